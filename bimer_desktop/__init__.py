@@ -1,0 +1,1 @@
+"""The application shell: CLI, configuration and the composition root."""

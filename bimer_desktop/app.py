@@ -1,0 +1,118 @@
+"""The composition root: builds every service once and hands them out. No globals."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bimer_desktop.settings import Settings
+from models.database import Database, open_database
+from resources import REFERENCE_DIR
+from services.central_client import CentralClient
+from services.clock import Clock, local_now
+from services.importer import ImportService
+from services.intake import IntakeService
+from services.queries import ApplicationQueries
+from services.receipts import PaperSettings, ReceiptService
+from services.reference import ReferenceService
+from services.sync import SyncService
+
+if TYPE_CHECKING:
+    from central.server import CentralServer
+
+log = logging.getLogger("bimer.app")
+
+DATABASE_FILE_NAME = "desk.db"
+TRAINING_CENTRAL_FILE_NAME = "training-central.db"
+
+
+@dataclass(frozen=True)
+class DeskConfig:
+    data_dir: Path
+    settings: Settings
+    user: str
+
+    @property
+    def station_code(self) -> str:
+        return str(self.settings["station_code"])
+
+    @property
+    def central_url(self) -> str:
+        return str(self.settings["central_url"])
+
+    @property
+    def training(self) -> bool:
+        """No central service configured: the desk runs against its own local centre."""
+        return not self.central_url
+
+
+def current_user() -> str:
+    # Until the login screen exists, the operating-system account is the clerk.
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "kullanici"
+
+
+class Desk:
+    """Every service of one running desk. Build it with ``Desk(config)``; ``close()`` it."""
+
+    def __init__(self, config: DeskConfig, clock: Clock = local_now) -> None:
+        self.config = config
+        self.clock = clock
+        self.db: Database = open_database(config.data_dir / DATABASE_FILE_NAME)
+        self.reference = ReferenceService(REFERENCE_DIR / "subjects.json")
+        self.queries = ApplicationQueries(self.db)
+        self.intake = IntakeService(self.db, config.station_code, self.reference, clock)
+        self.importer = ImportService(self.intake)
+        self.receipts = ReceiptService(
+            self.db,
+            config.station_code,
+            self.reference,
+            PaperSettings(
+                institution_name=str(config.settings["institution_name"]),
+                query_instructions=str(config.settings["query_instructions"]),
+            ),
+            clock,
+        )
+        self._central_lock = threading.Lock()
+        self._training_central: CentralServer | None = None
+
+    @cached_property
+    def sync(self) -> SyncService:
+        """Built on first use: in training mode that starts the local centre (≈1 s), which
+        the window does from a worker thread so that it appears at once."""
+        client = CentralClient(
+            self._central_url(), ca_bundle=str(self.config.settings["ca_bundle"]) or None
+        )
+        service = SyncService(self.db, client, self.clock, self.config.station_code,
+                              self.queries)
+        service.recover_in_flight()
+        return service
+
+    def _central_url(self) -> str:
+        if not self.config.training:
+            return self.config.central_url
+        with self._central_lock:
+            if self._training_central is None:
+                from central.server import CentralServer  # fastapi costs ≈0.6 s to import
+
+                server = CentralServer(
+                    f"sqlite:///{self.config.data_dir / TRAINING_CENTRAL_FILE_NAME}"
+                )
+                server.start()
+                self._training_central = server
+                log.info("training central service started on %s", server.url)
+            return self._training_central.url
+
+    def close(self) -> None:
+        with self._central_lock:
+            if self._training_central is not None:
+                self._training_central.stop()
+                self._training_central = None
+        self.db.close()

@@ -1,0 +1,168 @@
+"""``bimer-desktop``: the desk window, or one headless command (sync, import, list, print)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import platformdirs
+
+from bimer_desktop.app import Desk, DeskConfig, current_user
+from bimer_desktop.logging_setup import configure_logging
+from bimer_desktop.settings import SettingsError, load_settings
+from services.queries import ApplicationSummary
+from services.receipts import CaseNotFound
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bimer-desktop",
+        description="BİMER Masaüstü: başvuru kabul masası. Komut verilmezse pencere açılır.",
+    )
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="veri klasörü (varsayılan: platformun kullanıcı veri klasörü)")
+    parser.add_argument("--central", metavar="URL", default=None,
+                        help="merkezi servis adresi; verilmezse yerel eğitim merkezi kullanılır")
+    parser.add_argument("--station", metavar="KOD", default=None,
+                        help="bu çalıştırma için istasyon kodu, örn. 06-01")
+    parser.add_argument("--user", default=None, help="işlemi yapan kullanıcı adı")
+    parser.add_argument("--verbose", action="store_true", help="ayrıntılı günlük")
+    parser.add_argument("--preview", metavar="AD",
+                        help="tek bir pencereyi aç ('--preview list' adları listeler)")
+    parser.add_argument("--screenshot", metavar="DOSYA.png", type=Path,
+                        help="--preview ile: pencereyi ekransız çizip PNG olarak kaydet ve çık")
+    commands = parser.add_subparsers(dest="command", metavar="KOMUT")
+
+    sync = commands.add_parser("sync", help="gönderim kuyruğunu bir kez boşalt")
+    sync.set_defaults(handler=_cmd_sync)
+
+    importer = commands.add_parser("import", help="JSONL dosyasından başvuru al")
+    importer.add_argument("file", type=Path, help="her satırı bir başvuru olan .jsonl dosyası")
+    importer.set_defaults(handler=_cmd_import)
+
+    listing = commands.add_parser("list", help="yerel başvuruları listele")
+    listing.add_argument("--json", action="store_true", help="JSON olarak yaz")
+    listing.set_defaults(handler=_cmd_list)
+
+    printer = commands.add_parser("print", help="belge yazdır (PDF)")
+    printer.add_argument("document", choices=["receipt"], help="belge türü")
+    printer.add_argument("number", help="başvuru numarası (istasyon ya da merkez)")
+    printer.add_argument("--out", type=Path, required=True, help="PDF dosyası")
+    printer.set_defaults(handler=_cmd_print)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.screenshot and not args.preview:
+        parser.error("--screenshot yalnızca --preview ile kullanılabilir")
+    data_dir: Path = args.data_dir or Path(
+        platformdirs.user_data_dir("bimer-desktop", appauthor=False)
+    )
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        settings = load_settings(data_dir).with_overrides(
+            central_url=args.central, station_code=args.station
+        )
+    except SettingsError as error:
+        print(f"Hata: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"Hata: veri klasörü kullanılamıyor: {data_dir} ({error.strerror})",
+              file=sys.stderr)
+        return EXIT_USAGE
+    configure_logging(data_dir, verbose=args.verbose)
+    config = DeskConfig(data_dir=data_dir, settings=settings, user=args.user or current_user())
+
+    if args.command is None:
+        from ui.run import run_gui  # Qt only when a window is wanted
+
+        return run_gui(config, preview=args.preview, screenshot=args.screenshot)
+
+    desk = Desk(config)
+    try:
+        handler: Callable[[Desk, argparse.Namespace], int] = args.handler
+        return handler(desk, args)
+    finally:
+        desk.close()
+
+
+def _cmd_sync(desk: Desk, _args: argparse.Namespace) -> int:
+    report = desk.sync.drain_once(force=True)
+    print(f"Merkez: {desk.sync.central_url}")
+    print(f"Gönderilen: {report.sent}  Yeniden denenecek: {report.retrying}  "
+          f"Karantinada: {report.quarantined}  Bekleyen: {report.pending}")
+    if not report.reachable:
+        print(f"Uyarı: {report.message}", file=sys.stderr)
+    return EXIT_OK if report.pending == 0 else EXIT_FAILED
+
+
+def _cmd_import(desk: Desk, args: argparse.Namespace) -> int:
+    try:
+        lines = args.file.read_bytes().splitlines()
+    except OSError as error:
+        print(f"Hata: dosya okunamadı: {args.file} ({error.strerror})", file=sys.stderr)
+        return EXIT_USAGE
+    report = desk.importer.import_lines(lines, desk.config.user)
+    for line, number in report.saved:
+        print(f"satır {line}: kaydedildi, başvuru numarası {number}")
+    for rejection in report.rejected:
+        print(f"satır {rejection.line}: {rejection.field_label} ({rejection.field}): "
+              f"{rejection.message}")
+    print(f"Kaydedilen: {len(report.saved)}  Reddedilen satır: "
+          f"{len({r.line for r in report.rejected})}")
+    return EXIT_FAILED if report.rejected else EXIT_OK
+
+
+def _cmd_list(desk: Desk, args: argparse.Namespace) -> int:
+    applications = desk.queries.list_applications()
+    if args.json:
+        print(json.dumps([_as_json(a) for a in applications], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for a in applications:
+        print(f"{a.station_number}  {a.central_number or '-':<18}  {a.sync_state.label:<18}  "
+              f"{a.created_at.astimezone():%d.%m.%Y %H:%M}  {a.application_type.label}")
+    print(f"Toplam: {len(applications)}")
+    return EXIT_OK
+
+
+def _as_json(a: ApplicationSummary) -> dict[str, object]:
+    return {
+        "station_number": a.station_number,
+        "central_number": a.central_number,
+        "sync_state": a.sync_state.value,
+        "sync_message": a.sync_message,
+        "uuid": a.uuid,
+        "created_at": a.created_at.isoformat(),
+        "created_by": a.created_by,
+        "channel": a.channel.value,
+        "application_type": a.application_type.value,
+        "urgency": a.urgency.value,
+        "subject_code": a.subject_code,
+        "sub_subject_code": a.sub_subject_code,
+        "applicant": a.applicant_masked,
+    }
+
+
+def _cmd_print(desk: Desk, args: argparse.Namespace) -> int:
+    try:
+        document = desk.receipts.print_receipt(args.number, desk.config.user, printer="PDF")
+    except CaseNotFound as error:
+        print(f"Hata: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        args.out.write_bytes(document.pdf)
+    except OSError as error:
+        print(f"Hata: PDF yazılamadı: {args.out} ({error.strerror})", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Alındı belgesi yazıldı: {args.out} (başvuru {document.station_number}, "
+          f"yazdırma seri no {document.serial}, barkod {document.payload})")
+    return EXIT_OK

@@ -1,0 +1,100 @@
+"""The desk's settings: each declared once (key, type, default, Turkish title), one JSON file."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from models.numbers import station_code_error
+
+SETTINGS_FILE_NAME = "settings.json"
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    type: type
+    default: Any
+    title: str
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec("station_code", str, "06-01", "İstasyon kodu (il plaka kodu ve masa no)"),
+    SettingSpec("central_url", str, "", "Merkezi servis adresi (boşsa yerel eğitim merkezi)"),
+    SettingSpec("ca_bundle", str, "", "Özel sertifika otoritesi dosyası (isteğe bağlı)"),
+    SettingSpec("sync_interval_seconds", int, 30, "Otomatik eşitleme aralığı (saniye)"),
+    SettingSpec(
+        "institution_name", str, "T.C. Başbakanlık İletişim Merkezi (BİMER)", "Kurum adı"
+    ),
+    SettingSpec(
+        "query_instructions",
+        str,
+        "Başvurunuzun durumunu www.bimer.gov.tr adresinden veya ALO 150 hattını arayarak, "
+        "bu belgedeki başvuru numarasıyla sorgulayabilirsiniz. Merkez numarası henüz "
+        "yazılı değilse başvuru numaranız yeterlidir.",
+        "Alındı belgesindeki sorgulama bilgisi",
+    ),
+)
+
+
+class SettingsError(ValueError):
+    """A settings file or value the desk cannot use; the message is Turkish."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    values: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        merged = dict(self.values)
+        merged.update({k: v for k, v in overrides.items() if v is not None})
+        check(merged)
+        return Settings(merged)
+
+
+def load_settings(data_dir: Path) -> Settings:
+    values = {spec.key: spec.default for spec in SETTINGS}
+    path = data_dir / SETTINGS_FILE_NAME
+    if path.exists():
+        try:
+            stored = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError) as error:
+            raise SettingsError(f"Ayar dosyası okunamadı: {path} ({error})") from error
+        if not isinstance(stored, dict):
+            raise SettingsError(f"Ayar dosyası bir JSON nesnesi olmalı: {path}")
+        specs = {spec.key: spec for spec in SETTINGS}
+        for key, value in stored.items():
+            spec = specs.get(key)
+            if spec is None:
+                raise SettingsError(f"Ayar dosyasında bilinmeyen ayar: '{key}' ({path})")
+            if not isinstance(value, spec.type):
+                raise SettingsError(f"'{spec.title}' ayarının türü yanlış ({path}).")
+            values[key] = value
+    check(values)
+    return Settings(values)
+
+
+def save_settings(data_dir: Path, settings: Settings) -> None:
+    """Write atomically: a power cut leaves the old file or the new one, never half."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / SETTINGS_FILE_NAME
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        json.dump(settings.values, handle, ensure_ascii=False, indent=2)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temporary.replace(path)
+
+
+def check(values: dict[str, Any]) -> None:
+    message = station_code_error(str(values["station_code"]))
+    if message:
+        raise SettingsError(message)
+    if int(values["sync_interval_seconds"]) < 5:
+        raise SettingsError("Otomatik eşitleme aralığı en az 5 saniye olmalıdır.")

@@ -1,0 +1,213 @@
+"""Accepting an application exactly once, however often the desk sends it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from central.db import ReceivedApplication
+from central.schemas import ApplicationEnvelope, Receipt, StoredApplication
+from models.application_form import ApplicationForm, SubjectCatalogView, validate_application
+from models.numbers import StationNumber, station_code_error
+from models.reference import SubjectCatalog
+from resources import REFERENCE_DIR
+
+# Turkey has kept UTC+3 all year since 2016; a fixed offset needs no tz database, which
+# Windows lacks. The central number's year is the year in Turkey, not in UTC.
+TURKEY_TIME = timezone(timedelta(hours=3), "TRT")
+CENTRAL_NUMBER_PREFIX = "BMR"
+_UUID_PATTERN = re.compile(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Accepted:
+    receipt: Receipt
+    replayed: bool
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The key was already used for a different body."""
+
+
+@dataclass(frozen=True)
+class Invalid:
+    errors: dict[str, str]
+
+
+Outcome = Accepted | Conflict | Invalid
+
+
+def load_subjects() -> SubjectCatalogView:
+    data = json.loads((REFERENCE_DIR / "subjects.json").read_text(encoding="utf-8"))
+    return SubjectCatalog.from_json(data).codes()
+
+
+def parse_idempotency_key(raw: str) -> str | None:
+    """The key in its canonical (lower-case) form, or None if it is not a UUID."""
+    value = raw.strip()
+    return value.lower() if _UUID_PATTERN.match(value) else None
+
+
+def body_digest(body: dict[str, Any]) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def central_number(row_id: int, received_at: datetime) -> str:
+    return f"{CENTRAL_NUMBER_PREFIX}-{received_at.astimezone(TURKEY_TIME).year}-{row_id:07d}"
+
+
+def utc_now() -> datetime:
+    # Whole seconds: a database that drops fractions would otherwise make a replay's
+    # received_at differ from the first answer's.
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Intake:
+    """The central service's use cases; every call opens and closes its own session."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        subjects: SubjectCatalogView,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._sessions = sessions
+        self._subjects = subjects
+        self._clock = clock
+
+    def submit(self, key: str, envelope: ApplicationEnvelope) -> Outcome:
+        """Store the application under ``key`` unless that key is already taken."""
+        digest = body_digest(envelope.model_dump(mode="json"))
+        errors, cleaned = self._validate(envelope)
+        with self._sessions() as session:
+            if cleaned is None:
+                # A body that was valid when first accepted may fail today's rules (new
+                # catalog); its replay must still get the original answer, not a 422.
+                existing = _find_by_key(session, key)
+                if existing is not None:
+                    return _replay_or_conflict(existing, digest)
+                return Invalid(errors)
+            row = ReceivedApplication(
+                uuid=key,
+                body_sha256=digest,
+                station_number=envelope.station_number,
+                station_code=envelope.station_code,
+                received_at=self._clock(),
+                created_at=envelope.created_at,
+                created_by=envelope.created_by.strip(),
+                application=cleaned,
+            )
+            session.add(row)
+            try:
+                # The UNIQUE key decides who was first; checking beforehand would race.
+                session.flush()
+                row.central_number = central_number(row.id, row.received_at)
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                existing = _find_by_key(session, key)
+                if existing is None:
+                    raise
+                return _replay_or_conflict(existing, digest)
+            return Accepted(_receipt(row), replayed=False)
+
+    def find(self, number: str) -> StoredApplication | None:
+        with self._sessions() as session:
+            row = session.scalars(
+                select(ReceivedApplication).where(ReceivedApplication.central_number == number)
+            ).one_or_none()
+            if row is None or row.central_number is None:
+                return None
+            return StoredApplication(
+                central_number=row.central_number,
+                uuid=row.uuid,
+                station_number=row.station_number,
+                station_code=row.station_code,
+                received_at=_timestamp(row.received_at),
+                created_at=row.created_at,
+                created_by=row.created_by,
+                application=dict(row.application),
+            )
+
+    def _validate(
+        self, envelope: ApplicationEnvelope
+    ) -> tuple[dict[str, str], dict[str, str] | None]:
+        errors = _envelope_errors(envelope)
+        form, form_errors = ApplicationForm.from_mapping(envelope.application)
+        errors.update(form_errors)
+        if form_errors:
+            return errors, None
+        result = validate_application(form, self._subjects)
+        errors.update(result.errors)
+        if errors or result.application is None:
+            return errors, None
+        return errors, result.application.to_payload()
+
+
+def _envelope_errors(envelope: ApplicationEnvelope) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    code_error = station_code_error(envelope.station_code)
+    if code_error:
+        errors["station_code"] = code_error
+    number = StationNumber.parse(envelope.station_number)
+    if number is None or str(number) != envelope.station_number:
+        errors["station_number"] = (
+            f"İstasyon numarası geçersiz: '{envelope.station_number}'. "
+            "Biçim: istasyon kodu, yıl ve sıra, örneğin 06-01-2026-000123."
+        )
+    elif not code_error and number.station_code != envelope.station_code:
+        errors["station_number"] = (
+            f"İstasyon numarası, istasyon koduyla ({envelope.station_code}) başlamalıdır."
+        )
+    try:
+        created_at: datetime | None = datetime.fromisoformat(envelope.created_at)
+    except ValueError:
+        created_at = None
+    if created_at is None or created_at.tzinfo is None:
+        errors["created_at"] = (
+            "Kayıt zamanı saat dilimiyle birlikte ISO 8601 biçiminde olmalıdır, "
+            "örneğin 2026-11-28T10:15:00+03:00."
+        )
+    if not envelope.created_by.strip():
+        errors["created_by"] = "Kaydeden kullanıcı boş bırakılamaz."
+    return errors
+
+
+def _find_by_key(session: Session, key: str) -> ReceivedApplication | None:
+    return session.scalars(
+        select(ReceivedApplication).where(ReceivedApplication.uuid == key)
+    ).one_or_none()
+
+
+def _replay_or_conflict(row: ReceivedApplication, digest: str) -> Accepted | Conflict:
+    if row.body_sha256 != digest:
+        return Conflict()
+    return Accepted(_receipt(row), replayed=True)
+
+
+def _receipt(row: ReceivedApplication) -> Receipt:
+    # The first answer and every replay are built from the stored row alone, so they match.
+    assert row.central_number is not None
+    return Receipt(
+        central_number=row.central_number,
+        uuid=row.uuid,
+        station_number=row.station_number,
+        received_at=_timestamp(row.received_at),
+    )
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.astimezone(TURKEY_TIME).isoformat(timespec="seconds")

@@ -1,0 +1,82 @@
+"""The HTTP endpoints of API version 1."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Response
+
+from central.errors import ApplicationInvalid
+from central.intake import Conflict, Intake, Invalid, parse_idempotency_key
+from central.schemas import (
+    ApplicationEnvelope,
+    ErrorMessage,
+    Health,
+    Receipt,
+    StoredApplication,
+    ValidationFailure,
+)
+
+REPLAY_HEADER = "Idempotent-Replayed"
+
+
+def api_router(intake: Intake) -> APIRouter:
+    router = APIRouter(prefix="/api/v1")
+
+    @router.get("/health")
+    def health() -> Health:
+        return Health()
+
+    @router.post(
+        "/applications",
+        status_code=201,
+        summary="Başvuruyu kabul et (aynı anahtarla tekrar gönderim zararsızdır)",
+        responses={
+            400: {"model": ErrorMessage, "description": "Idempotency-Key eksik ya da hatalı."},
+            409: {"model": ErrorMessage, "description": "Anahtar başka içerikle kullanılmış."},
+            422: {"model": ValidationFailure, "description": "Başvuru doğrulanamadı."},
+        },
+    )
+    def submit_application(
+        envelope: ApplicationEnvelope,
+        response: Response,
+        idempotency_key: Annotated[
+            str | None,
+            Header(
+                alias="Idempotency-Key",
+                description="Zorunlu: başvurunun masada üretilen UUID'si.",
+            ),
+        ] = None,
+    ) -> Receipt:
+        if idempotency_key is None or not idempotency_key.strip():
+            raise HTTPException(400, "Idempotency-Key başlığı zorunludur.")
+        key = parse_idempotency_key(idempotency_key)
+        if key is None:
+            raise HTTPException(400, "Idempotency-Key başlığı geçerli bir UUID olmalıdır.")
+        if parse_idempotency_key(envelope.uuid) != key:
+            raise HTTPException(
+                400, "Gövdedeki uuid, Idempotency-Key başlığındaki değerle aynı olmalıdır."
+            )
+        outcome = intake.submit(key, envelope)
+        if isinstance(outcome, Invalid):
+            raise ApplicationInvalid(outcome.errors)
+        if isinstance(outcome, Conflict):
+            raise HTTPException(
+                409,
+                "Bu Idempotency-Key daha önce farklı içerikli bir başvuru için kullanılmış.",
+            )
+        if outcome.replayed:
+            response.headers[REPLAY_HEADER] = "true"
+        return outcome.receipt
+
+    @router.get(
+        "/applications/{central_number}",
+        responses={404: {"model": ErrorMessage, "description": "Bu numarayla başvuru yok."}},
+    )
+    def get_application(central_number: str) -> StoredApplication:
+        found = intake.find(central_number)
+        if found is None:
+            raise HTTPException(404, "Bu merkez numarasıyla kayıtlı başvuru bulunamadı.")
+        return found
+
+    return router

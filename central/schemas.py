@@ -1,0 +1,94 @@
+"""The wire shapes of the API; /openapi.json is generated from these."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+_EXAMPLE_APPLICATION: dict[str, JsonValue] = {
+    "channel": "in_person",
+    "tckn": "10000000146",
+    "first_name": "Ayşe",
+    "last_name": "Yılmaz",
+    "mother_maiden_first": "K",
+    "mother_maiden_last": "N",
+    "mobile_phone": "0532 123 45 67",
+    "email": "",
+    "address": "",
+    "application_type": "complaint",
+    "subject_code": "01",
+    "sub_subject_code": "01.01",
+    "urgency": "normal",
+    "text": "Başvuru metni.",
+}
+
+
+class ApplicationEnvelope(BaseModel):
+    """What the desk sends: its own numbers and metadata around the form's fields."""
+
+    # strict: the body's SHA-256 is taken over this model's dump, which must therefore be
+    # the body itself, with nothing coerced on the way in.
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "uuid": "0b9f3c2e-8a51-4c8e-9b8e-1f6f1e0a7c11",
+                    "station_number": "06-01-2026-000123",
+                    "station_code": "06-01",
+                    "created_at": "2026-11-28T10:15:00+03:00",
+                    "created_by": "ayse.kaya",
+                    "application": _EXAMPLE_APPLICATION,
+                }
+            ]
+        },
+    )
+
+    uuid: str = Field(max_length=36, description="Idempotency-Key başlığıyla aynı UUID.")
+    station_number: str = Field(max_length=32, description="Masanın verdiği sayı.")
+    station_code: str = Field(max_length=8, description="İstasyon kodu, örneğin 06-01.")
+    created_at: str = Field(
+        max_length=64, description="Masada kaydedildiği an, ISO 8601, saat dilimiyle."
+    )
+    created_by: str = Field(max_length=100, description="Kaydeden kullanıcının girişi.")
+    application: dict[str, str] = Field(
+        description="Başvuru formunun alanları (ApplicationForm), hepsi metin."
+    )
+
+
+class Receipt(BaseModel):
+    """The answer to an accepted application; a replay gets exactly the same one."""
+
+    central_number: str = Field(examples=["BMR-2026-0000001"])
+    uuid: str
+    station_number: str
+    received_at: str = Field(
+        description="Merkezin kabul ettiği an, ISO 8601, Türkiye saatiyle.",
+        examples=["2026-11-28T10:15:03+03:00"],
+    )
+
+
+class StoredApplication(BaseModel):
+    central_number: str
+    uuid: str
+    station_number: str
+    station_code: str
+    received_at: str
+    created_at: str
+    created_by: str
+    application: dict[str, str] = Field(
+        description="Doğrulanmış ve temizlenmiş alanlar (örneğin telefon E.164 biçiminde)."
+    )
+
+
+class ErrorMessage(BaseModel):
+    detail: str
+
+
+class ValidationFailure(BaseModel):
+    detail: str
+    errors: dict[str, str] = Field(description="Alan adı → Türkçe hata iletisi.")
+
+
+class Health(BaseModel):
+    status: str = "ok"

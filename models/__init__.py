@@ -1,0 +1,1 @@
+"""The domain and its persistence: pure Python, never PySide6 (see DESIGN.md)."""

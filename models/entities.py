@@ -1,0 +1,135 @@
+"""The local store's tables (SQLAlchemy 2 typed ORM). The schema itself comes from Alembic."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out; SQLite itself keeps no time zone."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Application(Base):
+    """One application as saved at this desk. Its payload is frozen once saved."""
+
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    station_number: Mapped[str] = mapped_column(String(32), unique=True)
+    station_code: Mapped[str] = mapped_column(String(8))
+    central_number: Mapped[str | None] = mapped_column(String(32), unique=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    application_type: Mapped[str] = mapped_column(String(32))
+    urgency: Mapped[str] = mapped_column(String(16))
+    subject_code: Mapped[str] = mapped_column(String(16))
+    sub_subject_code: Mapped[str] = mapped_column(String(16))
+    tckn: Mapped[str] = mapped_column(String(11), index=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    mother_maiden_first: Mapped[str] = mapped_column(String(1))
+    mother_maiden_last: Mapped[str] = mapped_column(String(1))
+    mobile_phone: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str] = mapped_column(String(254))
+    address: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_by: Mapped[str] = mapped_column(String(64))
+    synced_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    outbox_items: Mapped[list[OutboxItem]] = relationship(back_populates="application")
+
+
+class OutboxItem(Base):
+    """Something that must reach the central service, exactly once, whatever fails."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    payload: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_message: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+    application: Mapped[Application] = relationship(back_populates="outbox_items")
+
+
+class AuditEvent(Base):
+    """Append-only: who did what to which case. Never holds identity or text."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    user: Mapped[str] = mapped_column(String(64))
+    station_code: Mapped[str] = mapped_column(String(8))
+    action: Mapped[str] = mapped_column(String(32))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class Counter(Base):
+    """Gap-free per-station sequences (station numbers per year, print serials)."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class PrintLogEntry(Base):
+    """Every printout: the barcode on the paper leads back to this row."""
+
+    __tablename__ = "print_log"
+    __table_args__ = (UniqueConstraint("station_code", "serial"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    serial: Mapped[int] = mapped_column(Integer)
+    station_code: Mapped[str] = mapped_column(String(8))
+    document_type: Mapped[str] = mapped_column(String(32))
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    user: Mapped[str] = mapped_column(String(64))
+    printed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    page_count: Mapped[int] = mapped_column(Integer)
+    printer: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[str] = mapped_column(String(64))

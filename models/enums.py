@@ -1,0 +1,85 @@
+"""The closed vocabularies of an application, with the Turkish words the desk shows."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Channel(StrEnum):
+    IN_PERSON = "in_person"
+    LETTER = "letter"
+    FAX = "fax"
+    EMAIL = "email"
+
+    @property
+    def label(self) -> str:
+        return _CHANNEL_LABELS[self]
+
+
+class ApplicationType(StrEnum):
+    INFORMATION_REQUEST = "information_request"
+    REQUEST = "request"
+    COMPLAINT = "complaint"
+    DENUNCIATION = "denunciation"
+    SUGGESTION = "suggestion"
+    THANKS = "thanks"
+
+    @property
+    def label(self) -> str:
+        return _TYPE_LABELS[self]
+
+
+class Urgency(StrEnum):
+    NORMAL = "normal"
+    URGENT = "urgent"
+    VERY_URGENT = "very_urgent"
+
+    @property
+    def label(self) -> str:
+        return _URGENCY_LABELS[self]
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    IN_FLIGHT = "in_flight"
+    RETRY = "retry"
+    DONE = "done"
+    QUARANTINED = "quarantined"
+
+    @property
+    def label(self) -> str:
+        return _OUTBOX_LABELS[self]
+
+
+_CHANNEL_LABELS = {
+    Channel.IN_PERSON: "Şahsen",
+    Channel.LETTER: "Mektup",
+    Channel.FAX: "Faks",
+    Channel.EMAIL: "E-posta",
+}
+_TYPE_LABELS = {
+    ApplicationType.INFORMATION_REQUEST: "Bilgi Edinme",
+    ApplicationType.REQUEST: "Dilek/İstek",
+    ApplicationType.COMPLAINT: "Şikayet",
+    ApplicationType.DENUNCIATION: "İhbar",
+    ApplicationType.SUGGESTION: "Görüş/Öneri",
+    ApplicationType.THANKS: "Teşekkür",
+}
+_URGENCY_LABELS = {
+    Urgency.NORMAL: "Normal",
+    Urgency.URGENT: "Acele",
+    Urgency.VERY_URGENT: "Çok Acele",
+}
+_OUTBOX_LABELS = {
+    OutboxState.PENDING: "Bekliyor",
+    OutboxState.IN_FLIGHT: "Gönderiliyor",
+    OutboxState.RETRY: "Yeniden denenecek",
+    OutboxState.DONE: "Gönderildi",
+    OutboxState.QUARANTINED: "Karantinada",
+}
+
+
+class OutboxKind(StrEnum):
+    """What an outbox item carries; attachments and forwards will ride the same queue."""
+
+    APPLICATION = "application"

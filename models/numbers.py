@@ -1,0 +1,43 @@
+"""Station numbers: printable at once, offline, unique per desk (``06-01-2026-000123``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+STATION_CODE_PATTERN = re.compile(r"^\d{2}-\d{2}$")
+_STATION_NUMBER_PATTERN = re.compile(r"^(\d{2}-\d{2})-(\d{4})-(\d{6})$")
+
+
+def station_code_error(code: str) -> str | None:
+    if not STATION_CODE_PATTERN.match(code):
+        return (
+            f"İstasyon kodu geçersiz: '{code}'. Biçim: il plaka kodu ve masa numarası, "
+            "örneğin 06-01."
+        )
+    return None
+
+
+def station_code_digits(code: str) -> str:
+    return code.replace("-", "")
+
+
+def station_code_from_digits(digits: str) -> str:
+    return f"{digits[:2]}-{digits[2:]}"
+
+
+@dataclass(frozen=True)
+class StationNumber:
+    station_code: str
+    year: int
+    sequence: int
+
+    def __str__(self) -> str:
+        return f"{self.station_code}-{self.year:04d}-{self.sequence:06d}"
+
+    @classmethod
+    def parse(cls, text: str) -> StationNumber | None:
+        match = _STATION_NUMBER_PATTERN.match(text.strip())
+        if not match:
+            return None
+        return cls(match.group(1), int(match.group(2)), int(match.group(3)))

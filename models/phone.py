@@ -1,0 +1,32 @@
+"""Turkish mobile numbers through phonenumbers: parse what the clerk types, store E.164."""
+
+from __future__ import annotations
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberType
+
+_MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+
+
+def parse_mobile(value: str) -> tuple[str | None, str | None]:
+    """Return ``(e164, None)`` for a valid Turkish mobile number, else ``(None, message)``."""
+    try:
+        number = phonenumbers.parse(value, "TR")
+    except NumberParseException:
+        return None, "Cep telefonu anlaşılamadı. Örnek: 0 (532) 123 45 67."
+    if not phonenumbers.is_valid_number(number):
+        return None, "Cep telefonu geçersiz: hane sayısını ve alan kodunu kontrol edin."
+    if phonenumbers.number_type(number) not in _MOBILE_TYPES:
+        return None, "Bu bir cep telefonu numarası değil. Cep telefonu (5xx) ile başlamalıdır."
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
+
+
+def format_mobile(e164: str) -> str:
+    """``+905321234567`` → ``0 (532) 123 45 67``, the way the desk shows Turkish mobiles."""
+    number = phonenumbers.parse(e164, "TR")
+    if number.country_code != 90:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    n = str(number.national_number)
+    if len(n) != 10:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return f"0 ({n[0:3]}) {n[3:6]} {n[6:8]} {n[8:10]}"

@@ -1,0 +1,60 @@
+"""Turkish-correct text handling shared by the form, the import and the central service."""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_TEXT_LENGTH = 6000
+
+TURKISH_UPPER_LETTERS = "ABCÇDEFGĞHIİJKLMNOÖPRSŞTUÜVYZ"
+# Q, W and X occur in foreign surnames that are written on Turkish ID cards too.
+SURNAME_LETTERS = TURKISH_UPPER_LETTERS + "QWX"
+
+_BIDI_AND_FORMAT = {
+    "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+    "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff",
+}
+
+
+def turkish_upper(value: str) -> str:
+    """Upper-case with Turkish rules: i→İ and ı→I (str.upper() maps i→I)."""
+    return value.replace("i", "İ").replace("ı", "I").upper()
+
+
+def turkish_lower(value: str) -> str:
+    """Lower-case with Turkish rules: İ→i and I→ı."""
+    return value.replace("İ", "i").replace("I", "ı").lower()
+
+
+def normalize(value: str) -> str:
+    """NFC, so that a letter typed as base + combining mark counts as one letter."""
+    return unicodedata.normalize("NFC", value)
+
+
+def strip_invisible(value: str) -> tuple[str, bool]:
+    """Remove control and bidirectional-override characters; keep line breaks and tabs.
+
+    Returns the cleaned text and whether anything worth a notice was removed, so the caller
+    can say so instead of changing the text silently. A CR of a Windows line ending is
+    dropped without a notice.
+    """
+    kept: list[str] = []
+    noticed = False
+    for ch in value:
+        if ch in "\n\t":
+            kept.append(ch)
+        elif ch == "\r":
+            continue
+        elif ch in _BIDI_AND_FORMAT or unicodedata.category(ch) == "Cc":
+            noticed = True
+        else:
+            kept.append(ch)
+    return "".join(kept), noticed
+
+
+def text_length(value: str) -> int:
+    """The one length rule for the 6000-character limit: code points of the NFC text.
+
+    Qt's QString.length() counts UTF-16 units (an emoji is 2); the form converts to this rule.
+    """
+    return len(normalize(value))

@@ -1,0 +1,88 @@
+"""Shared fixtures: a real central service on loopback and a real desk on a temp directory."""
+
+from __future__ import annotations
+
+import os
+
+# Before any Qt import: the tests run without a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bimer_desktop.app import Desk, DeskConfig
+from bimer_desktop.settings import load_settings
+from models.application_form import ApplicationForm
+
+VALID_TCKN = "10000000146"
+
+
+@pytest.fixture
+def central_url(tmp_path: Path) -> Iterator[str]:
+    """A real central service (FastAPI + uvicorn) with its own SQLite file."""
+    from central.server import CentralServer
+
+    server = CentralServer(f"sqlite:///{tmp_path / 'central.db'}")
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+def make_desk(data_dir: Path, central: str, *, station: str = "06-01",
+              clock: object | None = None) -> Desk:
+    settings = load_settings(data_dir).with_overrides(central_url=central, station_code=station)
+    config = DeskConfig(data_dir=data_dir, settings=settings, user="memur1")
+    if clock is None:
+        return Desk(config)
+    return Desk(config, clock=clock)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def desk(tmp_path: Path, central_url: str) -> Iterator[Desk]:
+    """A desk with a real SQLite file, synced to the real central service above."""
+    instance = make_desk(tmp_path / "desk", central_url)
+    try:
+        yield instance
+    finally:
+        instance.close()
+
+
+@pytest.fixture
+def offline_desk(tmp_path: Path) -> Iterator[Desk]:
+    """A desk whose central service address answers nothing (a closed loopback port)."""
+    instance = make_desk(tmp_path / "desk", "http://127.0.0.1:9")
+    try:
+        yield instance
+    finally:
+        instance.close()
+
+
+def in_person_form(**overrides: str) -> ApplicationForm:
+    """A complete, valid in-person application; override any field."""
+    values = {
+        "channel": "in_person",
+        "tckn": VALID_TCKN,
+        "first_name": "Ayşe",
+        "last_name": "Yılmaz",
+        "mother_maiden_first": "Ş",
+        "mother_maiden_last": "K",
+        "mobile_phone": "0532 123 45 67",
+        "email": "ayse.yilmaz@example.com",
+        "address": "Atatürk Bulvarı No: 1 Çankaya / Ankara",
+        "application_type": "complaint",
+        "subject_code": "02",
+        "sub_subject_code": "02.02",
+        "urgency": "normal",
+        "text": "Sokağımızdaki çöpler üç gündür toplanmıyor.",
+    }
+    values.update(overrides)
+    return ApplicationForm(**values)
+
+
+def fixed_clock(moment: datetime) -> object:
+    return lambda: moment

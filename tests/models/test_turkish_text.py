@@ -1,0 +1,36 @@
+"""Turkish letters, NFC, invisible characters and the one length rule."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from models.turkish_text import strip_invisible, text_length, turkish_lower, turkish_upper
+
+
+def test_turkish_upper_maps_dotted_and_dotless_i() -> None:
+    assert turkish_upper("i") == "İ"
+    assert turkish_upper("ı") == "I"
+    assert turkish_upper("çağrı şiir öğün") == "ÇAĞRI ŞİİR ÖĞÜN"
+
+
+def test_turkish_lower_is_the_inverse_for_i() -> None:
+    assert turkish_lower("İSTANBUL ISPARTA") == "istanbul ısparta"
+
+
+def test_length_counts_code_points_of_nfc_text() -> None:
+    decomposed = unicodedata.normalize("NFD", "şiş")  # s + combining cedilla...
+    assert len(decomposed) > 3
+    assert text_length(decomposed) == 3
+    assert text_length("😀") == 1  # Qt would count two UTF-16 units
+
+
+def test_bidi_overrides_and_controls_are_removed_with_a_notice() -> None:
+    cleaned, noticed = strip_invisible("abc\u202edef\x07\tg\nh")
+    assert cleaned == "abcdef\tg\nh"
+    assert noticed
+
+
+def test_windows_line_endings_become_plain_without_a_notice() -> None:
+    cleaned, noticed = strip_invisible("satır 1\r\nsatır 2")
+    assert cleaned == "satır 1\nsatır 2"
+    assert not noticed

@@ -1,0 +1,101 @@
+"""The desk's calm look: one palette, one stylesheet, the few colours that carry meaning."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+
+# Colours that mean something; everything else is the Fusion palette's neutral greys.
+ERROR_RED = "#c62828"
+WARNING_AMBER = "#b26a00"
+OK_GREEN = "#2e7d32"
+SYNC_BLUE = "#1e6fd9"
+OFFLINE_GREY = "#8a8a8a"
+MUTED_TEXT = "#5f6368"
+
+STYLESHEET = f"""
+QGroupBox {{
+    font-weight: bold;
+    border: 1px solid #c9ced6;
+    border-radius: 4px;
+    margin-top: 9px;
+    padding: 6px 8px 4px 8px;
+}}
+QGroupBox::title {{
+    subcontrol-origin: margin;
+    left: 8px;
+    padding: 0 4px;
+    color: #2b3a4a;
+}}
+QLabel#fieldError {{ color: {ERROR_RED}; }}
+QLabel#hint, QLabel#legend, QLabel#deadline {{ color: {MUTED_TEXT}; }}
+QLabel#tcknOk {{ color: {OK_GREEN}; font-weight: bold; }}
+QLabel#saveSummary {{ color: {ERROR_RED}; }}
+
+QLineEdit[error="true"], QPlainTextEdit[error="true"], QComboBox[error="true"] {{
+    border: 1px solid {ERROR_RED};
+    border-radius: 2px;
+    background: #fff8f8;
+}}
+QLineEdit[error="true"] {{ padding: 1px 2px; }}
+QComboBox[error="true"] {{ padding: 1px 18px 1px 3px; }}
+
+QLabel#counter[level="warning"] {{ color: {WARNING_AMBER}; font-weight: bold; }}
+QLabel#counter[level="limit"] {{ color: {ERROR_RED}; font-weight: bold; }}
+
+QFrame#savedBanner {{
+    background: #e6f4ea;
+    border: 1px solid {OK_GREEN};
+    border-radius: 4px;
+}}
+QFrame#savedBanner QLabel {{ color: #1b5e20; }}
+QLabel#bannerNumber {{ font-size: 20pt; font-weight: bold; }}
+
+QLabel#trainingStrip {{
+    background: #ffe45c;
+    color: #3d3300;
+    font-weight: bold;
+    padding: 3px;
+}}
+QLabel#pageTitle {{ font-size: 13pt; font-weight: bold; color: #2b3a4a; }}
+
+QListWidget#navigation {{
+    background: #f1f3f6;
+    border: none;
+    border-right: 1px solid #d5d9e0;
+    font-size: 10.5pt;
+}}
+QListWidget#navigation::item {{ padding: 7px 10px; }}
+QListWidget#navigation::item:selected {{ background: #d7e3f4; color: #10243e; }}
+
+QLabel#statusDot[state="online"] {{ color: {OK_GREEN}; }}
+QLabel#statusDot[state="offline"] {{ color: {OFFLINE_GREY}; }}
+QLabel#statusDot[state="syncing"] {{ color: {SYNC_BLUE}; }}
+QLabel#statusDot[state="problem"] {{ color: {WARNING_AMBER}; }}
+QLabel#statusSeparator {{ color: #a0a4aa; }}
+"""
+
+
+def apply_style(app: QApplication) -> None:
+    fusion = QStyleFactory.create("Fusion")
+    if fusion is not None:
+        app.setStyle(fusion)
+    palette = app.style().standardPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#f7f8fa"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f3f5f8"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#2f6db5"))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#9aa0a6"))
+    app.setPalette(palette)
+    app.setStyleSheet(STYLESHEET)
+
+
+def set_state_property(widget: QWidget, name: str, value: object) -> None:
+    """Set a property the stylesheet selects on, and make the style look at it again."""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
