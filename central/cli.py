@@ -25,7 +25,7 @@ EXIT_USAGE = 2
 
 
 def default_db_url() -> str:
-    data_dir = Path(platformdirs.user_data_dir("bimer-central"))
+    data_dir = Path(platformdirs.user_data_dir("bimer-central", appauthor=False))
     data_dir.mkdir(parents=True, exist_ok=True)
     return URL.create("sqlite", database=str(data_dir / "central.db")).render_as_string()
 
@@ -67,15 +67,16 @@ def main(argv: list[str] | None = None) -> int:
     server = CentralServer(args.db or default_db_url(), host=args.host, port=args.port)
     try:
         url = server.start()
+        print(f"BİMER merkez servisi çalışıyor: {url} (veritabanı: {server.database})", flush=True)
+        return _wait_until_stopped(server)
     except DatabaseError as exc:
         print(f"bimer-central: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except CentralServerError as exc:
         print(f"bimer-central: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    print(f"BİMER merkez servisi çalışıyor: {url} (veritabanı: {server.database})", flush=True)
-    try:
-        return _wait_until_stopped(server)
+    except KeyboardInterrupt:
+        return EXIT_OK
     finally:
         server.stop()
 
@@ -88,14 +89,11 @@ def _wait_until_stopped(server: CentralServer) -> int:
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, request_stop)
-    try:
-        # A bounded wait: on Windows Ctrl+C is not seen during an unbounded one.
-        while not stop.wait(0.5):
-            if not server.running:
-                print("bimer-central: merkez servisi beklenmedik biçimde durdu.", file=sys.stderr)
-                return EXIT_FAILURE
-    except KeyboardInterrupt:
-        pass
+    # A bounded wait: on Windows Ctrl+C is not seen during an unbounded one.
+    while not stop.wait(0.5):
+        if not server.running:
+            print("bimer-central: merkez servisi beklenmedik biçimde durdu.", file=sys.stderr)
+            return EXIT_FAILURE
     return EXIT_OK
 
 
@@ -104,4 +102,3 @@ def _tolerant_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-

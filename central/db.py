@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     URL,
-    DateTime,
-    Dialect,
     Engine,
     Integer,
     String,
@@ -20,7 +18,8 @@ from sqlalchemy import (
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import QueuePool
-from sqlalchemy.types import TypeDecorator
+
+from models.types import UtcDateTime
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 URL_EXAMPLES = "örnek: sqlite:///merkez.db veya postgresql+psycopg://kullanici@sunucu/bimer"
@@ -28,26 +27,6 @@ URL_EXAMPLES = "örnek: sqlite:///merkez.db veya postgresql+psycopg://kullanici@
 
 class DatabaseError(Exception):
     """The database cannot be used; the message is Turkish and safe to show as is."""
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Aware datetimes in, aware UTC datetimes out; SQLite itself keeps no time zone."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, datetime)
-        return value.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):

@@ -144,7 +144,7 @@ class CentralServer:
             server.run()
         except SystemExit:
             # uvicorn exits this way when it cannot bind; it has logged why already.
-            self._failure = OSError("adres kullanılamıyor")
+            self._failure = OSError("adres kullanımda ya da dinlenemiyor; ayrıntı günlükte")
         except BaseException as exc:
             self._failure = exc
             logger.exception("Merkez servisi beklenmedik biçimde durdu.")

@@ -21,16 +21,17 @@ VALID_TCKN = "10000000146"
 
 
 @pytest.fixture
-def central_url(tmp_path: Path) -> Iterator[str]:
-    """A real central service (FastAPI + uvicorn) with its own SQLite file."""
+def central_db_path(tmp_path: Path) -> Path:
+    return tmp_path / "central.db"
+
+
+@pytest.fixture
+def central_url(central_db_path: Path) -> Iterator[str]:
+    """The base URL of a real central service (FastAPI + uvicorn) with its own SQLite file."""
     from central.server import CentralServer
 
-    server = CentralServer(f"sqlite:///{tmp_path / 'central.db'}")
-    server.start()
-    try:
+    with CentralServer(f"sqlite:///{central_db_path}") as server:
         yield server.url
-    finally:
-        server.stop()
 
 
 def make_desk(data_dir: Path, central: str, *, station: str = "06-01",

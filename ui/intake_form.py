@@ -12,11 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QFocusEvent,
     QKeyEvent,
     QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
     QRegularExpressionValidator,
     QShortcut,
 )
@@ -44,7 +48,7 @@ from models.enums import ApplicationType, Channel, Urgency
 from models.phone import format_mobile, parse_mobile
 from models.tckn import TCKN_LENGTH, tckn_error
 from models.turkish_text import MAX_TEXT_LENGTH, text_length, turkish_upper
-from ui.style import set_state_property
+from ui.style import ERROR_RED, set_state_property
 
 
 class Section(Enum):
@@ -184,6 +188,42 @@ class TextCounter(QLabel):
         return str(self.property("level"))
 
 
+class ErrorOutline(QWidget):
+    """A red frame drawn over a field in error. An overlay rather than a stylesheet border,
+    so that every kind of field keeps its native look (a styled QComboBox loses its arrow
+    and draws its placeholder like a chosen value)."""
+
+    def __init__(self, editor: QWidget) -> None:
+        super().__init__(editor)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        editor.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def show_over_editor(self, visible: bool) -> None:
+        if visible:
+            self.setGeometry(self.parentWidget().rect())
+            self.raise_()
+        self.setVisible(visible)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        outer = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.setPen(QPen(QColor(ERROR_RED), 1.0))
+        painter.drawRoundedRect(outer, 2.0, 2.0)
+        inner = QColor(ERROR_RED)
+        inner.setAlpha(90)
+        painter.setPen(QPen(inner, 1.0))
+        painter.drawRoundedRect(outer.adjusted(1, 1, -1, -1), 1.5, 1.5)
+        painter.end()
+
+
 class _FieldRow:
     """The widgets of one field: the input, its error line, and its label if it owns one."""
 
@@ -191,6 +231,7 @@ class _FieldRow:
         self.spec = spec
         self.editor = editor
         self.error = error
+        self.outline = ErrorOutline(editor)
 
 
 class _FieldEvents(QObject):
@@ -231,6 +272,7 @@ class IntakeForm(QWidget):
         self._touched: set[str] = set()
         self._loading = False
         self.last_saved_number: str | None = None
+        self._contact_hint: QLabel | None = None
         self._events = _FieldEvents(self)
         self._build()
         self._connect_shortcuts()
@@ -292,9 +334,7 @@ class IntakeForm(QWidget):
         try:
             for row in self._rows.values():
                 editor = row.editor
-                if isinstance(editor, QLineEdit):
-                    editor.clear()
-                elif isinstance(editor, QPlainTextEdit):
+                if isinstance(editor, QLineEdit | QPlainTextEdit):
                     editor.clear()
                 elif isinstance(editor, QComboBox):
                     default = Urgency.NORMAL.value if row.spec.key == "urgency" else ""
@@ -425,8 +465,8 @@ class IntakeForm(QWidget):
         left.addWidget(self._build_section(Section.CONTACT, body))
         left.addStretch(1)
         right = QVBoxLayout()
-        right.addWidget(self._build_section(Section.APPLICATION, body))
-        right.addStretch(1)
+        # The Başvuru box reaches down as far as Kimlik + İletişim: one bottom edge, calmer.
+        right.addWidget(self._build_section(Section.APPLICATION, body), 1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         layout.addLayout(columns)
@@ -465,6 +505,7 @@ class IntakeForm(QWidget):
         grid.setVerticalSpacing(3)
         grid.setColumnStretch(1, 1)
         row_index = -1
+        line_fixed = False
         line: QHBoxLayout | None = None
         errors: QVBoxLayout | None = None
         for spec in (s for s in FIELDS if s.section is section):
@@ -480,6 +521,8 @@ class IntakeForm(QWidget):
                 self._add_text_row(grid, row, box)
                 continue
             if not spec.joins_previous_row or line is None or errors is None:
+                if line is not None and line_fixed:
+                    line.addStretch(1)
                 row_index += 2
                 label = self._make_label(spec, box)
                 label.setBuddy(editor)
@@ -490,7 +533,8 @@ class IntakeForm(QWidget):
                 errors.setSpacing(0)
                 grid.addLayout(line, row_index, 1)
                 grid.addLayout(errors, row_index + 1, 1)
-            line.addWidget(editor, 0 if self._fixed_width(spec) else 1)
+            line_fixed = self._fixed_width(spec)
+            line.addWidget(editor, 0 if line_fixed else 1)
             if spec.caption:
                 caption = QLabel(spec.caption, box)
                 caption.setObjectName("hint")
@@ -500,8 +544,6 @@ class IntakeForm(QWidget):
                 self._tckn_ok = QLabel("✓ doğrulandı", box)
                 self._tckn_ok.setObjectName("tcknOk")
                 line.addWidget(self._tckn_ok)
-            if self._fixed_width(spec):
-                line.addStretch(1)
             errors.addWidget(error)
             if spec.key == "application_type":
                 row_index += 2
@@ -509,11 +551,16 @@ class IntakeForm(QWidget):
                 self._deadline.setObjectName("deadline")
                 self._deadline.setWordWrap(True)
                 grid.addWidget(self._deadline, row_index, 1)
+        if line is not None and line_fixed:
+            line.addStretch(1)
+        if section is not Section.TEXT:
+            grid.setRowStretch(row_index + 3, 1)
         if section is Section.CONTACT and self._rules.contact_required:
             hint = QLabel(CONTACT_HINT, box)
             hint.setObjectName("hint")
             hint.setWordWrap(True)
             grid.addWidget(hint, row_index + 2, 1)
+            self._contact_hint = hint
         return box
 
     def _add_text_row(self, grid: QGridLayout, row: _FieldRow, box: QWidget) -> None:
@@ -618,7 +665,8 @@ class IntakeForm(QWidget):
         bar = QHBoxLayout()
         self._save_summary = QLabel(parent)
         self._save_summary.setObjectName("saveSummary")
-        bar.addWidget(self._save_summary, 1)
+        bar.addWidget(self._save_summary)
+        bar.addStretch(1)
         self._clear_button = QPushButton("Formu temizle (Esc)", parent)
         self._clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._clear_button.clicked.connect(self._escape)
@@ -674,7 +722,11 @@ class IntakeForm(QWidget):
     def _set_error(self, row: _FieldRow, message: str) -> None:
         row.error.setText(message)
         row.error.setVisible(bool(message))
-        set_state_property(row.editor, "error", bool(message))
+        row.editor.setProperty("error", bool(message))
+        row.outline.show_over_editor(bool(message))
+        if row.spec.key == "mobile_phone" and self._contact_hint is not None:
+            # The error says the same thing as the hint; one red line is enough.
+            self._contact_hint.setVisible(not message)
         if row.spec.kind is FieldKind.TCKN and message:
             self._tckn_ok.hide()
 

@@ -32,14 +32,6 @@ QLabel#hint, QLabel#legend, QLabel#deadline {{ color: {MUTED_TEXT}; }}
 QLabel#tcknOk {{ color: {OK_GREEN}; font-weight: bold; }}
 QLabel#saveSummary {{ color: {ERROR_RED}; }}
 
-QLineEdit[error="true"], QPlainTextEdit[error="true"], QComboBox[error="true"] {{
-    border: 1px solid {ERROR_RED};
-    border-radius: 2px;
-    background: #fff8f8;
-}}
-QLineEdit[error="true"] {{ padding: 1px 2px; }}
-QComboBox[error="true"] {{ padding: 1px 18px 1px 3px; }}
-
 QLabel#counter[level="warning"] {{ color: {WARNING_AMBER}; font-weight: bold; }}
 QLabel#counter[level="limit"] {{ color: {ERROR_RED}; font-weight: bold; }}
 
@@ -56,6 +48,15 @@ QLabel#trainingStrip {{
     color: #3d3300;
     font-weight: bold;
     padding: 3px;
+}}
+QTableView#applicationsTable::item {{ padding: 0 8px; }}
+QTableView#applicationsTable QHeaderView::section {{
+    padding: 3px 8px;
+    background: #eef1f5;
+    border: none;
+    border-right: 1px solid #d5d9e0;
+    border-bottom: 1px solid #c9ced6;
+    font-weight: bold;
 }}
 QLabel#pageTitle {{ font-size: 13pt; font-weight: bold; color: #2b3a4a; }}
 

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from central.server import CentralServer
-
 StoredRows = Callable[[], list[tuple[str, str]]]
-
-
-@pytest.fixture
-def central_db_path(tmp_path: Path) -> Path:
-    return tmp_path / "central.db"
-
-
-@pytest.fixture
-def central_server(central_db_path: Path) -> Iterator[str]:
-    """The base URL, e.g. ``http://127.0.0.1:54321``, of a service running for one test."""
-    with CentralServer(f"sqlite:///{central_db_path}") as server:
-        yield server.url
 
 
 @pytest.fixture

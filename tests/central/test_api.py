@@ -19,17 +19,17 @@ def post(base: str, body: object, headers: dict[str, str]) -> requests.Response:
     return requests.post(base + APPLICATIONS_PATH, json=body, headers=headers, timeout=TIMEOUT)
 
 
-def test_health(central_server: str) -> None:
-    response = requests.get(central_server + "/api/v1/health", timeout=TIMEOUT)
+def test_health(central_url: str) -> None:
+    response = requests.get(central_url + "/api/v1/health", timeout=TIMEOUT)
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
 
 
 def test_first_send_is_accepted_with_a_central_number(
-    central_server: str, stored_rows: StoredRows
+    central_url: str, stored_rows: StoredRows
 ) -> None:
     body = envelope()
-    response = post(central_server, body, key_header(body))
+    response = post(central_url, body, key_header(body))
 
     assert response.status_code == 201
     assert "Idempotent-Replayed" not in response.headers
@@ -45,40 +45,40 @@ def test_first_send_is_accepted_with_a_central_number(
     assert stored_rows() == [(body["uuid"], receipt["central_number"])]
 
 
-def test_numbers_follow_the_row_order(central_server: str) -> None:
+def test_numbers_follow_the_row_order(central_url: str) -> None:
     numbers = []
     for _ in range(3):
         body = envelope()
-        numbers.append(post(central_server, body, key_header(body)).json()["central_number"])
+        numbers.append(post(central_url, body, key_header(body)).json()["central_number"])
     sequences = [int(number[-7:]) for number in numbers]
     assert sequences == sorted(sequences)
     assert len(set(numbers)) == 3
 
 
 def test_replay_returns_the_same_answer_and_stores_nothing_new(
-    central_server: str, stored_rows: StoredRows
+    central_url: str, stored_rows: StoredRows
 ) -> None:
     body = envelope()
-    first = post(central_server, body, key_header(body))
-    again = post(central_server, body, key_header(body))
+    first = post(central_url, body, key_header(body))
+    again = post(central_url, body, key_header(body))
 
     assert again.status_code == 201
     assert again.headers["Idempotent-Replayed"] == "true"
     assert again.content == first.content
     number = first.json()["central_number"]
-    fetched = requests.get(f"{central_server}{APPLICATIONS_PATH}/{number}", timeout=TIMEOUT)
+    fetched = requests.get(f"{central_url}{APPLICATIONS_PATH}/{number}", timeout=TIMEOUT)
     assert fetched.json()["uuid"] == body["uuid"]
     assert stored_rows() == [(body["uuid"], number)]
 
 
 def test_same_key_with_a_different_body_is_a_conflict(
-    central_server: str, stored_rows: StoredRows
+    central_url: str, stored_rows: StoredRows
 ) -> None:
     body = envelope()
-    post(central_server, body, key_header(body))
+    post(central_url, body, key_header(body))
     changed = envelope(body["uuid"], text="Başka bir metin.")
 
-    response = post(central_server, changed, key_header(body))
+    response = post(central_url, changed, key_header(body))
 
     assert response.status_code == 409
     assert "farklı içerikli" in response.json()["detail"]
@@ -86,42 +86,42 @@ def test_same_key_with_a_different_body_is_a_conflict(
 
 
 def test_same_key_with_an_invalid_body_is_still_a_conflict_not_a_validation_error(
-    central_server: str,
+    central_url: str,
 ) -> None:
     body = envelope()
-    post(central_server, body, key_header(body))
+    post(central_url, body, key_header(body))
     broken = envelope(body["uuid"], tckn="12345678901")
 
-    assert post(central_server, broken, key_header(body)).status_code == 409
+    assert post(central_url, broken, key_header(body)).status_code == 409
 
 
-def test_missing_key_is_refused(central_server: str, stored_rows: StoredRows) -> None:
-    response = post(central_server, envelope(), {})
+def test_missing_key_is_refused(central_url: str, stored_rows: StoredRows) -> None:
+    response = post(central_url, envelope(), {})
     assert response.status_code == 400
     assert response.json() == {"detail": "Idempotency-Key başlığı zorunludur."}
     assert stored_rows() == []
 
 
-def test_key_that_is_not_a_uuid_is_refused(central_server: str) -> None:
+def test_key_that_is_not_a_uuid_is_refused(central_url: str) -> None:
     body = envelope()
-    response = post(central_server, body, {"Idempotency-Key": "bir-anahtar"})
+    response = post(central_url, body, {"Idempotency-Key": "bir-anahtar"})
     assert response.status_code == 400
     assert "UUID" in response.json()["detail"]
 
 
-def test_key_must_match_the_body_uuid(central_server: str, stored_rows: StoredRows) -> None:
+def test_key_must_match_the_body_uuid(central_url: str, stored_rows: StoredRows) -> None:
     body = envelope()
-    response = post(central_server, body, {"Idempotency-Key": str(uuid.uuid4())})
+    response = post(central_url, body, {"Idempotency-Key": str(uuid.uuid4())})
     assert response.status_code == 400
     assert "aynı olmalıdır" in response.json()["detail"]
     assert stored_rows() == []
 
 
 def test_invalid_application_gets_field_keyed_turkish_errors(
-    central_server: str, stored_rows: StoredRows
+    central_url: str, stored_rows: StoredRows
 ) -> None:
     body = envelope(tckn="12345678901", mother_maiden_first="")
-    response = post(central_server, body, key_header(body))
+    response = post(central_url, body, key_header(body))
 
     assert response.status_code == 422
     failure = response.json()
@@ -132,18 +132,18 @@ def test_invalid_application_gets_field_keyed_turkish_errors(
     assert stored_rows() == []
 
 
-def test_letter_channel_needs_no_identity(central_server: str) -> None:
+def test_letter_channel_needs_no_identity(central_url: str) -> None:
     body = envelope(channel="letter", tckn="", mother_maiden_first="", mother_maiden_last="")
-    assert post(central_server, body, key_header(body)).status_code == 201
+    assert post(central_url, body, key_header(body)).status_code == 201
 
 
 def test_unknown_subject_and_bad_envelope_fields_are_reported_together(
-    central_server: str,
+    central_url: str,
 ) -> None:
     body = envelope(subject_code="99")
     body["station_number"] = "34-01-2026-000001"
     body["created_at"] = "2026-11-28T10:15:00"
-    response = post(central_server, body, key_header(body))
+    response = post(central_url, body, key_header(body))
 
     assert response.status_code == 422
     errors = response.json()["errors"]
@@ -151,12 +151,12 @@ def test_unknown_subject_and_bad_envelope_fields_are_reported_together(
     assert "06-01" in errors["station_number"]
 
 
-def test_wrong_shapes_get_turkish_errors_without_echoing_input(central_server: str) -> None:
+def test_wrong_shapes_get_turkish_errors_without_echoing_input(central_url: str) -> None:
     body = envelope()
     body["application"]["tckn"] = 10000000146
     body["priority"] = "yüksek"
     del body["created_by"]
-    response = post(central_server, body, key_header(body))
+    response = post(central_url, body, key_header(body))
 
     assert response.status_code == 422
     failure = response.json()
@@ -168,18 +168,18 @@ def test_wrong_shapes_get_turkish_errors_without_echoing_input(central_server: s
     assert "10000000146" not in response.text
 
 
-def test_unknown_application_field_is_reported(central_server: str) -> None:
+def test_unknown_application_field_is_reported(central_url: str) -> None:
     body = envelope()
     body["application"]["nickname"] = "Ayşo"
-    response = post(central_server, body, key_header(body))
+    response = post(central_url, body, key_header(body))
     assert response.status_code == 422
     assert response.json()["errors"] == {"nickname": "Bilinmeyen alan: 'nickname'."}
 
 
-def test_malformed_json_is_a_422(central_server: str) -> None:
+def test_malformed_json_is_a_422(central_url: str) -> None:
     key = str(uuid.uuid4())
     response = requests.post(
-        central_server + APPLICATIONS_PATH,
+        central_url + APPLICATIONS_PATH,
         data=b'{"uuid": ',
         headers={"Idempotency-Key": key, "Content-Type": "application/json"},
         timeout=TIMEOUT,
@@ -188,12 +188,12 @@ def test_malformed_json_is_a_422(central_server: str) -> None:
     assert response.json()["errors"] == {"body": "İstek gövdesi geçerli bir JSON değil."}
 
 
-def test_get_returns_the_stored_application(central_server: str) -> None:
+def test_get_returns_the_stored_application(central_url: str) -> None:
     body = envelope(mobile_phone="0532 123 45 67", mother_maiden_last="k")
-    receipt = post(central_server, body, key_header(body)).json()
+    receipt = post(central_url, body, key_header(body)).json()
 
     response = requests.get(
-        f"{central_server}{APPLICATIONS_PATH}/{receipt['central_number']}", timeout=TIMEOUT
+        f"{central_url}{APPLICATIONS_PATH}/{receipt['central_number']}", timeout=TIMEOUT
     )
 
     assert response.status_code == 200
@@ -208,14 +208,14 @@ def test_get_returns_the_stored_application(central_server: str) -> None:
     assert stored["application"]["text"] == body["application"]["text"]
 
 
-def test_get_unknown_number_is_404(central_server: str) -> None:
-    response = requests.get(f"{central_server}{APPLICATIONS_PATH}/BMR-2026-9999999", timeout=10)
+def test_get_unknown_number_is_404(central_url: str) -> None:
+    response = requests.get(f"{central_url}{APPLICATIONS_PATH}/BMR-2026-9999999", timeout=10)
     assert response.status_code == 404
     assert response.json() == {"detail": "Bu merkez numarasıyla kayıtlı başvuru bulunamadı."}
 
 
-def test_openapi_documents_the_contract(central_server: str) -> None:
-    document = requests.get(central_server + "/openapi.json", timeout=TIMEOUT).json()
+def test_openapi_documents_the_contract(central_url: str) -> None:
+    document = requests.get(central_url + "/openapi.json", timeout=TIMEOUT).json()
 
     assert document["info"]["title"] == "BİMER Merkez Servisi"
     assert {

@@ -33,9 +33,10 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 def first_line(process: subprocess.Popen[str], timeout: float = 30) -> str:
     """The first stdout line, without hanging the suite if none ever comes."""
-    assert process.stdout is not None
+    stream = process.stdout
+    assert stream is not None
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()  # type: ignore[union-attr]
+    threading.Thread(target=lambda: lines.put(stream.readline()), daemon=True).start()
     try:
         return lines.get(timeout=timeout).rstrip("\n")
     except queue.Empty:

@@ -27,12 +27,10 @@ def send_together(base: str, bodies: list[dict[str, Any]]) -> list[requests.Resp
         return list(pool.map(send, bodies))
 
 
-def test_same_key_sent_at_once_is_stored_once(
-    central_server: str, stored_rows: StoredRows
-) -> None:
+def test_same_key_sent_at_once_is_stored_once(central_url: str, stored_rows: StoredRows) -> None:
     body = envelope()
 
-    responses = send_together(central_server, [body] * SENDERS)
+    responses = send_together(central_url, [body] * SENDERS)
 
     assert [r.status_code for r in responses] == [201] * SENDERS
     assert len({r.content for r in responses}) == 1
@@ -42,9 +40,9 @@ def test_same_key_sent_at_once_is_stored_once(
 
 
 def test_different_keys_sent_at_once_get_distinct_numbers(
-    central_server: str, stored_rows: StoredRows
+    central_url: str, stored_rows: StoredRows
 ) -> None:
-    responses = send_together(central_server, [envelope() for _ in range(SENDERS)])
+    responses = send_together(central_url, [envelope() for _ in range(SENDERS)])
 
     assert [r.status_code for r in responses] == [201] * SENDERS
     numbers = {r.json()["central_number"] for r in responses}

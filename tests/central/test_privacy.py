@@ -11,11 +11,11 @@ from tests.central.payloads import APPLICATIONS_PATH, VALID_TCKN, envelope, key_
 
 
 def test_no_identity_or_text_in_the_log(
-    central_server: str, caplog: pytest.LogCaptureFixture
+    central_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     body = envelope(first_name="Zeynep", last_name="Karaçam", text="Gizli şikayet metni.")
-    url = central_server + APPLICATIONS_PATH
+    url = central_url + APPLICATIONS_PATH
     requests.post(url, json=body, headers=key_header(body), timeout=10)
     requests.post(url, json=body, headers=key_header(body), timeout=10)
     conflicting = envelope(body["uuid"], text="Değiştirilmiş gizli metin.")

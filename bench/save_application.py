@@ -1,0 +1,86 @@
+"""How much a durable save costs over the bare minimum of SQLite writes.
+
+Baseline, measured in the same run on the same disk: one raw sqlite3 transaction that
+inserts three small rows with WAL + synchronous=FULL (what any durable save must pay).
+Measured: ``IntakeService.save`` — validation, the station counter, the application,
+its outbox item and audit event, through SQLAlchemy. Prints p50/p95 and the ratio.
+
+    python bench/save_application.py [--n 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bimer_desktop.app import Desk, DeskConfig  # noqa: E402
+from bimer_desktop.settings import load_settings  # noqa: E402
+from models.application_form import ApplicationForm  # noqa: E402
+
+FORM = ApplicationForm(
+    channel="in_person", tckn="10000000146", first_name="Ayşe", last_name="Yılmaz",
+    mother_maiden_first="Ş", mother_maiden_last="K", mobile_phone="0532 123 45 67",
+    application_type="complaint", subject_code="02", sub_subject_code="02.02",
+    urgency="normal", text="Sokağımızdaki çöpler üç gündür toplanmıyor. " * 40,
+)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
+
+
+def baseline(path: Path, n: int) -> list[float]:
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE a (id INTEGER PRIMARY KEY, body TEXT)")
+    body = FORM.text
+    samples = []
+    for _ in range(n):
+        start = time.perf_counter()
+        connection.execute("BEGIN")
+        for _row in range(3):
+            connection.execute("INSERT INTO a (body) VALUES (?)", (body,))
+        connection.execute("COMMIT")
+        samples.append(time.perf_counter() - start)
+    connection.close()
+    return samples
+
+
+def desk_saves(data_dir: Path, n: int) -> list[float]:
+    settings = load_settings(data_dir).with_overrides(central_url="http://127.0.0.1:9")
+    desk = Desk(DeskConfig(data_dir=data_dir, settings=settings, user="bench"))
+    samples = []
+    for _ in range(n):
+        start = time.perf_counter()
+        outcome = desk.intake.save(FORM, "bench")
+        samples.append(time.perf_counter() - start)
+        assert outcome.ok
+    desk.close()
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=300)
+    n = parser.parse_args().n
+    with tempfile.TemporaryDirectory() as tmp:
+        base = baseline(Path(tmp) / "baseline.db", n)
+        measured = desk_saves(Path(tmp) / "desk", n)
+    b50, b95 = percentiles(base)
+    m50, m95 = percentiles(measured)
+    print(f"baseline raw sqlite3 3-row durable tx: p50 {b50 * 1000:.2f} ms  p95 {b95 * 1000:.2f} ms")
+    print(f"IntakeService.save (validate + 4 rows): p50 {m50 * 1000:.2f} ms  p95 {m95 * 1000:.2f} ms")
+    print(f"ratio save/baseline: p50 {m50 / b50:.1f}x  p95 {m95 / b95:.1f}x  (n={n})")
+
+
+if __name__ == "__main__":
+    main()
