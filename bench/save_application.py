@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bimer_desktop.app import Desk, DeskConfig  # noqa: E402
-from bimer_desktop.settings import load_settings  # noqa: E402
-from models.application_form import ApplicationForm  # noqa: E402
+from bimer_desktop.app import Desk, DeskConfig
+from bimer_desktop.settings import load_settings
+from models.application_form import ApplicationForm
 
 FORM = ApplicationForm(
     channel="in_person", tckn="10000000146", first_name="Ayşe", last_name="Yılmaz",
@@ -77,8 +77,8 @@ def main() -> None:
         measured = desk_saves(Path(tmp) / "desk", n)
     b50, b95 = percentiles(base)
     m50, m95 = percentiles(measured)
-    print(f"baseline raw sqlite3 3-row durable tx: p50 {b50 * 1000:.2f} ms  p95 {b95 * 1000:.2f} ms")
-    print(f"IntakeService.save (validate + 4 rows): p50 {m50 * 1000:.2f} ms  p95 {m95 * 1000:.2f} ms")
+    print(f"baseline raw sqlite3 3-row durable tx: p50 {b50 * 1e3:.2f} ms  p95 {b95 * 1e3:.2f} ms")
+    print(f"IntakeService.save (validate + 4 rows): p50 {m50 * 1e3:.2f} ms  p95 {m95 * 1e3:.2f} ms")
     print(f"ratio save/baseline: p50 {m50 / b50:.1f}x  p95 {m95 / b95:.1f}x  (n={n})")
 
 

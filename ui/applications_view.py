@@ -199,6 +199,11 @@ class ApplicationList(QWidget):
         layout.addWidget(self.empty_label)
         self._proxy.modelReset.connect(self._update_empty)
         self._update_empty()
+        self.setFocusProxy(self.table)
+        # A refresh after each sync must not drop the row the clerk is about to print.
+        self._kept_selection: str | None = None
+        model.modelAboutToBeReset.connect(self._remember_selection)
+        model.modelReset.connect(self._restore_selection)
 
         if not unsent_only:
             shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
@@ -223,6 +228,20 @@ class ApplicationList(QWidget):
             self.message.emit("Alındı belgesi için önce listeden bir başvuru seçin.")
             return
         self.print_requested.emit(summary.station_number)
+
+    def _remember_selection(self) -> None:
+        summary = self.selected()
+        self._kept_selection = summary.station_number if summary else None
+
+    def _restore_selection(self) -> None:
+        number, self._kept_selection = self._kept_selection, None
+        if number is None:
+            return
+        for row in range(self._proxy.rowCount()):
+            source = self._proxy.mapToSource(self._proxy.index(row, 0))
+            if self._model.row_at(source.row()).station_number == number:
+                self.table.selectRow(row)
+                return
 
     def _update_empty(self) -> None:
         self.empty_label.setVisible(self._proxy.rowCount() == 0)

@@ -8,6 +8,7 @@ also what validation uses, so the `*` markers and the errors cannot disagree.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -49,6 +50,8 @@ from models.phone import format_mobile, parse_mobile
 from models.tckn import TCKN_LENGTH, tckn_error
 from models.turkish_text import MAX_TEXT_LENGTH, text_length, turkish_upper
 from ui.style import ERROR_RED, set_state_property
+
+log = logging.getLogger("bimer.ui")
 
 
 class Section(Enum):
@@ -195,19 +198,20 @@ class ErrorOutline(QWidget):
 
     def __init__(self, editor: QWidget) -> None:
         super().__init__(editor)
+        self._editor = editor
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         editor.installEventFilter(self)
         self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+        if watched is self._editor and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._editor.rect())
         return False
 
     def show_over_editor(self, visible: bool) -> None:
         if visible:
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(self._editor.rect())
             self.raise_()
         self.setVisible(visible)
 
@@ -307,7 +311,17 @@ class IntakeForm(QWidget):
 
     def save(self) -> bool:
         """Save through the intake service; on failure keep everything typed."""
-        outcome = self._desk.intake.save(self.form_value(), self._desk.config.user)
+        try:
+            outcome = self._desk.intake.save(self.form_value(), self._desk.config.user)
+        except Exception:
+            # A disk or database failure: keep every field as typed and say what to do.
+            log.exception("saving an application failed")
+            self._hide_banner()
+            self._save_summary.setText(
+                "Başvuru kaydedilemedi: yerel veritabanına yazılamadı. Bilgiler formda "
+                "duruyor; tekrar Kaydet'e basın, sorun sürerse sistem yöneticisine bildirin.")
+            self._save_summary.show()
+            return False
         if not outcome.ok or outcome.station_number is None:
             self._hide_banner()
             self._show_errors(outcome.errors, replace=True)
@@ -447,6 +461,7 @@ class IntakeForm(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -593,12 +608,12 @@ class IntakeForm(QWidget):
             combo.currentIndexChanged.connect(lambda _i, k=key: self._choice_changed(k))
             editor = combo
         elif spec.kind is FieldKind.TEXT:
-            text = QPlainTextEdit(parent)
-            text.setTabChangesFocus(True)
-            text.setPlaceholderText("Vatandaşın başvurusunu buraya yazın.")
-            text.setMinimumHeight(90)
-            text.textChanged.connect(self._text_changed)
-            editor = text
+            plain = QPlainTextEdit(parent)
+            plain.setTabChangesFocus(True)
+            plain.setPlaceholderText("Vatandaşın başvurusunu buraya yazın.")
+            plain.setMinimumHeight(90)
+            plain.textChanged.connect(self._text_changed)
+            editor = plain
         elif spec.kind is FieldKind.LETTER:
             letter = LetterBox(parent)
             letter.setFixedWidth(metrics.horizontalAdvance("WW") + 16)
@@ -612,7 +627,7 @@ class IntakeForm(QWidget):
                 line.setValidator(QRegularExpressionValidator(
                     QRegularExpression(f"[0-9]{{0,{TCKN_LENGTH}}}"), line))
                 line.setMaxLength(TCKN_LENGTH)
-                line.setFixedWidth(metrics.horizontalAdvance("0" * TCKN_LENGTH) + 20)
+                line.setFixedWidth(metrics.horizontalAdvance("0" * TCKN_LENGTH) + 28)
                 line.textChanged.connect(self._tckn_changed)
             elif spec.kind is FieldKind.PHONE:
                 line.setFixedWidth(metrics.horizontalAdvance("0 (555) 555 55 55") + 24)
@@ -632,8 +647,12 @@ class IntakeForm(QWidget):
             return [(s.code, s.name) for s in self._desk.reference.subjects.subjects]
         return []
 
-    def _build_banner(self) -> QFrame:
-        banner = QFrame(self)
+    def _build_banner(self) -> QWidget:
+        holder = QWidget(self)  # carries the margins, so a hidden banner leaves no gap
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(12, 8, 12, 0)
+        banner = QFrame(holder)
+        holder_layout.addWidget(banner)
         banner.setObjectName("savedBanner")
         layout = QHBoxLayout(banner)
         layout.setContentsMargins(14, 8, 14, 8)
@@ -657,15 +676,16 @@ class IntakeForm(QWidget):
         for button in (self._print_button, self._new_button):
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._banner = banner
-        banner.hide()
-        return banner
+        self._banner = holder
+        holder.hide()
+        return holder
 
     def _build_buttons(self, parent: QWidget) -> QHBoxLayout:
         bar = QHBoxLayout()
         self._save_summary = QLabel(parent)
         self._save_summary.setObjectName("saveSummary")
-        bar.addWidget(self._save_summary)
+        self._save_summary.setWordWrap(True)
+        bar.addWidget(self._save_summary, 4)
         bar.addStretch(1)
         self._clear_button = QPushButton("Formu temizle (Esc)", parent)
         self._clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -726,7 +746,7 @@ class IntakeForm(QWidget):
         row.outline.show_over_editor(bool(message))
         if row.spec.key == "mobile_phone" and self._contact_hint is not None:
             # The error says the same thing as the hint; one red line is enough.
-            self._contact_hint.setVisible(not message)
+            self._contact_hint.setVisible("en az biri" not in message)
         if row.spec.kind is FieldKind.TCKN and message:
             self._tckn_ok.hide()
 

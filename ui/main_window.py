@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._connect()
         self.refresh()
+        self.form.first_editor().setFocus(Qt.FocusReason.OtherFocusReason)
 
         self._timer = QTimer(self)
         self._timer.setInterval(int(desk.config.settings["sync_interval_seconds"]) * 1000)

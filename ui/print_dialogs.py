@@ -14,7 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, QSiz
 from PySide6.QtGui import QAction, QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QToolButton, QWidget
 
 from bimer_desktop.app import Desk
 from services.receipts import CaseNotFound, PrintedDocument
@@ -35,7 +35,7 @@ def render_pdf_pages(pdf: bytes, dpi: float = 150.0) -> list[QImage]:
     buffer = QBuffer()
     buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument(None)
+    document = QPdfDocument()
     try:
         document.load(buffer)
         if document.status() != QPdfDocument.Status.Ready:
@@ -124,8 +124,9 @@ class ReceiptPreviewDialog(QPrintPreviewDialog):
         if toolbar is not None:
             toolbar.addSeparator()
             toolbar.addAction(save)
-            toolbar.widgetForAction(save).setToolButtonStyle(
-                Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button = toolbar.widgetForAction(save)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
     def _paint(self, printer: QPrinter) -> None:
         try:

@@ -16,6 +16,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 SCREENSHOT_SIZE = (1366, 768)
+OFFSCREEN_NOISE = "does not support propagateSizeHints"
 
 
 def run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None) -> int:
@@ -60,7 +61,10 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None) -> in
     }
 
     def to_logging(kind: QtMsgType, _context: object, message: str) -> None:
-        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+        level = levels.get(kind, logging.WARNING)
+        if OFFSCREEN_NOISE in message:
+            level = logging.DEBUG  # the offscreen platform (screenshots) says it per window
+        qt_log.log(level, "%s", message)
 
     previous_handler = qInstallMessageHandler(to_logging)
     app = QApplication.instance()
@@ -92,7 +96,8 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None) -> in
     finally:
         if widget is not None:
             close_preview(widget)
-            widget.close()
+            if widget.isVisible():
+                widget.close()
             widget.deleteLater()
         desk.close()
         qInstallMessageHandler(previous_handler)

@@ -1,0 +1,191 @@
+"""The main window against a real desk and a real central service on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from bimer_desktop.app import Desk
+from tests.conftest import in_person_form
+from tests.ui.conftest import choose, type_text
+from ui.applications_view import COLUMN_INDEX
+from ui.main_window import (
+    TRAINING_TEXT,
+    CentralState,
+    MainWindow,
+    NavigationItem,
+    SyncResult,
+)
+from ui.print_dialogs import ReceiptPreviewDialog
+
+SYNC_TIMEOUT_MS = 20_000
+
+WindowFactory = Callable[[Desk], MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot) -> Iterator[WindowFactory]:
+    windows: list[MainWindow] = []
+
+    def make(desk: Desk) -> MainWindow:
+        window = MainWindow(desk, auto_sync=False, ask_before_close=False)
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):
+            window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:  # before the desk fixtures close their databases
+        window.shutdown()
+
+
+def sync(qtbot: QtBot, window: MainWindow) -> object:
+    with qtbot.waitSignal(window.sync_finished, timeout=SYNC_TIMEOUT_MS) as blocker:
+        assert window.sync_now(force=True)
+    assert window.status.state is not CentralState.SYNCING
+    return blocker.args[0]
+
+
+def test_title_and_status_bar_show_station_and_user(
+        make_window: WindowFactory, desk: Desk) -> None:
+    window = make_window(desk)
+    assert window.windowTitle() == "BİMER Masaüstü — 06-01"
+    assert window.status.station_label.text() == "İstasyon: 06-01"
+    assert window.status.user_label.text() == "Kullanıcı: memur1"
+    assert window.status.pending_label.text() == "Bekleyen: 0"
+    assert window.training_strip is None
+    assert window.current_page() is NavigationItem.INTAKE_IN_PERSON
+    assert QApplication.focusWidget() is window.form.editor("tckn")
+
+
+def test_sync_against_real_central_shows_online_and_central_number(
+        qtbot: QtBot, make_window: WindowFactory, desk: Desk) -> None:
+    saved = desk.intake.save(in_person_form(), desk.config.user)
+    assert saved.station_number is not None
+    window = make_window(desk)
+    assert window.status.pending_label.text() == "Bekleyen: 1"
+
+    result = sync(qtbot, window)
+
+    assert isinstance(result, SyncResult) and result.report.sent == 1
+    assert window.status.state is CentralState.ONLINE
+    assert window.status.central_label.text() == "Çevrimiçi"
+    assert window.status.dot.property("state") == "online"
+    assert window.status.pending_label.text() == "Bekleyen: 0"
+    assert window.status.last_sync_label.text().startswith("Son eşitleme: ")
+    assert window.status.last_sync_label.text() != "Son eşitleme: —"
+
+    central = desk.queries.find(saved.station_number)
+    assert central is not None and central.central_number
+    model = window.applications.table.model()
+    assert model.rowCount() == 1
+    shown = model.index(0, COLUMN_INDEX["central_number"]).data()
+    assert shown == central.central_number
+    assert model.index(0, COLUMN_INDEX["sync_state"]).data() == "Gönderildi"
+    assert model.index(0, COLUMN_INDEX["station_number"]).data() == saved.station_number
+    assert window.outbox.row_count() == 0
+
+
+def test_offline_sync_shows_offline_and_pending(
+        qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk) -> None:
+    offline_desk.intake.save(in_person_form(), offline_desk.config.user)
+    window = make_window(offline_desk)
+
+    sync(qtbot, window)
+
+    assert window.status.state is CentralState.OFFLINE
+    assert window.status.central_label.text() == "Çevrimdışı"
+    assert window.status.dot.property("state") == "offline"
+    assert window.status.pending_label.text() == "Bekleyen: 1"
+    assert window.status.last_sync_label.text() == "Son eşitleme: —"
+    assert window.outbox.row_count() == 1
+    nav = window.navigation
+    assert nav.item(2).text() == "Gönderim Kuyruğu (1)"
+
+
+def test_saving_in_the_window_refreshes_counts_and_syncs(
+        qtbot: QtBot, make_window: WindowFactory, desk: Desk) -> None:
+    window = make_window(desk)
+    form = window.form
+    assert window.current_page() is NavigationItem.INTAKE_IN_PERSON
+    for key, value in in_person_form().__dict__.items():
+        if key in ("channel", "urgency"):
+            continue
+        editor = form.editor(key)
+        if key in ("application_type", "subject_code", "sub_subject_code"):
+            choose(editor, value)
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(value)
+        else:
+            editor.setFocus()
+            type_text(editor, value)
+
+    with qtbot.waitSignal(window.sync_finished, timeout=SYNC_TIMEOUT_MS):
+        qtbot.keyClick(form.editor("text"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    assert form.banner_visible
+    assert window.navigation.item(1).text() == "Başvurularım (1)"
+    assert window.status.central_label.text() == "Çevrimiçi"
+    assert window.status.pending_label.text() == "Bekleyen: 0"
+
+
+def test_only_one_sync_at_a_time(qtbot: QtBot, make_window: WindowFactory,
+                                 desk: Desk) -> None:
+    window = make_window(desk)
+    with qtbot.waitSignal(window.sync_finished, timeout=SYNC_TIMEOUT_MS):
+        assert window.sync_now() is True
+        assert window.syncing
+        assert window.status.central_label.text() == "Eşitleniyor"
+        assert window.sync_now(force=True) is False  # remembered, run right after
+    # The remembered request runs next.
+    with qtbot.waitSignal(window.sync_finished, timeout=SYNC_TIMEOUT_MS):
+        pass
+    assert not window.syncing
+
+
+def test_ctrl_p_in_applications_prints_the_selected_receipt(
+        qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk) -> None:
+    saved = offline_desk.intake.save(in_person_form(), offline_desk.config.user)
+    window = make_window(offline_desk)
+    window.show_page(NavigationItem.APPLICATIONS)
+    table = window.applications.table
+
+    with qtbot.waitSignal(window.applications.message, timeout=2000) as blocker:
+        qtbot.keyClick(table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert "seçin" in blocker.args[0]
+
+    window.applications.select_row(0)
+    with qtbot.waitSignal(window.applications.print_requested, timeout=2000) as printed:
+        qtbot.keyClick(table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert printed.args == [saved.station_number]
+
+    qtbot.waitUntil(lambda: window.printing.last_document is not None, timeout=10_000)
+    document = window.printing.last_document
+    assert document is not None and document.station_number == saved.station_number
+    assert document.pdf.startswith(b"%PDF")
+    dialog = window.findChild(ReceiptPreviewDialog)
+    assert dialog is not None
+    dialog.reject()
+
+
+def test_training_desk_shows_the_yellow_strip(
+        make_window: WindowFactory, training_desk: Desk) -> None:
+    window = make_window(training_desk)
+    assert window.training_strip is not None
+    assert window.training_strip.text() == TRAINING_TEXT
+    assert window.training_strip.isVisible()
+
+
+def test_ctrl_n_opens_the_form_and_focuses_the_first_field(
+        qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk) -> None:
+    window = make_window(offline_desk)
+    window.show_page(NavigationItem.APPLICATIONS)
+    qtbot.keyClick(window.applications.table, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is NavigationItem.INTAKE_IN_PERSON
+    assert QApplication.focusWidget() is window.form.editor("tckn")
