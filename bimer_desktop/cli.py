@@ -14,7 +14,7 @@ from bimer_desktop.app import Desk, DeskConfig, current_user
 from bimer_desktop.logging_setup import configure_logging
 from bimer_desktop.settings import SettingsError, load_settings
 from services.queries import ApplicationSummary
-from services.receipts import CaseNotFound
+from services.receipts import ReceiptError
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -155,7 +155,7 @@ def _as_json(a: ApplicationSummary) -> dict[str, object]:
 def _cmd_print(desk: Desk, args: argparse.Namespace) -> int:
     try:
         document = desk.receipts.print_receipt(args.number, desk.config.user, printer="PDF")
-    except CaseNotFound as error:
+    except ReceiptError as error:
         print(f"Hata: {error}", file=sys.stderr)
         return EXIT_FAILED
     try:

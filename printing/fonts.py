@@ -1,9 +1,8 @@
 """The one typeface used on paper: DejaVu Sans, embedded (subset) into every PDF.
 
 The built-in PDF fonts (Helvetica and friends) only cover WinAnsi, which has no ğ, ş, ı or İ,
-so they must never be used for text. Canvases made by :func:`new_canvas` in the document
-modules also use DejaVu as their initial font, so Helvetica does not even appear as an unused
-font resource.
+so they must never be used for text. Canvases made by :func:`printing.page.new_canvas` also
+start with DejaVu selected, so Helvetica does not even appear as an unused font resource.
 """
 
 from __future__ import annotations
@@ -32,5 +31,6 @@ def register_fonts() -> None:
         if name not in registered:
             pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / filename)))
     # Lets <b> in Paragraph markup pick the bold face instead of falling back to Helvetica.
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR,
-                                  boldItalic=BOLD)
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )

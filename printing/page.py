@@ -12,16 +12,16 @@ from datetime import date, datetime
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from printing.code128 import code128_layout, draw_code128
 from printing.fonts import BOLD, REGULAR, register_fonts
+from printing.units import mm
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
+PAGE_WIDTH, PAGE_HEIGHT = 210 * mm, 297 * mm  # A4
 MARGIN = 20 * mm
 CONTENT_LEFT = MARGIN
 CONTENT_RIGHT = PAGE_WIDTH - MARGIN
@@ -74,7 +74,7 @@ def new_canvas(
     # an unused (and un-Turkish) Helvetica resource into each page.
     canvas = Canvas(
         buffer,
-        pagesize=A4,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
         invariant=1,
         initialFontName=REGULAR,
         initialFontSize=10,
@@ -128,8 +128,9 @@ def markup(text: str) -> str:
     return "<br/>".join(escape(line) for line in lines)
 
 
-def draw_paragraph(canvas: Canvas, paragraph: Paragraph, x: float, top: float,
-                   width: float) -> float:
+def draw_paragraph(
+    canvas: Canvas, paragraph: Paragraph, x: float, top: float, width: float
+) -> float:
     """Wrap ``paragraph`` to ``width``, draw it hanging from ``top``, return its height."""
     _, height = paragraph.wrap(width, PAGE_HEIGHT)
     paragraph.drawOn(canvas, x, top - height)
@@ -141,8 +142,9 @@ def paragraph_height(paragraph: Paragraph, width: float) -> float:
     return float(height)
 
 
-def draw_rule(canvas: Canvas, y: float, *, left: float = CONTENT_LEFT,
-              right: float = CONTENT_RIGHT) -> None:
+def draw_rule(
+    canvas: Canvas, y: float, *, left: float = CONTENT_LEFT, right: float = CONTENT_RIGHT
+) -> None:
     canvas.saveState()
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(RULE_WIDTH)
@@ -150,8 +152,9 @@ def draw_rule(canvas: Canvas, y: float, *, left: float = CONTENT_LEFT,
     canvas.restoreState()
 
 
-def draw_header(canvas: Canvas, *, institution_name: str, title: str,
-                barcode_payload: str) -> float:
+def draw_header(
+    canvas: Canvas, *, institution_name: str, title: str, barcode_payload: str
+) -> float:
     """Institution name and title on the left, the barcode top right; returns the bottom y.
 
     The barcode's right quiet zone lies in the page margin, so the bars line up with the right
@@ -176,8 +179,9 @@ def draw_header(canvas: Canvas, *, institution_name: str, title: str,
     return min(y, CONTENT_TOP - layout.height)
 
 
-def draw_footer(canvas: Canvas, *, page: int, pages: int, station: str, printed_by: str,
-                printed_at: datetime) -> None:
+def draw_footer(
+    canvas: Canvas, *, page: int, pages: int, station: str, printed_by: str, printed_at: datetime
+) -> None:
     draw_rule(canvas, FOOTER_RULE_Y)
     text = " · ".join(
         (
@@ -187,8 +191,11 @@ def draw_footer(canvas: Canvas, *, page: int, pages: int, station: str, printed_
             format_datetime(printed_at),
         )
     )
+    # A long user name must not push the footer past the margin; it gets a little smaller.
+    natural = float(pdfmetrics.stringWidth(text, REGULAR, FOOTER_SIZE))
+    size = FOOTER_SIZE * min(1.0, CONTENT_WIDTH / natural)
     canvas.saveState()
     canvas.setFillColor(MUTED)
-    canvas.setFont(REGULAR, FOOTER_SIZE)
+    canvas.setFont(REGULAR, size)
     canvas.drawString(CONTENT_LEFT, FOOTER_BASELINE, text)
     canvas.restoreState()

@@ -6,7 +6,6 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
@@ -32,6 +31,7 @@ from printing.page import (
     paragraph_height,
     plain_paragraph,
 )
+from printing.units import mm
 
 TITLE = "Başvuru Alındı Belgesi"
 PENDING_CENTRAL_NUMBER = "Eşitleme sonrası verilecek"
@@ -40,6 +40,8 @@ QUERY_HEADING = "Başvurunuzu nasıl sorgularsınız?"
 
 @dataclass(frozen=True)
 class ReceiptData:
+    """Everything the receipt shows, as people should read it; dates are formatted here."""
+
     institution_name: str
     station_number: str
     central_number: str | None
@@ -103,7 +105,8 @@ def build_receipt(data: ReceiptData) -> RenderedDocument:
         if pdf is not None:
             return RenderedDocument(pdf=pdf, page_count=1)
     raise ReceiptTooLongError(
-        "Başvuru Alındı Belgesi tek sayfaya sığmıyor: konu veya sorgulama metni çok uzun."
+        "Başvuru Alındı Belgesi tek sayfaya sığmıyor: kurum adı, konu veya sorgulama metni "
+        "çok uzun."
     )
 
 
@@ -162,6 +165,7 @@ def _render(data: ReceiptData, sizes: _Sizes) -> bytes | None:
 
 def _draw_numbers(canvas: Canvas, data: ReceiptData, top: float) -> float:
     """Station number large on the left, central number on the right; returns the bottom y."""
+    # Baselines from font sizes: digits rise about 0.75 em above it, descenders reach 0.25 em.
     label_baseline = top - _NUMBER_LABEL_SIZE
     value_baseline = label_baseline - 4 * mm - _STATION_NUMBER_SIZE * 0.75
     right = CONTENT_LEFT + _CENTRAL_COLUMN
@@ -192,7 +196,7 @@ def _draw_numbers(canvas: Canvas, data: ReceiptData, top: float) -> float:
 
 def _fit(text: str, font: str, size: float, width: float) -> float:
     """``size``, or smaller so ``text`` fits on one line of ``width``."""
-    natural = pdfmetrics.stringWidth(text, font, size)
+    natural = float(pdfmetrics.stringWidth(text, font, size))
     return size if natural <= width else size * width / natural
 
 
@@ -255,17 +259,20 @@ class _QueryBox:
         self._text = plain_paragraph(instructions, text_style.paragraph_style("qt"))
         self._heading_height = paragraph_height(self._heading, self._inner_width)
         self._text_height = paragraph_height(self._text, self._inner_width)
-        self.height = (
-            2 * _BOX_PADDING + self._heading_height + 2.5 * mm + self._text_height
-        )
+        self.height = 2 * _BOX_PADDING + self._heading_height + 2.5 * mm + self._text_height
 
     def draw(self, canvas: Canvas, top: float) -> None:
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(RULE_WIDTH)
         canvas.roundRect(
-            CONTENT_LEFT, top - self.height, CONTENT_WIDTH, self.height, 1.5 * mm,
-            stroke=1, fill=0,
+            CONTENT_LEFT,
+            top - self.height,
+            CONTENT_WIDTH,
+            self.height,
+            1.5 * mm,
+            stroke=1,
+            fill=0,
         )
         canvas.restoreState()
         x = CONTENT_LEFT + _BOX_PADDING
@@ -273,4 +280,3 @@ class _QueryBox:
         self._heading.drawOn(canvas, x, y - self._heading_height)
         y -= self._heading_height + 2.5 * mm
         self._text.drawOn(canvas, x, y - self._text_height)
-

@@ -15,7 +15,7 @@ from models.enums import ApplicationType, Channel, Urgency
 from models.masking import mask_name
 from models.numbers import StationNumber
 from models.print_payload import PrintPayload
-from printing.receipt import ReceiptData, build_receipt
+from printing.receipt import ReceiptData, ReceiptTooLongError, build_receipt
 from services.audit import record_event
 from services.clock import Clock
 from services.counters import next_value
@@ -26,7 +26,11 @@ log = logging.getLogger("bimer.printing")
 DOCUMENT_RECEIPT = "receipt"
 
 
-class CaseNotFound(LookupError):
+class ReceiptError(Exception):
+    """A receipt that cannot be made; the message is Turkish and safe to show."""
+
+
+class CaseNotFound(ReceiptError, LookupError):
     def __init__(self, number: str) -> None:
         super().__init__(f"'{number}' numaralı başvuru bu masada bulunamadı.")
         self.number = number
@@ -82,7 +86,10 @@ class ReceiptService:
             assert case is not None, "station numbers are written by IntakeService only"
             serial = next_value(session, f"print-serial:{self._station_code}")
             payload = PrintPayload(case, self._station_code, serial).encode()
-            document = build_receipt(self._receipt_data(app, payload, user, now))
+            try:
+                document = build_receipt(self._receipt_data(app, payload, user, now))
+            except ReceiptTooLongError as error:
+                raise ReceiptError(str(error)) from error
             session.add(
                 PrintLogEntry(
                     serial=serial,

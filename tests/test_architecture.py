@@ -57,3 +57,14 @@ def test_models_depend_on_nothing_above_them() -> None:
         if name.split(".")[0] in {"services", "bimer_desktop", "printing", "central"}
     ]
     assert offenders == []
+
+
+def test_ui_reaches_storage_and_paper_only_through_services() -> None:
+    forbidden = {"printing", "central", "models.entities", "models.database", "sqlalchemy"}
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in python_files("ui")
+        for name in imported_modules(path)
+        if name in forbidden or name.split(".")[0] in forbidden
+    ]
+    assert offenders == []

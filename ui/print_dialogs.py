@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QToolButton, QWidget
 
 from bimer_desktop.app import Desk
-from services.receipts import CaseNotFound, PrintedDocument
+from services.receipts import PrintedDocument, ReceiptError
 from ui.background import BackgroundRunner
 
 log = logging.getLogger("bimer.ui")
@@ -178,7 +178,7 @@ class ReceiptPrinting(QObject):
         dialog.open()
 
     def _failed(self, error: BaseException) -> None:
-        message = (str(error) if isinstance(error, CaseNotFound)
+        message = (str(error) if isinstance(error, ReceiptError)
                    else "Alındı belgesi hazırlanamadı. Tekrar deneyin; sorun sürerse "
                         "sistem yöneticisine bildirin.")
         box = QMessageBox(QMessageBox.Icon.Warning, "Alındı belgesi", message,

@@ -8,6 +8,7 @@ neither Pillow nor numpy is needed.
 from __future__ import annotations
 
 import io
+import math
 import re
 import struct
 import zlib
@@ -57,43 +58,89 @@ class GrayImage:
         )
 
 
-def render_gray(pdf: bytes, *, page: int = 0, dpi: float = 200) -> GrayImage:
+def render_gray(
+    pdf: bytes, *, page: int = 0, dpi: float = 200, skew_degrees: float = 0.0
+) -> GrayImage:
+    """Render one page onto white paper, optionally turned by a small angle.
+
+    A straight render is the hardest case for a barcode reader: every pixel row is identical,
+    so one unlucky alignment of bar edges to pixels spoils them all. A sheet on a real scanner
+    always lies a little askew; ``skew_degrees`` (say 0.5) imitates that.
+    """
     document = pdfium.PdfDocument(pdf)
     try:
-        bitmap = document[page].render(
-            scale=dpi / POINTS_PER_INCH,
-            grayscale=True,
-            fill_color=(255, 255, 255, 255),  # paper is white, not transparent
-        )
-        if bitmap.format != pdfium_c.FPDFBitmap_Gray:
-            raise AssertionError(f"expected an 8-bit gray bitmap, got format {bitmap.format}")
-        raw = bytes(bitmap.buffer)
-        width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+        if skew_degrees:
+            raw, width, height, stride, kind = _render_turned(document[page], dpi, skew_degrees)
+        else:
+            bitmap = document[page].render(
+                scale=dpi / POINTS_PER_INCH,
+                grayscale=True,
+                fill_color=(255, 255, 255, 255),  # paper is white, not transparent
+            )
+            raw = bytes(bitmap.buffer)
+            width, height, stride, kind = (
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                bitmap.format,
+            )
     finally:
         document.close()
+    if kind != pdfium_c.FPDFBitmap_Gray:
+        raise AssertionError(f"expected an 8-bit gray bitmap, got pdfium format {kind}")
     if stride != width:
         raw = b"".join(raw[y * stride : y * stride + width] for y in range(height))
     return GrayImage(width, height, raw, dpi)
+
+
+def _render_turned(
+    page: pdfium.PdfPage, dpi: float, degrees: float
+) -> tuple[bytes, int, int, int, int]:
+    scale = dpi / POINTS_PER_INCH
+    angle = math.radians(degrees)
+    # Page space (y up) to device space (y down), turned by the angle.
+    a, b = scale * math.cos(angle), -scale * math.sin(angle)
+    c, d = -scale * math.sin(angle), -scale * math.cos(angle)
+    page_width, page_height = page.get_width(), page.get_height()
+    corners = [(a * x + c * y, b * x + d * y) for x in (0, page_width) for y in (0, page_height)]
+    left = min(x for x, _ in corners)
+    top = min(y for _, y in corners)
+    width = math.ceil(max(x for x, _ in corners) - left)
+    height = math.ceil(max(y for _, y in corners) - top)
+    bitmap = pdfium.PdfBitmap.new_native(width, height, pdfium_c.FPDFBitmap_Gray)
+    bitmap.fill_rect((255, 255, 255, 255), 0, 0, width, height)
+    pdfium_c.FPDF_RenderPageBitmapWithMatrix(
+        bitmap,
+        page,
+        pdfium_c.FS_MATRIX(a, b, c, d, -left, -top),
+        pdfium_c.FS_RECTF(0, 0, width, height),
+        pdfium_c.FPDF_GRAYSCALE | pdfium_c.FPDF_ANNOT,
+    )
+    return bytes(bitmap.buffer), width, height, bitmap.stride, bitmap.format
 
 
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def read_barcodes(pdf: bytes, dpi: float = 200, *, page: int | None = None
-                  ) -> list[zxingcpp.Barcode]:
+def read_barcodes(
+    pdf: bytes, dpi: float = 200, *, page: int | None = None, skew_degrees: float = 0.0
+) -> list[zxingcpp.Barcode]:
     """Every barcode zxing-cpp finds on the rendered page (or on all pages when None)."""
     pages = range(page_count(pdf)) if page is None else [page]
     found: list[zxingcpp.Barcode] = []
     for index in pages:
-        image = render_gray(pdf, page=index, dpi=dpi)
+        image = render_gray(pdf, page=index, dpi=dpi, skew_degrees=skew_degrees)
         view = memoryview(image.pixels).cast("B", (image.height, image.width))
         found.extend(zxingcpp.read_barcodes(view))
     return found
 
 
-def decode_barcodes(pdf: bytes, dpi: float = 200, *, page: int | None = None) -> list[str]:
-    return [result.text for result in read_barcodes(pdf, dpi, page=page)]
+def decode_barcodes(
+    pdf: bytes, dpi: float = 200, *, page: int | None = None, skew_degrees: float = 0.0
+) -> list[str]:
+    """The text of every barcode on the page(s), as a desk scanner would type it."""
+    return [found.text for found in read_barcodes(pdf, dpi, page=page, skew_degrees=skew_degrees)]
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -161,15 +208,10 @@ def _resource_dicts(resources: object) -> Iterator[DictionaryObject]:
 
 
 def _is_embedded(font: DictionaryObject) -> bool:
-    descriptors = []
-    if "/FontDescriptor" in font:
-        descriptors.append(font["/FontDescriptor"].get_object())
-    for descendant in font.get("/DescendantFonts", []):
-        descendant = descendant.get_object()
-        if "/FontDescriptor" in descendant:
-            descriptors.append(descendant["/FontDescriptor"].get_object())
+    fonts = [font] + [ref.get_object() for ref in font.get("/DescendantFonts", [])]
+    descriptors = [f["/FontDescriptor"].get_object() for f in fonts if "/FontDescriptor" in f]
     return any(
-        key in descriptor
+        isinstance(descriptor, DictionaryObject) and key in descriptor
         for descriptor in descriptors
         for key in ("/FontFile", "/FontFile2", "/FontFile3")
     )
@@ -197,33 +239,49 @@ class Rect:
 
 
 def filled_rects(pdf: bytes, *, page: int = 0) -> list[Rect]:
-    """Rectangles (``re``) that get filled, in points, as written in the page content.
+    """Rectangles (``re``) that get filled, in page points, through any scaling or moving.
 
-    Only rectangles drawn outside any ``cm`` transform are reported, so their coordinates are
-    page coordinates; that is how the barcode is drawn.
+    Rectangles drawn under a rotated or skewed transform are left out.
     """
     reader = PdfReader(io.BytesIO(pdf))
     content = ContentStream(reader.pages[page].get_contents(), reader)
+    ctm: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    saved: list[tuple[float, ...]] = []
     rects: list[Rect] = []
     pending: list[Rect] = []
-    transformed = False
-    saved: list[bool] = []
     for operands, operator in content.operations:
         if operator == b"q":
-            saved.append(transformed)
+            saved.append(ctm)
         elif operator == b"Q":
-            transformed = saved.pop()
+            ctm = saved.pop()
         elif operator == b"cm":
-            transformed = True
-        elif operator == b"re" and not transformed:
+            ctm = _multiply(tuple(float(value) for value in operands), ctm)
+        elif operator == b"re":
+            a, b, c, d, e, f = ctm
+            if b or c:
+                continue
             x, y, w, h = (float(value) for value in operands)
-            pending.append(Rect(x, y, w, h))
+            pending.append(Rect(a * x + e, d * y + f, a * w, d * h))
         elif operator in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
             rects.extend(pending)
             pending = []
         elif operator in (b"S", b"s", b"n"):
             pending = []
     return rects
+
+
+def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    """The PDF matrix product m × n, both given as (a, b, c, d, e, f)."""
+    a1, b1, c1, d1, e1, f1 = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
 
 
 def pt_to_mm(points: float) -> float:
@@ -256,8 +314,9 @@ def char_boxes(pdf: bytes, *, page: int = 0) -> list[CharBox]:
         document.close()
 
 
-def text_in_region(pdf: bytes, left: float, bottom: float, right: float, top: float,
-                   *, page: int = 0) -> str:
+def text_in_region(
+    pdf: bytes, left: float, bottom: float, right: float, top: float, *, page: int = 0
+) -> str:
     document = pdfium.PdfDocument(pdf)
     try:
         text_page = document[page].get_textpage()
