@@ -110,6 +110,12 @@ class Desk:
                 log.info("training central service started on %s", server.url)
             return self._training_central.url
 
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         with self._central_lock:
             if self._training_central is not None:

@@ -5,30 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from tests.conftest import in_person_form
+
 APPLICATIONS_PATH = "/api/v1/applications"
-VALID_TCKN = "10000000146"
 
 
 def application_fields(**overrides: str) -> dict[str, str]:
     """A complete, valid in-person application, as the desk puts it on the wire."""
-    fields = {
-        "channel": "in_person",
-        "tckn": VALID_TCKN,
-        "first_name": "Ayşe",
-        "last_name": "Yılmaz",
-        "mother_maiden_first": "Ş",
-        "mother_maiden_last": "K",
-        "mobile_phone": "+905321234567",
-        "email": "",
-        "address": "",
-        "application_type": "complaint",
-        "subject_code": "01",
-        "sub_subject_code": "01.01",
-        "urgency": "normal",
-        "text": "Mahkeme dosyam altı aydır incelenmedi.",
-    }
-    fields.update(overrides)
-    return fields
+    wire = {"mobile_phone": "+905321234567", "email": "", "address": "",
+            "subject_code": "01", "sub_subject_code": "01.01",
+            "text": "Mahkeme dosyam altı aydır incelenmedi."}
+    return dict(vars(in_person_form(**{**wire, **overrides})))
 
 
 def envelope(key: str | None = None, **application: str) -> dict[str, Any]:

@@ -7,7 +7,8 @@ import logging
 import pytest
 import requests
 
-from tests.central.payloads import APPLICATIONS_PATH, VALID_TCKN, envelope, key_header
+from tests.central.payloads import APPLICATIONS_PATH, envelope, key_header
+from tests.conftest import VALID_TCKN
 
 
 def test_no_identity_or_text_in_the_log(
