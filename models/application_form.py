@@ -2,7 +2,8 @@
 
 ``ApplicationForm`` holds raw text exactly as entered (form, JSONL import or the wire);
 ``validate_application`` turns it into a ``ValidApplication`` or field-keyed Turkish errors.
-The desk's form, its import and the central service all call the same function.
+The desk's form, its import and the central service all call the same function, and the
+per-channel table it enforces is ``models/intake_rules.py``.
 """
 
 from __future__ import annotations
@@ -10,12 +11,20 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from email.errors import HeaderParseError
 from email.headerregistry import Address
+from enum import StrEnum
 from typing import Any, TypeVar
 
-from models.enums import ApplicationType, Channel, Urgency
-from models.phone import parse_mobile
+from models.enums import ApplicantKind, ApplicationType, Channel, EducationLevel, Urgency
+from models.intake_rules import (
+    CONTACT_FIELDS,
+    CONTACT_REQUIRED_CHANNELS,
+    Requirement,
+    field_requirement,
+)
+from models.phone import parse_mobile, parse_phone
 from models.tckn import tckn_error
 from models.turkish_text import (
     MAX_TEXT_LENGTH,
@@ -28,8 +37,11 @@ from models.turkish_text import (
 )
 
 MAX_NAME_LENGTH = 100
+MAX_LINE_LENGTH = 200
 MAX_ADDRESS_LENGTH = 500
 MAX_EMAIL_LENGTH = 254
+MAX_REQUESTED_INFORMATION_LENGTH = 2000
+TRUE, FALSE = "true", "false"
 
 # Turkish field names, for messages that name a field outside the form (CLI, import).
 FIELD_LABELS: dict[str, str] = {
@@ -39,36 +51,42 @@ FIELD_LABELS: dict[str, str] = {
     "last_name": "Soyad",
     "mother_maiden_first": "Anne kızlık soyadı ilk harf",
     "mother_maiden_last": "Anne kızlık soyadı son harf",
+    "education_level": "Eğitim durumu",
     "mobile_phone": "Cep telefonu",
     "email": "E-posta",
-    "address": "Adres",
+    "email_preference": "E-posta ile bilgilendirme",
+    "address": "Adres (MERNİS)",
+    "contact_address": "İletişim adresi",
+    "location_province": "Konum — il",
+    "location_district": "Konum — ilçe",
+    "location_detail": "Konum — açıklama",
+    "sender_as_written": "Gönderen (yazıldığı gibi)",
+    "paper_date": "Belge tarihi",
+    "received_date": "Geliş tarihi",
+    "fax_number": "Faks numarası",
+    "email_subject": "E-posta konusu",
     "application_type": "Başvuru türü",
+    "applicant_kind": "Başvuran",
+    "organization_title": "Unvan",
+    "organization_tax_number": "Vergi / sicil no",
+    "requested_information": "İstenen bilgi ve belgeler",
+    "hide_identity": "Kimlik bilgilerim gizlensin",
     "subject_code": "Konu",
     "sub_subject_code": "Alt konu",
     "urgency": "Aciliyet",
     "text": "Başvuru metni",
 }
 
-
-@dataclass(frozen=True)
-class ChannelRules:
-    """Which identity fields a channel requires. Letters and faxes often lack them."""
-
-    identity_required: bool
-    contact_required: bool
-
-
-CHANNEL_RULES: dict[Channel, ChannelRules] = {
-    Channel.IN_PERSON: ChannelRules(identity_required=True, contact_required=True),
-    Channel.LETTER: ChannelRules(identity_required=False, contact_required=False),
-    Channel.FAX: ChannelRules(identity_required=False, contact_required=False),
-    Channel.EMAIL: ChannelRules(identity_required=False, contact_required=False),
-}
+BOOLEAN_FIELDS = frozenset({"email_preference", "hide_identity"})
+DATE_FIELDS = frozenset({"paper_date", "received_date"})
 
 
 @dataclass(frozen=True)
 class ApplicationForm:
-    """Raw input, every field a string as typed; empty string means not given."""
+    """Raw input, every field a string as typed; empty string means not given.
+
+    Yes/no fields hold ``"true"`` or ``"false"``; dates ``dd.mm.yyyy`` or ``yyyy-mm-dd``.
+    """
 
     channel: str = Channel.IN_PERSON.value
     tckn: str = ""
@@ -76,10 +94,26 @@ class ApplicationForm:
     last_name: str = ""
     mother_maiden_first: str = ""
     mother_maiden_last: str = ""
+    education_level: str = ""
     mobile_phone: str = ""
     email: str = ""
+    email_preference: str = FALSE
     address: str = ""
+    contact_address: str = ""
+    location_province: str = ""
+    location_district: str = ""
+    location_detail: str = ""
+    sender_as_written: str = ""
+    paper_date: str = ""
+    received_date: str = ""
+    fax_number: str = ""
+    email_subject: str = ""
     application_type: str = ""
+    applicant_kind: str = ""
+    organization_title: str = ""
+    organization_tax_number: str = ""
+    requested_information: str = ""
+    hide_identity: str = FALSE
     subject_code: str = ""
     sub_subject_code: str = ""
     urgency: str = Urgency.NORMAL.value
@@ -91,7 +125,7 @@ class ApplicationForm:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> tuple[ApplicationForm, dict[str, str]]:
-        """Build a form from JSON-like data; unknown keys and non-text values are errors."""
+        """Build a form from JSON-like data; unknown keys and wrong value types are errors."""
         errors: dict[str, str] = {}
         known = set(cls.field_names())
         values: dict[str, str] = {}
@@ -100,8 +134,11 @@ class ApplicationForm:
                 errors[key] = f"Bilinmeyen alan: '{key}'."
             elif value is None:
                 continue
+            elif key in BOOLEAN_FIELDS and isinstance(value, bool):
+                values[key] = TRUE if value else FALSE
             elif not isinstance(value, str):
-                errors[key] = f"{FIELD_LABELS[key]} metin olarak verilmelidir."
+                kind = "true/false" if key in BOOLEAN_FIELDS else "metin"
+                errors[key] = f"{FIELD_LABELS[key]} {kind} olarak verilmelidir."
             else:
                 values[key] = value
         return cls(**values), errors
@@ -109,7 +146,7 @@ class ApplicationForm:
 
 @dataclass(frozen=True)
 class ValidApplication:
-    """An application that passed every rule; text normalised, phone in E.164."""
+    """An application that passed every rule; text normalised, phones in E.164."""
 
     channel: Channel
     application_type: ApplicationType
@@ -122,17 +159,47 @@ class ValidApplication:
     last_name: str = ""
     mother_maiden_first: str = ""
     mother_maiden_last: str = ""
+    education_level: EducationLevel | None = None
     mobile_phone: str = ""
     email: str = ""
+    email_preference: bool = False
     address: str = ""
+    contact_address: str = ""
+    location_province: str = ""
+    location_district: str = ""
+    location_detail: str = ""
+    sender_as_written: str = ""
+    paper_date: date | None = None
+    received_date: date | None = None
+    fax_number: str = ""
+    email_subject: str = ""
+    applicant_kind: ApplicantKind | None = None
+    organization_title: str = ""
+    organization_tax_number: str = ""
+    requested_information: str = ""
+    hide_identity: bool = False
 
     def to_payload(self) -> dict[str, str]:
-        """The frozen wire form: the same keys as ``ApplicationForm``."""
-        return {f.name: str(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        """The frozen wire form: the keys of ``ApplicationForm``, every value a string."""
+        return {name: _to_text(value) for name, value in self.to_columns().items()}
+
+    def to_columns(self) -> dict[str, Any]:
+        """Typed values, for the ORM columns of the same names."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+def _to_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return TRUE if value else FALSE
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 @dataclass
@@ -146,147 +213,320 @@ class ValidationResult:
         return self.application is not None
 
 
-_E = TypeVar("_E", Channel, ApplicationType, Urgency)
+_E = TypeVar("_E", Channel, ApplicationType, Urgency, ApplicantKind, EducationLevel)
 
 SubjectCatalogView = Mapping[str, frozenset[str]]
 """subject code → its sub-subject codes; what validation needs of the reference data."""
 
 
 def validate_application(
-    form: ApplicationForm, subjects: SubjectCatalogView | None = None
+    form: ApplicationForm,
+    subjects: SubjectCatalogView | None = None,
+    *,
+    today: date | None = None,
 ) -> ValidationResult:
-    """Check every rule and return field-keyed Turkish errors, or the cleaned application."""
-    errors: dict[str, str] = {}
-    notices: list[str] = []
+    """Check every rule and return field-keyed Turkish errors, or the cleaned application.
 
-    channel = _parse_enum(Channel, form.channel, "channel", errors)
-    rules = CHANNEL_RULES.get(channel) if channel else CHANNEL_RULES[Channel.IN_PERSON]
-    assert rules is not None
-    application_type = _parse_enum(ApplicationType, form.application_type, "application_type",
-                                   errors)
-    urgency = _parse_enum(Urgency, form.urgency, "urgency", errors)
+    ``today`` bounds the paper's dates (nothing arrives from the future); default: today.
+    """
+    return _Validator(form, subjects, today or date.today()).run()
 
-    tckn = form.tckn.strip()
-    if tckn or rules.identity_required:
-        message = tckn_error(tckn)
-        if message:
-            errors["tckn"] = message
 
-    first_name = _clean_name(form.first_name, "first_name", rules.identity_required, errors)
-    last_name = _clean_name(form.last_name, "last_name", rules.identity_required, errors)
-    mother_first = _clean_letter(form.mother_maiden_first, "mother_maiden_first",
-                                 rules.identity_required, errors)
-    mother_last = _clean_letter(form.mother_maiden_last, "mother_maiden_last",
-                                rules.identity_required, errors)
+class _Validator:
+    def __init__(
+        self, form: ApplicationForm, subjects: SubjectCatalogView | None, today: date
+    ) -> None:
+        self.form = form
+        self.subjects = subjects
+        self.today = today
+        self.errors: dict[str, str] = {}
+        self.notices: list[str] = []
+        self.values: dict[str, Any] = {}
 
-    mobile = ""
-    if form.mobile_phone.strip():
-        e164, message = parse_mobile(form.mobile_phone.strip())
-        if message:
-            errors["mobile_phone"] = message
-        else:
-            mobile = e164 or ""
-    email = normalize(form.email.strip())
-    if email:
-        message = _email_error(email)
-        if message:
-            errors["email"] = message
-    address = normalize(form.address.strip())
-    if len(address) > MAX_ADDRESS_LENGTH:
-        errors["address"] = f"Adres en çok {MAX_ADDRESS_LENGTH} karakter olabilir."
-    if (rules.contact_required and not form.mobile_phone.strip() and not email
-            and not address):
-        errors["mobile_phone"] = (
-            "Vatandaşa cevap verebilmek için cep telefonu, e-posta veya adresten "
-            "en az biri girilmelidir."
+    def run(self) -> ValidationResult:
+        channel = self._enum(Channel, "channel", required=True)
+        application_type = self._enum(ApplicationType, "application_type", required=True)
+        urgency = self._enum(Urgency, "urgency", required=True)
+        self.values.update(channel=channel, application_type=application_type, urgency=urgency)
+        self.channel = channel or Channel.IN_PERSON
+        self.application_type = application_type
+        self.applicant_kind = self._enum(ApplicantKind, "applicant_kind", required=False)
+        if (
+            application_type is ApplicationType.INFORMATION_REQUEST
+            and self.applicant_kind is None
+            and "applicant_kind" not in self.errors
+        ):
+            self.applicant_kind = ApplicantKind.PERSON  # unless the paper names an entity
+        self._choice("applicant_kind", self.applicant_kind)
+        self._choice(
+            "education_level", self._enum(EducationLevel, "education_level", required=False)
         )
 
-    subject = form.subject_code.strip()
-    sub_subject = form.sub_subject_code.strip()
-    if not subject:
-        errors["subject_code"] = "Konu seçilmelidir."
-    elif subjects is not None and subject not in subjects:
-        errors["subject_code"] = f"Konu kodu tanınmıyor: '{subject}'."
-    if not sub_subject:
-        errors["sub_subject_code"] = "Alt konu seçilmelidir."
-    elif (subjects is not None and subject in subjects
-          and sub_subject not in subjects[subject]):
-        errors["sub_subject_code"] = f"Alt konu '{sub_subject}' seçilen konuya ait değil."
+        self._tckn()
+        self._name("first_name")
+        self._name("last_name")
+        self._letter("mother_maiden_first")
+        self._letter("mother_maiden_last")
+        self._enum(EducationLevel, "education_level", required=False)
+        self._mobile()
+        self._email()
+        self._boolean("email_preference")
+        for key in ("address", "contact_address"):
+            self._line(key, MAX_ADDRESS_LENGTH)
+        for key in (
+            "location_province",
+            "location_district",
+            "location_detail",
+            "sender_as_written",
+            "email_subject",
+            "organization_title",
+        ):
+            self._line(key, MAX_LINE_LENGTH)
+        self._dates()
+        self._fax()
+        self._tax_number()
+        self._line("requested_information", MAX_REQUESTED_INFORMATION_LENGTH)
+        self._boolean("hide_identity")
+        self._subjects()
+        self._text()
+        self._contact()
 
-    text, removed = strip_invisible(normalize(form.text))
-    text = text.strip()
-    if removed:
-        notices.append("Başvuru metnindeki görünmez denetim karakterleri çıkarıldı.")
-    if not text:
-        errors["text"] = "Başvuru metni boş bırakılamaz."
-    elif text_length(text) > MAX_TEXT_LENGTH:
-        errors["text"] = (
-            f"Başvuru metni en çok {MAX_TEXT_LENGTH:,} karakter olabilir "
-            f"({text_length(text):,} karakter girildi)."
-        ).replace(",", ".")
+        if self.errors:
+            return ValidationResult(None, self.errors, self.notices)
+        assert channel is not None and application_type is not None
+        return ValidationResult(ValidApplication(**self.values), {}, self.notices)
 
-    if errors or channel is None or application_type is None or urgency is None:
-        return ValidationResult(None, errors, notices)
-    return ValidationResult(
-        ValidApplication(
-            channel=channel,
-            application_type=application_type,
-            urgency=urgency,
-            subject_code=subject,
-            sub_subject_code=sub_subject,
-            text=text,
-            tckn=tckn,
-            first_name=first_name,
-            last_name=last_name,
-            mother_maiden_first=mother_first,
-            mother_maiden_last=mother_last,
-            mobile_phone=mobile,
-            email=email,
-            address=address,
-        ),
-        errors,
-        notices,
-    )
+    # -- helpers ----------------------------------------------------------------------
+
+    def _requirement(self, key: str) -> Requirement:
+        return field_requirement(key, self.channel, self.application_type, self.applicant_kind)
+
+    def _given(self, key: str, value: str) -> bool:
+        """Apply the table to a cleaned value: required, allowed, or not for this channel."""
+        requirement = self._requirement(key)
+        if not value:
+            if requirement is Requirement.REQUIRED:
+                self.errors[key] = _missing_message(key)
+            return False
+        if requirement is Requirement.HIDDEN:
+            self.errors[key] = _hidden_message(key, self.channel)
+            return False
+        return True
+
+    def _enum(self, enum: type[_E], key: str, *, required: bool) -> _E | None:
+        """Parse a choice; a value that is not one of ``enum`` is an error naming the valid ones."""
+        value = getattr(self.form, key).strip()
+        if not value:
+            if required:
+                self.errors[key] = f"{FIELD_LABELS[key]} seçilmelidir."
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            label = turkish_lower(FIELD_LABELS[key])
+            self.errors[key] = f"Geçersiz {label}: '{value}'. Geçerli değerler: {allowed}."
+            return None
+
+    def _choice(self, key: str, member: StrEnum | None) -> None:
+        if key not in self.errors and self._given(key, member.value if member else ""):
+            self.values[key] = member
+
+    def _tckn(self) -> None:
+        value = self.form.tckn.strip()
+        if self._given("tckn", value):
+            message = tckn_error(value)
+            if message:
+                self.errors["tckn"] = message
+            else:
+                self.values["tckn"] = value
+
+    def _name(self, key: str) -> None:
+        value = " ".join(normalize(getattr(self.form, key)).split())
+        if not self._given(key, value):
+            return
+        if len(value) > MAX_NAME_LENGTH:
+            self.errors[key] = f"{FIELD_LABELS[key]} en çok {MAX_NAME_LENGTH} karakter olabilir."
+        elif not all(ch.isalpha() or ch in " -'." for ch in value):
+            self.errors[key] = (
+                f"{FIELD_LABELS[key]} yalnızca harf, boşluk, kesme ve tire içerebilir."
+            )
+        else:
+            self.values[key] = value
+
+    def _letter(self, key: str) -> None:
+        value = turkish_upper(normalize(getattr(self.form, key).strip()))
+        if not self._given(key, value):
+            return
+        if len(value) != 1 or value not in SURNAME_LETTERS:
+            self.errors[key] = (
+                f"{FIELD_LABELS[key]} tek bir harf olmalıdır (A-Z, Ç, Ğ, I, İ, Ö, Ş, Ü)."
+            )
+        else:
+            self.values[key] = value
+
+    def _mobile(self) -> None:
+        value = self.form.mobile_phone.strip()
+        if self._given("mobile_phone", value):
+            e164, message = parse_mobile(value)
+            if message:
+                self.errors["mobile_phone"] = message
+            else:
+                self.values["mobile_phone"] = e164
+
+    def _fax(self) -> None:
+        value = self.form.fax_number.strip()
+        if self._given("fax_number", value):
+            e164, message = parse_phone(value)
+            if message:
+                self.errors["fax_number"] = message.replace("Telefon", "Faks numarası")
+            else:
+                self.values["fax_number"] = e164
+
+    def _email(self) -> None:
+        value = normalize(self.form.email.strip())
+        if self._given("email", value):
+            message = _email_error(value)
+            if message:
+                self.errors["email"] = message
+            else:
+                self.values["email"] = value
+
+    def _boolean(self, key: str) -> None:
+        value = getattr(self.form, key).strip().lower()
+        if value in ("", FALSE):
+            return
+        if value != TRUE:
+            self.errors[key] = f"{FIELD_LABELS[key]} 'true' ya da 'false' olmalıdır."
+        elif self._requirement(key) is Requirement.HIDDEN:
+            self.errors[key] = (
+                "Kimlik gizleme yalnızca İhbar ve Şikayet başvurularında seçilebilir."
+                if key == "hide_identity"
+                else _hidden_message(key, self.channel)
+            )
+        else:
+            self.values[key] = True
+
+    def _line(self, key: str, limit: int) -> None:
+        value, _removed = strip_invisible(normalize(getattr(self.form, key)))
+        value = value.strip()
+        if not self._given(key, value):
+            return
+        if text_length(value) > limit:
+            self.errors[key] = f"{FIELD_LABELS[key]} en çok {_thousands(limit)} karakter olabilir."
+        else:
+            self.values[key] = value
+
+    def _dates(self) -> None:
+        parsed: dict[str, date] = {}
+        for key in ("paper_date", "received_date"):
+            raw = getattr(self.form, key).strip()
+            if not self._given(key, raw):
+                continue
+            value = parse_date(raw)
+            if value is None:
+                self.errors[key] = (
+                    f"{FIELD_LABELS[key]} anlaşılamadı. Biçim: gg.aa.yyyy (örnek: 05.11.2026)."
+                )
+            elif value > self.today:
+                self.errors[key] = f"{FIELD_LABELS[key]} bugünden sonra olamaz."
+            elif value.year < 1900:
+                self.errors[key] = f"{FIELD_LABELS[key]} 1900'den önce olamaz."
+            else:
+                parsed[key] = value
+                self.values[key] = value
+        paper, received = parsed.get("paper_date"), parsed.get("received_date")
+        if paper and received and paper > received:
+            self.errors["paper_date"] = "Belge tarihi geliş tarihinden sonra olamaz."
+            self.values.pop("paper_date")
+
+    def _tax_number(self) -> None:
+        value = "".join(self.form.organization_tax_number.split())
+        if not self._given("organization_tax_number", value):
+            return
+        # VKN is 10 digits, a sole proprietor's T.C. Kimlik No 11, a MERSİS number 16.
+        if not all("0" <= ch <= "9" for ch in value) or len(value) not in (10, 11, 16):
+            self.errors["organization_tax_number"] = (
+                "Vergi / sicil no 10 haneli vergi numarası, 11 haneli T.C. Kimlik No ya da "
+                "16 haneli MERSİS numarası olmalıdır."
+            )
+        else:
+            self.values["organization_tax_number"] = value
+
+    def _subjects(self) -> None:
+        subject = self.form.subject_code.strip()
+        sub_subject = self.form.sub_subject_code.strip()
+        subjects = self.subjects
+        if not subject:
+            self.errors["subject_code"] = "Konu seçilmelidir."
+        elif subjects is not None and subject not in subjects:
+            self.errors["subject_code"] = f"Konu kodu tanınmıyor: '{subject}'."
+        if not sub_subject:
+            self.errors["sub_subject_code"] = "Alt konu seçilmelidir."
+        elif subjects is not None and subject in subjects and sub_subject not in subjects[subject]:
+            self.errors["sub_subject_code"] = f"Alt konu '{sub_subject}' seçilen konuya ait değil."
+        self.values["subject_code"] = subject
+        self.values["sub_subject_code"] = sub_subject
+
+    def _text(self) -> None:
+        text, removed = strip_invisible(normalize(self.form.text))
+        text = text.strip()
+        if removed:
+            self.notices.append("Başvuru metnindeki görünmez denetim karakterleri çıkarıldı.")
+        if not text:
+            self.errors["text"] = "Başvuru metni boş bırakılamaz."
+        elif text_length(text) > MAX_TEXT_LENGTH:
+            self.errors["text"] = (
+                f"Başvuru metni en çok {_thousands(MAX_TEXT_LENGTH)} karakter olabilir "
+                f"({_thousands(text_length(text))} karakter girildi)."
+            )
+        self.values["text"] = text
+
+    def _contact(self) -> None:
+        if self.channel not in CONTACT_REQUIRED_CHANNELS:
+            return
+        given = any(getattr(self.form, key).strip() for key in CONTACT_FIELDS)
+        if not given:
+            self.errors["mobile_phone"] = (
+                "Vatandaşa cevap verebilmek için cep telefonu, e-posta veya adresten "
+                "en az biri girilmelidir."
+            )
 
 
-def _parse_enum(
-    enum: type[_E], raw: str, key: str, errors: dict[str, str]
-) -> _E | None:
-    value = raw.strip()
-    if not value:
-        errors[key] = f"{FIELD_LABELS[key]} seçilmelidir."
-        return None
+def parse_date(value: str) -> date | None:
+    """``05.11.2026``, ``5.11.2026`` or ``2026-11-05``; None when it is not a real date."""
+    text = value.strip()
     try:
-        return enum(value)
+        if "." in text:
+            day, month, year = (int(part) for part in text.split("."))
+            if year < 100:
+                return None  # a two-digit year is ambiguous on a petition
+            return date(year, month, day)
+        return date.fromisoformat(text)
     except ValueError:
-        allowed = ", ".join(member.value for member in enum)
-        label = turkish_lower(FIELD_LABELS[key])
-        errors[key] = f"Geçersiz {label}: '{value}'. Geçerli değerler: {allowed}."
         return None
 
 
-def _clean_name(raw: str, key: str, required: bool, errors: dict[str, str]) -> str:
-    value = " ".join(normalize(raw).split())
-    if not value:
-        if required:
-            errors[key] = f"{FIELD_LABELS[key]} boş bırakılamaz."
-        return ""
-    if len(value) > MAX_NAME_LENGTH:
-        errors[key] = f"{FIELD_LABELS[key]} en çok {MAX_NAME_LENGTH} karakter olabilir."
-    elif not all(ch.isalpha() or ch in " -'." for ch in value):
-        errors[key] = f"{FIELD_LABELS[key]} yalnızca harf, boşluk, kesme ve tire içerebilir."
-    return value
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
-def _clean_letter(raw: str, key: str, required: bool, errors: dict[str, str]) -> str:
-    value = turkish_upper(normalize(raw.strip()))
-    if not value:
-        if required:
-            errors[key] = f"{FIELD_LABELS[key]} boş bırakılamaz."
-        return ""
-    if len(value) != 1 or value not in SURNAME_LETTERS:
-        errors[key] = f"{FIELD_LABELS[key]} tek bir harf olmalıdır (A-Z, Ç, Ğ, I, İ, Ö, Ş, Ü)."
-    return value
+def _missing_message(key: str) -> str:
+    label = FIELD_LABELS[key]
+    if key in (
+        "application_type",
+        "subject_code",
+        "sub_subject_code",
+        "urgency",
+        "education_level",
+        "applicant_kind",
+    ):
+        return f"{label} seçilmelidir."
+    return f"{label} boş bırakılamaz."
+
+
+def _hidden_message(key: str, channel: Channel) -> str:
+    return f"{FIELD_LABELS[key]} bu başvuru için kullanılmaz ({channel.label})."
 
 
 def _email_error(value: str) -> str | None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
+    Date,
     ForeignKey,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -44,6 +47,23 @@ class Application(Base):
     email: Mapped[str] = mapped_column(String(254))
     address: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+    # Since migration 0002: every channel's fields (docs/intake-rules.md).
+    education_level: Mapped[str | None] = mapped_column(String(16))
+    email_preference: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    contact_address: Mapped[str] = mapped_column(Text, server_default="")
+    location_province: Mapped[str] = mapped_column(String(200), server_default="")
+    location_district: Mapped[str] = mapped_column(String(200), server_default="")
+    location_detail: Mapped[str] = mapped_column(String(200), server_default="")
+    sender_as_written: Mapped[str] = mapped_column(String(200), server_default="")
+    paper_date: Mapped[date | None] = mapped_column(Date)
+    received_date: Mapped[date | None] = mapped_column(Date)
+    fax_number: Mapped[str] = mapped_column(String(20), server_default="")
+    email_subject: Mapped[str] = mapped_column(String(200), server_default="")
+    applicant_kind: Mapped[str | None] = mapped_column(String(16))
+    organization_title: Mapped[str] = mapped_column(String(200), server_default="")
+    organization_tax_number: Mapped[str] = mapped_column(String(16), server_default="")
+    requested_information: Mapped[str] = mapped_column(Text, server_default="")
+    hide_identity: Mapped[bool] = mapped_column(Boolean, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     created_by: Mapped[str] = mapped_column(String(64))
     synced_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

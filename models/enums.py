@@ -83,3 +83,45 @@ class OutboxKind(StrEnum):
     """What an outbox item carries; attachments and forwards will ride the same queue."""
 
     APPLICATION = "application"
+
+
+class ApplicantKind(StrEnum):
+    """Bilgi Edinme asks whether a natural person or a legal entity applies (slides 7-8)."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+    @property
+    def label(self) -> str:
+        return {ApplicantKind.PERSON: "Gerçek kişi", ApplicantKind.ORGANIZATION: "Tüzel kişi"}[
+            self
+        ]
+
+
+class EducationLevel(StrEnum):
+    """As the citizen's identity screen asks it (slide 5)."""
+
+    NONE = "none"
+    PRIMARY = "primary"
+    MIDDLE = "middle"
+    HIGH_SCHOOL = "high_school"
+    ASSOCIATE = "associate"
+    BACHELOR = "bachelor"
+    MASTER = "master"
+    DOCTORATE = "doctorate"
+
+    @property
+    def label(self) -> str:
+        return _EDUCATION_LABELS[self]
+
+
+_EDUCATION_LABELS = {
+    EducationLevel.NONE: "Okur-yazar değil / okul bitirmemiş",
+    EducationLevel.PRIMARY: "İlkokul",
+    EducationLevel.MIDDLE: "Ortaokul",
+    EducationLevel.HIGH_SCHOOL: "Lise",
+    EducationLevel.ASSOCIATE: "Ön lisans",
+    EducationLevel.BACHELOR: "Lisans",
+    EducationLevel.MASTER: "Yüksek lisans",
+    EducationLevel.DOCTORATE: "Doktora",
+}

@@ -30,3 +30,14 @@ def format_mobile(e164: str) -> str:
     if len(n) != 10:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return f"0 ({n[0:3]}) {n[3:6]} {n[6:8]} {n[8:10]}"
+
+
+def parse_phone(value: str) -> tuple[str | None, str | None]:
+    """Any Turkish or international number (a fax, a landline): ``(e164, None)`` or an error."""
+    try:
+        number = phonenumbers.parse(value, "TR")
+    except NumberParseException:
+        return None, "Telefon anlaşılamadı. Örnek: 0 (312) 123 45 67."
+    if not phonenumbers.is_valid_number(number):
+        return None, "Telefon geçersiz: hane sayısını ve alan kodunu kontrol edin."
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None

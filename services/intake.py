@@ -63,7 +63,7 @@ class IntakeService:
                 created_at=now,
                 created_by=user,
                 synced_at=None,
-                **valid.to_payload(),
+                **valid.to_columns(),
             )
             session.add(application)
             session.flush()

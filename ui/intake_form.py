@@ -43,9 +43,11 @@ from PySide6.QtWidgets import (
 )
 
 from bimer_desktop.app import Desk
-from models.application_form import CHANNEL_RULES, ApplicationForm, ChannelRules
+from models.application_form import ApplicationForm
 from models.deadlines import legal_deadline
 from models.enums import ApplicationType, Channel, Urgency
+from models.intake_rules import CONTACT_REQUIRED_CHANNELS, field_requirement
+from models.intake_rules import Requirement as Need
 from models.phone import format_mobile, parse_mobile
 from models.tckn import TCKN_LENGTH, tckn_error
 from models.turkish_text import MAX_TEXT_LENGTH, text_length, turkish_upper
@@ -115,13 +117,9 @@ CHOICE_PLACEHOLDER = "Seçiniz"
 CONTACT_HINT = "Cep telefonu, e-posta veya adresten en az biri girilmelidir."
 
 
-def is_required(spec: FieldSpec, rules: ChannelRules) -> bool:
+def is_required(spec: FieldSpec, channel: Channel) -> bool:
     """Whether the field gets a `*`: contact fields are 'one of', so none alone is."""
-    if spec.requirement is Requirement.ALWAYS:
-        return True
-    if spec.requirement is Requirement.IDENTITY:
-        return rules.identity_required
-    return False
+    return field_requirement(spec.key, channel) is Need.REQUIRED
 
 
 def format_count(value: int) -> str:
@@ -270,7 +268,6 @@ class IntakeForm(QWidget):
         self.setObjectName("intakeForm")
         self._desk = desk
         self.channel = channel
-        self._rules = CHANNEL_RULES[channel]
         self._rows: dict[str, _FieldRow] = {}
         self._order: list[QWidget] = []
         self._touched: set[str] = set()
@@ -502,7 +499,7 @@ class IntakeForm(QWidget):
         return max(metrics.horizontalAdvance(self._label_text(spec)) for spec in FIELDS) + 6
 
     def _label_text(self, spec: FieldSpec) -> str:
-        marker = " *" if is_required(spec, self._rules) else ""
+        marker = " *" if is_required(spec, self.channel) else ""
         return f"{spec.label}{marker}:"
 
     def _make_label(self, spec: FieldSpec, parent: QWidget, top: bool = False) -> QLabel:
@@ -570,7 +567,7 @@ class IntakeForm(QWidget):
             line.addStretch(1)
         if section is not Section.TEXT:
             grid.setRowStretch(row_index + 3, 1)
-        if section is Section.CONTACT and self._rules.contact_required:
+        if section is Section.CONTACT and self.channel in CONTACT_REQUIRED_CHANNELS:
             hint = QLabel(CONTACT_HINT, box)
             hint.setObjectName("hint")
             hint.setWordWrap(True)

@@ -97,10 +97,10 @@ def seed_applications(desk: Desk, forms: tuple[ApplicationForm, ...] = SAMPLE_FO
 def fill_form(form: IntakeForm, sample: ApplicationForm) -> None:
     """Put a sample into the widgets the way a clerk's typing ends up there."""
     for key in ApplicationForm.field_names():
-        if key == "channel":
+        value = getattr(sample, key)
+        if key == "channel" or value in ("", "false"):
             continue
         editor = form.editor(key)
-        value = getattr(sample, key)
         if isinstance(editor, QLineEdit):
             editor.setText(value)
         elif isinstance(editor, QPlainTextEdit):

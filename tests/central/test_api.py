@@ -133,7 +133,8 @@ def test_invalid_application_gets_field_keyed_turkish_errors(
 
 
 def test_letter_channel_needs_no_identity(central_url: str) -> None:
-    body = envelope(channel="letter", tckn="", mother_maiden_first="", mother_maiden_last="")
+    body = envelope(channel="letter", tckn="", mother_maiden_first="", mother_maiden_last="",
+                    received_date="2026-11-27")
     assert post(central_url, body, key_header(body)).status_code == 201
 
 

@@ -42,7 +42,9 @@ def test_in_person_requires_identity_and_a_way_to_answer() -> None:
 @pytest.mark.parametrize("channel", ["letter", "fax", "email"])
 def test_paper_channels_accept_an_unknown_sender(channel: str) -> None:
     form = ApplicationForm(channel=channel, application_type="request", subject_code="02",
-                           sub_subject_code="02.01", text="Mektup metni")
+                           sub_subject_code="02.01", text="Mektup metni",
+                           received_date="27.11.2026",
+                           email="gonderen@example.com" if channel == "email" else "")
     result = validate_application(form, SUBJECTS)
     assert result.errors == {}
 

@@ -113,8 +113,8 @@ def test_saving_in_the_window_refreshes_counts_and_syncs(
     window = make_window(desk)
     form = window.form
     assert window.current_page() is NavigationItem.INTAKE_IN_PERSON
-    for key, value in in_person_form().__dict__.items():
-        if key in ("channel", "urgency"):
+    for key, value in vars(in_person_form()).items():
+        if key in ("channel", "urgency") or value in ("", "false"):
             continue
         editor = form.editor(key)
         if key in ("application_type", "subject_code", "sub_subject_code"):

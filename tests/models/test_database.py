@@ -1,0 +1,47 @@
+"""The local store: created and upgraded by Alembic, field desks keep their data."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, select
+
+from models.database import MIGRATIONS_DIR, open_database
+from models.entities import Application
+
+
+def test_a_desk_on_the_first_schema_upgrades_and_keeps_its_applications(tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute(
+            "INSERT INTO applications (uuid, station_number, station_code, channel, "
+            "application_type, urgency, subject_code, sub_subject_code, tckn, first_name, "
+            "last_name, mother_maiden_first, mother_maiden_last, mobile_phone, email, address, "
+            "text, created_at, created_by) VALUES ('u-1', '06-01-2026-000001', '06-01', "
+            "'in_person', 'complaint', 'normal', '02', '02.02', '10000000146', 'Ayşe', "
+            "'Yılmaz', 'Ş', 'K', '+905321234567', '', '', 'Eski metin', "
+            "'2026-11-01 09:00:00', 'memur1')"
+        )
+
+    db = open_database(path)
+    with db.sessions() as session:
+        app = session.scalars(select(Application)).one()
+    with db.engine.connect() as connection:
+        head = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    db.close()
+
+    assert head == "0002"
+    assert (app.station_number, app.text, app.first_name) == ("06-01-2026-000001",
+                                                              "Eski metin", "Ayşe")
+    assert (app.hide_identity, app.email_preference, app.contact_address) == (False, False, "")
+    assert app.paper_date is None and app.received_date is None
