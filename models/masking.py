@@ -13,3 +13,10 @@ def mask_word(word: str) -> str:
 def mask_name(full_name: str) -> str:
     """``Ayşe Yılmaz`` → ``A*** Y*****``; an unknown name stays empty."""
     return " ".join(mask_word(part) for part in full_name.split())
+
+
+def shown_applicant(first_name: str, last_name: str, *, hidden: bool) -> str:
+    """The applicant as any screen or paper outside the intake form shows them."""
+    if hidden:
+        return HIDDEN_LABEL
+    return mask_name(f"{first_name} {last_name}")

@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from models.database import Database
 from models.entities import Application, OutboxItem
 from models.enums import ApplicationType, Channel, OutboxKind, OutboxState, Urgency
-from models.masking import mask_name
+from models.masking import shown_applicant
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _summary(app: Application, item: OutboxItem) -> ApplicationSummary:
         urgency=Urgency(app.urgency),
         subject_code=app.subject_code,
         sub_subject_code=app.sub_subject_code,
-        applicant_masked=mask_name(f"{app.first_name} {app.last_name}"),
+        applicant_masked=shown_applicant(app.first_name, app.last_name, hidden=app.hide_identity),
         sync_state=OutboxState(item.state),
         sync_message=item.last_message,
     )

@@ -12,7 +12,7 @@ from models.database import Database
 from models.deadlines import legal_deadline
 from models.entities import Application, PrintLogEntry
 from models.enums import ApplicationType, Channel, Urgency
-from models.masking import mask_name
+from models.masking import shown_applicant
 from models.numbers import StationNumber
 from models.print_payload import PrintPayload
 from printing.receipt import ReceiptData, ReceiptTooLongError, build_receipt
@@ -122,7 +122,8 @@ class ReceiptService:
             station_number=app.station_number,
             central_number=app.central_number,
             received_at=received,
-            applicant=mask_name(f"{app.first_name} {app.last_name}") or "Belirtilmemiş",
+            applicant=shown_applicant(app.first_name, app.last_name, hidden=app.hide_identity)
+            or "Belirtilmemiş",
             channel_label=Channel(app.channel).label,
             application_type_label=application_type.label,
             subject_label=subjects.subject_name(app.subject_code),

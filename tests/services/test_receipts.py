@@ -64,3 +64,16 @@ def test_the_central_number_appears_once_known(desk: Desk) -> None:
 def test_an_unknown_number_is_a_clear_error(offline_desk: Desk) -> None:
     with pytest.raises(CaseNotFound, match="'06-01-2026-999999' numaralı başvuru bu masada"):
         offline_desk.receipts.print_receipt("06-01-2026-999999", "memur1")
+
+
+def test_a_hidden_identity_prints_as_gizlenmis(offline_desk: Desk) -> None:
+    number = offline_desk.intake.save(in_person_form(hide_identity="true"), "memur1")
+    assert number.station_number is not None
+
+    printed = offline_desk.receipts.print_receipt(number.station_number, "memur1")
+
+    text = normalize_space(pdf_text(printed.pdf))
+    assert "Gizlenmiş" in text
+    assert "A*** Y*****" not in text
+    summary = offline_desk.queries.find(number.station_number)
+    assert summary is not None and summary.applicant_masked == "Gizlenmiş"
