@@ -27,6 +27,16 @@ log = logging.getLogger("bimer.sync")
 
 BACKOFF_BASE_SECONDS = 5.0
 BACKOFF_CAP_SECONDS = 15 * 60.0
+# One durable commit marks this many items in flight; a crash resends them (idempotent).
+CLAIM_BATCH = 25
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    id: int
+    key: str
+    envelope: dict[str, object]
+    previous_state: OutboxState
 
 
 @dataclass(frozen=True)
@@ -78,62 +88,71 @@ class SyncService:
     def drain_once(self, *, force: bool = False) -> SyncReport:
         """Send every due item once. ``force`` ignores backoff (the clerk's "send now").
 
-        Stops early when the service is unreachable, so a dead link costs one timeout,
-        not one per item.
+        Items are claimed a batch at a time (one durable commit marks the batch in flight),
+        then sent and answered one by one. Stops early when the service is unreachable, so a
+        dead link costs one timeout, not one per item; the unsent rest of the batch goes back
+        to the state it had.
         """
         sent = retrying = quarantined = 0
         reachable = True
         message = "Eşitleme tamamlandı."
-        tried: set[int] = set()
-        while (item_id := self._claim_next(force, tried)) is not None:
-            tried.add(item_id)
-            key, envelope = self._load(item_id)
-            result = self._client.submit_application(key, envelope)
-            self._store_result(item_id, result)
-            if result.outcome is Outcome.DONE:
-                sent += 1
-            elif result.outcome is Outcome.QUARANTINED:
-                quarantined += 1
-            else:
-                retrying += 1
-                if result.status is None:
-                    reachable = False
-                    message = result.message
-                    break
-        if reachable and not tried:
+        after_id = 0
+        tried_any = False
+        while reachable and (batch := self._claim_batch(force, after_id)):
+            tried_any = True
+            after_id = batch[-1].id
+            for index, claimed in enumerate(batch):
+                result = self._client.submit_application(claimed.key, claimed.envelope)
+                self._store_result(claimed.id, result)
+                if result.outcome is Outcome.DONE:
+                    sent += 1
+                elif result.outcome is Outcome.QUARANTINED:
+                    quarantined += 1
+                else:
+                    retrying += 1
+                    if result.status is None:
+                        reachable = False
+                        message = result.message
+                        self._release(batch[index + 1:])
+                        break
+        if reachable and not tried_any:
             reachable = self._client.health()
             if not reachable:
                 message = "Merkeze bağlanılamadı."
         return SyncReport(sent, retrying, quarantined, self._queries.pending_count(), reachable,
                           message, self._clock())
 
-    def _claim_next(self, force: bool, tried: set[int]) -> int | None:
+    def _claim_batch(self, force: bool, after_id: int) -> list[_Claimed]:
         now = self._clock()
         with self._db.sessions.begin() as session:
             retry_due = OutboxItem.state == OutboxState.RETRY.value
             if not force:
                 retry_due = retry_due & (OutboxItem.next_attempt_at <= now)
             due = or_(OutboxItem.state == OutboxState.PENDING.value, retry_due)
-            statement = select(OutboxItem).where(due).order_by(OutboxItem.id).limit(1)
-            if tried:
-                statement = statement.where(OutboxItem.id.not_in(tried))
-            item = session.scalars(statement).first()
-            if item is None:
-                return None
-            item.state = OutboxState.IN_FLIGHT.value
-            item.attempts += 1
-            item.updated_at = now
-            return item.id
+            items = session.scalars(
+                select(OutboxItem).where(due, OutboxItem.id > after_id)
+                .order_by(OutboxItem.id).limit(CLAIM_BATCH)
+            ).all()
+            claimed = [_Claimed(item.id, item.idempotency_key, json.loads(item.payload),
+                                OutboxState(item.state)) for item in items]
+            for item in items:
+                item.state = OutboxState.IN_FLIGHT.value
+                item.updated_at = now
+            return claimed
 
-    def _load(self, item_id: int) -> tuple[str, dict[str, object]]:
-        with self._db.sessions() as session:
-            item = session.get_one(OutboxItem, item_id)
-            return item.idempotency_key, json.loads(item.payload)
+    def _release(self, unsent: list[_Claimed]) -> None:
+        """Give back claimed items that were never sent, as they were before the claim."""
+        if not unsent:
+            return
+        with self._db.sessions.begin() as session:
+            for claimed in unsent:
+                session.get_one(OutboxItem, claimed.id).state = claimed.previous_state.value
 
     def _store_result(self, item_id: int, result: SubmitResult) -> None:
         now = self._clock()
         with self._db.sessions.begin() as session:
             item = session.get_one(OutboxItem, item_id)
+            item.attempts += 1
             item.last_status = result.status
             item.last_message = result.message
             item.updated_at = now

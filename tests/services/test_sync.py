@@ -122,3 +122,16 @@ def test_a_reused_key_with_other_content_is_quarantined(desk: Desk, central_url:
     assert report.quarantined == 1
     assert outbox(desk)[0].state == "quarantined"
     assert outbox(desk)[0].last_status == 409
+
+
+def test_an_unreachable_centre_costs_one_attempt_and_leaves_the_rest_untouched(
+    offline_desk: Desk,
+) -> None:
+    for _ in range(3):
+        offline_desk.intake.save(in_person_form(), "memur1")
+
+    report = offline_desk.sync.drain_once()
+
+    assert (report.retrying, report.pending, report.reachable) == (1, 3, False)
+    states = [(item.state, item.attempts) for item in outbox(offline_desk)]
+    assert states == [("retry", 1), ("pending", 0), ("pending", 0)]
