@@ -6,15 +6,18 @@ import getpass
 import logging
 import threading
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bimer_desktop.settings import Settings
 from models.database import Database, open_database
 from resources import REFERENCE_DIR
+from services.blob_store import BlobStore
 from services.central_client import CentralClient
 from services.clock import Clock, local_now
+from services.drafts import DraftService
+from services.email_import import EmailImportService
+from services.history import HistoryService
 from services.importer import ImportService
 from services.intake import IntakeService
 from services.queries import ApplicationQueries
@@ -29,6 +32,7 @@ log = logging.getLogger("bimer.app")
 
 DATABASE_FILE_NAME = "desk.db"
 TRAINING_CENTRAL_FILE_NAME = "training-central.db"
+BLOBS_DIR_NAME = "blobs"
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,9 @@ class Desk:
         self.queries = ApplicationQueries(self.db)
         self.intake = IntakeService(self.db, config.station_code, self.reference, clock)
         self.importer = ImportService(self.intake)
+        self.blobs = BlobStore(config.data_dir / BLOBS_DIR_NAME)
+        self.drafts = DraftService(self.db, clock)
+        self.email_import = EmailImportService(self.drafts, self.blobs)
         self.receipts = ReceiptService(
             self.db,
             config.station_code,
@@ -80,25 +87,41 @@ class Desk:
             ),
             clock,
         )
-        self._central_lock = threading.Lock()
+        # Worker threads may ask for the lazily built parts at the same time.
+        self._lazy_lock = threading.RLock()
         self._training_central: CentralServer | None = None
+        self._client: CentralClient | None = None
+        self._sync: SyncService | None = None
+        self.history = HistoryService(self.db, self.reference, self.central_client)
 
-    @cached_property
+    @property
     def sync(self) -> SyncService:
         """Built on first use: in training mode that starts the local centre (≈1 s), which
         the window does from a worker thread so that it appears at once."""
-        client = CentralClient(
-            self._central_url(), ca_bundle=str(self.config.settings["ca_bundle"]) or None
-        )
-        service = SyncService(self.db, client, self.clock, self.config.station_code,
-                              self.queries)
-        service.recover_in_flight()
-        return service
+        with self._lazy_lock:
+            if self._sync is None:
+                service = SyncService(self.db, self.central_client(), self.clock,
+                                      self.config.station_code, self.queries)
+                service.recover_in_flight()
+                self._sync = service
+            return self._sync
+
+    def central_client(self) -> CentralClient:
+        """The one client of the central service, shared by sync and read-only lookups
+        (the applicant's history). Its first call may start the training centre (≈1 s):
+        call it from a worker thread, never the GUI thread."""
+        with self._lazy_lock:
+            if self._client is None:
+                self._client = CentralClient(
+                    self._central_url(),
+                    ca_bundle=str(self.config.settings["ca_bundle"]) or None,
+                )
+            return self._client
 
     def _central_url(self) -> str:
         if not self.config.training:
             return self.config.central_url
-        with self._central_lock:
+        with self._lazy_lock:
             if self._training_central is None:
                 from central.server import CentralServer  # fastapi costs ≈0.6 s to import
 
@@ -117,7 +140,9 @@ class Desk:
         self.close()
 
     def close(self) -> None:
-        with self._central_lock:
+        with self._lazy_lock:
+            if self._client is not None:
+                self._client.close()
             if self._training_central is not None:
                 self._training_central.stop()
                 self._training_central = None

@@ -1,4 +1,5 @@
-"""``bimer-desktop``: the desk window, or one headless command (sync, import, list, print)."""
+"""``bimer-desktop``: the desk window, or one headless command (sync, import, list, drafts,
+print)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import platformdirs
 from bimer_desktop.app import Desk, DeskConfig, current_user
 from bimer_desktop.logging_setup import configure_logging
 from bimer_desktop.settings import SettingsError, load_settings
+from services.drafts import Draft
+from services.email_import import EmailImportError
 from services.queries import ApplicationSummary
 from services.receipts import ReceiptError
 
@@ -43,13 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="gönderim kuyruğunu bir kez boşalt")
     sync.set_defaults(handler=_cmd_sync)
 
-    importer = commands.add_parser("import", help="JSONL dosyasından başvuru al")
-    importer.add_argument("file", type=Path, help="her satırı bir başvuru olan .jsonl dosyası")
+    importer = commands.add_parser(
+        "import", help="JSONL dosyasından başvuru, .eml e-postalarından taslak al"
+    )
+    importer.add_argument("files", type=Path, nargs="+", metavar="DOSYA",
+                          help="her satırı bir başvuru olan .jsonl dosyası ya da .eml iletileri")
     importer.set_defaults(handler=_cmd_import)
 
     listing = commands.add_parser("list", help="yerel başvuruları listele")
     listing.add_argument("--json", action="store_true", help="JSON olarak yaz")
     listing.set_defaults(handler=_cmd_list)
+
+    drafts = commands.add_parser("drafts", help="kullanıcının taslaklarını listele")
+    drafts.add_argument("--json", action="store_true", help="JSON olarak yaz")
+    drafts.set_defaults(handler=_cmd_drafts)
 
     printer = commands.add_parser("print", help="belge yazdır (PDF)")
     printer.add_argument("document", choices=["receipt"], help="belge türü")
@@ -106,10 +116,47 @@ def _cmd_sync(desk: Desk, _args: argparse.Namespace) -> int:
 
 
 def _cmd_import(desk: Desk, args: argparse.Namespace) -> int:
+    """Each ``.eml`` becomes a draft, anything else is read as JSON Lines; the exit code is
+    the worst of all files (2: a file could not be read, 1: something was rejected)."""
+    files: list[Path] = args.files
+    codes = []
+    for path in files:
+        if path.suffix.lower() == ".eml":
+            codes.append(_import_eml(desk, path))
+        else:
+            if len(files) > 1:
+                print(f"{path}:")
+            codes.append(_import_jsonl(desk, path))
+    return max(codes)
+
+
+def _import_eml(desk: Desk, path: Path) -> int:
     try:
-        lines = args.file.read_bytes().splitlines()
+        data = path.read_bytes()
     except OSError as error:
-        print(f"Hata: dosya okunamadı: {args.file} ({error.strerror})", file=sys.stderr)
+        print(f"Hata: dosya okunamadı: {path} ({error.strerror})", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = desk.email_import.import_message(
+            data, desk.config.user, received=desk.clock().date()
+        )
+    except EmailImportError as error:
+        print(f"{path}: alınamadı: {error}")
+        return EXIT_FAILED
+    except OSError as error:
+        print(f"{path}: alınamadı: ekler kaydedilemedi ({error.strerror})")
+        return EXIT_FAILED
+    print(f"{path}: taslak {result.draft_id} oluşturuldu ({result.attachment_count} ek)")
+    for notice in result.notices:
+        print(f"  uyarı: {notice}")
+    return EXIT_OK
+
+
+def _import_jsonl(desk: Desk, path: Path) -> int:
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError as error:
+        print(f"Hata: dosya okunamadı: {path} ({error.strerror})", file=sys.stderr)
         return EXIT_USAGE
     report = desk.importer.import_lines(lines, desk.config.user)
     for line, number in report.saved:
@@ -149,6 +196,39 @@ def _as_json(a: ApplicationSummary) -> dict[str, object]:
         "subject_code": a.subject_code,
         "sub_subject_code": a.sub_subject_code,
         "applicant": a.applicant_masked,
+    }
+
+
+_SOURCE_LABELS = {"form": "Form", "email": "E-posta"}
+
+
+def _cmd_drafts(desk: Desk, args: argparse.Namespace) -> int:
+    user = desk.config.user
+    found = [(s, d) for s in desk.drafts.list(user) if (d := desk.drafts.get(s.id, user))]
+    if args.json:
+        print(json.dumps([_draft_json(d) for _s, d in found], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for summary, d in found:
+        print(f"{d.id:>5}  {d.updated_at.astimezone():%d.%m.%Y %H:%M}  {d.channel.label:<8}  "
+              f"{_SOURCE_LABELS.get(d.source, d.source):<8}  {summary.label}  "
+              f"({len(d.attachments)} ek)")
+    print(f"Toplam: {len(found)}")
+    return EXIT_OK
+
+
+def _draft_json(d: Draft) -> dict[str, object]:
+    return {
+        "id": d.id,
+        "channel": d.channel.value,
+        "source": d.source,
+        "created_at": d.created_at.isoformat(),
+        "updated_at": d.updated_at.isoformat(),
+        "form": {name: getattr(d.form, name) for name in d.form.field_names()},
+        "attachments": [
+            {"name": a.original_name, "size": a.size, "media_type": a.media_type,
+             "sha256": a.sha256}
+            for a in d.attachments
+        ],
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -11,17 +12,26 @@ from sqlalchemy import (
     Engine,
     Integer,
     String,
+    Table,
     create_engine,
     event,
+    inspect,
     make_url,
+    select,
+    text,
+    update,
 )
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import QueuePool
 
+from models.tckn import is_valid_tckn
 from models.types import UtcDateTime
 
+logger = logging.getLogger(__name__)
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+BACKFILL_BATCH_SIZE = 500
 URL_EXAMPLES = "örnek: sqlite:///merkez.db veya postgresql+psycopg://kullanici@sunucu/bimer"
 
 
@@ -54,6 +64,11 @@ class ReceivedApplication(Base):
     created_at: Mapped[str] = mapped_column(String(64))
     created_by: Mapped[str] = mapped_column(String(100))
     application: Mapped[dict[str, str]] = mapped_column(JSON)
+    # The applicant's T.C. Kimlik No, copied out of ``application`` so that the applicant's
+    # history (evveliyat) is an index lookup; "" when the application has none. NULL only
+    # in a row written before this column existed and not yet backfilled (see
+    # ``upgrade_schema``).
+    applicant_tckn: Mapped[str | None] = mapped_column(String(11), index=True)
 
 
 def open_database(url: str) -> Engine:
@@ -88,10 +103,74 @@ def open_database(url: str) -> Engine:
         event.listen(engine, "connect", _configure_sqlite_connection)
     try:
         Base.metadata.create_all(engine)
+        upgrade_schema(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
         raise DatabaseError(f"Veritabanına bağlanılamadı: {shown} ({_reason(exc)}).") from None
     return engine
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Bring a table created by an older version of the service up to this one's columns.
+
+    ``create_all`` creates missing tables but never changes an existing one. Every step is
+    idempotent and safe to interrupt, so this simply runs at each start: a crash half-way
+    is finished by the next start, and two processes opening one database at once do the
+    same harmless work.
+    """
+    table = _received_table()
+    columns = {column["name"] for column in inspect(engine).get_columns(table.name)}
+    if "applicant_tckn" not in columns:
+        column_type = String(11).compile(dialect=engine.dialect)
+        try:
+            with engine.begin() as connection:
+                connection.execute(
+                    text(f"ALTER TABLE {table.name} ADD COLUMN applicant_tckn {column_type}")
+                )
+        except SQLAlchemyError:
+            # Another process may have added it a moment ago; anything else is real.
+            columns = {column["name"] for column in inspect(engine).get_columns(table.name)}
+            if "applicant_tckn" not in columns:
+                raise
+        logger.info("column applicant_tckn added to %s", table.name)
+    for index in table.indexes:
+        index.create(engine, checkfirst=True)
+    _backfill_applicant_tckn(engine)
+
+
+def _received_table() -> Table:
+    return Base.metadata.tables[ReceivedApplication.__tablename__]
+
+
+def applicant_tckn_of(application: object) -> str:
+    """The applicant's ID number in a stored application body, or "" if it has none."""
+    value = application.get("tckn") if isinstance(application, dict) else None
+    return value if isinstance(value, str) and is_valid_tckn(value) else ""
+
+
+def _backfill_applicant_tckn(engine: Engine) -> None:
+    """Fill ``applicant_tckn`` of rows written before the column existed, in batches."""
+    rows_table = _received_table()
+    filled = 0
+    while True:
+        with engine.begin() as connection:
+            batch = connection.execute(
+                select(rows_table.c.id, rows_table.c.application)
+                .where(rows_table.c.applicant_tckn.is_(None))
+                .order_by(rows_table.c.id)
+                .limit(BACKFILL_BATCH_SIZE)
+            ).all()
+            for row_id, application in batch:
+                connection.execute(
+                    update(rows_table)
+                    .where(rows_table.c.id == row_id)
+                    .values(applicant_tckn=applicant_tckn_of(application))
+                )
+        filled += len(batch)
+        if len(batch) < BACKFILL_BATCH_SIZE:
+            break
+    if filled:
+        logger.info("applicant_tckn backfilled for %d stored application(s)", filled)
 
 
 def shown_url(engine: Engine) -> str:

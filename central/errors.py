@@ -43,7 +43,21 @@ class ApplicationInvalid(Exception):
         self.errors = dict(errors)
 
 
+class FieldInvalid(Exception):
+    """Raised by an endpoint when a request parameter is wrong; ``detail`` says how."""
+
+    def __init__(self, field: str, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = {field: detail}
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(FieldInvalid)
+    async def field_invalid(_request: Request, exc: FieldInvalid) -> JSONResponse:
+        body = ValidationFailure(detail=exc.detail, errors=exc.errors)
+        return JSONResponse(body.model_dump(), status_code=422)
+
     @app.exception_handler(ApplicationInvalid)
     async def application_invalid(_request: Request, exc: ApplicationInvalid) -> JSONResponse:
         body = ValidationFailure(detail=APPLICATION_INVALID, errors=exc.errors)

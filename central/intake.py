@@ -14,8 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from central.db import ReceivedApplication
-from central.schemas import ApplicationEnvelope, Receipt, StoredApplication
+from central.db import ReceivedApplication, applicant_tckn_of
+from central.schemas import (
+    ApplicantApplication,
+    ApplicationEnvelope,
+    Receipt,
+    StoredApplication,
+)
 from models.application_form import ApplicationForm, SubjectCatalogView, validate_application
 from models.numbers import StationNumber, station_code_error
 from models.reference import SubjectCatalog
@@ -25,6 +30,9 @@ from resources import REFERENCE_DIR
 # Windows lacks. The central number's year is the year in Turkey, not in UTC.
 TURKEY_TIME = timezone(timedelta(hours=3), "TRT")
 CENTRAL_NUMBER_PREFIX = "BMR"
+# The fields of a stored application that its applicant's history shows: none of them
+# identifies anyone, so a hidden-identity application may be listed too.
+HISTORY_FIELDS = ("channel", "application_type", "subject_code", "sub_subject_code", "urgency")
 _UUID_PATTERN = re.compile(
     r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE
 )
@@ -109,6 +117,7 @@ class Intake:
                 created_at=envelope.created_at,
                 created_by=envelope.created_by.strip(),
                 application=cleaned,
+                applicant_tckn=applicant_tckn_of(cleaned),
             )
             session.add(row)
             try:
@@ -141,6 +150,34 @@ class Intake:
                 created_by=row.created_by,
                 application=dict(row.application),
             )
+
+    def applicant_history(self, tckn: str) -> list[ApplicantApplication]:
+        """Every accepted application of the applicant with this (valid) ID number, newest
+        first; only what a history list needs, never a name, an address or the text."""
+        statement = (
+            select(
+                ReceivedApplication.central_number,
+                ReceivedApplication.station_number,
+                ReceivedApplication.received_at,
+                ReceivedApplication.application,
+            )
+            .where(
+                ReceivedApplication.applicant_tckn == tckn,
+                ReceivedApplication.central_number.is_not(None),
+            )
+            .order_by(ReceivedApplication.received_at.desc(), ReceivedApplication.id.desc())
+        )
+        with self._sessions() as session:
+            rows = session.execute(statement).all()
+        return [
+            ApplicantApplication(
+                central_number=number or "",
+                station_number=station_number,
+                received_at=_timestamp(received_at),
+                **{key: str(application.get(key, "")) for key in HISTORY_FIELDS},
+            )
+            for number, station_number, received_at, application in rows
+        ]
 
     def _validate(
         self, envelope: ApplicationEnvelope

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Response
+from fastapi import APIRouter, Header, HTTPException, Path, Response
 
-from central.errors import ApplicationInvalid
+from central.errors import ApplicationInvalid, FieldInvalid
 from central.intake import Conflict, Intake, Invalid, parse_idempotency_key
 from central.schemas import (
+    ApplicantApplications,
     ApplicationEnvelope,
     ErrorMessage,
     Health,
@@ -16,6 +17,7 @@ from central.schemas import (
     StoredApplication,
     ValidationFailure,
 )
+from models.tckn import tckn_error
 
 REPLAY_HEADER = "Idempotent-Replayed"
 
@@ -78,5 +80,29 @@ def api_router(intake: Intake) -> APIRouter:
         if found is None:
             raise HTTPException(404, "Bu merkez numarasıyla kayıtlı başvuru bulunamadı.")
         return found
+
+    @router.get(
+        "/applicants/{tckn}/applications",
+        summary="Başvuranın önceki başvuruları (evveliyat), en yenisi önce",
+        description=(
+            "Bu T.C. Kimlik No ile kabul edilmiş başvurular; yalnızca sayı, tarih, yol, tür, "
+            "konu ve aciliyet döner, ad, iletişim bilgisi ve metin asla dönmez. Hiç başvurusu "
+            "olmayan için boş liste."
+        ),
+        responses={
+            422: {"model": ValidationFailure, "description": "T.C. Kimlik No geçersiz."}
+        },
+    )
+    def applicant_applications(
+        tckn: Annotated[
+            str,
+            Path(description="Başvuranın T.C. Kimlik No'su (11 hane).",
+                 examples=["10000000146"]),
+        ],
+    ) -> ApplicantApplications:
+        error = tckn_error(tckn)
+        if error is not None:
+            raise FieldInvalid("tckn", error)
+        return ApplicantApplications(applications=intake.applicant_history(tckn))
 
     return router

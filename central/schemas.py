@@ -81,6 +81,30 @@ class StoredApplication(BaseModel):
     )
 
 
+class ApplicantApplication(BaseModel):
+    """One line of an applicant's history: no name, no contact, no text."""
+
+    central_number: str = Field(examples=["BMR-2026-0000001"])
+    station_number: str = Field(
+        description="Başvuruyu alan masanın verdiği sayı.", examples=["06-01-2026-000123"]
+    )
+    received_at: str = Field(
+        description="Merkezin kabul ettiği an, ISO 8601, Türkiye saatiyle.",
+        examples=["2026-11-28T10:15:03+03:00"],
+    )
+    channel: str = Field(description="in_person, letter, fax veya email.")
+    application_type: str = Field(examples=["complaint"])
+    subject_code: str = Field(examples=["02"])
+    sub_subject_code: str = Field(examples=["02.02"])
+    urgency: str = Field(examples=["normal"])
+
+
+class ApplicantApplications(BaseModel):
+    """An applicant's applications (evveliyat), newest first; empty for a first-timer."""
+
+    applications: list[ApplicantApplication]
+
+
 class ErrorMessage(BaseModel):
     detail: str
 

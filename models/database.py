@@ -26,7 +26,10 @@ class Database:
 def open_database(path: Path) -> Database:
     """Open (creating if needed) the desk's database file and migrate it to the newest schema."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+    # hide_parameters: a database error must never carry a name or an ID number into a log.
+    engine = create_engine(
+        f"sqlite:///{path}", connect_args={"timeout": 30}, hide_parameters=True
+    )
     event.listen(engine, "connect", _configure_sqlite_connection)
     migrate(engine)
     return Database(engine, sessionmaker(engine, expire_on_commit=False))

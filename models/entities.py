@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     ForeignKey,
     Integer,
@@ -131,3 +132,45 @@ class PrintLogEntry(Base):
     page_count: Mapped[int] = mapped_column(Integer)
     printer: Mapped[str] = mapped_column(String(128))
     payload: Mapped[str] = mapped_column(String(64))
+
+
+class DraftRecord(Base):
+    """A half-filled form, kept for the clerk who typed it; never sent anywhere."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (CheckConstraint("source IN ('form', 'email')", name="draft_source"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    user: Mapped[str] = mapped_column(String(64), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    # The ApplicationForm as JSON: raw, unvalidated text, so the form can show it back as typed.
+    form_json: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Attachment(Base):
+    """A file's metadata; its bytes are in the blob store under ``sha256``.
+
+    It belongs to a draft while the clerk works and to the application once saved, never
+    to both and never to neither.
+    """
+
+    __tablename__ = "attachments"
+    __table_args__ = (
+        CheckConstraint(
+            "(draft_id IS NULL) <> (application_id IS NULL)", name="attachment_has_one_owner"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(127))
+    original_name: Mapped[str] = mapped_column(String(255))
+    page_count: Mapped[int | None] = mapped_column(Integer)
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id"), index=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -8,9 +8,11 @@ QUARANTINED (any other 4xx: the service looked at the application and refused it
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -19,6 +21,39 @@ log = logging.getLogger("bimer.central")
 # (connect, read) seconds: a desk on a dead link must learn it quickly, a slow service
 # still gets time to answer.
 DEFAULT_TIMEOUT = (3.05, 20.0)
+# The applicant's history is asked while the clerk types: a late answer is no answer.
+HISTORY_TIMEOUT = (1.5, 4.0)
+
+# urllib3 logs every request line at DEBUG, and the history's URL carries the applicant's
+# T.C. Kimlik No (KVKK: never in a log). These are the loggers that print URLs.
+URL_LOGGERS = ("urllib3.connectionpool", "urllib3.connection", "urllib3.poolmanager",
+               "urllib3.util.retry")
+_APPLICANT_SEGMENT = re.compile(r"/applicants/[^/\s\"'?#]*")
+_ID_NUMBER = re.compile(r"(?<!\d)\d{11}(?!\d)")
+
+
+class RedactIdNumbers(logging.Filter):
+    """Rewrites a record so that no applicant path segment or 11-digit run survives."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = _ID_NUMBER.sub("*" * 11, _APPLICANT_SEGMENT.sub("/applicants/***", message))
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+_REDACT_ID_NUMBERS = RedactIdNumbers()
+
+
+def keep_id_numbers_out_of_http_logs() -> None:
+    """Attach the redacting filter to urllib3's URL-logging loggers (idempotent).
+
+    A filter on a logger sees every record created there, whichever handler (a file, the
+    console, pytest's caplog) takes it afterwards.
+    """
+    for name in URL_LOGGERS:
+        logging.getLogger(name).addFilter(_REDACT_ID_NUMBERS)
 
 
 class Outcome(StrEnum):
@@ -50,6 +85,7 @@ class CentralClient:
         # TLS verification is never switched off; a private CA is added, not trusted blindly.
         self._session.verify = ca_bundle or True
         self._timeout = timeout
+        keep_id_numbers_out_of_http_logs()
 
     def close(self) -> None:
         self._session.close()
@@ -85,6 +121,32 @@ class CentralClient:
         response.raise_for_status()
         body: dict[str, Any] = response.json()
         return body
+
+    def applicant_history(
+        self, tckn: str, *, timeout: tuple[float, float] = HISTORY_TIMEOUT
+    ) -> list[dict[str, Any]] | None:
+        """The applicant's applications the central service knows, newest first, as the
+        API gives them; None if it cannot say now (unreachable, timeout, 5xx, an answer
+        that is not the expected JSON). Never raises for network trouble, never logs the
+        ID number.
+        """
+        url = f"{self.base_url}/api/v1/applicants/{quote(tckn, safe='')}/applications"
+        try:
+            response = self._session.get(url, timeout=timeout)
+        except requests.RequestException as error:
+            log.info("applicant history unavailable: %s", type(error).__name__)
+            return None
+        if response.status_code != 200:
+            log.info("applicant history unavailable: HTTP %d", response.status_code)
+            return None
+        body = _json_or_none(response)
+        applications = body.get("applications") if body else None
+        if not isinstance(applications, list) or not all(
+            isinstance(item, dict) for item in applications
+        ):
+            log.info("applicant history unavailable: unexpected answer")
+            return None
+        return applications
 
 
 def classify(response: requests.Response) -> SubmitResult:

@@ -15,6 +15,7 @@ from models.numbers import StationNumber
 from services.audit import record_event
 from services.clock import Clock
 from services.counters import next_value
+from services.drafts import claim_draft
 from services.reference import ReferenceService
 
 log = logging.getLogger("bimer.intake")
@@ -44,8 +45,15 @@ class IntakeService:
     def validate(self, form: ApplicationForm) -> ValidationResult:
         return validate_application(form, self._reference.subject_codes)
 
-    def save(self, form: ApplicationForm, user: str) -> SaveOutcome:
-        """Save in ONE transaction: the application, its outbox item and an audit event."""
+    def save(
+        self, form: ApplicationForm, user: str, *, draft_id: int | None = None
+    ) -> SaveOutcome:
+        """Save in ONE transaction: the application, its outbox item and an audit event.
+
+        Saving draft ``draft_id`` moves its attachments to the application and deletes the
+        draft in that same transaction; ``DraftNotFound`` (nothing saved) if the draft is
+        gone or not this user's, so that a double click cannot save one form twice.
+        """
         result = self.validate(form)
         if result.application is None:
             return SaveOutcome(None, None, result.errors, result.notices)
@@ -67,6 +75,8 @@ class IntakeService:
             )
             session.add(application)
             session.flush()
+            if draft_id is not None:
+                claim_draft(session, draft_id, user, application.id)
             envelope = {
                 "uuid": key,
                 "station_number": number,

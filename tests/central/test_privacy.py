@@ -27,3 +27,21 @@ def test_no_identity_or_text_in_the_log(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for secret in (VALID_TCKN, "Zeynep", "Karaçam", "gizli", "Gizli"):
         assert secret not in logged
+
+
+def test_history_lookups_leave_no_id_number_in_the_service_log(
+    central_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    body = envelope()
+    requests.post(central_url + APPLICATIONS_PATH, json=body, headers=key_header(body),
+                  timeout=10)
+    for tckn in (VALID_TCKN, "10000000147"):
+        requests.get(f"{central_url}/api/v1/applicants/{tckn}/applications", timeout=10)
+
+    # urllib3 is this test's own HTTP client (the desk's client redacts it: see
+    # tests/services/test_history.py); everything else is the service.
+    logged = "\n".join(record.getMessage() for record in caplog.records
+                       if not record.name.startswith("urllib3"))
+    for secret in (VALID_TCKN, "10000000147"):
+        assert secret not in logged

@@ -6,11 +6,13 @@ import sqlite3
 from pathlib import Path
 
 from alembic import command
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select
 
 from models.database import MIGRATIONS_DIR, open_database
-from models.entities import Application
+from models.entities import Application, Attachment, Base, DraftRecord
 
 
 def test_a_desk_on_the_first_schema_upgrades_and_keeps_its_applications(tmp_path: Path) -> None:
@@ -40,8 +42,35 @@ def test_a_desk_on_the_first_schema_upgrades_and_keeps_its_applications(tmp_path
         head = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     db.close()
 
-    assert head == "0002"
+    assert head == "0003"
     assert (app.station_number, app.text, app.first_name) == ("06-01-2026-000001",
                                                               "Eski metin", "Ayşe")
     assert (app.hide_identity, app.email_preference, app.contact_address) == (False, False, "")
     assert app.paper_date is None and app.received_date is None
+
+
+def test_the_migrations_build_exactly_the_models_schema(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "desk.db")
+    try:
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        db.close()
+
+
+def test_a_desk_on_0002_gets_empty_draft_and_attachment_tables(tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+    engine.dispose()
+
+    db = open_database(path)
+    with db.sessions() as session:
+        assert session.scalars(select(DraftRecord)).all() == []
+        assert session.scalars(select(Attachment)).all() == []
+    db.close()

@@ -70,6 +70,18 @@ def test_a_failure_inside_the_transaction_leaves_no_trace(offline_desk: Desk,
     assert count(offline_desk, Counter) == 0  # the number is given back, no gap
 
 
+def test_a_database_error_does_not_carry_the_applicants_data(offline_desk: Desk,
+                                                              tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / "desk" / "desk.db") as raw:
+        raw.execute("CREATE TRIGGER refuse_application BEFORE INSERT ON applications "
+                    "BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
+    with pytest.raises(Exception, match="disk says no") as failure:
+        offline_desk.intake.save(in_person_form(), "memur1")
+    # Such a message may reach a log: it must not carry an ID number, a name or the text.
+    for secret in ("10000000146", "Ayşe", "Yılmaz", "çöpler"):
+        assert secret not in str(failure.value)
+
+
 def test_two_desks_on_one_database_never_share_a_number(tmp_path: Path) -> None:
     desks = [make_desk(tmp_path / "shared", "http://127.0.0.1:9") for _ in range(2)]
     numbers: list[str] = []
