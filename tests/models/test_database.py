@@ -5,24 +5,18 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
-from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select
 
-from models.database import MIGRATIONS_DIR, open_database
+from models.database import migrate, open_database
 from models.entities import Application, Attachment, Base, DraftRecord
 
 
 def test_a_desk_on_the_first_schema_upgrades_and_keeps_its_applications(tmp_path: Path) -> None:
     path = tmp_path / "desk.db"
     engine = create_engine(f"sqlite:///{path}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+    migrate(engine, "0001")
     engine.dispose()
     with sqlite3.connect(path) as raw:
         raw.execute(
@@ -62,11 +56,7 @@ def test_the_migrations_build_exactly_the_models_schema(tmp_path: Path) -> None:
 def test_a_desk_on_0002_gets_empty_draft_and_attachment_tables(tmp_path: Path) -> None:
     path = tmp_path / "desk.db"
     engine = create_engine(f"sqlite:///{path}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+    migrate(engine, "0002")
     engine.dispose()
 
     db = open_database(path)
