@@ -3,30 +3,47 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from functools import partial
+from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QStatusBar,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from bimer_desktop.app import Desk
-from models.enums import OutboxState
+from models.enums import Channel, OutboxState
+from services.email_import import EmailImport, EmailImportError
 from services.sync import SyncReport
 from ui.applications_view import ApplicationList, ApplicationsModel
 from ui.background import BackgroundRunner
+from ui.drafts_ui import ChannelChooser, DraftOfferBar, DraftsPage
+from ui.history_panel import HistoryPanel
 from ui.intake_form import IntakeForm, format_count
 from ui.print_dialogs import ReceiptPrinting
 from ui.style import set_state_property
@@ -132,9 +149,62 @@ class DeskStatusBar(QStatusBar):
 
 
 class NavigationItem(Enum):
-    INTAKE_IN_PERSON = "Yeni Başvuru — Şahsen"
+    INTAKE_IN_PERSON = "Şahsen"
+    INTAKE_LETTER = "Mektup"
+    INTAKE_FAX = "Faks"
+    INTAKE_EMAIL = "E-posta"
+    DRAFTS = "Taslaklar"
     APPLICATIONS = "Başvurularım"
     OUTBOX = "Gönderim Kuyruğu"
+
+
+INTAKE_PAGES: dict[Channel, NavigationItem] = {
+    Channel.IN_PERSON: NavigationItem.INTAKE_IN_PERSON,
+    Channel.LETTER: NavigationItem.INTAKE_LETTER,
+    Channel.FAX: NavigationItem.INTAKE_FAX,
+    Channel.EMAIL: NavigationItem.INTAKE_EMAIL,
+}
+NEW_APPLICATION_TITLE = "Yeni Başvuru"
+EMAIL_SUFFIX = ".eml"
+
+
+def eml_paths(mime: QMimeData) -> list[Path]:
+    """The local .eml files in a drag, if any."""
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls()
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(EMAIL_SUFFIX)]
+
+
+class _EmlDrops(QObject):
+    """Lets an .eml file be dropped anywhere on the window, even onto a text field that
+    would otherwise take the file's name as text."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
+                event, QDragEnterEvent | QDragMoveEvent):
+            if eml_paths(event.mimeData()):
+                event.acceptProposedAction()
+                return True
+        elif event.type() == QEvent.Type.Drop and isinstance(event, QDropEvent):
+            paths = eml_paths(event.mimeData())
+            if paths:
+                event.acceptProposedAction()
+                self._window.import_email_files(paths)
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class EmailFileResult:
+    """What a background import of dropped or opened .eml files brings back."""
+
+    imported: list[EmailImport]
+    errors: list[str]
 
 
 class MainWindow(QMainWindow):
@@ -142,9 +212,12 @@ class MainWindow(QMainWindow):
 
     sync_finished = Signal(object)
     refreshed = Signal()
+    email_opened = Signal(int)  # the draft id the e-mail form now shows
+    email_failed = Signal(str)
 
     def __init__(self, desk: Desk, *, auto_sync: bool = True,
-                 ask_before_close: bool = True, parent: QWidget | None = None) -> None:
+                 ask_before_close: bool = True, autosave: bool = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self._ask_before_close = ask_before_close
@@ -153,12 +226,20 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._sync_again: bool | None = None  # None: no request waiting; else its force flag
         self._quarantined = 0
+        self._last_channel = Channel.IN_PERSON
+        self._current: NavigationItem | None = None
         self.setWindowTitle(f"BİMER Masaüstü — {desk.config.station_code}")
         self.resize(1366, 768)
 
         self.printing = ReceiptPrinting(desk, self._runner, self)
         self.model = ApplicationsModel(self)
-        self.form = IntakeForm(desk, parent=self)
+        self.forms: dict[Channel, IntakeForm] = {
+            channel: IntakeForm(desk, channel, parent=self, autosave=autosave)
+            for channel in INTAKE_PAGES
+        }
+        self.form = self.forms[Channel.IN_PERSON]
+        self.history = self._attach_history()
+        self.drafts = DraftsPage(self)
         self.applications = ApplicationList(
             self.model, title="Başvurularım", unsent_only=False,
             hint="Bu masada alınan başvurular, en yenisi üstte. Bir satır seçip Ctrl+P ile "
@@ -172,6 +253,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._connect()
         self.refresh()
+        self.draft_bar.offer(self.desk.drafts.list(self.desk.config.user))
         self.form.first_editor().setFocus(Qt.FocusReason.OtherFocusReason)
 
         self._timer = QTimer(self)
@@ -199,67 +281,286 @@ class MainWindow(QMainWindow):
 
         body = QHBoxLayout()
         body.setSpacing(0)
-        self.navigation = QListWidget(central)
+        side_panel = QWidget(central)
+        side_panel.setObjectName("navigationPanel")
+        side_panel.setFixedWidth(220)
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 8)
+        side.setSpacing(4)
+        self.navigation = QTreeWidget(side_panel)
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(220)
+        side.addWidget(self.navigation, 1)
+        self._build_actions(side, side_panel)
+        self.navigation.setHeaderHidden(True)
+        self.navigation.setRootIsDecorated(False)
+        self.navigation.setItemsExpandable(False)
+        self.navigation.setIndentation(18)
         self.navigation.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.stack = QStackedWidget(central)
         self._pages: dict[NavigationItem, QWidget] = {
-            NavigationItem.INTAKE_IN_PERSON: self.form,
+            **{item: self.forms[channel] for channel, item in INTAKE_PAGES.items()},
+            NavigationItem.DRAFTS: self.drafts,
             NavigationItem.APPLICATIONS: self.applications,
             NavigationItem.OUTBOX: self.outbox,
         }
-        self._nav_items: dict[NavigationItem, QListWidgetItem] = {}
-        for item, page in self._pages.items():
-            entry = QListWidgetItem(item.value, self.navigation)
+        self._nav_items: dict[NavigationItem, QTreeWidgetItem] = {}
+        heading = QTreeWidgetItem(self.navigation, [NEW_APPLICATION_TITLE])
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a title, not a page
+        font = heading.font(0)
+        font.setBold(True)
+        heading.setFont(0, font)
+        for number, (item, page) in enumerate(self._pages.items(), start=1):
+            parent = heading if item in INTAKE_PAGES.values() else self.navigation
+            entry = QTreeWidgetItem(parent, [item.value])
+            entry.setData(0, Qt.ItemDataRole.UserRole, item.name)
+            entry.setToolTip(0, f"{item.value} (Ctrl+{number})")
             self._nav_items[item] = entry
             self.stack.addWidget(page)
-        body.addWidget(self.navigation)
-        body.addWidget(self.stack, 1)
+        self.navigation.expandAll()
+        work = QVBoxLayout()
+        work.setSpacing(0)
+        self.draft_bar = DraftOfferBar(central)
+        work.addWidget(self.draft_bar)
+        work.addWidget(self.stack, 1)
+        body.addWidget(side_panel)
+        body.addLayout(work, 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
         self.status = DeskStatusBar(self.desk.config.station_code, self.desk.config.user, self)
         self.setStatusBar(self.status)
-        self.navigation.setCurrentRow(0)
+        self.navigation.setCurrentItem(self._nav_items[NavigationItem.INTAKE_IN_PERSON])
+        self._current = NavigationItem.INTAKE_IN_PERSON
+
+        self.setAcceptDrops(True)
+        self.drop_filter = _EmlDrops(self)
+        for widget in [self, *self.findChildren(QWidget)]:
+            if widget.acceptDrops():
+                widget.installEventFilter(self.drop_filter)
+
+    def _build_actions(self, side: QVBoxLayout, parent: QWidget) -> None:
+        """The window's actions, each on a key; a menu bar would cost a row of the form,
+        so the one that needs a button sits at the foot of the navigation."""
+        self.open_email_action = QAction("E-posta dosyası aç… (Ctrl+O)", self)
+        self.open_email_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.open_email_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.open_email_action.triggered.connect(self.open_email_dialog)
+        self.addAction(self.open_email_action)
+        button = QToolButton(parent)
+        button.setObjectName("navAction")
+        button.setDefaultAction(self.open_email_action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        hint = QLabel("ya da .eml dosyasını pencereye sürükleyin", parent)
+        hint.setObjectName("navHint")
+        hint.setWordWrap(True)
+        side.addWidget(button)
+        side.addWidget(hint)
 
     def _connect(self) -> None:
-        self.navigation.currentRowChanged.connect(self._page_chosen)
-        self.form.saved.connect(self._application_saved)
-        self.form.print_requested.connect(self.printing.print_receipt)
+        self.navigation.currentItemChanged.connect(self._nav_changed)
+        for form in self.forms.values():
+            form.saved.connect(self._application_saved)
+            form.print_requested.connect(self.printing.print_receipt)
+            form.draft_stored.connect(lambda _id: self.refresh_drafts())
+            # The offer of last session's drafts is for the start; typing says "not now",
+            # and the Taslaklar entry keeps the count.
+            form.changed.connect(self.draft_bar.hide)
         self.applications.print_requested.connect(self.printing.print_receipt)
         self.outbox.sync_requested.connect(lambda: self.sync_now(force=True))
+        self.drafts.open_requested.connect(self.open_draft)
+        self.drafts.discard_requested.connect(self.ask_to_discard_draft)
+        self.draft_bar.open_requested.connect(self.open_draft)
+        self.draft_bar.discard_requested.connect(self.ask_to_discard_draft)
+        self.draft_bar.list_requested.connect(lambda: self.show_page(NavigationItem.DRAFTS))
         for page in (self.applications, self.outbox):
             page.message.connect(lambda text: self.status.showMessage(text, 5000))
-        for sequence, slot in (("Ctrl+N", self.new_application),
-                               ("F5", lambda: self.sync_now(force=True))):
+        bindings: list[tuple[str, Callable[[], object]]] = [
+            ("Ctrl+N", self.new_application),
+            ("F5", lambda: self.sync_now(force=True)),
+        ]
+        for number, item in enumerate(self._pages, start=1):
+            bindings.append((f"Ctrl+{number}", partial(self.show_page, item)))
+        for sequence, slot in bindings:
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
+    def _attach_history(self) -> HistoryPanel:
+        """Evveliyat beside the in-person form: it follows the T.C. Kimlik No field, showing
+        the applicant's earlier applications once the number is valid (None clears it)."""
+        panel = HistoryPanel(self.desk, self._runner, self.form)
+        self.form.add_side_panel(panel)
+        self.form.tckn_settled.connect(panel.show_applicant)
+        return panel
+
     # ----- navigation ---------------------------------------------------------------------
 
     def show_page(self, item: NavigationItem) -> None:
-        self.navigation.setCurrentItem(self._nav_items[item],
-                                       QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.navigation.setCurrentItem(self._nav_items[item])
 
     def current_page(self) -> NavigationItem:
         page = self.stack.currentWidget()
         return next(item for item, widget in self._pages.items() if widget is page)
 
-    def _page_chosen(self, row: int) -> None:
-        if row < 0:
+    def nav_text(self, item: NavigationItem) -> str:
+        return self._nav_items[item].text(0)
+
+    def current_form(self) -> IntakeForm | None:
+        page = self.stack.currentWidget()
+        return page if isinstance(page, IntakeForm) else None
+
+    def _nav_changed(self, current: QTreeWidgetItem | None,
+                     _previous: QTreeWidgetItem | None) -> None:
+        name = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        if not name:
             return
-        item = list(self._pages)[row]
-        self.stack.setCurrentWidget(self._pages[item])
-        if item is NavigationItem.INTAKE_IN_PERSON:
-            self.form.first_editor().setFocus(Qt.FocusReason.OtherFocusReason)
+        item = NavigationItem[str(name)]
+        leaving = self.current_form()
+        if leaving is not None and self._pages[item] is not leaving:
+            leaving.store_draft()  # every switch of screen keeps the half-filled form
+        self._current = item
+        page = self._pages[item]
+        self.stack.setCurrentWidget(page)
+        if isinstance(page, IntakeForm):
+            self._last_channel = page.channel
+            page.first_editor().setFocus(Qt.FocusReason.OtherFocusReason)
         else:
-            self._pages[item].setFocus(Qt.FocusReason.OtherFocusReason)
+            if item is NavigationItem.DRAFTS:
+                self.draft_bar.hide()  # the page says the same, in full
+                self.refresh_drafts()
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def new_application(self) -> None:
-        self.show_page(NavigationItem.INTAKE_IN_PERSON)
-        self.form.new_application()
+        """Ctrl+N: on a form, a fresh one of the same channel; elsewhere, ask which."""
+        form = self.current_form()
+        if form is not None:
+            form.new_application()
+            return
+        chooser = ChannelChooser(self._last_channel, self)
+        chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chooser.accepted.connect(lambda: self.start_application(chooser.chosen))
+        chooser.open()
+
+    def start_application(self, channel: Channel | None) -> None:
+        if channel is None:
+            return
+        self.show_page(INTAKE_PAGES[channel])
+        self.forms[channel].new_application()
+
+    # ----- drafts -------------------------------------------------------------------------
+
+    def refresh_drafts(self) -> None:
+        drafts = self.desk.drafts.list(self.desk.config.user)
+        self.drafts.set_drafts(drafts)
+        count = f" ({format_count(len(drafts))})" if drafts else ""
+        self._nav_items[NavigationItem.DRAFTS].setText(0, f"{NavigationItem.DRAFTS.value}{count}")
+
+    def open_draft(self, draft_id: int) -> bool:
+        """Show a draft in its channel's form; what that form held stays a draft too."""
+        self.draft_bar.hide()
+        draft = self.desk.drafts.get(draft_id, self.desk.config.user)
+        if draft is None:
+            self.status.showMessage("Taslak bulunamadı: silinmiş ya da kaydedilmiş.", 5000)
+            self.refresh_drafts()
+            return False
+        form = self.forms[draft.channel]
+        if form.draft_id != draft_id:
+            form.store_draft()
+            form.load_draft(draft.id, draft.form, draft.attachments)
+        self.show_page(INTAKE_PAGES[draft.channel])
+        self.refresh_drafts()
+        return True
+
+    def ask_to_discard_draft(self, draft_id: int) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Question, "Taslağı sil",
+                          "Taslak silinsin mi? İçindeki bilgiler kaybolur.",
+                          QMessageBox.StandardButton.NoButton, self)
+        delete = box.addButton("Sil", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Vazgeç", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setObjectName("discardDraftQuestion")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is delete:
+                self.discard_draft(draft_id)
+
+        box.finished.connect(answered)
+        box.open()
+        return box
+
+    def discard_draft(self, draft_id: int) -> None:
+        open_in = next((f for f in self.forms.values() if f.draft_id == draft_id), None)
+        if open_in is not None:
+            open_in.discard()  # the clerk deleted what this form shows: empty it too
+        else:
+            self.desk.drafts.discard(draft_id, self.desk.config.user)
+        self.draft_bar.hide()
+        self.refresh_drafts()
+
+    # ----- e-mail files -------------------------------------------------------------------
+
+    def open_email_dialog(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "E-posta dosyası aç", "", "E-posta iletisi (*.eml);;Tüm dosyalar (*)")
+        if path:
+            self.import_email_files([Path(path)])
+
+    def import_email_files(self, paths: list[Path]) -> None:
+        """Read each file into a draft off the GUI thread, then open the first one."""
+        desk = self.desk
+        user = desk.config.user
+        received = desk.clock().date()
+
+        def job() -> EmailFileResult:
+            imported: list[EmailImport] = []
+            errors: list[str] = []
+            for path in paths:
+                try:
+                    data = path.read_bytes()
+                    imported.append(desk.email_import.import_message(data, user,
+                                                                     received=received))
+                except OSError as error:
+                    errors.append(f"{path.name}: dosya okunamadı ({error.strerror}).")
+                except EmailImportError as error:
+                    errors.append(f"{path.name}: {error}")
+            return EmailFileResult(imported, errors)
+
+        self._runner.run("import e-mail", job, self._emails_imported, self._email_job_failed)
+
+    def _emails_imported(self, result: EmailFileResult) -> None:
+        if self._closed:
+            return
+        if result.imported:
+            first = result.imported[0]
+            if self.open_draft(first.draft_id):
+                notices = list(first.notices)
+                if len(result.imported) > 1:
+                    notices.append(f"{len(result.imported) - 1} e-posta daha taslak olarak "
+                                   "alındı (Taslaklar).")
+                form = self.forms[Channel.EMAIL]
+                form.show_info("E-posta dosyasından dolduruldu; başvuru türünü ve konuyu "
+                               "seçip kaydedin. " + " ".join(notices))
+                form.focus_first_missing()
+                self.email_opened.emit(first.draft_id)
+        if result.errors:
+            self._email_error("\n".join(result.errors))
+
+    def _email_job_failed(self, _error: BaseException) -> None:
+        self._email_error("E-posta dosyası alınamadı. Tekrar deneyin; sorun sürerse sistem "
+                          "yöneticisine bildirin.")
+
+    def _email_error(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "E-posta dosyası",
+                          f"E-posta dosyası açılamadı.\n{message}",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("emailError")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.email_failed.emit(message)
 
     # ----- data ---------------------------------------------------------------------------
 
@@ -273,9 +574,10 @@ class MainWindow(QMainWindow):
         total = len(rows)
         shown = f"{format_count(total)}+" if total >= LIST_LIMIT else format_count(total)
         self._nav_items[NavigationItem.APPLICATIONS].setText(
-            f"{NavigationItem.APPLICATIONS.value} ({shown})")
+            0, f"{NavigationItem.APPLICATIONS.value} ({shown})")
         self._nav_items[NavigationItem.OUTBOX].setText(
-            f"{NavigationItem.OUTBOX.value} ({format_count(pending)})")
+            0, f"{NavigationItem.OUTBOX.value} ({format_count(pending)})")
+        self.refresh_drafts()
         self.refreshed.emit()
 
     def _application_saved(self, _number: str) -> None:
@@ -347,10 +649,13 @@ class MainWindow(QMainWindow):
         self._runner.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._ask_before_close and self.form.has_content():
+        for form in self.forms.values():
+            form.store_draft()  # closing keeps every half-filled form as a draft
+        if self._ask_before_close and any(f.has_content() for f in self.forms.values()):
             answer = QMessageBox.question(
                 self, "Çıkış",
-                "Formda kaydedilmemiş bilgiler var. Yine de çıkılsın mı?",
+                "Formda kaydedilmemiş bilgiler var; taslak olarak saklandı ve bir sonraki "
+                "açılışta Taslaklar'dan devam edebilirsiniz. Çıkılsın mı?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea, QWidget
 
 from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
+from models.enums import Channel
 from models.tckn import check_digits
+from ui.history_panel import PREVIEW_TCKN, preview_history_panel
 from ui.intake_form import IntakeForm
-from ui.main_window import MainWindow, NavigationItem
+from ui.main_window import INTAKE_PAGES, MainWindow, NavigationItem
 from ui.print_dialogs import render_pdf_pages
 
 SETTLE_TIMEOUT_MS = 30_000
@@ -96,23 +101,155 @@ def seed_applications(desk: Desk, forms: tuple[ApplicationForm, ...] = SAMPLE_FO
 
 def fill_form(form: IntakeForm, sample: ApplicationForm) -> None:
     """Put a sample into the widgets the way a clerk's typing ends up there."""
-    for key in ApplicationForm.field_names():
-        value = getattr(sample, key)
-        if key == "channel" or value in ("", "false"):
-            continue
-        editor = form.editor(key)
-        if isinstance(editor, QLineEdit):
-            editor.setText(value)
-        elif isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(value)
-        else:
-            combo = editor
-            index = combo.findData(value)  # type: ignore[attr-defined]
-            combo.setCurrentIndex(index)  # type: ignore[attr-defined]
+    form.set_form_value(sample)
+
+
+def _days_ago(desk: Desk, days: int) -> str:
+    return f"{desk.clock().date() - timedelta(days=days):%d.%m.%Y}"
+
+
+def letter_sample(desk: Desk) -> ApplicationForm:
+    return ApplicationForm(
+        channel="letter", sender_as_written="Hasan Demir — Kızılay Mah. 12. Sok. No: 4, Ankara",
+        paper_date=_days_ago(desk, 6), received_date=_days_ago(desk, 1),
+        first_name="Hasan", last_name="Demir",
+        address="Kızılay Mah. 12. Sok. No: 4 Çankaya / Ankara",
+        location_province="Ankara", location_district="Çankaya",
+        location_detail="Kızılay Parkı girişi",
+        application_type="request", subject_code="02", sub_subject_code="02.04",
+        text="Mahallemizden geçen 112 numaralı otobüsün sefer sayısının artırılmasını "
+             "rica ederim. Sabah saatlerinde duraklarda uzun kuyruklar oluşuyor.",
+    )
+
+
+def fax_sample(desk: Desk) -> ApplicationForm:
+    return ApplicationForm(
+        channel="fax", sender_as_written="Gül Apartmanı Yönetimi",
+        fax_number="0312 418 22 33", paper_date=_days_ago(desk, 2),
+        received_date=_days_ago(desk, 0), first_name="Elif", last_name="Kaya",
+        mobile_phone="0 (542) 555 12 34",
+        application_type="complaint", subject_code="02", sub_subject_code="02.05",
+        text="Apartmanımızın önündeki kanalizasyon taşması bir haftadır giderilmedi.",
+    )
+
+
+def organization_sample() -> ApplicationForm:
+    return ApplicationForm(
+        tckn=_tckn("512345678"), first_name="Selin", last_name="Aydın",
+        mother_maiden_first="K", mother_maiden_last="R", email="bilgi@yildizinsaat.com.tr",
+        address="Organize Sanayi Bölgesi 3. Cad. No: 18 Sincan / Ankara",
+        application_type="information_request", applicant_kind="organization",
+        organization_title="Yıldız İnşaat Taahhüt Ticaret Ltd. Şti.",
+        organization_tax_number="9876543210",
+        requested_information="2025 yılı yol yapım ihalesinin katılımcı listesi ve karar "
+                              "tutanağı",
+        subject_code="02", sub_subject_code="02.01",
+        text="4982 sayılı Kanun kapsamında, şirketimizin de katıldığı ihaleye ait karar "
+             "tutanağının bir örneğinin tarafımıza verilmesini talep ederiz.",
+    )
+
+
+def complaint_sample() -> ApplicationForm:
+    return ApplicationForm(
+        tckn=_tckn("612345679"), first_name="Murat", last_name="Güneş",
+        mother_maiden_first="A", mother_maiden_last="Ş", mobile_phone="0 (533) 444 55 66",
+        application_type="denunciation", hide_identity="true",
+        subject_code="02", sub_subject_code="02.03", urgency="urgent",
+        location_province="İzmir", location_district="Karşıyaka",
+        location_detail="Çarşı içi, balık halinin arkası",
+        text="Kim: Çarşıdaki bir seyyar satıcı. Ne: Tarihi geçmiş gıda satılıyor. "
+             "Ne zaman: Her sabah 07.00 sularında. Nerede: Balık halinin arkası. ",
+    )
+
+
+def sample_email(desk: Desk) -> bytes:
+    """A citizen's e-mail with a scanned petition attached, as a mail client saves it."""
+    message = EmailMessage()
+    message["From"] = "Fatma Şimşek <fatma.simsek@example.com>"
+    message["To"] = "bimer@valilik.gov.tr"
+    message["Subject"] = "Okul servis ücretleri hakkında şikayet"
+    message["Date"] = format_datetime(datetime.combine(
+        desk.clock().date() - timedelta(days=1), datetime.min.time()).astimezone())
+    message.set_content("Sayın yetkili,\n\nÇocuğumun okulunun servis ücreti dönem ortasında "
+                        "iki katına çıkarıldı. Gereğinin yapılmasını arz ederim.\n\n"
+                        "Fatma Şimşek")
+    message.add_attachment(b"%PDF-1.4\n% sample scan\n" + b"0" * 48_000,
+                           maintype="application", subtype="pdf",
+                           filename="dilekçe-tarama.pdf")
+    message.add_attachment(b"\x89PNG\r\n\x1a\n" + b"0" * 210_000, maintype="image",
+                           subtype="png", filename="servis-makbuzu.png")
+    return message.as_bytes()
+
+
+def _window_on(desk: Desk, item: NavigationItem) -> MainWindow:
+    # A preview's sample text is nobody's draft.
+    window = MainWindow(desk, auto_sync=False, ask_before_close=False, autosave=False)
+    window.show_page(item)
+    return window
+
+
+def _window_with(desk: Desk, channel: Channel, sample: ApplicationForm | None) -> MainWindow:
+    window = _window_on(desk, INTAKE_PAGES[channel])
+    if sample is not None:
+        window.forms[channel].set_form_value(sample)
+    return window
+
+
+def build_intake_letter(desk: Desk) -> QWidget:
+    return _window_with(desk, Channel.LETTER, letter_sample(desk))
+
+
+def build_intake_fax(desk: Desk) -> QWidget:
+    return _window_with(desk, Channel.FAX, fax_sample(desk))
+
+
+def build_intake_email(desk: Desk) -> QWidget:
+    window = _window_on(desk, NavigationItem.INTAKE_EMAIL)
+    path = desk.config.data_dir / "ornek-eposta.eml"
+    path.write_bytes(sample_email(desk))
+    window.import_email_files([path])
+    wait_for(window.email_opened)
+    return window
+
+
+def build_intake_organization(desk: Desk) -> QWidget:
+    return _window_with(desk, Channel.IN_PERSON, organization_sample())
+
+
+def build_intake_complaint(desk: Desk) -> QWidget:
+    return _window_with(desk, Channel.IN_PERSON, complaint_sample())
+
+
+def build_intake_history(desk: Desk) -> QWidget:
+    """The in-person form with a returning applicant typed in: Evveliyat fills beside it."""
+    panel_preview = preview_history_panel(desk)  # saves and sends the samples, settles
+    panel_preview.deleteLater()
+    window = _window_on(desk, NavigationItem.INTAKE_IN_PERSON)
+    window.form.set_form_value(ApplicationForm(
+        tckn=PREVIEW_TCKN, first_name="Fatma", last_name="Işık", mother_maiden_first="A",
+        mother_maiden_last="N", mobile_phone="0 (535) 222 33 44",
+        application_type="request"))
+    window.form.editor("subject_code").setFocus()
+    if not window.history.is_final:
+        wait_for(window.history.loaded)
+        if not window.history.is_final:
+            wait_for(window.history.loaded)
+    return window
+
+
+def build_drafts(desk: Desk) -> QWidget:
+    user = desk.config.user
+    if len(desk.drafts.list(user)) < 3:
+        desk.drafts.save(user, letter_sample(desk))
+        desk.drafts.save(user, ApplicationForm(
+            first_name="Kemal", last_name="Öz", application_type="suggestion",
+            text="Parktaki banklar"))
+        desk.email_import.import_eml(sample_email(desk), user, received=desk.clock().date())
+    return _window_on(desk, NavigationItem.DRAFTS)
 
 
 def _main_window(desk: Desk) -> MainWindow:
-    window = MainWindow(desk, auto_sync=False, ask_before_close=False)
+    window = MainWindow(desk, auto_sync=False, ask_before_close=False, autosave=False)
     window.sync_now(force=True)
     wait_for(window.sync_finished)
     return window
@@ -127,16 +264,22 @@ def build_intake(desk: Desk) -> QWidget:
 
 
 def build_intake_errors(desk: Desk) -> QWidget:
-    form = IntakeForm(desk)
-    form.save()
-    return form
+    """A mistyped T.C. Kimlik No and nothing else, then Kaydet: every error at its field."""
+    window = _window_on(desk, NavigationItem.INTAKE_IN_PERSON)
+    tckn = window.form.editor("tckn")
+    assert isinstance(tckn, QLineEdit)
+    tckn.setText("12345678901")
+    tckn.textEdited.emit(tckn.text())  # as typing does
+    window.form.save()
+    return window
 
 
 def build_intake_saved(desk: Desk) -> QWidget:
-    form = IntakeForm(desk)
-    fill_form(form, SAMPLE_FORMS[0])
-    form.save()
-    return form
+    window = _window_on(desk, NavigationItem.INTAKE_LETTER)
+    form = window.forms[Channel.LETTER]
+    fill_form(form, letter_sample(desk))
+    form.save_and_forward()
+    return window
 
 
 def build_applications(desk: Desk) -> QWidget:
@@ -152,7 +295,7 @@ def build_applications(desk: Desk) -> QWidget:
 
 def build_outbox(desk: Desk) -> QWidget:
     seed_applications(desk)
-    window = MainWindow(desk, auto_sync=False, ask_before_close=False)
+    window = MainWindow(desk, auto_sync=False, ask_before_close=False, autosave=False)
     window.show_page(NavigationItem.OUTBOX)
     return window
 
@@ -179,9 +322,25 @@ PREVIEWS: dict[str, Preview] = {
     for preview in (
         Preview("main", "ana pencere (Yeni Başvuru — Şahsen)", build_main),
         Preview("intake", "şahsen başvuru formu, boş", build_intake),
+        Preview("intake-letter", "mektupla gelen başvuru, örnek bilgilerle",
+                build_intake_letter),
+        Preview("intake-fax", "faksla gelen şikayet, örnek bilgilerle", build_intake_fax),
+        Preview("intake-email", "e-posta dosyasından doldurulmuş form, ekleriyle",
+                build_intake_email, writes_data=True),
+        Preview("intake-information-organization",
+                "Bilgi Edinme, tüzel kişi: unvan, vergi no, istenen bilgi",
+                build_intake_organization),
+        Preview("intake-complaint", "İhbar: kimlik gizleme ve 5N1K", build_intake_complaint),
+        Preview("drafts", "Taslaklar ve açılışta taslak şeridi", build_drafts,
+                writes_data=True),
+        Preview("intake-history", "şahsen form, evveliyatı olan bir başvuranla",
+                build_intake_history, writes_data=True),
+        Preview("history", "Evveliyat paneli tek başına, örnek başvurularla",
+                preview_history_panel, writes_data=True),
         Preview("intake-errors", "boş formu kaydetme denemesi: alan hataları",
                 build_intake_errors),
-        Preview("intake-saved", "başarılı kayıttan sonra yeşil şerit", build_intake_saved,
+        Preview("intake-saved", "mektup: Kaydet ve Sevk Et sonrası yeşil şerit",
+                build_intake_saved,
                 writes_data=True),
         Preview("applications", "Başvurularım, örnek başvurularla", build_applications,
                 writes_data=True),

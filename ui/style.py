@@ -18,16 +18,46 @@ QGroupBox {{
     font-weight: bold;
     border: 1px solid #c9ced6;
     border-radius: 4px;
-    margin-top: 9px;
+    margin-top: 10px;
     padding: 6px 8px 4px 8px;
 }}
 QGroupBox::title {{
     subcontrol-origin: margin;
     left: 8px;
-    padding: 0 4px;
+    padding: 1px 4px 0 4px;
     color: #2b3a4a;
 }}
+/* DejaVu Sans (Pardus and most Linux desks) draws the dots of İ, Ö, Ü above the font's
+   ascent: a label exactly one line tall cuts them off ("Iletişim", "Onceki"). The group
+   titles above get a pixel; the one-line labels that stand alone get two. (A padded label
+   counts as framed and would indent its text by half an "x": the indent is set back.) */
+QLabel#fieldError, QLabel#hint, QLabel#deadline, QLabel#saveSummary, QLabel#navHint,
+QLabel#historyStatus {{ padding: 2px 0 0 0; qproperty-indent: 0; }}
+QLabel#contactHint {{ padding: 2px 0 0 0; color: {MUTED_TEXT}; }}
 QLabel#fieldError {{ color: {ERROR_RED}; }}
+QLabel#formTitle {{ font-size: 11pt; font-weight: bold; color: #2b3a4a; }}
+QLabel#fiveWOneH {{
+    background: #eef4fb;
+    border: 1px solid #b9cde6;
+    border-radius: 3px;
+    padding: 2px 8px;
+    color: #1f3b5c;
+}}
+QLabel#infoBar {{
+    background: #eef4fb;
+    border: 1px solid #b9cde6;
+    border-radius: 4px;
+    padding: 5px 10px;
+    color: #1f3b5c;
+}}
+QFrame#draftBar {{ background: #fff6d9; border-bottom: 1px solid #e6d08a; }}
+QWidget#navigationPanel {{ background: #f1f3f6; border-right: 1px solid #d5d9e0; }}
+QTreeWidget#navigation {{ background: #f1f3f6; border: none; font-size: 10.5pt; }}
+QToolButton#navAction {{ margin: 0 8px; padding: 4px; }}
+QLabel#navHint {{ color: {MUTED_TEXT}; margin: 0 10px; font-size: 8.5pt; }}
+QTreeWidget#navigation::item {{ padding: 5px 6px; color: #1d2733; }}
+QTreeWidget#navigation::item:selected {{ background: #d7e3f4; color: #10243e; }}
+QListWidget#attachmentList {{ background: #fbfbfc; }}
 QLabel#hint, QLabel#legend, QLabel#deadline {{ color: {MUTED_TEXT}; }}
 QLabel#tcknOk {{ color: {OK_GREEN}; font-weight: bold; }}
 QLabel#saveSummary {{ color: {ERROR_RED}; }}
@@ -49,8 +79,9 @@ QLabel#trainingStrip {{
     font-weight: bold;
     padding: 3px;
 }}
-QTableView#applicationsTable::item {{ padding: 0 8px; }}
-QTableView#applicationsTable QHeaderView::section {{
+QTableView#applicationsTable::item, QTableView#draftsTable::item {{ padding: 0 8px; }}
+QTableView#applicationsTable QHeaderView::section,
+QTableView#draftsTable QHeaderView::section {{
     padding: 3px 8px;
     background: #eef1f5;
     border: none;

@@ -6,15 +6,25 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from bimer_desktop.app import Desk
+from models.application_form import ApplicationForm, validate_application
 from models.deadlines import legal_deadline
 from models.enums import ApplicationType
-from tests.conftest import VALID_TCKN
+from tests.conftest import VALID_TCKN, in_person_form
 from tests.ui.conftest import choose, type_text
-from ui.intake_form import FIELDS, IntakeForm, counter_level, format_count
+from ui.intake_form import (
+    FIELDS,
+    FORWARD_NOT_YET,
+    IntakeForm,
+    counted_length,
+    counter_level,
+    format_count,
+    format_size,
+)
 
 TEXT = "Sokağımızdaki çöpler üç gündür toplanmıyor."
 
@@ -23,7 +33,7 @@ TEXT = "Sokağımızdaki çöpler üç gündür toplanmıyor."
 def form(qtbot: QtBot, offline_desk: Desk) -> Iterator[IntakeForm]:
     widget = IntakeForm(offline_desk)
     qtbot.addWidget(widget)
-    widget.resize(1200, 720)
+    widget.resize(1146, 720)
     with qtbot.waitActive(widget):
         widget.show()
     yield widget
@@ -58,17 +68,27 @@ def fill_valid(qtbot: QtBot, form: IntakeForm, *, tckn: str = VALID_TCKN) -> Non
     type_text(text_box(form), TEXT)
 
 
-def test_labels_follow_the_field_table_with_required_markers(form: IntakeForm) -> None:
-    labels = {spec.key: form.editor(spec.key).accessibleName() for spec in FIELDS}
-    assert labels["tckn"] == "T.C. Kimlik No"
-    def label_of(key: str) -> str:
-        return next(w.text() for w in form.findChildren(QLabel) if w.buddy() is form.editor(key))
+def test_the_field_table_covers_every_field_of_an_application() -> None:
+    keys = [spec.key for spec in FIELDS]
+    assert len(keys) == len(set(keys))
+    assert set(keys) == set(ApplicationForm.field_names()) - {"channel"}
 
-    assert label_of("tckn") == "T.C. Kimlik No *:"
-    assert label_of("email") == "E-posta:"
-    assert label_of("text") == "Başvuru metni *:"
-    widths = {w.width() for w in form.findChildren(QLabel) if w.buddy() is not None}
-    assert len(widths) == 1  # one label width across the form
+
+def test_labels_and_required_markers_come_from_the_rules(form: IntakeForm) -> None:
+    assert form.editor("tckn").accessibleName() == "T.C. Kimlik No"
+    assert form.label_text("tckn") == "T.C. Kimlik No *:"
+    assert form.label_text("mother_maiden_first") == "Anne kızlık soyadı *:"
+    assert form.label_text("email") == "E-posta:"
+    assert form.label_text("address") == "Adres (MERNİS):"
+    assert form.label_text("text") == "Başvuru metni *:"
+    assert form.label_text("urgency") == "Aciliyet *:"
+    row_labels = [w for w in form.findChildren(QLabel, "rowLabel")
+                  if w.isVisible() and w.buddy() is not text_box(form)]
+    assert len(row_labels) > 10
+    assert len({w.width() for w in row_labels}) == 1  # one label width across the form
+    # The paper's fields are not asked in person at all.
+    with pytest.raises(KeyError):
+        form.editor("sender_as_written")
 
 
 def test_ctrl_s_saves_shows_banner_clears_and_returns_focus(
@@ -84,14 +104,27 @@ def test_ctrl_s_saves_shows_banner_clears_and_returns_focus(
     assert number.startswith("06-01-")
     assert rows[0].applicant_masked == "A*** Y*****"
     assert form.banner_visible and form.banner_number == number
-    assert all(getattr(form.form_value(), spec.key) == ("normal" if spec.key == "urgency"
-                                                        else "") for spec in FIELDS)
+    assert form.form_value().tckn == "" and form.form_value().text == ""
+    assert form.form_value().urgency == "normal"
+    assert not form.has_content()
     assert QApplication.focusWidget() is form.editor("tckn")
     assert form.errors() == {}
 
     # The banner stays until the next edit.
     qtbot.keyClicks(line(form, "tckn"), "1")
     assert not form.banner_visible
+
+
+def test_save_and_forward_saves_and_says_forwarding_comes_later(
+        qtbot: QtBot, form: IntakeForm, offline_desk: Desk) -> None:
+    fill_valid(qtbot, form)
+    with qtbot.waitSignal(form.saved, timeout=5000):
+        qtbot.keyClick(text_box(form), Qt.Key.Key_S,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(offline_desk.queries.list_applications()) == 1
+    assert form.banner_visible
+    assert FORWARD_NOT_YET in form.banner_notices
+    assert "Sevk işlemi bu sürümde henüz yok" in form.banner_notices
 
 
 def test_invalid_tckn_error_on_leaving_and_on_save_keeps_typed_text(
@@ -109,6 +142,7 @@ def test_invalid_tckn_error_on_leaving_and_on_save_keeps_typed_text(
     tckn.setFocus()
     qtbot.keyClicks(tckn, "1")
     assert form.error_text("tckn").startswith("T.C. Kimlik No geçersiz: son iki hane")
+    assert QApplication.focusWidget() is tckn  # an invalid number does not move on
 
     # Fill everything else validly and save: refused, at the field, nothing lost.
     tckn.clear()
@@ -138,15 +172,24 @@ def test_save_of_empty_form_marks_each_required_field_and_focuses_the_first(
         assert errors[key], key
         assert form.editor(key).property("error") is True
     assert QApplication.focusWidget() is form.editor("tckn")
+    assert form.save_summary == "Kaydedilemedi: 10 alanı düzeltin."
 
 
-def test_valid_tckn_shows_check_mark(qtbot: QtBot, form: IntakeForm) -> None:
+def test_valid_tckn_shows_check_mark_and_moves_on(qtbot: QtBot, form: IntakeForm) -> None:
     tckn = line(form, "tckn")
     tckn.setFocus()
-    qtbot.keyClicks(tckn, VALID_TCKN)
+    with qtbot.waitSignal(form.tckn_settled, timeout=1000) as settled:
+        qtbot.keyClicks(tckn, VALID_TCKN)
+    assert settled.args == [VALID_TCKN]
     assert form.error_text("tckn") == ""
     ok = form.findChild(QLabel, "tcknOk")
     assert ok is not None and ok.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.editor("first_name"),
+                    timeout=1000)
+    with qtbot.waitSignal(form.tckn_settled, timeout=1000) as cleared:
+        tckn.setFocus()
+        qtbot.keyClick(tckn, Qt.Key.Key_Backspace)
+    assert cleared.args == [None]
 
 
 def test_tckn_accepts_digits_only_up_to_eleven(qtbot: QtBot, form: IntakeForm) -> None:
@@ -186,25 +229,100 @@ def test_enter_moves_to_next_field_and_never_saves(
     address = line(form, "address")
     address.setFocus()
     qtbot.keyClick(address, Qt.Key.Key_Return)
-    assert QApplication.focusWidget() is form.editor("application_type")
-    qtbot.keyClick(form.editor("application_type"), Qt.Key.Key_Enter)
-    assert QApplication.focusWidget() is form.editor("subject_code")
+    assert QApplication.focusWidget() is form.editor("contact_address")
+    check = form.editor("email_preference")
+    check.setFocus()
+    qtbot.keyClick(check, Qt.Key.Key_Enter)
+    assert QApplication.focusWidget() is form.editor("address")
+    assert form.form_value().email_preference == "false"  # Enter does not tick it
+    combo = form.editor("application_type")
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Enter)
+    assert QApplication.focusWidget() is form.editor("hide_identity")  # Şikayet asks it
+    # In the text, Enter is a new line.
+    box = text_box(form)
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is box
+    assert box.toPlainText().endswith("\n")
     assert offline_desk.queries.list_applications() == []
 
 
 def test_tab_order_follows_the_visual_order(qtbot: QtBot, form: IntakeForm) -> None:
-    keys = [spec.key for spec in FIELDS]
     choose(form.editor("subject_code"), "02")  # Alt konu is disabled until then
-    form.editor(keys[0]).setFocus()
-    seen = [keys[0]]
-    for _ in keys[1:]:
+    expected = ["tckn", "first_name", "last_name", "mother_maiden_first",
+                "mother_maiden_last", "mobile_phone", "email", "email_preference", "address",
+                "contact_address", "location_province", "location_district",
+                "location_detail", "education_level", "application_type", "subject_code",
+                "sub_subject_code", "urgency", "text"]
+    form.editor(expected[0]).setFocus()
+    seen = [expected[0]]
+    for _ in expected[1:]:
         focused = QApplication.focusWidget()
         assert focused is not None
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
         after = QApplication.focusWidget()
         assert after is not None
         seen.append(after.objectName().removeprefix("field_"))
-    assert seen == keys
+    assert seen == expected
+
+
+def test_tab_order_takes_in_fields_that_appear(qtbot: QtBot, form: IntakeForm) -> None:
+    choose(form.editor("application_type"), "information_request")
+    choose(form.editor("applicant_kind"), "organization")
+    form.editor("application_type").setFocus()
+    seen = []
+    for _ in range(5):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget().objectName().removeprefix("field_"))
+    assert seen == ["applicant_kind", "organization_title", "organization_tax_number",
+                    "requested_information", "subject_code"]
+
+
+def test_ctrl_down_and_up_jump_between_sections(qtbot: QtBot, form: IntakeForm) -> None:
+    phone = line(form, "mobile_phone")
+    phone.setFocus()
+    qtbot.keyClick(phone, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is form.editor("application_type")
+    combo = form.editor("application_type")
+    qtbot.keyClick(combo, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is text_box(form)
+    qtbot.keyClick(text_box(form), Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is form.editor("application_type")
+    qtbot.keyClick(combo, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is form.editor("mobile_phone")
+
+
+def test_lists_answer_typed_keys_and_move_on(qtbot: QtBot, form: IntakeForm) -> None:
+    kind = form.editor("application_type")
+    kind.setFocus()
+    type_text(kind, "ş")  # the only type starting with Ş: chosen, and on to the next
+    assert form.form_value().application_type == "complaint"
+    assert QApplication.focusWidget() is form.editor("subject_code")  # the check box is
+    kind.setFocus()                                                      # stepped over
+    type_text(kind, "i")  # Turkish: i is the small İ of İhbar
+    assert form.form_value().application_type == "denunciation"
+    kind.setFocus()
+    type_text(kind, "g")
+    assert form.form_value().application_type == "suggestion"
+    subject = form.editor("subject_code")
+    subject.setFocus()
+    type_text(subject, "0")
+    assert QApplication.focusWidget() is subject  # "0" is not a whole code yet
+    type_text(subject, "4")
+    assert form.form_value().subject_code == "04"
+    sub = form.editor("sub_subject_code")
+    assert QApplication.focusWidget() is sub
+    type_text(sub, "02")
+    assert form.form_value().sub_subject_code == "04.02"
+    assert QApplication.focusWidget() is text_box(form)  # Aciliyet already says Normal
+    # Names work too, without moving on: the clerk confirms with Enter.
+    subject.setFocus()
+    type_text(subject, "sağ")
+    assert form.form_value().subject_code == "04"
+    assert QApplication.focusWidget() is subject
 
 
 def test_sub_subjects_follow_subject_and_deadline_follows_type(
@@ -219,7 +337,7 @@ def test_sub_subjects_follow_subject_and_deadline_follows_type(
     choose(form.editor("application_type"), "information_request")
     due = legal_deadline(ApplicationType.INFORMATION_REQUEST, offline_desk.clock().date()).due
     assert form.deadline_text == (
-        f"Yasal cevap süresi: 15 iş günü (4982 s. Kanun) — {due:%d.%m.%Y}")
+        f"Yasal süre: 15 iş günü (4982 s. Kanun) — son gün {due:%d.%m.%Y}")
 
 
 def test_counter_text_and_colour_levels(form: IntakeForm) -> None:
@@ -249,12 +367,61 @@ def test_counter_counts_an_emoji_as_one(form: IntakeForm) -> None:
     assert form.counter.text() == "6.000 / 6.000"
 
 
+@pytest.mark.parametrize(("before", "verdict"), [(5999, "fits"), (6000, "too long")])
+def test_emoji_at_the_limit_counter_and_validation_agree(
+        qtbot: QtBot, form: IntakeForm, offline_desk: Desk, before: int, verdict: str) -> None:
+    """Qt counts 😀 as two UTF-16 units; the rule counts one code point. Typed or pasted
+    at the limit, the counter and validation give the same verdict."""
+    fill_valid(qtbot, form)
+    box = text_box(form)
+    box.setPlainText("a" * (before - 1) + "\u0065\u0301")  # é as e + combining accent: 1
+    box.setFocus()
+    box.moveCursor(box.textCursor().MoveOperation.End)
+    type_text(box, "😀")  # typed
+    typed_length = counted_length(box.toPlainText())
+    assert form.counter.text() == f"{format_count(before + 1)} / 6.000"
+    assert len(box.toPlainText()) == before + 2  # Python: é is two code points before NFC
+
+    result = validate_application(form.form_value(), offline_desk.reference.subject_codes)
+    assert ("text" not in result.errors) == (verdict == "fits") == (typed_length <= 6000)
+    assert form.counter.level == "limit"
+    if verdict == "fits":
+        assert form.save() is True
+    else:
+        assert form.save() is False
+        assert form.error_text("text").startswith("Başvuru metni en çok 6.000 karakter")
+        assert "6.001 karakter girildi" in form.error_text("text")
+
+    # Pasted: the same count.
+    box.setPlainText("a" * (before - 1))
+    box.setFocus()
+    box.moveCursor(box.textCursor().MoveOperation.End)
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("😀")
+    box.paste()
+    assert form.counter.text() == f"{format_count(before)} / 6.000"
+    pasted = validate_application(in_person_form(text=box.toPlainText()),
+                                  offline_desk.reference.subject_codes)
+    assert ("text" not in pasted.errors) == (before <= 6000)
+
+
+def test_counter_and_validation_count_the_same_cleaned_text(form: IntakeForm) -> None:
+    box = text_box(form)
+    box.setPlainText("  " + "a" * 6000 + "\u202e\n\n ")
+    assert form.counter.text() == "6.000 / 6.000"
+    result = validate_application(in_person_form(text=box.toPlainText()))
+    assert "text" not in result.errors
+
+
 def test_counter_helpers() -> None:
     assert format_count(6000) == "6.000"
     assert format_count(999) == "999"
     assert counter_level(0) == "normal"
     assert counter_level(5400) == "warning"
     assert counter_level(6000) == "limit"
+    assert format_size(512) == "512 bayt"
+    assert format_size(48_000) == "46,9 KB"
+    assert format_size(2_400_000) == "2,3 MB"
 
 
 def test_escape_asks_before_discarding(qtbot: QtBot, form: IntakeForm) -> None:

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from bimer_desktop.app import Desk
+from models.enums import Channel
 from tests.conftest import in_person_form
 from tests.ui.conftest import choose, type_text
 from ui.applications_view import COLUMN_INDEX
+from ui.drafts_ui import ChannelChooser
 from ui.main_window import (
     TRAINING_TEXT,
     CentralState,
@@ -104,8 +106,7 @@ def test_offline_sync_shows_offline_and_pending(
     assert window.status.pending_label.text() == "Bekleyen: 1"
     assert window.status.last_sync_label.text() == "Son eşitleme: —"
     assert window.outbox.row_count() == 1
-    nav = window.navigation
-    assert nav.item(2).text() == "Gönderim Kuyruğu (1)"
+    assert window.nav_text(NavigationItem.OUTBOX) == "Gönderim Kuyruğu (1)"
 
 
 def test_saving_in_the_window_refreshes_counts_and_syncs(
@@ -129,7 +130,7 @@ def test_saving_in_the_window_refreshes_counts_and_syncs(
         qtbot.keyClick(form.editor("text"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     assert form.banner_visible
-    assert window.navigation.item(1).text() == "Başvurularım (1)"
+    assert window.nav_text(NavigationItem.APPLICATIONS) == "Başvurularım (1)"
     assert window.status.central_label.text() == "Çevrimiçi"
     assert window.status.pending_label.text() == "Bekleyen: 0"
 
@@ -181,11 +182,52 @@ def test_training_desk_shows_the_yellow_strip(
     assert window.training_strip.isVisible()
 
 
-def test_ctrl_n_opens_the_form_and_focuses_the_first_field(
+def test_ctrl_n_away_from_a_form_asks_the_channel_with_keys_1_to_4(
         qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk) -> None:
     window = make_window(offline_desk)
     window.show_page(NavigationItem.APPLICATIONS)
     qtbot.keyClick(window.applications.table, Qt.Key.Key_N,
                    Qt.KeyboardModifier.ControlModifier)
+    chooser = window.findChild(ChannelChooser, "channelChooser")
+    assert chooser is not None and chooser.isVisible()
+    assert [b.text() for b in chooser.buttons.values()] == [
+        "1  Şahsen", "2  Mektup", "3  Faks", "4  E-posta"]
+    qtbot.keyClick(chooser, Qt.Key.Key_3)
+    assert window.current_page() is NavigationItem.INTAKE_FAX
+    assert QApplication.focusWidget() is window.forms[Channel.FAX].editor("sender_as_written")
+
+    # On a form, Ctrl+N is a new application of that channel: no question.
+    window.show_page(NavigationItem.INTAKE_IN_PERSON)
+    qtbot.keyClick(window.form.editor("tckn"), Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.findChild(ChannelChooser, "channelChooser") is None or not chooser.isVisible()
     assert window.current_page() is NavigationItem.INTAKE_IN_PERSON
     assert QApplication.focusWidget() is window.form.editor("tckn")
+
+    # Esc cancels the question.
+    window.show_page(NavigationItem.OUTBOX)
+    window.new_application()
+    chooser = next(c for c in window.findChildren(ChannelChooser) if c.isVisible())
+    qtbot.keyClick(chooser, Qt.Key.Key_Escape)
+    assert window.current_page() is NavigationItem.OUTBOX
+
+
+def test_navigation_lists_every_channel_and_keeps_half_filled_forms(
+        qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk) -> None:
+    window = make_window(offline_desk)
+    heading = window.navigation.topLevelItem(0)
+    assert heading is not None and heading.text(0) == "Yeni Başvuru"
+    texts = [heading.child(i).text(0) for i in range(heading.childCount())]
+    assert texts == ["Şahsen", "Mektup", "Faks", "E-posta"]
+    letter = window.forms[Channel.LETTER]
+    window.show_page(NavigationItem.INTAKE_LETTER)
+    assert window.current_form() is letter
+    type_text(letter.editor("first_name"), "Hasan")
+    qtbot.keyClick(window.form.editor("tckn"), Qt.Key.Key_1,
+                   Qt.KeyboardModifier.ControlModifier)  # Ctrl+1: Şahsen
+    assert window.current_page() is NavigationItem.INTAKE_IN_PERSON
+    type_text(window.form.editor("first_name"), "Ayşe")
+    window.show_page(NavigationItem.APPLICATIONS)
+    window.show_page(NavigationItem.INTAKE_LETTER)
+    assert letter.form_value().first_name == "Hasan"
+    assert window.form.form_value().first_name == "Ayşe"

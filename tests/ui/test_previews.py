@@ -34,7 +34,9 @@ def test_preview_list_prints_every_name(tmp_path: Path, capsys: pytest.CaptureFi
     for name in PREVIEWS:
         assert name in out
     assert {"main", "intake", "intake-errors", "intake-saved", "applications",
-            "receipt"} <= set(PREVIEWS)
+            "receipt", "intake-letter", "intake-fax", "intake-email",
+            "intake-information-organization", "intake-complaint", "drafts",
+            "intake-history", "history"} <= set(PREVIEWS)
 
 
 def test_unknown_preview_is_a_usage_error_in_turkish(
