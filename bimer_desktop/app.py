@@ -6,23 +6,28 @@ import getpass
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bimer_desktop.settings import Settings
 from models.database import Database, open_database
 from resources import REFERENCE_DIR
+from services.attachments import AttachmentService
+from services.blob_gc import BlobCollector
 from services.blob_store import BlobStore
 from services.central_client import CentralClient
 from services.clock import Clock, local_now
 from services.drafts import DraftService
 from services.email_import import EmailImportService
 from services.history import HistoryService
+from services.hot_folder import HotFolderWatcher
 from services.importer import ImportService
 from services.intake import IntakeService
 from services.queries import ApplicationQueries
 from services.receipts import PaperSettings, ReceiptService
 from services.reference import ReferenceService
+from services.scanning import ColorMode, Scanner, ScanSettings, ScanSource, scanner_for_platform
 from services.sync import SyncService
 
 if TYPE_CHECKING:
@@ -72,9 +77,16 @@ class Desk:
         self.db: Database = open_database(config.data_dir / DATABASE_FILE_NAME)
         self.reference = ReferenceService(REFERENCE_DIR / "subjects.json")
         self.queries = ApplicationQueries(self.db)
-        self.intake = IntakeService(self.db, config.station_code, self.reference, clock)
-        self.importer = ImportService(self.intake)
+        limits = config.settings.attachment_limits
+        self.intake = IntakeService(self.db, config.station_code, self.reference, clock,
+                                    attachment_limits=limits)
         self.blobs = BlobStore(config.data_dir / BLOBS_DIR_NAME)
+        self.attachments = AttachmentService(self.db, self.blobs, limits, clock)
+        self.blob_collector = BlobCollector(
+            self.db, self.blobs, clock,
+            timedelta(days=int(config.settings["attachment_retention_days"])),
+        )
+        self.importer = ImportService(self.intake, self.attachments)
         self.drafts = DraftService(self.db, clock)
         self.email_import = EmailImportService(self.drafts, self.blobs)
         self.receipts = ReceiptService(
@@ -91,6 +103,9 @@ class Desk:
         self._lazy_lock = threading.RLock()
         self._training_central: CentralServer | None = None
         self._client: CentralClient | None = None
+        self._hot_folder: HotFolderWatcher | None = None
+        # Building a scanner touches no device: errors come, in Turkish, on first use.
+        self.scanner: Scanner = scanner_for_platform()
         self._sync: SyncService | None = None
         self.history = HistoryService(self.db, self.reference, self.central_client)
 
@@ -101,7 +116,8 @@ class Desk:
         with self._lazy_lock:
             if self._sync is None:
                 service = SyncService(self.db, self.central_client(), self.clock,
-                                      self.config.station_code, self.queries)
+                                      self.config.station_code, self.queries,
+                                      blobs=self.blobs)
                 service.recover_in_flight()
                 self._sync = service
             return self._sync
@@ -133,6 +149,27 @@ class Desk:
                 log.info("training central service started on %s", server.url)
             return self._training_central.url
 
+    @property
+    def scan_defaults(self) -> ScanSettings:
+        settings = self.config.settings
+        return ScanSettings(
+            source=ScanSource(settings["scan_source"]),
+            duplex=bool(settings["scan_duplex"]),
+            dpi=int(settings["scan_dpi"]),
+            mode=ColorMode(settings["scan_mode"]),
+        )
+
+    def hot_folder(self) -> HotFolderWatcher | None:
+        """The scan-to-folder watcher, started on first use; None when no folder is set."""
+        folder = str(self.config.settings["hot_folder"])
+        if not folder:
+            return None
+        with self._lazy_lock:
+            if self._hot_folder is None:
+                self._hot_folder = HotFolderWatcher(Path(folder))
+                self._hot_folder.start()
+            return self._hot_folder
+
     def __enter__(self) -> Desk:
         return self
 
@@ -141,6 +178,8 @@ class Desk:
 
     def close(self) -> None:
         with self._lazy_lock:
+            if self._hot_folder is not None:
+                self._hot_folder.stop()
             if self._client is not None:
                 self._client.close()
             if self._training_central is not None:

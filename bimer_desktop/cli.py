@@ -1,5 +1,5 @@
 """``bimer-desktop``: the desk window, or one headless command (sync, import, list, drafts,
-print)."""
+print, gc)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ import platformdirs
 from bimer_desktop.app import Desk, DeskConfig, current_user
 from bimer_desktop.logging_setup import configure_logging
 from bimer_desktop.settings import SettingsError, load_settings
+from services.attachments import format_size
 from services.drafts import Draft
 from services.email_import import EmailImportError
-from services.queries import ApplicationSummary
+from services.queries import ApplicationSummary, AttachmentView
 from services.receipts import ReceiptError
 
 EXIT_OK = 0
@@ -66,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     printer.add_argument("number", help="başvuru numarası (istasyon ya da merkez)")
     printer.add_argument("--out", type=Path, required=True, help="PDF dosyası")
     printer.set_defaults(handler=_cmd_print)
+
+    collector = commands.add_parser(
+        "gc", help="merkeze ulaşmış ve saklama süresi dolmuş eklerin yerel kopyalarını sil"
+    )
+    collector.add_argument("--dry-run", action="store_true",
+                           help="hiçbir şey silme, yalnızca neyin silineceğini say")
+    collector.set_defaults(handler=_cmd_gc)
     return parser
 
 
@@ -158,7 +166,7 @@ def _import_jsonl(desk: Desk, path: Path) -> int:
     except OSError as error:
         print(f"Hata: dosya okunamadı: {path} ({error.strerror})", file=sys.stderr)
         return EXIT_USAGE
-    report = desk.importer.import_lines(lines, desk.config.user)
+    report = desk.importer.import_lines(lines, desk.config.user, base_dir=path.parent)
     for line, number in report.saved:
         print(f"satır {line}: kaydedildi, başvuru numarası {number}")
     for rejection in report.rejected:
@@ -172,7 +180,11 @@ def _import_jsonl(desk: Desk, path: Path) -> int:
 def _cmd_list(desk: Desk, args: argparse.Namespace) -> int:
     applications = desk.queries.list_applications()
     if args.json:
-        print(json.dumps([_as_json(a) for a in applications], ensure_ascii=False, indent=2))
+        attachments = desk.queries.attachments_by_application(a.id for a in applications)
+        print(json.dumps(
+            [_as_json(a, attachments.get(a.id, []), desk) for a in applications],
+            ensure_ascii=False, indent=2,
+        ))
         return EXIT_OK
     for a in applications:
         print(f"{a.station_number}  {a.central_number or '-':<18}  {a.sync_state.label:<18}  "
@@ -181,7 +193,8 @@ def _cmd_list(desk: Desk, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _as_json(a: ApplicationSummary) -> dict[str, object]:
+def _as_json(a: ApplicationSummary, attachments: list[AttachmentView],
+             desk: Desk) -> dict[str, object]:
     return {
         "station_number": a.station_number,
         "central_number": a.central_number,
@@ -196,6 +209,14 @@ def _as_json(a: ApplicationSummary) -> dict[str, object]:
         "subject_code": a.subject_code,
         "sub_subject_code": a.sub_subject_code,
         "applicant": a.applicant_masked,
+        "attachments": [
+            {"name": f.name, "size": f.size, "media_type": f.media_type, "sha256": f.sha256,
+             "page_count": f.page_count, "uploaded": f.uploaded,
+             "upload_state": f.upload_state.value if f.upload_state else None,
+             "upload_message": f.upload_message,
+             "local_copy": desk.blobs.exists(f.sha256)}
+            for f in attachments
+        ],
     }
 
 
@@ -245,4 +266,17 @@ def _cmd_print(desk: Desk, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(f"Alındı belgesi yazıldı: {args.out} (başvuru {document.station_number}, "
           f"yazdırma seri no {document.serial}, barkod {document.payload})")
+    return EXIT_OK
+
+
+def _cmd_gc(desk: Desk, args: argparse.Namespace) -> int:
+    report = desk.blob_collector.collect(dry_run=args.dry_run)
+    days = desk.config.settings["attachment_retention_days"]
+    verb = "Silinecek" if report.dry_run else "Silinen"
+    print(f"{verb}: {report.deleted} ek kopyası ({format_size(report.freed_bytes)})  "
+          f"Tutulan: {report.kept}  (saklama süresi {days} gün)")
+    if report.leftovers_removed:
+        print(f"Yarım kalmış yazma ya da temizlik artığı temizlendi: {report.leftovers_removed}")
+    if report.dry_run:
+        print("Deneme: hiçbir dosya silinmedi.")
     return EXIT_OK

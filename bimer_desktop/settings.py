@@ -9,6 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from models.numbers import station_code_error
+from services.attachments import (
+    DEFAULT_MAX_APPLICATION_MB,
+    DEFAULT_MAX_FILE_MB,
+    DEFAULT_MAX_MEGAPIXELS,
+    MAX_MEGAPIXELS_CEILING,
+    AttachmentLimits,
+)
+from services.blob_gc import DEFAULT_RETENTION_DAYS
+from services.scanning import MAX_DPI, MIN_DPI, ColorMode, ScanSource
 
 SETTINGS_FILE_NAME = "settings.json"
 
@@ -37,6 +46,23 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "yazılı değilse başvuru numaranız yeterlidir.",
         "Alındı belgesindeki sorgulama bilgisi",
     ),
+    # Scanning (docs/scanning.md): the hot folder a network scanner scans into, and what
+    # the Tara… dialog starts with.
+    SettingSpec("hot_folder", str, "", "Tarama klasörü (ağ tarayıcısının kaydettiği klasör)"),
+    SettingSpec("scanner_device", str, "", "Tarayıcı (boşsa ilk bulunan)"),
+    SettingSpec("scan_source", str, "feeder", "Tarama kaynağı (feeder: besleyici, flatbed: cam)"),
+    SettingSpec("scan_duplex", bool, False, "Çift yüzlü tarama"),
+    SettingSpec("scan_dpi", int, 200, "Tarama çözünürlüğü (dpi)"),
+    SettingSpec("scan_mode", str, "gray", "Tarama rengi (color, gray, lineart)"),
+    # Attachments (docs/attachments.md): checked when a file is attached, before saving.
+    SettingSpec("attachment_max_file_mb", int, DEFAULT_MAX_FILE_MB,
+                "Bir ek dosyanın en büyük boyutu (MB)"),
+    SettingSpec("attachment_max_application_mb", int, DEFAULT_MAX_APPLICATION_MB,
+                "Bir başvurunun eklerinin toplam en büyük boyutu (MB)"),
+    SettingSpec("attachment_max_megapixels", int, DEFAULT_MAX_MEGAPIXELS,
+                "Taranmış bir sayfanın en çok piksel sayısı (milyon)"),
+    SettingSpec("attachment_retention_days", int, DEFAULT_RETENTION_DAYS,
+                "Merkeze ulaşan eklerin bu masada saklanacağı süre (gün)"),
 )
 
 
@@ -50,6 +76,14 @@ class Settings:
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
+
+    @property
+    def attachment_limits(self) -> AttachmentLimits:
+        return AttachmentLimits.from_settings(
+            int(self.values["attachment_max_file_mb"]),
+            int(self.values["attachment_max_application_mb"]),
+            int(self.values["attachment_max_megapixels"]),
+        )
 
     def with_overrides(self, **overrides: Any) -> Settings:
         merged = dict(self.values)
@@ -98,3 +132,20 @@ def check(values: dict[str, Any]) -> None:
         raise SettingsError(message)
     if int(values["sync_interval_seconds"]) < 5:
         raise SettingsError("Otomatik eşitleme aralığı en az 5 saniye olmalıdır.")
+    file_mb = int(values["attachment_max_file_mb"])
+    if file_mb < 1:
+        raise SettingsError("Bir ek dosyanın en büyük boyutu en az 1 MB olmalıdır.")
+    if int(values["attachment_max_application_mb"]) < file_mb:
+        raise SettingsError("Bir başvurunun eklerinin toplam boyutu, bir ek dosyanın en büyük "
+                            "boyutundan küçük olamaz.")
+    if not 1 <= int(values["attachment_max_megapixels"]) <= MAX_MEGAPIXELS_CEILING:
+        raise SettingsError("Taranmış bir sayfanın en çok piksel sayısı 1 ile "
+                            f"{MAX_MEGAPIXELS_CEILING} milyon arasında olmalıdır.")
+    if int(values["attachment_retention_days"]) < 0:
+        raise SettingsError("Eklerin saklanacağı süre negatif olamaz.")
+    if values["scan_source"] not in {source.value for source in ScanSource}:
+        raise SettingsError("Tarama kaynağı 'feeder' (besleyici) ya da 'flatbed' (cam) olmalıdır.")
+    if values["scan_mode"] not in {mode.value for mode in ColorMode}:
+        raise SettingsError("Tarama rengi 'color', 'gray' ya da 'lineart' olmalıdır.")
+    if not MIN_DPI <= int(values["scan_dpi"]) <= MAX_DPI:
+        raise SettingsError(f"Tarama çözünürlüğü {MIN_DPI}–{MAX_DPI} dpi arasında olmalıdır.")

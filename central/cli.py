@@ -12,8 +12,10 @@ from pathlib import Path
 from types import FrameType
 
 import platformdirs
-from sqlalchemy import URL
+from sqlalchemy import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
+from central.blobs import DEFAULT_MAX_BLOB_BYTES
 from central.db import DatabaseError
 from central.server import CentralServer, CentralServerError
 
@@ -28,6 +30,18 @@ def default_db_url() -> str:
     data_dir = Path(platformdirs.user_data_dir("bimer-central", appauthor=False))
     data_dir.mkdir(parents=True, exist_ok=True)
     return URL.create("sqlite", database=str(data_dir / "central.db")).render_as_string()
+
+
+def default_blob_dir(db_url: str) -> Path | None:
+    """None where the service finds its own (beside a SQLite file); the user data dir for
+    any other database, whose blobs must outlive the process."""
+    try:
+        url = make_url(db_url)
+    except ArgumentError:
+        return None  # the database's own error is reported when it is opened
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return None
+    return Path(platformdirs.user_data_dir("bimer-central", appauthor=False)) / "blobs"
 
 
 def _port(text: str) -> int:
@@ -50,6 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="SQLAlchemy veritabanı adresi (varsayılan: kullanıcı veri dizininde central.db)",
     )
+    parser.add_argument(
+        "--blobs",
+        metavar="KLASÖR",
+        type=Path,
+        help="eklerin saklandığı klasör (varsayılan: SQLite dosyasının yanında "
+        "<ad>-blobs; başka veritabanlarında kullanıcı veri dizininde blobs)",
+    )
+    parser.add_argument(
+        "--max-blob-mb",
+        type=int,
+        default=DEFAULT_MAX_BLOB_BYTES // (1024 * 1024),
+        metavar="MB",
+        help=f"bir ekin en büyük boyutu ({DEFAULT_MAX_BLOB_BYTES // (1024 * 1024)} MB)",
+    )
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"dinlenecek adres ({DEFAULT_HOST})")
     parser.add_argument(
         "--port",
@@ -64,7 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _tolerant_output()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    server = CentralServer(args.db or default_db_url(), host=args.host, port=args.port)
+    db_url = args.db or default_db_url()
+    if args.max_blob_mb < 1:
+        print("bimer-central: --max-blob-mb en az 1 olmalıdır.", file=sys.stderr)
+        return EXIT_USAGE
+    server = CentralServer(db_url, host=args.host, port=args.port,
+                           blob_dir=args.blobs or default_blob_dir(db_url),
+                           max_blob_bytes=args.max_blob_mb * 1024 * 1024)
     try:
         url = server.start()
         print(f"BİMER merkez servisi çalışıyor: {url} (veritabanı: {server.database})", flush=True)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     URL,
+    BigInteger,
     Engine,
     Integer,
     String,
@@ -69,6 +70,28 @@ class ReceivedApplication(Base):
     # in a row written before this column existed and not yet backfilled (see
     # ``upgrade_schema``).
     applicant_tckn: Mapped[str | None] = mapped_column(String(11), index=True)
+    # The envelope's ``attachments`` (AttachmentRef dicts, in the desk's order); NULL in a
+    # row without any, or written before this column existed.
+    attachments: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+
+
+class ReceivedBlob(Base):
+    """An attachment's bytes the service holds, by SHA-256; the bytes themselves are a file
+    in the blob directory (central/blobs.py). Written once the file is durably in place."""
+
+    __tablename__ = "received_blobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # UNIQUE: two desks uploading one scan at once store one row (DESIGN.md: no check-then-
+    # insert).
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(127))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# Columns added after the first release, as (name, type): ``upgrade_schema`` adds them.
+_ADDED_COLUMNS = (("applicant_tckn", String(11)), ("attachments", JSON()))
 
 
 def open_database(url: str) -> Engine:
@@ -119,23 +142,26 @@ def upgrade_schema(engine: Engine) -> None:
     same harmless work.
     """
     table = _received_table()
-    columns = {column["name"] for column in inspect(engine).get_columns(table.name)}
-    if "applicant_tckn" not in columns:
-        column_type = String(11).compile(dialect=engine.dialect)
-        try:
-            with engine.begin() as connection:
-                connection.execute(
-                    text(f"ALTER TABLE {table.name} ADD COLUMN applicant_tckn {column_type}")
-                )
-        except SQLAlchemyError:
-            # Another process may have added it a moment ago; anything else is real.
-            columns = {column["name"] for column in inspect(engine).get_columns(table.name)}
-            if "applicant_tckn" not in columns:
-                raise
-        logger.info("column applicant_tckn added to %s", table.name)
+    for name, column_type in _ADDED_COLUMNS:
+        _add_column(engine, table, name, column_type.compile(dialect=engine.dialect))
     for index in table.indexes:
         index.create(engine, checkfirst=True)
     _backfill_applicant_tckn(engine)
+
+
+def _add_column(engine: Engine, table: Table, name: str, column_type: str) -> None:
+    columns = {column["name"] for column in inspect(engine).get_columns(table.name)}
+    if name in columns:
+        return
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {column_type}"))
+    except SQLAlchemyError:
+        # Another process may have added it a moment ago; anything else is real.
+        columns = {column["name"] for column in inspect(engine).get_columns(table.name)}
+        if name not in columns:
+            raise
+    logger.info("column %s added to %s", name, table.name)
 
 
 def _received_table() -> Table:

@@ -32,6 +32,12 @@ _PYDANTIC_MESSAGES = {
     "model_attributes_type": "İstek gövdesi bir JSON nesnesi olmalıdır.",
     "json_invalid": "İstek gövdesi geçerli bir JSON değil.",
     "string_too_long": "En çok {max_length} karakter olabilir.",
+    "string_too_short": "En az {min_length} karakter olmalıdır.",
+    "string_pattern_mismatch": "Biçimi geçersiz.",
+    "int_type": "Tam sayı olarak verilmelidir.",
+    "list_type": "Liste olarak verilmelidir.",
+    "greater_than_equal": "En az {ge} olmalıdır.",
+    "too_long": "En çok {max_length} öğe olabilir.",
 }
 
 

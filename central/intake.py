@@ -14,10 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from central.blobs import BlobArchive
 from central.db import ReceivedApplication, applicant_tckn_of
 from central.schemas import (
     ApplicantApplication,
     ApplicationEnvelope,
+    AttachmentRef,
     Receipt,
     StoredApplication,
 )
@@ -68,6 +70,16 @@ def parse_idempotency_key(raw: str) -> str | None:
     return value.lower() if _UUID_PATTERN.match(value) else None
 
 
+def envelope_digest(envelope: ApplicationEnvelope) -> str:
+    """The SHA-256 of the whole body as sent. No attachments and ``"attachments": []`` are
+    the same body: both are what a desk without attachments sends, and the digests stored
+    before attachments existed must still match that desk's replays."""
+    body = envelope.model_dump(mode="json")
+    if not body.get("attachments"):
+        body.pop("attachments", None)
+    return body_digest(body)
+
+
 def body_digest(body: dict[str, Any]) -> str:
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -91,14 +103,17 @@ class Intake:
         sessions: sessionmaker[Session],
         subjects: SubjectCatalogView,
         clock: Callable[[], datetime] = utc_now,
+        *,
+        blobs: BlobArchive | None = None,
     ) -> None:
         self._sessions = sessions
         self._subjects = subjects
         self._clock = clock
+        self._blobs = blobs
 
     def submit(self, key: str, envelope: ApplicationEnvelope) -> Outcome:
         """Store the application under ``key`` unless that key is already taken."""
-        digest = body_digest(envelope.model_dump(mode="json"))
+        digest = envelope_digest(envelope)
         errors, cleaned = self._validate(envelope)
         with self._sessions() as session:
             if cleaned is None:
@@ -118,6 +133,7 @@ class Intake:
                 created_by=envelope.created_by.strip(),
                 application=cleaned,
                 applicant_tckn=applicant_tckn_of(cleaned),
+                attachments=[a.model_dump(mode="json") for a in envelope.attachments] or None,
             )
             session.add(row)
             try:
@@ -140,6 +156,9 @@ class Intake:
             ).one_or_none()
             if row is None or row.central_number is None:
                 return None
+            attachments = [AttachmentRef.model_validate(a) for a in row.attachments or []]
+            missing = (self._blobs.missing(a.sha256 for a in attachments) if self._blobs
+                       else list(dict.fromkeys(a.sha256 for a in attachments)))
             return StoredApplication(
                 central_number=row.central_number,
                 uuid=row.uuid,
@@ -149,6 +168,9 @@ class Intake:
                 created_at=row.created_at,
                 created_by=row.created_by,
                 application=dict(row.application),
+                attachments=attachments,
+                complete=not missing,
+                missing_blobs=missing,
             )
 
     def applicant_history(self, tckn: str) -> list[ApplicantApplication]:

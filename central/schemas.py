@@ -22,6 +22,20 @@ _EXAMPLE_APPLICATION: dict[str, JsonValue] = {
 }
 
 
+class AttachmentRef(BaseModel):
+    """One attachment an application carries; its bytes go to ``PUT /blobs/{sha256}``."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Dosyanın SHA-256 özeti.")
+    size: int = Field(ge=0, description="Bayt olarak boyutu.")
+    media_type: str = Field(min_length=3, max_length=127, examples=["application/pdf"])
+    name: str = Field(max_length=255, description="Dosyanın masada gösterilen adı.")
+    page_count: int | None = Field(
+        default=None, ge=1, description="Sayfa sayısı (taranmış belge); bilinmiyorsa null."
+    )
+
+
 class ApplicationEnvelope(BaseModel):
     """What the desk sends: its own numbers and metadata around the form's fields."""
 
@@ -54,6 +68,14 @@ class ApplicationEnvelope(BaseModel):
     application: dict[str, str] = Field(
         description="Başvuru formunun alanları (ApplicationForm), hepsi metin."
     )
+    attachments: list[AttachmentRef] = Field(
+        default_factory=list,
+        max_length=500,
+        description=(
+            "Başvurunun ekleri (isteğe bağlı; eski masalar göndermez). Baytları ayrıca "
+            "PUT /api/v1/blobs/{sha256} ile yüklenir; başvuru hepsi gelince tamamlanır."
+        ),
+    )
 
 
 class Receipt(BaseModel):
@@ -79,6 +101,11 @@ class StoredApplication(BaseModel):
     application: dict[str, str] = Field(
         description="Doğrulanmış ve temizlenmiş alanlar (örneğin telefon E.164 biçiminde)."
     )
+    attachments: list[AttachmentRef] = Field(default_factory=list)
+    complete: bool = Field(description="Eklerin hepsinin baytları merkezde mi?")
+    missing_blobs: list[str] = Field(
+        default_factory=list, description="Henüz yüklenmemiş eklerin SHA-256 özetleri."
+    )
 
 
 class ApplicantApplication(BaseModel):
@@ -103,6 +130,15 @@ class ApplicantApplications(BaseModel):
     """An applicant's applications (evveliyat), newest first; empty for a first-timer."""
 
     applications: list[ApplicantApplication]
+
+
+class BlobReceipt(BaseModel):
+    """The answer to an upload; ``created`` is false when the service already held it."""
+
+    sha256: str
+    size: int
+    media_type: str
+    created: bool
 
 
 class ErrorMessage(BaseModel):

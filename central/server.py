@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+from pathlib import Path
 from types import TracebackType
 from typing import Self, cast
 
@@ -12,6 +13,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from central.app import build_app
+from central.blobs import DEFAULT_MAX_BLOB_BYTES
 from central.db import open_database, shown_url
 from central.intake import load_subjects
 
@@ -45,8 +47,18 @@ class _ThreadedServer(uvicorn.Server):
 class CentralServer:
     """The central service on ``host:port`` (0: any free port), in a daemon thread."""
 
-    def __init__(self, db_url: str, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        blob_dir: Path | None = None,
+        max_blob_bytes: int = DEFAULT_MAX_BLOB_BYTES,
+    ) -> None:
         self._db_url = db_url
+        self._blob_dir = blob_dir
+        self._max_blob_bytes = max_blob_bytes
         self._host = host
         self._port = port
         self._server: _ThreadedServer | None = None
@@ -84,7 +96,8 @@ class CentralServer:
         # Opened here, in the caller's thread, so a bad URL fails start() directly.
         self._engine = open_database(self._db_url)
         config = uvicorn.Config(
-            build_app(self._engine, load_subjects()),
+            build_app(self._engine, load_subjects(), blob_dir=self._blob_dir,
+                      max_blob_bytes=self._max_blob_bytes),
             host=self._host,
             port=self._port,
             # None: leave logging to the host program; uvicorn's default dictConfig

@@ -73,7 +73,12 @@ class Application(Base):
 
 
 class OutboxItem(Base):
-    """Something that must reach the central service, exactly once, whatever fails."""
+    """Something that must reach the central service, exactly once, whatever fails.
+
+    ``kind`` application: the envelope, keyed by the application's UUID. ``kind`` blob: an
+    attachment's bytes, keyed by their SHA-256 (one item per content on this desk, linked
+    to the first application that carried it), payload ``{"sha256", "media_type", "size"}``.
+    """
 
     __tablename__ = "outbox"
 
@@ -89,6 +94,9 @@ class OutboxItem(Base):
     last_message: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Since migration 0004: when the central service acknowledged it (state done). The
+    # retention of local copies (services/blob_gc.py) counts from here.
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     application: Mapped[Application] = relationship(back_populates="outbox_items")
 

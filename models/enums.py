@@ -83,6 +83,7 @@ class OutboxKind(StrEnum):
     """What an outbox item carries; attachments and forwards will ride the same queue."""
 
     APPLICATION = "application"
+    BLOB = "blob"  # an attachment's bytes, keyed by their SHA-256; sent after its application
 
 
 class ApplicantKind(StrEnum):

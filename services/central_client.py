@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -105,12 +106,32 @@ class CentralClient:
                 headers={"Idempotency-Key": key},
                 timeout=self._timeout,
             )
-        except requests.Timeout:
-            return SubmitResult(Outcome.RETRY, None, "Merkez zamanında cevap vermedi.")
         except requests.RequestException as error:
-            log.info("central service unreachable: %s", type(error).__name__)
-            return SubmitResult(Outcome.RETRY, None, "Merkeze bağlanılamadı.")
+            return _unreachable(error)
         return classify(response)
+
+    def send_blob(self, sha256: str, media_type: str, read: Callable[[], bytes]) -> SubmitResult:
+        """Make sure the service holds the blob ``sha256``: ``HEAD``, then ``PUT`` only if
+        it answers 404. ``read`` gives the bytes (it is not called when the service has
+        them; whatever it raises propagates). The service verifies the hash of what it
+        receives: a 422 means the bytes were not what their name says.
+        """
+        url = f"{self.base_url}/api/v1/blobs/{sha256}"
+        try:
+            head = self._session.head(url, timeout=self._timeout)
+        except requests.RequestException as error:
+            return _unreachable(error)
+        if head.status_code == 200:
+            return SubmitResult(Outcome.DONE, 200, "Ek merkezde zaten vardı.")
+        if head.status_code != 404:
+            return classify_blob(head)
+        data = read()
+        try:
+            response = self._session.put(url, data=data, headers={"Content-Type": media_type},
+                                         timeout=self._timeout)
+        except requests.RequestException as error:
+            return _unreachable(error)
+        return classify_blob(response)
 
     def get_application(self, central_number: str) -> dict[str, Any] | None:
         response = self._session.get(
@@ -165,6 +186,36 @@ def classify(response: requests.Response) -> SubmitResult:
             retry_after=_retry_after(response),
         )
     return SubmitResult(Outcome.QUARANTINED, status, _refusal_message(status, body))
+
+
+def classify_blob(response: requests.Response) -> SubmitResult:
+    """An answer to ``HEAD`` or ``PUT /api/v1/blobs/{sha256}``, as one of the outcomes."""
+    status = response.status_code
+    if status in (200, 201):
+        return SubmitResult(Outcome.DONE, status, "Ek merkeze ulaştı.")
+    if status == 429 or status >= 500:
+        return SubmitResult(
+            Outcome.RETRY,
+            status,
+            f"Merkez şu an cevap veremiyor (HTTP {status}).",
+            retry_after=_retry_after(response),
+        )
+    body = _json_or_none(response)
+    detail = body.get("detail") if body else None
+    if status == 413:
+        reason = "Ek, merkezin kabul ettiği dosya boyutunu aşıyor."
+    else:
+        reason = f"Merkez eki reddetti (HTTP {status})."
+    if isinstance(detail, str) and detail:
+        reason = f"{reason} {detail}"
+    return SubmitResult(Outcome.QUARANTINED, status, reason)
+
+
+def _unreachable(error: requests.RequestException) -> SubmitResult:
+    if isinstance(error, requests.Timeout):
+        return SubmitResult(Outcome.RETRY, None, "Merkez zamanında cevap vermedi.")
+    log.info("central service unreachable: %s", type(error).__name__)
+    return SubmitResult(Outcome.RETRY, None, "Merkeze bağlanılamadı.")
 
 
 def _json_or_none(response: requests.Response) -> dict[str, Any] | None:

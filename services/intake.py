@@ -5,13 +5,29 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from models.application_form import ApplicationForm, ValidationResult, validate_application
+from models.application_form import (
+    ApplicationForm,
+    ValidApplication,
+    ValidationResult,
+    validate_application,
+)
 from models.database import Database
 from models.entities import Application, OutboxItem
 from models.enums import OutboxKind, OutboxState
 from models.numbers import StationNumber
+from services.attachments import (
+    ATTACHMENTS_FIELD,
+    AttachmentLimits,
+    NewAttachment,
+    application_attachments,
+    attach_to_application,
+    envelope_attachments,
+    queue_blob_uploads,
+    rows_problem,
+)
 from services.audit import record_event
 from services.clock import Clock
 from services.counters import next_value
@@ -33,31 +49,65 @@ class SaveOutcome:
         return self.station_number is not None
 
 
+class _AttachmentsTooLarge(Exception):
+    """Internal: rolls the save back; its message goes to the ``attachments`` field."""
+
+
 class IntakeService:
     def __init__(
-        self, db: Database, station_code: str, reference: ReferenceService, clock: Clock
+        self,
+        db: Database,
+        station_code: str,
+        reference: ReferenceService,
+        clock: Clock,
+        *,
+        attachment_limits: AttachmentLimits | None = None,
     ) -> None:
         self._db = db
         self._station_code = station_code
         self._reference = reference
         self._clock = clock
+        self._limits = attachment_limits or AttachmentLimits()
 
     def validate(self, form: ApplicationForm) -> ValidationResult:
         return validate_application(form, self._reference.subject_codes)
 
     def save(
-        self, form: ApplicationForm, user: str, *, draft_id: int | None = None
+        self,
+        form: ApplicationForm,
+        user: str,
+        *,
+        draft_id: int | None = None,
+        attachments: Sequence[NewAttachment] = (),
     ) -> SaveOutcome:
-        """Save in ONE transaction: the application, its outbox item and an audit event.
+        """Save in ONE transaction: the application, its attachments' rows, its outbox
+        items (the application, then one per attachment blob not yet queued) and an audit
+        event.
 
         Saving draft ``draft_id`` moves its attachments to the application and deletes the
         draft in that same transaction; ``DraftNotFound`` (nothing saved) if the draft is
         gone or not this user's, so that a double click cannot save one form twice.
+        ``attachments`` are further files already in the blob store
+        (``AttachmentService.store``). Attachments over the size limits make an error at
+        the ``attachments`` field and nothing is saved.
         """
         result = self.validate(form)
         if result.application is None:
             return SaveOutcome(None, None, result.errors, result.notices)
-        valid = result.application
+        try:
+            return self._save(result.application, user, draft_id, attachments,
+                              result.notices)
+        except _AttachmentsTooLarge as refusal:
+            return SaveOutcome(None, None, {ATTACHMENTS_FIELD: str(refusal)}, result.notices)
+
+    def _save(
+        self,
+        valid: ValidApplication,
+        user: str,
+        draft_id: int | None,
+        attachments: Sequence[NewAttachment],
+        notices: list[str],
+    ) -> SaveOutcome:
         now = self._clock()
         key = str(uuid.uuid4())
         with self._db.sessions.begin() as session:
@@ -77,7 +127,12 @@ class IntakeService:
             session.flush()
             if draft_id is not None:
                 claim_draft(session, draft_id, user, application.id)
-            envelope = {
+            attach_to_application(session, application.id, attachments, now)
+            rows = application_attachments(session, application.id)
+            problem = rows_problem(rows, self._limits)
+            if problem:
+                raise _AttachmentsTooLarge(problem)
+            envelope: dict[str, object] = {
                 "uuid": key,
                 "station_number": number,
                 "station_code": self._station_code,
@@ -85,6 +140,10 @@ class IntakeService:
                 "created_by": user,
                 "application": valid.to_payload(),
             }
+            if rows:
+                # Only when there are some: an application without attachments is sent
+                # exactly as before, so a central service that predates them accepts it.
+                envelope["attachments"] = envelope_attachments(rows)
             session.add(
                 OutboxItem(
                     application_id=application.id,
@@ -97,6 +156,7 @@ class IntakeService:
                     updated_at=now,
                 )
             )
+            queue_blob_uploads(session, application.id, rows, now)
             record_event(
                 session,
                 at=now,
@@ -106,5 +166,5 @@ class IntakeService:
                 application_id=application.id,
                 detail=number,
             )
-        log.info("application saved as %s", number)
-        return SaveOutcome(number, key, {}, result.notices)
+        log.info("application saved as %s (%d attachments)", number, len(rows))
+        return SaveOutcome(number, key, {}, notices)

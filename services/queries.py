@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
 
 from models.database import Database
-from models.entities import Application, OutboxItem
+from models.entities import Application, Attachment, OutboxItem
 from models.enums import ApplicationType, Channel, OutboxKind, OutboxState, Urgency
 from models.masking import shown_applicant
 
@@ -29,6 +30,29 @@ class ApplicationSummary:
     applicant_masked: str
     sync_state: OutboxState
     sync_message: str | None
+
+
+_IDS_PER_QUERY = 500
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    """One attachment of a saved application, with how far its upload has come."""
+
+    id: int
+    application_id: int
+    sha256: str
+    size: int
+    media_type: str
+    name: str  # the citizen's file name: for the screen, never for a log
+    page_count: int | None
+    upload_state: OutboxState | None  # None: nothing queued (an application not yet sent)
+    upload_message: str | None
+
+    @property
+    def uploaded(self) -> bool:
+        """The central service holds these bytes (it said so to a HEAD or a PUT)."""
+        return self.upload_state is OutboxState.DONE
 
 
 _application_item = (OutboxItem.application_id == Application.id) & (
@@ -61,6 +85,44 @@ class ApplicationQueries:
         with self._db.sessions() as session:
             row = session.execute(statement).first()
             return _summary(*row) if row else None
+
+    def attachments(self, application_id: int) -> list[AttachmentView]:
+        """The application's attachments in the order they were added."""
+        return self.attachments_by_application([application_id]).get(application_id, [])
+
+    def attachments_by_application(
+        self, application_ids: Iterable[int]
+    ) -> dict[int, list[AttachmentView]]:
+        """Attachments of many applications at once (a listing): id → attachments."""
+        ids = sorted(set(application_ids))
+        found: dict[int, list[AttachmentView]] = {}
+        with self._db.sessions() as session:
+            # In chunks: SQLite caps the number of bound parameters in one statement.
+            rows = [
+                result
+                for start in range(0, len(ids), _IDS_PER_QUERY)
+                for result in session.execute(
+                    select(Attachment, OutboxItem.state, OutboxItem.last_message)
+                    .outerjoin(OutboxItem, (OutboxItem.idempotency_key == Attachment.sha256)
+                               & (OutboxItem.kind == OutboxKind.BLOB.value))
+                    .where(Attachment.application_id.in_(ids[start:start + _IDS_PER_QUERY]))
+                    .order_by(Attachment.application_id, Attachment.id)
+                ).all()
+            ]
+            for row, state, message in rows:
+                assert row.application_id is not None
+                found.setdefault(row.application_id, []).append(AttachmentView(
+                    id=row.id,
+                    application_id=row.application_id,
+                    sha256=row.sha256,
+                    size=row.size,
+                    media_type=row.media_type,
+                    name=row.original_name,
+                    page_count=row.page_count,
+                    upload_state=OutboxState(state) if state is not None else None,
+                    upload_message=message,
+                ))
+        return found
 
     def pending_count(self) -> int:
         """Items not yet acknowledged by the central service, quarantined ones included."""

@@ -3,6 +3,11 @@
 An item is marked in flight (and committed) before its request, and done only after the
 answer is stored. A crash in between leaves it in flight; ``recover_in_flight`` at start-up
 sends it again, which is safe because every send carries the same idempotency key.
+
+Applications go first, then attachment blobs (DESIGN.md: metadata first). A blob item is
+due only once an application that carries it is done; it is sent as ``HEAD`` then, only if
+the service lacks it, ``PUT`` of the locally verified bytes. So an interrupted upload
+resumes at the first blob the service does not have, and nothing it has is sent again.
 """
 
 from __future__ import annotations
@@ -13,12 +18,14 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy.orm import aliased
 
 from models.database import Database
-from models.entities import Application, OutboxItem
-from models.enums import OutboxState
+from models.entities import Application, Attachment, OutboxItem
+from models.enums import OutboxKind, OutboxState
 from services.audit import record_event
+from services.blob_store import BlobCorrupt, BlobStore
 from services.central_client import CentralClient, Outcome, SubmitResult
 from services.clock import Clock
 from services.queries import ApplicationQueries
@@ -31,9 +38,18 @@ BACKOFF_CAP_SECONDS = 15 * 60.0
 CLAIM_BATCH = 25
 
 
+LOCAL_BLOB_CORRUPT = (
+    "Ekin bu masadaki kopyası bozulmuş (içeriği kaydedildiği andakiyle aynı değil); "
+    "gönderilmedi. Dosyayı taslağa ya da yeni başvuruya yeniden ekleyin."
+)
+LOCAL_BLOB_MISSING = "Ekin bu masadaki kopyası bulunamadı; gönderilemedi."
+LOCAL_BLOB_UNREADABLE = "Ekin bu masadaki kopyası okunamadı; gönderilemedi."
+
+
 @dataclass(frozen=True)
 class _Claimed:
     id: int
+    kind: str
     key: str
     envelope: dict[str, object]
     previous_state: OutboxState
@@ -59,6 +75,8 @@ class SyncService:
         station_code: str,
         queries: ApplicationQueries,
         rng: random.Random | None = None,
+        *,
+        blobs: BlobStore | None = None,
     ) -> None:
         self._db = db
         self._client = client
@@ -66,6 +84,8 @@ class SyncService:
         self._station_code = station_code
         self._queries = queries
         self._rng = rng or random.Random()
+        # Without a blob store (a sync that only sends applications) blob items wait.
+        self._blobs = blobs
 
     @property
     def central_url(self) -> str:
@@ -96,25 +116,28 @@ class SyncService:
         sent = retrying = quarantined = 0
         reachable = True
         message = "Eşitleme tamamlandı."
-        after_id = 0
         tried_any = False
-        while reachable and (batch := self._claim_batch(force, after_id)):
-            tried_any = True
-            after_id = batch[-1].id
-            for index, claimed in enumerate(batch):
-                result = self._client.submit_application(claimed.key, claimed.envelope)
-                self._store_result(claimed.id, result)
-                if result.outcome is Outcome.DONE:
-                    sent += 1
-                elif result.outcome is Outcome.QUARANTINED:
-                    quarantined += 1
-                else:
-                    retrying += 1
-                    if result.status is None:
-                        reachable = False
-                        message = result.message
-                        self._release(batch[index + 1:])
-                        break
+        # Two passes: every due application first, then the blobs of those that are done.
+        passes = [False] if self._blobs is None else [False, True]
+        for blobs_pass in passes:
+            after_id = 0
+            while reachable and (batch := self._claim_batch(force, after_id, blobs_pass)):
+                tried_any = True
+                after_id = batch[-1].id
+                for index, claimed in enumerate(batch):
+                    result = self._send(claimed)
+                    self._store_result(claimed.id, result)
+                    if result.outcome is Outcome.DONE:
+                        sent += 1
+                    elif result.outcome is Outcome.QUARANTINED:
+                        quarantined += 1
+                    else:
+                        retrying += 1
+                        if result.status is None:
+                            reachable = False
+                            message = result.message
+                            self._release(batch[index + 1:])
+                            break
         if reachable and not tried_any:
             reachable = self._client.health()
             if not reachable:
@@ -122,19 +145,46 @@ class SyncService:
         return SyncReport(sent, retrying, quarantined, self._queries.pending_count(), reachable,
                           message, self._clock())
 
-    def _claim_batch(self, force: bool, after_id: int) -> list[_Claimed]:
+    def _send(self, claimed: _Claimed) -> SubmitResult:
+        if claimed.kind != OutboxKind.BLOB.value:
+            return self._client.submit_application(claimed.key, claimed.envelope)
+        assert self._blobs is not None  # blob items are claimed only with a blob store
+        blobs = self._blobs
+        sha256 = claimed.key
+        media_type = str(claimed.envelope.get("media_type") or "application/octet-stream")
+        try:
+            # Read (and verified) only if the service lacks it: HEAD comes first.
+            return self._client.send_blob(sha256, media_type,
+                                          lambda: blobs.read_verified(sha256))
+        except BlobCorrupt:
+            log.error("outbox item %d: local blob is corrupt; quarantined unsent", claimed.id)
+            return SubmitResult(Outcome.QUARANTINED, None, LOCAL_BLOB_CORRUPT)
+        except FileNotFoundError:
+            log.error("outbox item %d: local blob is missing; quarantined", claimed.id)
+            return SubmitResult(Outcome.QUARANTINED, None, LOCAL_BLOB_MISSING)
+        except OSError as error:
+            log.error("outbox item %d: local blob unreadable (%s); quarantined", claimed.id,
+                      type(error).__name__)
+            return SubmitResult(Outcome.QUARANTINED, None, LOCAL_BLOB_UNREADABLE)
+
+    def _claim_batch(self, force: bool, after_id: int, blobs: bool) -> list[_Claimed]:
         now = self._clock()
         with self._db.sessions.begin() as session:
             retry_due = OutboxItem.state == OutboxState.RETRY.value
             if not force:
                 retry_due = retry_due & (OutboxItem.next_attempt_at <= now)
             due = or_(OutboxItem.state == OutboxState.PENDING.value, retry_due)
+            kind: ColumnElement[bool] = (
+                (OutboxItem.kind == OutboxKind.BLOB.value) & _carried_by_a_done_application()
+                if blobs else OutboxItem.kind != OutboxKind.BLOB.value
+            )
             items = session.scalars(
-                select(OutboxItem).where(due, OutboxItem.id > after_id)
+                select(OutboxItem).where(due, kind, OutboxItem.id > after_id)
                 .order_by(OutboxItem.id).limit(CLAIM_BATCH)
             ).all()
-            claimed = [_Claimed(item.id, item.idempotency_key, json.loads(item.payload),
-                                OutboxState(item.state)) for item in items]
+            claimed = [_Claimed(item.id, item.kind, item.idempotency_key,
+                                json.loads(item.payload), OutboxState(item.state))
+                       for item in items]
             for item in items:
                 item.state = OutboxState.IN_FLIGHT.value
                 item.updated_at = now
@@ -159,6 +209,9 @@ class SyncService:
             if result.outcome is Outcome.DONE:
                 item.state = OutboxState.DONE.value
                 item.next_attempt_at = None
+                item.acknowledged_at = now
+                if item.kind == OutboxKind.BLOB.value:
+                    return
                 application = session.get_one(Application, item.application_id)
                 application.central_number = result.central_number
                 application.synced_at = now
@@ -179,3 +232,22 @@ class SyncService:
         delay = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2.0 ** max(0, attempts - 1))
         delay *= self._rng.uniform(0.8, 1.2)  # jitter: desks that failed together retry apart
         return max(delay, retry_after or 0.0)
+
+
+def _carried_by_a_done_application() -> ColumnElement[bool]:
+    """The blob item's content is attached to an application the service has accepted.
+
+    Any such application will do, not only the one the item is linked to: a scan attached
+    to two applications is uploaded once, and must not wait on one that was quarantined.
+    """
+    application_item = aliased(OutboxItem)
+    return exists(
+        select(1)
+        .select_from(Attachment)
+        .join(application_item, application_item.application_id == Attachment.application_id)
+        .where(
+            Attachment.sha256 == OutboxItem.idempotency_key,
+            application_item.kind == OutboxKind.APPLICATION.value,
+            application_item.state == OutboxState.DONE.value,
+        )
+    )

@@ -61,6 +61,8 @@ class FaultProxy:
         self.delay = delay
         self.faults: deque[Fault] = deque()
         self.seen: list[str] = []
+        # (method, path) of every request, in order; ``seen`` keeps the paths alone.
+        self.requests: list[tuple[str, str]] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -74,10 +76,16 @@ class FaultProxy:
         with self._lock:
             self.faults.extend(faults)
 
-    def next_fault(self, path: str) -> Fault:
+    def next_fault(self, path: str, method: str = "GET") -> Fault:
         with self._lock:
             self.seen.append(path)
+            self.requests.append((method, path))
             return self.faults.popleft() if self.faults else PASS
+
+    def count(self, method: str, path_part: str = "") -> int:
+        """How many ``method`` requests reached the proxy with ``path_part`` in the path."""
+        with self._lock:
+            return sum(1 for m, p in self.requests if m == method and path_part in p)
 
     def start(self) -> None:
         """Listen (again, on the same port after ``stop``: the centre "comes back")."""
@@ -116,12 +124,18 @@ def _handler_for(proxy: FaultProxy) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             self._handle(None)
 
+        def do_HEAD(self) -> None:
+            self._handle(None)
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             self._handle(self.rfile.read(length))
 
+        def do_PUT(self) -> None:
+            self.do_POST()
+
         def _handle(self, body: bytes | None) -> None:
-            fault = proxy.next_fault(self.path)
+            fault = proxy.next_fault(self.path, self.command)
             if proxy.delay:
                 time.sleep(proxy.delay)
             upstream = None
@@ -162,6 +176,8 @@ def _handler_for(proxy: FaultProxy) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
+            if self.command == "HEAD":
+                return  # a HEAD answer has headers only
             # The client may have given up (its read timeout): exactly the case under test.
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(payload)

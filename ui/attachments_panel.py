@@ -87,6 +87,7 @@ QLabel#attachmentsBusy {{ color: {MUTED_TEXT}; font-style: italic; }}
 QLabel#hotFolderError {{ color: {WARNING_AMBER}; }}
 QGroupBox#hotFolderTray {{ font-weight: normal; }}
 QListWidget#hotFolderList {{ background: #fbfbfc; }}
+QListWidget#hotFolderList::item {{ padding: 1px 4px; }}
 """
 
 
@@ -321,7 +322,7 @@ class AttachmentsPanel(QWidget):
         self.hot_list = QListWidget(self.tray)
         self.hot_list.setObjectName("hotFolderList")
         self.hot_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
-        self.hot_list.setMaximumHeight(3 * (self.fontMetrics().height() + 4) + 8)
+        self.hot_list.setMaximumHeight(3 * (self.fontMetrics().height() + 6) + 8)
         self.hot_list.itemDoubleClicked.connect(lambda _item: self.take_hot_files())
         self.take_button = self._tool("Forma ekle (Ctrl+H)",
                                       "Seçili dosyaları (seçim yoksa hepsini) bu başvuruya ekle",
@@ -409,6 +410,8 @@ class AttachmentsPanel(QWidget):
         """A new application: no pages, no messages."""
         self._documents = []
         self._errors = []
+        self._paste_count = 0
+        self._scan_count = 0  # "Tarama 1.pdf" again for the next citizen
         self._set_notice("")
         self._changed(select=-1)
 
@@ -927,12 +930,18 @@ def preview_attachments_panel() -> QWidget:
     for number, name in enumerate(("Tarama 0001.png", "Tarama 0002.png", "İmzalı dilekçe.png"),
                                   start=7):
         (folder / name).write_bytes(fake_page(number, name, dpi=40))
-    watcher = HotFolderWatcher(folder, interval=0.05)
+    watcher = HotFolderWatcher(folder, interval=0.5)
     watcher.poll()
-    watcher.poll()
+    watcher.poll()  # the three scans are complete: in the tray from the first frame
+    watcher.start()  # and whatever is written there while the preview is open, too
     panel = AttachmentsPanel(runner, hot_folder=watcher, scanner=FakeScanner())
     runner.setParent(panel)
-    panel.destroyed.connect(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+    def gone() -> None:
+        watcher.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    panel.destroyed.connect(gone)
     letter = page_ops.combine(page_ops.load_images("Dilekçe", [
         fake_page(1, "Dilekçe · sayfa 1", dpi=60), fake_page(2, "Dilekçe · sayfa 2", dpi=60)]),
         "Dilekçe.pdf")

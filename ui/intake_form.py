@@ -83,7 +83,9 @@ from models.turkish_text import (
     text_length,
     turkish_upper,
 )
+from services.attachments import AttachmentRefused
 from services.drafts import DraftNotFound
+from ui.attachments_dialog import AttachmentsDialog
 from ui.style import ERROR_RED, set_state_property
 
 log = logging.getLogger("bimer.ui")
@@ -647,6 +649,7 @@ class IntakeForm(QWidget):
             self._update_deadline()
             self._apply_rules()
             self.set_attachments(())
+            self._attachment_errors.hide()
             self._info.hide()
         finally:
             self._loading = False
@@ -1127,14 +1130,58 @@ class IntakeForm(QWidget):
         self._attachments.setObjectName("attachmentList")
         self._attachments.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._attachments.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        empty = "Ek yok. Tarama ve ek görüntüleme sonraki sürümde."
+        empty = "Ek yok."
         if self.channel is Channel.EMAIL:
             empty = "Ek yok. Bir e-posta dosyası açılınca (Ctrl+O) ekleri burada listelenir."
         self._no_attachments = QLabel(empty, box)
         self._no_attachments.setObjectName("hint")
+        self._attachment_errors = QLabel(box)
+        self._attachment_errors.setObjectName("fieldError")
+        self._attachment_errors.setWordWrap(True)
+        self._attachment_errors.hide()
+        row = QHBoxLayout()
+        row.addWidget(self._no_attachments, 1)
+        self._attach_button = QPushButton("Ek ekle / tara… (Ctrl+E)", box)
+        self._attach_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._attach_button.clicked.connect(self.open_attachments)
+        row.addWidget(self._attach_button)
         layout.addWidget(self._attachments)
-        layout.addWidget(self._no_attachments)
+        layout.addLayout(row)
+        layout.addWidget(self._attachment_errors)
         return box
+
+    def open_attachments(self) -> AttachmentsDialog:
+        """Ctrl+E: the page workbench (files, scanner, hot folder); confirmed files are
+        attached to this form's draft at once, so a crash cannot lose a scan."""
+        dialog = AttachmentsDialog(self._desk, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.attach_files(dialog.files()))
+        dialog.open()
+        return dialog
+
+    def attach_files(self, files: Sequence[tuple[str, bytes]]) -> list[str]:
+        """Check, store and attach ``files`` to this form's draft (written now if there is
+        none yet). Returns the refusals, which also show under the Ekler list."""
+        if not files:
+            return []
+        user = self._desk.config.user
+        refused: list[str] = []
+        self._dirty = True
+        try:
+            self.draft_id = self._desk.drafts.save(user, self.form_value(), self.draft_id)
+        except DraftNotFound:
+            self.draft_id = self._desk.drafts.save(user, self.form_value(), None)
+        self._dirty = False
+        for name, data in files:
+            try:
+                self._desk.attachments.add_to_draft(self.draft_id, user, name, data)
+            except AttachmentRefused as refusal:
+                refused.append(f"{name}: {refusal}")
+        draft = self._desk.drafts.get(self.draft_id, user)
+        self.set_attachments(draft.attachments if draft else ())
+        self._attachment_errors.setText("\n".join(refused))
+        self._attachment_errors.setVisible(bool(refused))
+        return refused
 
     def _make_editor(self, spec: FieldSpec, parent: QWidget) -> QWidget:
         key = spec.key
@@ -1270,6 +1317,7 @@ class IntakeForm(QWidget):
             ("Ctrl+S", self.save),
             ("Ctrl+Shift+S", self.save_and_forward),
             ("Ctrl+P", self.request_print),
+            ("Ctrl+E", self.open_attachments),
             ("Esc", self._escape),
         ]
         for sequence, slot in bindings:

@@ -317,6 +317,8 @@ def build_receipt(desk: Desk) -> QWidget:
     return scroll
 
 
+from ui.attachments_panel import preview_attachments_panel  # noqa: E402
+
 PREVIEWS: dict[str, Preview] = {
     preview.name: preview
     for preview in (
@@ -347,6 +349,8 @@ PREVIEWS: dict[str, Preview] = {
         Preview("outbox", "Gönderim Kuyruğu, gönderilmemiş örnek başvurularla", build_outbox,
                 writes_data=True),
         Preview("receipt", "alındı belgesinin ilk sayfası", build_receipt, writes_data=True),
+        Preview("attachments", "Ek ekle / tara: sayfalar, önizleme, tarama klasörü",
+                lambda _desk: preview_attachments_panel()),
     )
 }
 

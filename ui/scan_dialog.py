@@ -51,7 +51,11 @@ QLabel#scanStatus[state="problem"] {{ color: {ERROR_RED}; }}
 
 
 class ScanDialog(QDialog):
-    """Emits ``scanned(pages)`` — one PNG a page, in order — and closes after a scan."""
+    """Emits ``scanned(pages)`` — one PNG a page, in order — and closes after a scan.
+
+    Vazgeç during a scan closes the dialog and asks the scanner to stop (SANE: the
+    scanimage process is killed; WIA: before the next page); nothing is attached.
+    """
 
     scanned = Signal(list)
     devices_loaded = Signal()  # the device list arrived (or the reason there is none)
@@ -210,12 +214,12 @@ class ScanDialog(QDialog):
         self._show(_message(error, "Tarama tamamlanamadı."), "problem")
         self._set_controls_enabled(True)
 
-    def reject(self) -> None:
-        # A scan in progress cannot be stopped half-way (the driver has the paper); the
-        # dialog closes and its pages are dropped when they arrive.
-        super().reject()
-
     # --- helpers ---------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self._busy and self._scanner is not None:
+            self._scanner.cancel()  # a hung driver must not keep the scanner busy for ever
+        super().reject()
 
     def _source_changed(self) -> None:
         feeder = self.source.currentData() == ScanSource.FEEDER.value

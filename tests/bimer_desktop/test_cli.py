@@ -102,7 +102,9 @@ def test_sync_without_a_reachable_centre_exits_1_and_keeps_everything(
     capsys.readouterr()
     assert main([*args, "sync"]) == 1
     captured = capsys.readouterr()
-    assert f"Bekleyen: {len(EXAMPLES.read_text('utf-8').splitlines())}" in captured.out
+    lines = [json.loads(line) for line in EXAMPLES.read_text("utf-8").splitlines()]
+    blobs = {path for line in lines for path in line.get("attachments", [])}
+    assert f"Bekleyen: {len(lines) + len(blobs)}" in captured.out  # applications and scans
     assert "Merkeze bağlanılamadı." in captured.err
 
 

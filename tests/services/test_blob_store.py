@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.blob_store import TEMP_PREFIX, BlobStore
+from services.blob_store import TEMP_PREFIX, BlobCorrupt, BlobStore
 
 
 def stored_files(root: Path) -> list[Path]:
@@ -39,7 +39,22 @@ def test_the_same_content_twice_is_stored_once(tmp_path: Path) -> None:
 
     assert second == first
     assert stored_files(tmp_path / "blobs") == [store.path(first.sha256)]
-    assert store.path(first.sha256).stat().st_mtime_ns == written.st_mtime_ns  # not rewritten
+    again = store.path(first.sha256).stat()
+    assert again.st_ino == written.st_ino  # not rewritten (a rewrite renames a new file in)
+    assert again.st_mtime_ns >= written.st_mtime_ns  # but touched: its age restarts
+
+
+def test_storing_a_corrupt_blobs_content_again_repairs_it(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path / "blobs")
+    blob = store.put(b"the original scan")
+    store.path(blob.sha256).write_bytes(b"the 0riginal scan")  # same size, one byte rotted
+    with pytest.raises(BlobCorrupt):
+        store.read_verified(blob.sha256)
+
+    store.put(b"the original scan")
+
+    assert store.read_verified(blob.sha256) == b"the original scan"
+    assert [sha for sha, _path in store.stored()] == [blob.sha256]
 
 
 def test_distinct_contents_get_distinct_files_and_no_temp_file_remains(tmp_path: Path) -> None:

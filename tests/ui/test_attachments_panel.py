@@ -3,6 +3,7 @@ fake scanner; what it would attach is read back as PDF pages."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from services.hot_folder import TAKEN_DIR_NAME, HotFolderWatcher
 from services.page_ops import Document
-from services.scanning import FakeScanner, ScanSettings, ScanSource
+from services.scanning import FakeScanner, ScanFailed, ScanSettings, ScanSource
 from tests.services.page_samples import (
     COLOURS,
     image_bytes,
@@ -23,7 +24,7 @@ from tests.services.page_samples import (
     text_pdf,
     tiff_bytes,
 )
-from ui.attachments_panel import AttachmentsPanel, preview_attachments_panel
+from ui.attachments_panel import AttachmentsPanel, preview_attachments_panel, turned
 from ui.background import BackgroundRunner
 from ui.scan_dialog import ScanDialog
 
@@ -345,3 +346,47 @@ def test_preview_builds_with_pages_and_a_waiting_hot_folder(qtbot: QtBot) -> Non
     assert [d.name for d in documents] == ["Dilekçe.pdf", "Kimlik fotokopisi.png",
                                            "Tarama 1.pdf"]
     assert isinstance(documents[2], Document) and documents[2].pages[0].rotation == 90
+
+
+def test_the_screen_turns_pages_the_way_the_pdf_does() -> None:
+    # The same quarter turn as page_ops' /Rotate: clockwise, top-left corner to top-right.
+    image = QImage(100, 140, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    for x in range(30):
+        for y in range(30):
+            image.setPixelColor(x, y, Qt.GlobalColor.black)
+    shown = turned(image, 90)
+    assert (shown.width(), shown.height()) == (140, 100)
+    assert shown.pixelColor(shown.width() - 5, 5).lightness() < 100
+    assert shown.pixelColor(5, 5).lightness() > 200
+
+
+class StuckScanner(FakeScanner):
+    """A driver that hangs until told to stop — as a jammed or confused one does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stop = threading.Event()
+        self.started = threading.Event()
+
+    def scan(self, device_id: str, settings: ScanSettings) -> list[bytes]:
+        self.started.set()
+        self.stop.wait(WAIT_MS / 1000)
+        raise ScanFailed("Tarama iptal edildi.")
+
+    def cancel(self) -> None:
+        self.stop.set()
+
+
+def test_vazgec_during_a_scan_stops_the_scanner(qtbot: QtBot, runner: BackgroundRunner) -> None:
+    scanner = StuckScanner()
+    panel = make_panel(qtbot, runner, scanner=scanner)
+    dialog = panel.open_scan_dialog()
+    qtbot.waitUntil(lambda: dialog.scan_button.isEnabled(), timeout=WAIT_MS)
+    dialog.start_scan()
+    assert scanner.started.wait(5)
+    assert "Taranıyor" in dialog.status_text() or "taranıyor" in dialog.status_text()
+    dialog.reject()
+    assert scanner.stop.is_set()
+    assert runner.wait(5000)  # the worker is free again
+    assert panel.page_count() == 0

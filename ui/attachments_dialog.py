@@ -1,0 +1,61 @@
+"""Ek ekle / tara: the page workbench for one form's new attachments, in its own window.
+
+The form's Ekler box is small (the form must fit 1366×768); page work — thumbnails,
+preview, rotate, reorder, combine, scanner, hot folder — needs room, so it happens here and
+the result is attached to the form's draft when the clerk confirms.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from bimer_desktop.app import Desk
+from services.attachments import AttachmentRefused
+from ui.attachments_panel import AttachmentsPanel
+from ui.background import BackgroundRunner
+
+MEGABYTE = 1024 * 1024
+
+
+def refusal_of(desk: Desk, name: str, data: bytes) -> str | None:
+    """The backend's content and size checks, as the panel's checker: why not, or None."""
+    try:
+        desk.attachments.check(name, data)
+    except AttachmentRefused as refusal:
+        return str(refusal)
+    return None
+
+
+class AttachmentsDialog(QDialog):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Ek ekle / tara")
+        self.resize(1100, 680)
+        # The dialog's own workers: they go with it, so a page render finishing after the
+        # dialog closed has nobody to call instead of a deleted widget.
+        self.runner = BackgroundRunner(self)
+        self.panel = AttachmentsPanel(
+            self.runner,
+            self,
+            checker=lambda name, data: refusal_of(desk, name, data),
+            hot_folder=desk.hot_folder(),
+            scanner=desk.scanner,
+            scan_defaults=desk.scan_defaults,
+            preferred_scanner=str(desk.config.settings["scanner_device"]),
+            byte_limit=int(desk.config.settings["attachment_max_file_mb"]) * MEGABYTE,
+        )
+        buttons = QDialogButtonBox(self)
+        self.accept_button = buttons.addButton("Forma ekle (Ctrl+Enter)",
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Vazgeç (Esc)", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(buttons)
+
+    def files(self) -> list[tuple[str, bytes]]:
+        return self.panel.files()
