@@ -144,7 +144,7 @@ class _Loaded:
     documents: list[Document]
     thumbnails: dict[tuple[page_ops.SourceFile, int], QImage]
     errors: list[str]
-    taken: list[HotFile]
+    hot: list[tuple[Document, HotFile]]  # documents that came from the hot folder
 
 
 def _thumbnails(documents: Sequence[Document]) -> dict[tuple[page_ops.SourceFile, int], QImage]:
@@ -177,7 +177,8 @@ class AttachmentsPanel(QWidget):
                  scanner: Scanner | None = None,
                  scan_defaults: ScanSettings | None = None,
                  preferred_scanner: str = "",
-                 byte_limit: int = DEFAULT_BYTE_LIMIT) -> None:
+                 byte_limit: int = DEFAULT_BYTE_LIMIT,
+                 take_hot_files_at_once: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("attachmentsPanel")
         self.setStyleSheet(PANEL_STYLE)
@@ -185,6 +186,11 @@ class AttachmentsPanel(QWidget):
         self._runner = runner
         self._checker: Checker = checker or (lambda _name, _data: None)
         self._hot_folder = hot_folder
+        # At once: a hot-folder file moves to taken/ as soon as it is in the set. Otherwise
+        # (a workbench whose result the clerk may still cancel) it waits for
+        # commit_hot_files() and goes back to the tray on release_hot_files().
+        self._take_at_once = take_hot_files_at_once
+        self._hot_of: dict[page_ops.SourceFile, list[HotFile]] = {}
         self._scanner = scanner
         self._scan_defaults = scan_defaults
         self._preferred_scanner = preferred_scanner
@@ -407,7 +413,9 @@ class AttachmentsPanel(QWidget):
         self._checker = checker or (lambda _name, _data: None)
 
     def clear(self) -> None:
-        """A new application: no pages, no messages."""
+        """A new application: no pages, no messages; hot-folder files not committed go
+        back to the tray."""
+        self.release_hot_files()
         self._documents = []
         self._errors = []
         self._paste_count = 0
@@ -548,7 +556,54 @@ class AttachmentsPanel(QWidget):
             watcher.dismiss(file)
         self.refresh_hot_folder()
         checker = self._checker
-        self._run("attach hot folder", lambda: _load_hot_files(chosen, watcher, checker), True)
+        at_once = self._take_at_once
+        self._run("attach hot folder",
+                  lambda: _load_hot_files(chosen, watcher, checker, take=at_once), True)
+
+    def commit_hot_files(self) -> int:
+        """The set was attached: move the hot-folder files still in it to ``taken/``
+        (only with ``take_hot_files_at_once=False``). Returns how many moved."""
+        watcher = self._hot_folder
+        live = self._live_sources()
+        moved = 0
+        for source, files in list(self._hot_of.items()):
+            del self._hot_of[source]
+            for file in files:
+                if watcher is None:
+                    continue
+                if source not in live:
+                    watcher.restore(file)
+                    continue
+                try:
+                    if watcher.mark_taken(file) is not None:
+                        moved += 1
+                except OSError:
+                    self._set_errors([*self._errors, f"{file.name}: eklendi, ancak tarama "
+                                      "klasöründen taşınamadı (klasöre yazma izni yok)."])
+        return moved
+
+    def release_hot_files(self) -> None:
+        """The set was not attached (Vazgeç): its hot-folder files wait in the tray again."""
+        files = [file for files in self._hot_of.values() for file in files]
+        self._hot_of.clear()
+        if self._hot_folder is not None:
+            for file in files:
+                self._hot_folder.restore(file)
+            self.refresh_hot_folder()
+
+    def _live_sources(self) -> set[page_ops.SourceFile]:
+        return {page.source for page in page_ops.all_pages(self._documents)}
+
+    def _release_removed_hot_files(self) -> None:
+        """A hot-folder file whose pages were all deleted is offered in the tray again."""
+        live = self._live_sources()
+        gone = [source for source in self._hot_of if source not in live]
+        if not gone or self._hot_folder is None:
+            return
+        for source in gone:
+            for file in self._hot_of.pop(source):
+                self._hot_folder.restore(file)
+        self.refresh_hot_folder()
 
     # --- page work -------------------------------------------------------------------------
 
@@ -612,6 +667,12 @@ class AttachmentsPanel(QWidget):
                 self._update_actions()
                 return
             kept = [d for d in self._documents if not any(d is s for s in snapshot)]
+            # The combined PDF carries the hot-folder files its pages came from.
+            carried = [file for d in snapshot if d.original is not None
+                       for file in self._hot_of.pop(d.original, [])]
+            combined_source = loaded.documents[0].original
+            if carried and combined_source is not None:
+                self._hot_of[combined_source] = carried
             self._thumbnails.update(loaded.thumbnails)
             self._documents = loaded.documents + kept
             self._errors = []
@@ -661,7 +722,11 @@ class AttachmentsPanel(QWidget):
         first_new = self.page_count()
         self._documents = self._documents + loaded.documents
         self._set_errors(self._errors + loaded.errors)
-        if loaded.taken and self._hot_folder is not None:
+        if not self._take_at_once:
+            for document, file in loaded.hot:
+                if document.original is not None:
+                    self._hot_of[document.original] = [file]
+        if loaded.hot and self._hot_folder is not None:
             self.refresh_hot_folder()
         if loaded.documents:
             self._changed(select=first_new)
@@ -680,6 +745,7 @@ class AttachmentsPanel(QWidget):
 
     def _changed(self, select: int) -> None:
         self._refresh_strip(select)
+        self._release_removed_hot_files()
         self.files_changed.emit()
 
     def _refresh_strip(self, select: int = -1) -> None:
@@ -869,10 +935,10 @@ def _load_scan(name: str, pages: Sequence[bytes], checker: Checker) -> _Loaded:
 
 
 def _load_hot_files(files: Sequence[HotFile], watcher: HotFolderWatcher,
-                    checker: Checker) -> _Loaded:
+                    checker: Checker, *, take: bool) -> _Loaded:
     documents: list[Document] = []
     errors: list[str] = []
-    taken: list[HotFile] = []
+    hot: list[tuple[Document, HotFile]] = []
     for file in files:
         data = _read(file.path, errors)
         if data is None:
@@ -881,6 +947,9 @@ def _load_hot_files(files: Sequence[HotFile], watcher: HotFolderWatcher,
         if document is None:
             continue
         documents.append(document)
+        hot.append((document, file))
+        if not take:
+            continue
         # In the form now: out of the folder, so no desk offers it again.
         try:
             watcher.mark_taken(file)
@@ -888,8 +957,7 @@ def _load_hot_files(files: Sequence[HotFile], watcher: HotFolderWatcher,
             # Attached all the same; the scan stays in the folder (a read-only share).
             errors.append(f"{file.name}: eklendi, ancak tarama klasöründen taşınamadı "
                           "(klasöre yazma izni yok).")
-        taken.append(file)
-    return _Loaded(documents, _thumbnails(documents), errors, taken)
+    return _Loaded(documents, _thumbnails(documents), errors, hot)
 
 
 def _checked_document(name: str, data: bytes, checker: Checker,

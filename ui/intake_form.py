@@ -236,6 +236,9 @@ def _plain(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+HOT_FOLDER_GLANCE_MS = 2000
+
+
 class Attachment(Protocol):
     """What the Ekler list shows of an attachment (``services.drafts.AttachmentInfo``)."""
 
@@ -1145,10 +1148,56 @@ class IntakeForm(QWidget):
         self._attach_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._attach_button.clicked.connect(self.open_attachments)
         row.addWidget(self._attach_button)
+        self._hot_waiting = QLabel(box)
+        self._hot_waiting.setObjectName("hint")
+        self._hot_waiting.hide()
         layout.addWidget(self._attachments)
         layout.addLayout(row)
+        layout.addWidget(self._hot_waiting)
         layout.addWidget(self._attachment_errors)
+        if self._desk.config.settings["hot_folder"]:
+            # The scanner's folder is watched by a thread; the form only asks it, calmly.
+            self._hot_timer = QTimer(self)
+            self._hot_timer.setInterval(HOT_FOLDER_GLANCE_MS)
+            self._hot_timer.timeout.connect(self._show_hot_waiting)
+            self._hot_timer.start()
         return box
+
+    def _show_hot_waiting(self) -> None:
+        watcher = self._desk.hot_folder()
+        count = len(watcher.pending()) if watcher is not None else 0
+        self._hot_waiting.setText(
+            f"Tarama klasöründe {count} dosya bekliyor — Ctrl+H ile bu forma ekleyin.")
+        self._hot_waiting.setVisible(count > 0)
+
+    def take_hot_folder(self) -> list[str]:
+        """Ctrl+H: every complete scan waiting in the hot folder goes to this form, oldest
+        first, and out of the folder so that no desk offers it again."""
+        watcher = self._desk.hot_folder()
+        if watcher is None:
+            return []
+        waiting = watcher.pending()
+        files: list[tuple[str, bytes]] = []
+        unreadable: list[str] = []
+        for file in waiting:
+            try:
+                files.append((file.name, file.path.read_bytes()))
+            except OSError:
+                unreadable.append(f"{file.name}: tarama klasöründen okunamadı.")
+        refused = self.attach_files(files) + unreadable
+        refused_names = {message.split(": ", 1)[0] for message in refused}
+        for file in waiting:
+            if file.name in refused_names:
+                watcher.dismiss(file)  # stays on disk; its reason is under the list
+                continue
+            try:
+                watcher.mark_taken(file)
+            except OSError:
+                refused.append(f"{file.name}: eklendi, ancak tarama klasöründen taşınamadı.")
+        self._attachment_errors.setText("\n".join(refused))
+        self._attachment_errors.setVisible(bool(refused))
+        self._show_hot_waiting()
+        return refused
 
     def open_attachments(self) -> AttachmentsDialog:
         """Ctrl+E: the page workbench (files, scanner, hot folder); confirmed files are
@@ -1318,6 +1367,7 @@ class IntakeForm(QWidget):
             ("Ctrl+Shift+S", self.save_and_forward),
             ("Ctrl+P", self.request_print),
             ("Ctrl+E", self.open_attachments),
+            ("Ctrl+H", self.take_hot_folder),
             ("Esc", self._escape),
         ]
         for sequence, slot in bindings:

@@ -390,3 +390,50 @@ def test_vazgec_during_a_scan_stops_the_scanner(qtbot: QtBot, runner: Background
     assert scanner.stop.is_set()
     assert runner.wait(5000)  # the worker is free again
     assert panel.page_count() == 0
+
+
+def waiting_scans(tmp_path: Path, count: int) -> HotFolderWatcher:
+    for number, colour in enumerate(list(COLOURS)[:count], start=1):
+        (tmp_path / f"Tarama {number:04d}.png").write_bytes(image_bytes(colour))
+    watcher = HotFolderWatcher(tmp_path)
+    watcher.poll()
+    watcher.poll()
+    return watcher
+
+
+def take_all(qtbot: QtBot, panel: AttachmentsPanel) -> None:
+    with qtbot.waitSignal(panel.files_changed, timeout=WAIT_MS):
+        panel.take_hot_files()
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=WAIT_MS)
+
+
+def test_a_workbench_moves_hot_files_only_when_committed(
+        qtbot: QtBot, runner: BackgroundRunner, tmp_path: Path) -> None:
+    watcher = waiting_scans(tmp_path, 3)
+    panel = make_panel(qtbot, runner, hot_folder=watcher, take_hot_files_at_once=False)
+    take_all(qtbot, panel)
+    assert panel.page_count() == 3 and panel.hot_list.count() == 0
+    assert not (tmp_path / TAKEN_DIR_NAME).exists()  # nothing moved yet
+    # A page deleted from the set goes back to the tray at once.
+    panel.set_current_index(0)
+    with qtbot.waitSignal(panel.files_changed):
+        panel.delete_current()
+    assert [f.name for f in watcher.pending()] == ["Tarama 0001.png"]
+    # Combined into one PDF, the other two still count as taken from the folder.
+    with qtbot.waitSignal(panel.files_changed, timeout=WAIT_MS):
+        panel.combine_all()
+    assert panel.commit_hot_files() == 2
+    assert sorted(p.name for p in (tmp_path / TAKEN_DIR_NAME).iterdir()) == [
+        "Tarama 0002.png", "Tarama 0003.png"]
+
+
+def test_a_cancelled_workbench_gives_hot_files_back(
+        qtbot: QtBot, runner: BackgroundRunner, tmp_path: Path) -> None:
+    watcher = waiting_scans(tmp_path, 2)
+    panel = make_panel(qtbot, runner, hot_folder=watcher, take_hot_files_at_once=False)
+    take_all(qtbot, panel)
+    assert watcher.pending() == []
+    panel.release_hot_files()
+    assert [f.name for f in watcher.pending()] == ["Tarama 0001.png", "Tarama 0002.png"]
+    assert panel.hot_list.count() == 2
+    assert panel.commit_hot_files() == 0  # released: nothing left to move
