@@ -27,7 +27,7 @@ from services.intake import IntakeService
 from services.queries import ApplicationQueries
 from services.receipts import PaperSettings, ReceiptService
 from services.reference import ReferenceService
-from services.scanning import ColorMode, Scanner, ScanSettings, ScanSource, scanner_for_platform
+from services.scanning import Scanner, ScanSettings, scanner_for_platform
 from services.sync import SyncService
 
 if TYPE_CHECKING:
@@ -151,13 +151,7 @@ class Desk:
 
     @property
     def scan_defaults(self) -> ScanSettings:
-        settings = self.config.settings
-        return ScanSettings(
-            source=ScanSource(settings["scan_source"]),
-            duplex=bool(settings["scan_duplex"]),
-            dpi=int(settings["scan_dpi"]),
-            mode=ColorMode(settings["scan_mode"]),
-        )
+        return ScanSettings.from_settings(self.config.settings.values)
 
     def hot_folder(self) -> HotFolderWatcher | None:
         """The scan-to-folder watcher, started on first use; None when no folder is set."""

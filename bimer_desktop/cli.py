@@ -14,7 +14,7 @@ import platformdirs
 from bimer_desktop.app import Desk, DeskConfig, current_user
 from bimer_desktop.logging_setup import configure_logging
 from bimer_desktop.settings import SettingsError, load_settings
-from services.attachments import format_size
+from models.turkish_text import format_size
 from services.drafts import Draft
 from services.email_import import EmailImportError
 from services.queries import ApplicationSummary, AttachmentView

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 
 MAX_TEXT_LENGTH = 6000
@@ -58,3 +59,18 @@ def text_length(value: str) -> int:
     Qt's QString.length() counts UTF-16 units (an emoji is 2); the form converts to this rule.
     """
     return len(normalize(value))
+
+
+def format_size(size: int) -> str:
+    """Bytes as a clerk reads them, with the Turkish decimal comma: ``20 MB``, ``1,5 MB``.
+
+    Rounded up, so that a file a few bytes over a 1 MB limit never reads "1 MB".
+    """
+    if size >= 1024 * 1024:
+        value, unit = size / (1024 * 1024), "MB"
+    elif size >= 1024:
+        value, unit = size / 1024, "KB"
+    else:
+        return f"{size} bayt"
+    text = f"{math.ceil(value * 10) / 10:.1f}".removesuffix(".0").replace(".", ",")
+    return f"{text} {unit}"

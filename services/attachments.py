@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import math
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from sqlalchemy.orm import Session
 from models.database import Database
 from models.entities import Attachment, DraftRecord, OutboxItem
 from models.enums import OutboxKind, OutboxState
+from models.turkish_text import format_size
 from services.blob_store import BlobStore
 from services.clock import Clock
 from services.drafts import DraftNotFound
@@ -441,20 +441,6 @@ def detect_type(data: bytes) -> MediaType | None:
         return MediaType.PDF
     return None
 
-
-def format_size(size: int) -> str:
-    """Bytes as a clerk reads them, with the Turkish decimal comma: ``20 MB``, ``1,5 MB``.
-
-    Rounded up, so that a file a few bytes over a 1 MB limit never reads "1 MB".
-    """
-    if size >= MIB:
-        value, unit = size / MIB, "MB"
-    elif size >= 1024:
-        value, unit = size / 1024, "KB"
-    else:
-        return f"{size} bayt"
-    text = f"{math.ceil(value * 10) / 10:.1f}".removesuffix(".0").replace(".", ",")
-    return f"{text} {unit}"
 
 
 def _last_part(name: str) -> str:

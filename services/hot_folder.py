@@ -181,6 +181,19 @@ class HotFolderWatcher:
         with self._lock:
             self._pending.pop(file.path, None)
 
+    def restore(self, file: HotFile) -> bool:
+        """Offer a dismissed file again (pulled into a form that was then cancelled).
+        False if it is gone or was written again — then the next poll offers it anew."""
+        try:
+            stat = file.path.stat()
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != (file.size, file.mtime_ns):
+            return False
+        with self._lock:
+            self._pending[file.path] = file
+        return True
+
     def mark_taken(self, file: HotFile) -> Path | None:
         """Move an attached file into ``taken/`` (renamed ``name (2).pdf`` if that name is
         used); returns the new path, or None if the file was gone (another desk took it)."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import logging
-import math
 import struct
 import unicodedata
 import zlib
@@ -28,6 +27,8 @@ import img2pdf
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
+
+from models.turkish_text import format_size
 
 log = logging.getLogger("bimer.pages")
 
@@ -538,21 +539,6 @@ def pdf_name(name: str) -> str:
     stem = PurePath(normalise_name(name)).stem.strip() or "Belge"
     return f"{stem}.pdf"
 
-
-def format_size(size: int) -> str:
-    """Bytes as the clerk reads them: ``1,5 MB``, ``820 KB`` (Turkish decimal comma).
-
-    Rounded up, as the attachment checks round theirs, so that a PDF a little over a 20 MB
-    limit never reads "20 MB; sınır 20 MB".
-    """
-    if size >= 1024 * 1024:
-        value, unit = size / (1024 * 1024), "MB"
-    elif size >= 1024:
-        value, unit = size / 1024, "KB"
-    else:
-        return f"{size} bayt"
-    text = f"{math.ceil(value * 10) / 10:.1f}".removesuffix(".0").replace(".", ",")
-    return f"{text} {unit}"
 
 
 # --- documents: the attachment set as the clerk sees it -------------------------------------

@@ -44,6 +44,9 @@ class AttachmentsDialog(QDialog):
             scan_defaults=desk.scan_defaults,
             preferred_scanner=str(desk.config.settings["scanner_device"]),
             byte_limit=int(desk.config.settings["attachment_max_file_mb"]) * MEGABYTE,
+            # A scan leaves the hot folder only once it is attached (commit_hot_files);
+            # Vazgeç puts it back in the tray.
+            take_hot_files_at_once=False,
         )
         buttons = QDialogButtonBox(self)
         self.accept_button = buttons.addButton("Forma ekle (Ctrl+Enter)",
@@ -59,3 +62,7 @@ class AttachmentsDialog(QDialog):
 
     def files(self) -> list[tuple[str, bytes]]:
         return self.panel.files()
+
+    def reject(self) -> None:
+        self.panel.release_hot_files()
+        super().reject()

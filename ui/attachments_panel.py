@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.turkish_text import format_size
 from services import page_ops
 from services.hot_folder import HotFile, HotFolderWatcher
 from services.page_ops import CombinedPdf, Document, Page, PageError
@@ -529,7 +530,7 @@ class AttachmentsPanel(QWidget):
         self.hot_list.clear()
         for file in waiting:
             when = datetime.fromtimestamp(file.mtime_ns / 1e9).strftime("%H:%M")
-            item = QListWidgetItem(f"{file.name}  ·  {page_ops.format_size(file.size)}  ·  "
+            item = QListWidgetItem(f"{file.name}  ·  {format_size(file.size)}  ·  "
                                    f"{when}")
             item.setData(Qt.ItemDataRole.UserRole, str(file.path))
             item.setToolTip(file.name)
@@ -676,7 +677,7 @@ class AttachmentsPanel(QWidget):
             self._thumbnails.update(loaded.thumbnails)
             self._documents = loaded.documents + kept
             self._errors = []
-            size = page_ops.format_size(len(loaded.documents[0].original.data)) \
+            size = format_size(len(loaded.documents[0].original.data)) \
                 if loaded.documents[0].original else ""
             self._set_notice(f"{loaded.documents[0].name}: {self.page_count()} sayfa, {size}.")
             self._changed(select=0)

@@ -78,6 +78,7 @@ from models.phone import format_mobile, parse_mobile, parse_phone
 from models.tckn import TCKN_LENGTH, tckn_error
 from models.turkish_text import (
     MAX_TEXT_LENGTH,
+    format_size,
     normalize,
     strip_invisible,
     text_length,
@@ -193,14 +194,6 @@ def format_count(value: int) -> str:
     """``1234`` → ``1.234``: Turkish thousands separator, whatever the machine's locale."""
     return f"{value:,}".replace(",", ".")
 
-
-def format_size(size: int) -> str:
-    """A file size the Turkish way: ``12,3 KB``, ``1,2 MB``."""
-    if size < 1024:
-        return f"{format_count(size)} bayt"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB".replace(".", ",")
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
 def counter_level(length: int, limit: int = MAX_TEXT_LENGTH) -> str:
@@ -1204,7 +1197,11 @@ class IntakeForm(QWidget):
         attached to this form's draft at once, so a crash cannot lose a scan."""
         dialog = AttachmentsDialog(self._desk, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.attach_files(dialog.files()))
+        def attach() -> None:
+            self.attach_files(dialog.files())
+            dialog.panel.commit_hot_files()
+
+        dialog.accepted.connect(attach)
         dialog.open()
         return dialog
 

@@ -132,3 +132,15 @@ def test_dismissed_files_leave_the_tray_but_stay_on_disk(tmp_path: Path) -> None
     watcher.poll()
     assert watcher.pending() == [] and scan.path.exists()
 
+
+
+def test_a_dismissed_file_can_be_offered_again(tmp_path: Path) -> None:
+    write(tmp_path / "tarama.png", image_bytes("mavi"))
+    watcher = HotFolderWatcher(tmp_path)
+    watcher.poll()
+    [scan] = watcher.poll()
+    watcher.dismiss(scan)  # pulled into a workbench…
+    assert watcher.restore(scan)  # …that was cancelled
+    assert watcher.pending() == [scan]
+    scan.path.unlink()
+    assert not watcher.restore(scan)  # gone meanwhile: nothing to offer
