@@ -88,7 +88,7 @@ class Desk:
         )
         self.importer = ImportService(self.intake, self.attachments)
         self.drafts = DraftService(self.db, clock)
-        self.email_import = EmailImportService(self.drafts, self.blobs)
+        self.email_import = EmailImportService(self.drafts, self.attachments)
         self.receipts = ReceiptService(
             self.db,
             config.station_code,

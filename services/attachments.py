@@ -31,11 +31,11 @@ from sqlalchemy.orm import Session
 from models.database import Database
 from models.entities import Attachment, DraftRecord, OutboxItem
 from models.enums import OutboxKind, OutboxState
+from models.file_names import sanitize_file_name
 from models.turkish_text import format_size
 from services.blob_store import BlobStore
 from services.clock import Clock
 from services.drafts import DraftNotFound
-from services.email_import import sanitize_file_name
 
 log = logging.getLogger("bimer.attachments")
 

@@ -13,7 +13,6 @@ import email.header
 import logging
 import mimetypes
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta, timezone, tzinfo
@@ -26,13 +25,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from models.application_form import ApplicationForm
 from models.enums import Channel
+from models.file_names import sanitize_file_name
 from models.turkish_text import MAX_TEXT_LENGTH, text_length
-from services.blob_store import BlobStore
+from services.attachments import AttachmentRefused, AttachmentService
 from services.drafts import AttachmentInfo, DraftService, DraftSource
 
 log = logging.getLogger("bimer.email_import")
 
-MAX_FILE_NAME_LENGTH = 200
 # Headers any real message has at least one of; a file with none of them is not an e-mail.
 _MAIL_HEADERS = ("from", "date", "subject", "message-id", "mime-version", "received", "to")
 _FALLBACK_CHARSETS = ("utf-8", "cp1254", "iso8859-9")
@@ -45,12 +44,6 @@ _WESTERN_TO_TURKISH = {
     "cp1252": "cp1254",
 }
 _NOT_TURKISH = frozenset("ðþýÐÞÝ")
-_UNSAFE_NAME_CHARACTERS = frozenset('<>:"|?*')
-_WINDOWS_DEVICE_NAMES = frozenset(
-    {"CON", "PRN", "AUX", "NUL"}
-    | {f"COM{n}" for n in range(1, 10)}
-    | {f"LPT{n}" for n in range(1, 10)}
-)
 _ORGANIZATION_WORDS = frozenset(
     {
         "a.ş.", "aş", "ltd", "şti", "ltd.", "şti.", "san", "tic", "holding", "belediye",
@@ -90,9 +83,9 @@ class EmailImport:
 
 
 class EmailImportService:
-    def __init__(self, drafts: DraftService, blobs: BlobStore) -> None:
+    def __init__(self, drafts: DraftService, attachments: AttachmentService) -> None:
         self._drafts = drafts
-        self._blobs = blobs
+        self._attachments = attachments
 
     def import_eml(self, data: bytes, user: str, *, received: date) -> int:
         """A draft (source ``email``) with its attachments stored; returns the draft id."""
@@ -101,17 +94,28 @@ class EmailImportService:
     def import_message(self, data: bytes, user: str, *, received: date) -> EmailImport:
         """As ``import_eml``, also returning the notices the clerk must see."""
         parsed = parse_eml(data, received=received)
+        notices = list(parsed.notices)
         # Blobs first: a crash before the draft row leaves only an unreferenced blob.
         infos = []
+        attached_bytes = 0
         for incoming in parsed.attachments:
-            blob = self._blobs.put(incoming.data)
-            infos.append(AttachmentInfo(blob.sha256, blob.size, incoming.media_type,
-                                        incoming.name))
+            # The same content checks and limits as a file the clerk attaches by hand: an
+            # e-mail is the easiest way for a hostile file to reach the desk.
+            try:
+                checked = self._attachments.check(incoming.name, incoming.data,
+                                                  attached_bytes=attached_bytes)
+            except AttachmentRefused as refusal:
+                notices.append(f"Ek alınmadı — {incoming.name}: {refusal}")
+                continue
+            stored = self._attachments.store(checked)
+            attached_bytes += stored.size
+            infos.append(AttachmentInfo(stored.sha256, stored.size, stored.media_type,
+                                        stored.name))
         draft_id = self._drafts.create(
             user, parsed.form, source=DraftSource.EMAIL, attachments=infos
         )
         log.info("e-mail imported as draft %d with %d attachments", draft_id, len(infos))
-        return EmailImport(draft_id, len(infos), parsed.notices)
+        return EmailImport(draft_id, len(infos), tuple(notices))
 
 
 def parse_eml(data: bytes, *, received: date) -> ParsedEmail:
@@ -483,32 +487,6 @@ def person_name(display_name: str) -> tuple[str, str] | None:
         if word.replace("İ", "i").replace("I", "ı").lower() in _ORGANIZATION_WORDS:
             return None
     return " ".join(words[:-1]), words[-1]
-
-
-def sanitize_file_name(name: str, index: int, media_type: str) -> str:
-    """A file name safe to show and to save: no directories, no control or bidi characters,
-    nothing Windows refuses; Turkish letters kept. Empty → ``ek-<index><extension>``."""
-    name = unicodedata.normalize("NFC", name)  # macOS mailers send decomposed letters
-    name = re.split(r"[\\/]", name)[-1]
-    name = "".join(
-        " " if ch.isspace() else "_" if ch in _UNSAFE_NAME_CHARACTERS else ch
-        for ch in name
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-    )
-    name = " ".join(name.split()).strip(" .")
-    stem, dot, extension = name.rpartition(".")
-    if not dot:
-        stem, extension = name, ""
-    if len(name) > MAX_FILE_NAME_LENGTH:
-        extension = extension[:20]
-        stem = stem[: MAX_FILE_NAME_LENGTH - len(extension) - 1].rstrip(" .")
-        name = f"{stem}.{extension}" if extension else stem
-    if stem.upper() in _WINDOWS_DEVICE_NAMES or (not dot and name.upper() in
-                                                 _WINDOWS_DEVICE_NAMES):
-        name = f"_{name}"
-    if not name:
-        name = f"ek-{index}{mimetypes.guess_extension(media_type) or ''}"
-    return name
 
 
 # -- HTML -------------------------------------------------------------------------------

@@ -17,18 +17,20 @@ from hypothesis import strategies as st
 
 from bimer_desktop.app import Desk
 from models.application_form import validate_application
+from models.file_names import sanitize_file_name
 from services.email_import import (
     EmailImportError,
     html_to_text,
     parse_eml,
     person_name,
-    sanitize_file_name,
 )
+from tests.services.attachment_samples import executable_bytes, jpeg_photo, turkish_pdf
 
 RECEIVED = date(2026, 11, 24)
 TURKISH = "ğüşıöçĞÜŞİÖÇ"
-PDF = b"%PDF-1.4\n" + bytes(range(256)) * 4
-JPEG = b"\xff\xd8\xff\xe0" + bytes(range(255, -1, -1)) * 4
+# Real files: an e-mail's attachments pass the same content checks as a scan.
+PDF = turkish_pdf()
+JPEG = jpeg_photo()
 HTML_BODY = """<!DOCTYPE html><html><head><title>yok sayılır</title>
 <style>p { color: red }</style><script>alert("yok sayılır")</script></head>
 <body><p>Sayın yetkili,</p>
@@ -354,3 +356,22 @@ def test_no_input_crashes_the_parser(data: bytes) -> None:
     assert parsed.form.channel == "email"
     for incoming in parsed.attachments:
         assert incoming.name and "/" not in incoming.name and "\\" not in incoming.name
+
+
+def test_a_hostile_attachment_is_left_out_with_a_notice(offline_desk: Desk) -> None:
+    message = EmailMessage()
+    message["From"] = "Ali Veli <ali@example.com>"
+    message["Subject"] = "Fatura"
+    message.set_content("Ekte fatura var.")
+    message.add_attachment(PDF, maintype="application", subtype="pdf", filename="dilekçe.pdf")
+    message.add_attachment(executable_bytes(), maintype="application", subtype="pdf",
+                           filename="fatura.pdf")
+
+    result = offline_desk.email_import.import_message(message.as_bytes(), "memur1",
+                                                      received=RECEIVED)
+
+    assert result.attachment_count == 1
+    draft = offline_desk.drafts.get(result.draft_id, "memur1")
+    assert draft is not None
+    assert [a.original_name for a in draft.attachments] == ["dilekçe.pdf"]
+    assert any(n.startswith("Ek alınmadı — fatura.pdf: ") for n in result.notices)

@@ -17,6 +17,7 @@ from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
 from models.enums import Channel
 from tests.conftest import VALID_TCKN, in_person_form
+from tests.services.attachment_samples import turkish_pdf
 from tests.ui.conftest import choose, type_text
 from ui.main_window import MainWindow, NavigationItem
 
@@ -54,7 +55,7 @@ def citizen_email(*, with_attachment: bool = True) -> bytes:
     message.set_content("Sayın yetkili,\n\nÇocuğumun servis ücreti iki katına çıkarıldı.\n"
                         "Gereğinin yapılmasını arz ederim.\n\nFatma Şimşek")
     if with_attachment:
-        message.add_attachment(b"%PDF-1.4\n" + b"x" * 3000, maintype="application",
+        message.add_attachment(turkish_pdf(), maintype="application",
                                subtype="pdf", filename="dilekçe taraması.pdf")
     return message.as_bytes()
 
