@@ -101,6 +101,20 @@ class OutboxItem(Base):
     application: Mapped[Application] = relationship(back_populates="outbox_items")
 
 
+class OutboxAttempt(Base):
+    """One try to deliver an outbox item: when, how it ended, what the service said.
+    Since migration 0005."""
+
+    __tablename__ = "outbox_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    outcome: Mapped[str] = mapped_column(String(16))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text)
+
+
 class AuditEvent(Base):
     """Append-only: who did what to which case. Never holds identity or text."""
 

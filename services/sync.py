@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import aliased
 
 from models.database import Database
-from models.entities import Application, Attachment, OutboxItem
+from models.entities import Application, Attachment, OutboxAttempt, OutboxItem
 from models.enums import OutboxKind, OutboxState
 from services.audit import record_event
 from services.blob_store import BlobCorrupt, BlobStore
@@ -44,6 +44,14 @@ LOCAL_BLOB_CORRUPT = (
 )
 LOCAL_BLOB_MISSING = "Ekin bu masadaki kopyası bulunamadı; gönderilemedi."
 LOCAL_BLOB_UNREADABLE = "Ekin bu masadaki kopyası okunamadı; gönderilemedi."
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    at: datetime
+    outcome: Outcome
+    http_status: int | None
+    message: str
 
 
 @dataclass(frozen=True)
@@ -206,6 +214,8 @@ class SyncService:
             item.last_status = result.status
             item.last_message = result.message
             item.updated_at = now
+            session.add(OutboxAttempt(outbox_id=item.id, at=now, outcome=result.outcome.value,
+                                      http_status=result.status, message=result.message))
             if result.outcome is Outcome.DONE:
                 item.state = OutboxState.DONE.value
                 item.next_attempt_at = None
@@ -227,6 +237,31 @@ class SyncService:
                 item.next_attempt_at = now + timedelta(
                     seconds=self._backoff(item.attempts, result.retry_after)
                 )
+
+    def requeue(self, item_id: int, user: str) -> bool:
+        """"Yeniden kuyruğa al": a quarantined item goes back to pending (the clerk fixed
+        what the service complained about, or the service was fixed). False if the item
+        is not quarantined."""
+        now = self._clock()
+        with self._db.sessions.begin() as session:
+            item = session.get(OutboxItem, item_id)
+            if item is None or item.state != OutboxState.QUARANTINED.value:
+                return False
+            item.state = OutboxState.PENDING.value
+            item.next_attempt_at = None
+            item.updated_at = now
+            record_event(session, at=now, user=user, station_code=self._station_code,
+                         action="outbox.requeued", application_id=item.application_id,
+                         detail=f"outbox={item.id}")
+        return True
+
+    def attempts(self, item_id: int) -> list[AttemptView]:
+        """Every try of one item, oldest first, as plain data."""
+        with self._db.sessions() as session:
+            rows = session.scalars(select(OutboxAttempt).where(OutboxAttempt.outbox_id == item_id)
+                                   .order_by(OutboxAttempt.id)).all()
+            return [AttemptView(row.at, Outcome(row.outcome), row.http_status, row.message)
+                    for row in rows]
 
     def _backoff(self, attempts: int, retry_after: float | None) -> float:
         delay = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2.0 ** max(0, attempts - 1))

@@ -176,3 +176,37 @@ def test_a_desk_killed_mid_sync_sends_each_of_200_exactly_once(
     with make_desk(data_dir, central_url) as desk:
         assert all(item.state == "done" for item in items(desk))
         assert desk.queries.pending_count() == 0
+
+
+def test_every_attempt_is_recorded_with_its_outcome(desk_via_proxy: Desk,
+                                                     proxy: FaultProxy) -> None:
+    desk_via_proxy.intake.save(in_person_form(), "memur1")
+    proxy.script(status(503), status(429, retry_after="1"))
+    for _ in range(3):
+        desk_via_proxy.sync.drain_once(force=True)
+
+    [item] = items(desk_via_proxy)
+    attempts = desk_via_proxy.sync.attempts(item.id)
+
+    assert [(a.outcome.value, a.http_status) for a in attempts] == [
+        ("retry", 503), ("retry", 429), ("done", 201)]
+    assert attempts[0].at <= attempts[1].at <= attempts[2].at
+    assert attempts[2].message == "Merkeze ulaştı."
+
+
+def test_a_quarantined_item_can_be_requeued_once_the_cause_is_gone(
+    desk_via_proxy: Desk, proxy: FaultProxy, central_db_path: Path
+) -> None:
+    desk_via_proxy.intake.save(in_person_form(), "memur1")
+    proxy.script(status(400))  # e.g. the centre refused it by mistake and was then fixed
+    desk_via_proxy.sync.drain_once()
+    [item] = items(desk_via_proxy)
+    assert item.state == "quarantined"
+    assert desk_via_proxy.sync.drain_once(force=True).sent == 0  # quarantine is sticky
+
+    assert desk_via_proxy.sync.requeue(item.id, "memur1")
+    assert not desk_via_proxy.sync.requeue(item.id, "memur1")  # only quarantined items
+    report = desk_via_proxy.sync.drain_once()
+
+    assert (report.sent, report.pending) == (1, 0)
+    assert len(central_rows(central_db_path)) == 1
