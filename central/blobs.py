@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.db import ReceivedBlob
+from models.durable_files import fsync_directory
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +144,7 @@ class BlobArchive:
         finally:
             os.close(descriptor)
         os.replace(temp, target)
-        _fsync_directory(target.parent)
+        fsync_directory(target.parent)
         info = BlobInfo(sha256, size, media_type)
         with self._sessions() as session:
             session.add(ReceivedBlob(sha256=sha256, size=size, media_type=media_type,
@@ -169,13 +170,3 @@ def default_blob_dir(engine: Engine) -> Path | None:
     path = Path(database)
     return path.with_name(f"{path.stem}-blobs")
 
-
-def _fsync_directory(directory: Path) -> None:
-    # Windows cannot open a directory for fsync; NTFS journals the rename itself.
-    if os.name == "nt":
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

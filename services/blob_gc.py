@@ -32,9 +32,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.database import Database
+from models.durable_files import fsync_directory
 from models.entities import Attachment, OutboxItem
 from models.enums import OutboxKind, OutboxState
-from services.blob_store import TEMP_PREFIX, BlobStore, fsync_directory
+from services.blob_store import TEMP_PREFIX, BlobStore
 from services.clock import Clock
 
 log = logging.getLogger("bimer.blob_gc")

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.durable_files import fsync_directory
+
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _SHARD = re.compile(r"[0-9a-f]{2}")
 _REST = re.compile(r"[0-9a-f]{62}")
@@ -57,7 +59,7 @@ class BlobStore:
         if not shard.is_dir():
             shard.mkdir(parents=True, exist_ok=True)
             # The new shard's name lives in the root directory: make that entry durable too.
-            _fsync_directory(self.root)
+            fsync_directory(self.root)
         descriptor, temp_name = tempfile.mkstemp(dir=shard, prefix=TEMP_PREFIX)
         try:
             with os.fdopen(descriptor, "wb") as handle:
@@ -68,7 +70,7 @@ class BlobStore:
         except BaseException:
             Path(temp_name).unlink(missing_ok=True)
             raise
-        _fsync_directory(shard)
+        fsync_directory(shard)
         return blob
 
     def open(self, sha256: str) -> bytes:
@@ -131,17 +133,3 @@ def _has_size(path: Path, size: int) -> bool:
         return False
 
 
-def fsync_directory(directory: Path) -> None:
-    """Make a rename or unlink in ``directory`` durable (a no-op on Windows)."""
-    _fsync_directory(directory)
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Windows cannot open a directory for fsync; NTFS journals the rename itself.
-    if os.name == "nt":
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from pytestqt.qtbot import QtBot
 
 from bimer_desktop.app import Desk
 from tests.conftest import make_desk
+from ui.main_window import MainWindow
 from ui.style import apply_style
 
 # The offscreen platform says this once per top-level window; it is not the desk's fault.
@@ -58,3 +60,24 @@ def choose(combo: QWidget, value: str) -> None:
     index = combo.findData(value)
     assert index >= 0, f"{value!r} not offered"
     combo.setCurrentIndex(index)
+
+
+WindowFactory = Callable[[Desk], MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot) -> Iterator[WindowFactory]:
+    """Main windows on real desks, without the timer sync or the close question."""
+    windows: list[MainWindow] = []
+
+    def make(desk: Desk) -> MainWindow:
+        window = MainWindow(desk, auto_sync=False, ask_before_close=False)
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):
+            window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:  # before the desk fixtures close their databases
+        window.shutdown()

@@ -3,11 +3,9 @@ Taslaklar; .eml files dropped or opened become a prefilled e-mail form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
@@ -18,27 +16,8 @@ from models.application_form import ApplicationForm
 from models.enums import Channel
 from tests.conftest import VALID_TCKN, in_person_form
 from tests.services.attachment_samples import turkish_pdf
-from tests.ui.conftest import choose, type_text
+from tests.ui.conftest import WindowFactory, choose, type_text
 from ui.main_window import MainWindow, NavigationItem
-
-WindowFactory = Callable[[Desk], MainWindow]
-
-
-@pytest.fixture
-def make_window(qtbot: QtBot) -> Iterator[WindowFactory]:
-    windows: list[MainWindow] = []
-
-    def make(desk: Desk) -> MainWindow:
-        window = MainWindow(desk, auto_sync=False, ask_before_close=False)
-        qtbot.addWidget(window)
-        with qtbot.waitActive(window):
-            window.show()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.shutdown()
 
 
 def drafts_of(desk: Desk) -> list[int]:

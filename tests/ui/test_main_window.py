@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -12,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from bimer_desktop.app import Desk
 from models.enums import Channel
 from tests.conftest import in_person_form
-from tests.ui.conftest import choose, type_text
+from tests.ui.conftest import WindowFactory, choose, type_text
 from ui.applications_view import COLUMN_INDEX
 from ui.drafts_ui import ChannelChooser
 from ui.main_window import (
@@ -26,24 +23,6 @@ from ui.print_dialogs import ReceiptPreviewDialog
 
 SYNC_TIMEOUT_MS = 20_000
 
-WindowFactory = Callable[[Desk], MainWindow]
-
-
-@pytest.fixture
-def make_window(qtbot: QtBot) -> Iterator[WindowFactory]:
-    windows: list[MainWindow] = []
-
-    def make(desk: Desk) -> MainWindow:
-        window = MainWindow(desk, auto_sync=False, ask_before_close=False)
-        qtbot.addWidget(window)
-        with qtbot.waitActive(window):
-            window.show()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:  # before the desk fixtures close their databases
-        window.shutdown()
 
 
 def sync(qtbot: QtBot, window: MainWindow) -> object:
