@@ -20,18 +20,14 @@ import io
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+from _common import bench_desk
 from PIL import Image, ImageDraw
 
-from bimer_desktop.app import Desk, DeskConfig
-from bimer_desktop.settings import load_settings
 from models.application_form import ApplicationForm
 
 A4_300_DPI = (2480, 3508)
@@ -97,8 +93,7 @@ def main() -> None:
     made = scans()
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)
-        settings = load_settings(root).with_overrides(central_url="http://127.0.0.1:9")
-        desk = Desk(DeskConfig(data_dir=root / "desk", settings=settings, user="bench"))
+        desk = bench_desk(root / "desk")
         form = ApplicationForm(channel="letter", text="Taranmış mektup.")
         copies = root / "copies"
         copies.mkdir()

@@ -12,17 +12,12 @@ JSON encoding of the form, the ownership check and the update, through SQLAlchem
 from __future__ import annotations
 
 import argparse
-import sqlite3
-import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _common import bench_desk, durable_sqlite, print_latency_ratio
 
-from bimer_desktop.app import Desk, DeskConfig
-from bimer_desktop.settings import load_settings
 from models.application_form import ApplicationForm
 from services.drafts import form_to_json
 
@@ -38,15 +33,9 @@ def form(version: int) -> ApplicationForm:
     )
 
 
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
-
 
 def baseline(path: Path, n: int) -> list[float]:
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=FULL")
+    connection = durable_sqlite(path)
     connection.execute("CREATE TABLE d (id INTEGER PRIMARY KEY, body TEXT, updated TEXT)")
     bodies = [form_to_json(form(i)) for i in range(n)]
     samples = []
@@ -63,8 +52,7 @@ def baseline(path: Path, n: int) -> list[float]:
 
 
 def autosaves(data_dir: Path, n: int) -> list[float]:
-    settings = load_settings(data_dir).with_overrides(central_url="http://127.0.0.1:9")
-    desk = Desk(DeskConfig(data_dir=data_dir, settings=settings, user="bench"))
+    desk = bench_desk(data_dir)
     # Other clerks' drafts in the table, as on a shared desk.
     for i in range(200):
         desk.drafts.save(f"other{i % 5}", form(i))
@@ -86,13 +74,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = baseline(Path(tmp) / "baseline.db", n)
         measured = autosaves(Path(tmp) / "desk", n)
-    b50, b95 = percentiles(base)
-    m50, m95 = percentiles(measured)
-    print(f"baseline raw sqlite3 1-row durable upsert: p50 {b50 * 1e3:.2f} ms  "
-          f"p95 {b95 * 1e3:.2f} ms")
-    print(f"DraftService.save (update in place):     p50 {m50 * 1e3:.2f} ms  "
-          f"p95 {m95 * 1e3:.2f} ms")
-    print(f"ratio save/baseline: p50 {m50 / b50:.1f}x  p95 {m95 / b95:.1f}x  (n={n})")
+    print_latency_ratio("baseline raw sqlite3 1-row durable upsert", base,
+                        "DraftService.save (update in place)", measured)
 
 
 if __name__ == "__main__":

@@ -11,17 +11,12 @@ its outbox item and audit event, through SQLAlchemy. Prints p50/p95 and the rati
 from __future__ import annotations
 
 import argparse
-import sqlite3
-import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _common import bench_desk, durable_sqlite, print_latency_ratio
 
-from bimer_desktop.app import Desk, DeskConfig
-from bimer_desktop.settings import load_settings
 from models.application_form import ApplicationForm
 
 FORM = ApplicationForm(
@@ -32,15 +27,9 @@ FORM = ApplicationForm(
 )
 
 
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
-
 
 def baseline(path: Path, n: int) -> list[float]:
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=FULL")
+    connection = durable_sqlite(path)
     connection.execute("CREATE TABLE a (id INTEGER PRIMARY KEY, body TEXT)")
     body = FORM.text
     samples = []
@@ -56,8 +45,7 @@ def baseline(path: Path, n: int) -> list[float]:
 
 
 def desk_saves(data_dir: Path, n: int) -> list[float]:
-    settings = load_settings(data_dir).with_overrides(central_url="http://127.0.0.1:9")
-    desk = Desk(DeskConfig(data_dir=data_dir, settings=settings, user="bench"))
+    desk = bench_desk(data_dir)
     samples = []
     for _ in range(n):
         start = time.perf_counter()
@@ -75,11 +63,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = baseline(Path(tmp) / "baseline.db", n)
         measured = desk_saves(Path(tmp) / "desk", n)
-    b50, b95 = percentiles(base)
-    m50, m95 = percentiles(measured)
-    print(f"baseline raw sqlite3 3-row durable tx: p50 {b50 * 1e3:.2f} ms  p95 {b95 * 1e3:.2f} ms")
-    print(f"IntakeService.save (validate + 4 rows): p50 {m50 * 1e3:.2f} ms  p95 {m95 * 1e3:.2f} ms")
-    print(f"ratio save/baseline: p50 {m50 / b50:.1f}x  p95 {m95 / b95:.1f}x  (n={n})")
+    print_latency_ratio("baseline raw sqlite3 3-row durable tx", base,
+                        "IntakeService.save (validate + 4 rows)", measured)
 
 
 if __name__ == "__main__":

@@ -12,18 +12,14 @@ Prints both rates and the ratio drain/raw (target ≥ 0.5).
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
 import requests
+from _common import bench_desk
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bimer_desktop.app import Desk, DeskConfig
-from bimer_desktop.settings import load_settings
 from central.server import CentralServer
 from models.application_form import ApplicationForm, validate_application
 
@@ -55,8 +51,7 @@ def raw_posts(url: str, n: int) -> float:
 
 
 def drain(url: str, data_dir: Path, n: int) -> float:
-    settings = load_settings(data_dir).with_overrides(central_url=url)
-    with Desk(DeskConfig(data_dir=data_dir, settings=settings, user="bench")) as desk:
+    with bench_desk(data_dir, url) as desk:
         for _ in range(n):
             assert desk.intake.save(FORM, "bench").ok
         start = time.perf_counter()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 
 MAX_TEXT_LENGTH = 6000
@@ -11,12 +12,12 @@ TURKISH_UPPER_LETTERS = "ABCÇDEFGĞHIİJKLMNOÖPRSŞTUÜVYZ"
 # Q, W and X occur in foreign surnames that are written on Turkish ID cards too.
 SURNAME_LETTERS = TURKISH_UPPER_LETTERS + "QWX"
 
-_BIDI_AND_FORMAT = {
-    "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
-    "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff",
-}
-
-
+# Category Cc (C0 and C1 controls) except tab, line feed and carriage return, plus the
+# bidirectional marks, embeddings, overrides and isolates and the byte-order mark.
+_NOTICED_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 def turkish_upper(value: str) -> str:
     """Upper-case with Turkish rules: i→İ and ı→I (str.upper() maps i→I)."""
     return value.replace("i", "İ").replace("ı", "I").upper()
@@ -37,20 +38,11 @@ def strip_invisible(value: str) -> tuple[str, bool]:
 
     Returns the cleaned text and whether anything worth a notice was removed, so the caller
     can say so instead of changing the text silently. A CR of a Windows line ending is
-    dropped without a notice.
+    dropped without a notice. (One regular expression: this runs on every save and every
+    keystroke's count, over up to 6000 characters.)
     """
-    kept: list[str] = []
-    noticed = False
-    for ch in value:
-        if ch in "\n\t":
-            kept.append(ch)
-        elif ch == "\r":
-            continue
-        elif ch in _BIDI_AND_FORMAT or unicodedata.category(ch) == "Cc":
-            noticed = True
-        else:
-            kept.append(ch)
-    return "".join(kept), noticed
+    cleaned, removed = _NOTICED_INVISIBLE.subn("", value.replace("\r", ""))
+    return cleaned, removed > 0
 
 
 def text_length(value: str) -> int:

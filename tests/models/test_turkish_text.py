@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from models.turkish_text import strip_invisible, text_length, turkish_lower, turkish_upper
 
 
@@ -34,3 +37,16 @@ def test_windows_line_endings_become_plain_without_a_notice() -> None:
     cleaned, noticed = strip_invisible("satır 1\r\nsatır 2")
     assert cleaned == "satır 1\nsatır 2"
     assert not noticed
+
+
+BIDI_AND_FORMAT = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+
+
+@given(st.text(st.characters(codec="utf-8"), max_size=200))
+def test_stripping_matches_the_rule_character_by_character(text: str) -> None:
+    """Every C0/C1 control but tab and line feed, and every bidi/format mark, goes."""
+    expected = "".join(ch for ch in text if ch in "\t\n" or (
+        ch != "\r" and ch not in BIDI_AND_FORMAT and unicodedata.category(ch) != "Cc"))
+    noticed = any(ch in BIDI_AND_FORMAT or (unicodedata.category(ch) == "Cc"
+                                            and ch not in "\t\n\r") for ch in text)
+    assert strip_invisible(text) == (expected, noticed)
