@@ -7,3 +7,4 @@ from pathlib import Path
 RESOURCES_DIR = Path(__file__).resolve().parent
 FONTS_DIR = RESOURCES_DIR / "fonts"
 REFERENCE_DIR = RESOURCES_DIR / "reference"
+TRANSLATIONS_DIR = RESOURCES_DIR / "translations"

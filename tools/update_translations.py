@@ -1,0 +1,150 @@
+"""Collect every marked string (``_("…")``, ``N_("…")``) and merge it into the catalogues.
+
+    python -m tools.update_translations          # add new strings to resources/translations
+    python -m tools.update_translations --check  # exit 1 if a catalogue lacks a translation
+
+New strings enter ``<language>.po`` with an empty translation; fill them in, then run the
+tests (``tests/test_translations.py`` fails on an empty one). Strings no longer in the code
+are dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import string
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Where strings a person sees live. central/ answers in Turkish to the desk, which shows
+# its messages as the service wrote them; it has no language of its own yet.
+SOURCE_PACKAGES = ("bimer_desktop", "ui", "services", "models", "printing")
+MARKERS = {"_", "N_"}
+CATALOG_DIR = ROOT / "resources" / "translations"
+TRANSLATED_LANGUAGES = ("en",)
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+HEADER_COMMENT = (
+    "# Translations of BİMER Masaüstü. The Turkish text in the code is the message id.\n"
+    "# Regenerate with: python -m tools.update_translations"
+)
+
+
+@dataclass(frozen=True)
+class Marked:
+    message: str
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Misuse:
+    path: Path
+    line: int
+    reason: str
+
+
+def source_files() -> Iterator[Path]:
+    for package in SOURCE_PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def _marker_calls(tree: ast.AST) -> Iterator[ast.Call]:
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in MARKERS):
+            yield node
+
+
+def extract(paths: Iterator[Path] | None = None) -> tuple[list[Marked], list[Misuse]]:
+    """Every literal passed to a marker, and every call whose argument is not a literal
+    (an f-string or a variable cannot be looked up in a catalogue)."""
+    marked: list[Marked] = []
+    misuses: list[Misuse] = []
+    for path in paths or source_files():
+        tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+        for call in _marker_calls(tree):
+            argument = call.args[0] if len(call.args) == 1 and not call.keywords else None
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                marked.append(Marked(argument.value, path, call.lineno))
+            else:
+                misuses.append(Misuse(path, call.lineno,
+                                      "argument must be one string literal"))
+    return marked, misuses
+
+
+def merge(language: str, marked: list[Marked]) -> tuple[int, int]:
+    """Rewrite ``<language>.po`` with exactly the marked strings; returns (added, dropped)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    path = CATALOG_DIR / f"{language}.po"
+    old: dict[str, str] = {}
+    if path.exists():
+        with path.open("rb") as handle:
+            old = {str(m.id): str(m.string or "") for m in read_po(handle) if m.id}
+    # A fixed date: regenerating an unchanged catalogue must not change the file.
+    catalog = Catalog(locale=language, project="BİMER Masaüstü", fuzzy=False,
+                      creation_date=FIXED_DATE, revision_date=FIXED_DATE,
+                      header_comment=HEADER_COMMENT)
+    for item in marked:
+        location = (str(item.path.relative_to(ROOT)), item.line)
+        if item.message in catalog:
+            catalog[item.message].locations.append(location)
+        else:
+            catalog.add(item.message, old.get(item.message, ""), locations=[location])
+    CATALOG_DIR.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, sort_output=False, include_lineno=False)
+    ids = {m.message for m in marked}
+    return len(ids - old.keys()), len(old.keys() - ids)
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def problems(language: str, marked: list[Marked]) -> list[str]:
+    """What is wrong with ``language``'s catalogue for these strings, one line each."""
+    from models.i18n import catalog
+
+    translated = catalog(language, CATALOG_DIR)
+    found: list[str] = []
+    for message in dict.fromkeys(m.message for m in marked):
+        translation = translated.get(message)
+        if not translation:
+            found.append(f"no translation: {message!r}")
+        elif placeholders(translation) != placeholders(message):
+            found.append(f"placeholders differ: {message!r} -> {translation!r}")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="only report untranslated strings; change nothing")
+    args = parser.parse_args(argv)
+    marked, misuses = extract()
+    for misuse in misuses:
+        print(f"{misuse.path.relative_to(ROOT)}:{misuse.line}: {misuse.reason}")
+    status = 1 if misuses else 0
+    for language in TRANSLATED_LANGUAGES:
+        if not args.check:
+            added, dropped = merge(language, marked)
+            print(f"{language}: {added} new, {dropped} dropped")
+        missing = problems(language, marked)
+        for problem in missing:
+            print(f"{language}: {problem}")
+        if missing:
+            print(f"{language}: {len(missing)} string(s) without a translation")
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
