@@ -66,3 +66,18 @@ def format_size(size: int) -> str:
         return f"{size} bayt"
     text = f"{math.ceil(value * 10) / 10:.1f}".removesuffix(".0").replace(".", ",")
     return f"{text} {unit}"
+
+
+_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
+# Letters outside the Turkish alphabet (q, w, x, accented foreign letters) sort after z in
+# code-point order, which keeps them together and the order total.
+_ORDER = {letter: index for index, letter in enumerate(_ALPHABET)}
+
+
+def turkish_sort_key(value: str) -> tuple[tuple[int, int], ...]:
+    """Alphabetical order as a Turkish reader expects: c < ç < d, g < ğ < h, ı < i,
+    o < ö < p, s < ş < t, u < ü < v, case-insensitively with Turkish case rules
+    (Python's default order puts every Turkish letter after z)."""
+    folded = turkish_lower(normalize(value))
+    return tuple((_ORDER[ch], 0) if ch in _ORDER else (len(_ALPHABET), ord(ch))
+                 for ch in folded)

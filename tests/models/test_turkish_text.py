@@ -7,7 +7,13 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.turkish_text import strip_invisible, text_length, turkish_lower, turkish_upper
+from models.turkish_text import (
+    strip_invisible,
+    text_length,
+    turkish_lower,
+    turkish_sort_key,
+    turkish_upper,
+)
 
 
 def test_turkish_upper_maps_dotted_and_dotless_i() -> None:
@@ -50,3 +56,17 @@ def test_stripping_matches_the_rule_character_by_character(text: str) -> None:
     noticed = any(ch in BIDI_AND_FORMAT or (unicodedata.category(ch) == "Cc"
                                             and ch not in "\t\n\r") for ch in text)
     assert strip_invisible(text) == (expected, noticed)
+
+
+def test_names_sort_in_turkish_alphabetical_order() -> None:
+    names = ["Zeki", "Çelik", "İnce", "Işık", "Cem", "Öz", "Ozan", "şen", "Sarı", "Ürün", "Uz",
+             "Ğ", "Gül", "Dilek"]
+    assert sorted(names, key=turkish_sort_key) == [
+        "Cem", "Çelik", "Dilek", "Gül", "Ğ", "Işık", "İnce", "Ozan", "Öz", "Sarı", "şen", "Uz",
+        "Ürün", "Zeki",
+    ]
+
+
+def test_turkish_sort_ignores_case_by_turkish_rules() -> None:
+    assert turkish_sort_key("IŞIK") == turkish_sort_key("ışık")
+    assert turkish_sort_key("İNCE") == turkish_sort_key("ince")
