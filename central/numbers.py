@@ -24,7 +24,8 @@ TURKEY_TIME = timezone(timedelta(hours=3), "TRT")
 CENTRAL_NUMBER_PREFIX = "BMR"
 DEFAULT_BLOCK_TTL = timedelta(days=7)
 MAX_BLOCK_SIZE = 500
-_CENTRAL_NUMBER = re.compile(rf"^{CENTRAL_NUMBER_PREFIX}-(\d{{4}})-(\d{{7,}})$")
+# At most 12 digits: the sequence never gets near, and a database integer holds it.
+_CENTRAL_NUMBER = re.compile(rf"^{CENTRAL_NUMBER_PREFIX}-(\d{{4}})-(\d{{7,12}})$")
 
 
 class ReservationRefusal(StrEnum):

@@ -101,6 +101,7 @@ def test_reserved_numbers_are_printed_offline_and_kept_by_the_service(
 
         saved = [desk.intake.save(in_person_form(), "memur1") for _ in range(3)]
         texts = [receipt_text(desk, s.station_number or "") for s in saved]
+        found = desk.queries.find(block[0])  # the number the citizen holds finds the case
         offline = desk.sync.drain_once()
 
         proxy.start()  # back online
@@ -108,6 +109,7 @@ def test_reserved_numbers_are_printed_offline_and_kept_by_the_service(
 
         assert not offline.reachable
         assert [s.reserved_central_number for s in saved] == block[:3]
+        assert found is not None and found.station_number == saved[0].station_number
         for outcome, text in zip(saved, texts, strict=True):
             assert outcome.station_number in text
             assert outcome.reserved_central_number in text  # type: ignore[operator]
