@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,19 @@ import pytest
 from bimer_desktop.cli import main
 from central.server import CentralServer
 from tests.central.test_reference import copy_reference, retire
+
+
+@pytest.fixture(autouse=True)
+def root_handlers_restored() -> Iterator[None]:
+    """``main`` adds the desk's log handlers to the root logger; take them off again, so
+    that no later test logs into this test's closed capture stream."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    yield
+    for handler in root.handlers[:]:
+        if handler not in before:
+            root.removeHandler(handler)
+            handler.close()
 
 
 def refresh(data_dir: Path, central: str,
