@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ from services.intake import IntakeService
 from services.queries import ApplicationQueries
 from services.receipts import PaperSettings, ReceiptService
 from services.reference import ReferenceService
+from services.reserved_numbers import NumberReservations
 from services.scanning import Scanner, ScanSettings, scanner_for_platform
 from services.sync import SyncService
 
@@ -38,6 +40,9 @@ log = logging.getLogger("bimer.app")
 DATABASE_FILE_NAME = "desk.db"
 TRAINING_CENTRAL_FILE_NAME = "training-central.db"
 BLOBS_DIR_NAME = "blobs"
+REFERENCE_CACHE_DIR_NAME = "reference"
+# 304s are cheap, but a desk syncing every 30 s need not ask each time.
+REFERENCE_REFRESH_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,14 @@ class Desk:
         self.config = config
         self.clock = clock
         self.db: Database = open_database(config.data_dir / DATABASE_FILE_NAME)
-        self.reference = ReferenceService(REFERENCE_DIR / "subjects.json")
+        self.reference = ReferenceService(config.data_dir / REFERENCE_CACHE_DIR_NAME,
+                                          REFERENCE_DIR)
+        self.numbers = NumberReservations(
+            self.db, config.station_code, clock,
+            block_size=int(config.settings["reserved_numbers_block_size"]),
+            threshold=int(config.settings["reserved_numbers_threshold"]),
+        )
+        self._reference_checked_at: float | None = None
         self.queries = ApplicationQueries(self.db)
         limits = config.settings.attachment_limits
         self.intake = IntakeService(self.db, config.station_code, self.reference, clock,
@@ -117,10 +129,22 @@ class Desk:
             if self._sync is None:
                 service = SyncService(self.db, self.central_client(), self.clock,
                                       self.config.station_code, self.queries,
-                                      blobs=self.blobs)
+                                      blobs=self.blobs, after_reachable=self.upkeep)
                 service.recover_in_flight()
                 self._sync = service
             return self._sync
+
+    def upkeep(self) -> None:
+        """What the desk does in the background once it has reached the central service:
+        refresh the reference data (at most every few minutes) and top up the central
+        numbers reserved ahead. Network I/O: a worker thread only (the sync's)."""
+        client = self.central_client()
+        now = time.monotonic()
+        checked = self._reference_checked_at
+        if checked is None or now - checked >= REFERENCE_REFRESH_SECONDS:
+            self.reference.refresh(client)
+            self._reference_checked_at = now
+        self.numbers.top_up(client)
 
     def central_client(self) -> CentralClient:
         """The one client of the central service, shared by sync and read-only lookups

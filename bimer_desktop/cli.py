@@ -1,5 +1,5 @@
 """``bimer-desktop``: the desk window, or one headless command (sync, import, list, drafts,
-print, gc)."""
+print, reference refresh, gc)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from services.drafts import Draft
 from services.email_import import EmailImportError
 from services.queries import ApplicationSummary, AttachmentView
 from services.receipts import ReceiptError
+from services.reference import RefreshOutcome
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -67,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     printer.add_argument("number", help="başvuru numarası (istasyon ya da merkez)")
     printer.add_argument("--out", type=Path, required=True, help="PDF dosyası")
     printer.set_defaults(handler=_cmd_print)
+
+    reference = commands.add_parser("reference", help="referans verisi (konular, kurumlar)")
+    reference_actions = reference.add_subparsers(dest="reference_action", metavar="İŞLEM",
+                                                 required=True)
+    refresh = reference_actions.add_parser(
+        "refresh", help="merkezden güncel konu ve kurum listelerini al (değiştiyse)")
+    refresh.set_defaults(handler=_cmd_reference_refresh)
 
     collector = commands.add_parser(
         "gc", help="merkeze ulaşmış ve saklama süresi dolmuş eklerin yerel kopyalarını sil"
@@ -267,6 +275,14 @@ def _cmd_print(desk: Desk, args: argparse.Namespace) -> int:
     print(f"Alındı belgesi yazıldı: {args.out} (başvuru {document.station_number}, "
           f"yazdırma seri no {document.serial}, barkod {document.payload})")
     return EXIT_OK
+
+
+def _cmd_reference_refresh(desk: Desk, _args: argparse.Namespace) -> int:
+    results = desk.reference.refresh(desk.central_client())
+    for result in results:
+        print(f"{result.label}: {result.message}")
+    unreachable = any(r.outcome is RefreshOutcome.UNREACHABLE for r in results)
+    return EXIT_FAILED if unreachable else EXIT_OK
 
 
 def _cmd_gc(desk: Desk, args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from services.attachments import (
     AttachmentLimits,
 )
 from services.blob_gc import DEFAULT_RETENTION_DAYS
+from services.reserved_numbers import DEFAULT_BLOCK_SIZE, DEFAULT_THRESHOLD, MAX_BLOCK_SIZE
 from services.scanning import MAX_DPI, MIN_DPI, ColorMode, ScanSource
 
 SETTINGS_FILE_NAME = "settings.json"
@@ -63,6 +64,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "Taranmış bir sayfanın en çok piksel sayısı (milyon)"),
     SettingSpec("attachment_retention_days", int, DEFAULT_RETENTION_DAYS,
                 "Merkeze ulaşan eklerin bu masada saklanacağı süre (gün)"),
+    # Central numbers reserved ahead (docs/reference-and-numbers.md): printed on receipts
+    # while offline. Block size 0: this desk reserves none.
+    SettingSpec("reserved_numbers_block_size", int, DEFAULT_BLOCK_SIZE,
+                "Merkezden bir seferde ayrılacak merkez numarası sayısı (0: ayırma)"),
+    SettingSpec("reserved_numbers_threshold", int, DEFAULT_THRESHOLD,
+                "Elde kalan ayrılmış numara bu sayının altına inince yenileri istenir"),
 )
 
 
@@ -143,6 +150,13 @@ def check(values: dict[str, Any]) -> None:
                             f"{MAX_MEGAPIXELS_CEILING} milyon arasında olmalıdır.")
     if int(values["attachment_retention_days"]) < 0:
         raise SettingsError("Eklerin saklanacağı süre negatif olamaz.")
+    block_size = int(values["reserved_numbers_block_size"])
+    if not 0 <= block_size <= MAX_BLOCK_SIZE:
+        raise SettingsError("Bir seferde ayrılacak merkez numarası sayısı 0 ile "
+                            f"{MAX_BLOCK_SIZE} arasında olmalıdır.")
+    if not 0 <= int(values["reserved_numbers_threshold"]) <= block_size:
+        raise SettingsError("Ayrılmış numara eşiği 0 ile bir seferde ayrılacak numara sayısı "
+                            "arasında olmalıdır.")
     if values["scan_source"] not in {source.value for source in ScanSource}:
         raise SettingsError("Tarama kaynağı 'feeder' (besleyici) ya da 'flatbed' (cam) olmalıdır.")
     if values["scan_mode"] not in {mode.value for mode in ColorMode}:

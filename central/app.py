@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -17,9 +18,12 @@ from central.blob_routes import blob_router
 from central.blobs import DEFAULT_MAX_BLOB_BYTES, BlobArchive, default_blob_dir
 from central.db import open_database
 from central.errors import install_error_handlers
-from central.intake import Intake, load_subjects, utc_now
+from central.intake import Intake, utc_now
+from central.number_block_routes import number_block_router
+from central.numbers import DEFAULT_BLOCK_TTL
+from central.reference import CentralReference, load_reference
+from central.reference_routes import reference_router
 from central.routes import api_router
-from models.application_form import SubjectCatalogView
 
 TITLE = "BİMER Merkez Servisi"
 
@@ -27,25 +31,37 @@ logger = logging.getLogger(__name__)
 
 
 def create_app(
-    db_url: str, *, blob_dir: Path | None = None, max_blob_bytes: int = DEFAULT_MAX_BLOB_BYTES
+    db_url: str,
+    *,
+    blob_dir: Path | None = None,
+    max_blob_bytes: int = DEFAULT_MAX_BLOB_BYTES,
+    reference_dir: Path | None = None,
+    block_ttl: timedelta = DEFAULT_BLOCK_TTL,
 ) -> FastAPI:
-    """Open (and create the tables of) ``db_url``; raises ``central.db.DatabaseError``."""
-    return build_app(open_database(db_url), load_subjects(), blob_dir=blob_dir,
-                     max_blob_bytes=max_blob_bytes)
+    """Open (and create the tables of) ``db_url``; raises ``central.db.DatabaseError``,
+    or ``central.reference.ReferenceLoadError`` for an unusable ``reference_dir``."""
+    reference = load_reference(reference_dir)
+    return build_app(open_database(db_url), reference, blob_dir=blob_dir,
+                     max_blob_bytes=max_blob_bytes, block_ttl=block_ttl)
 
 
 def build_app(
     engine: Engine,
-    subjects: SubjectCatalogView,
+    reference: CentralReference | None = None,
     *,
     blob_dir: Path | None = None,
     max_blob_bytes: int = DEFAULT_MAX_BLOB_BYTES,
+    block_ttl: timedelta = DEFAULT_BLOCK_TTL,
+    clock: Callable[[], datetime] = utc_now,
 ) -> FastAPI:
     """The app over an open engine, which it disposes of when it shuts down.
 
-    ``blob_dir``: where attachment bytes are kept (central/blobs.py); by default beside a
-    SQLite database file, else a temporary directory that lives as long as the app.
+    ``reference``: the catalogue it publishes and validates against (default: the bundled
+    one). ``blob_dir``: where attachment bytes are kept (central/blobs.py); by default
+    beside a SQLite database file, else a temporary directory that lives as long as the
+    app. ``block_ttl``: how long reserved numbers stay usable.
     """
+    reference = reference or load_reference()
     temporary: Path | None = None
     root = blob_dir or default_blob_dir(engine)
     if root is None:
@@ -67,7 +83,11 @@ def build_app(
     )
     install_error_handlers(app)
     sessions = sessionmaker(engine)
-    archive = BlobArchive(root, sessions, utc_now, max_blob_bytes)
-    app.include_router(api_router(Intake(sessions, subjects, blobs=archive)))
+    archive = BlobArchive(root, sessions, clock, max_blob_bytes)
+    intake = Intake(sessions, reference.accepted_codes, clock, blobs=archive,
+                    block_ttl=block_ttl)
+    app.include_router(api_router(intake))
     app.include_router(blob_router(archive))
+    app.include_router(reference_router(reference))
+    app.include_router(number_block_router(intake))
     return app

@@ -8,6 +8,7 @@ import logging
 import signal
 import sys
 import threading
+from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 
@@ -17,6 +18,8 @@ from sqlalchemy.exc import ArgumentError
 
 from central.blobs import DEFAULT_MAX_BLOB_BYTES
 from central.db import DatabaseError
+from central.numbers import DEFAULT_BLOCK_TTL
+from central.reference import ReferenceLoadError
 from central.server import CentralServer, CentralServerError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -78,6 +81,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MB",
         help=f"bir ekin en büyük boyutu ({DEFAULT_MAX_BLOB_BYTES // (1024 * 1024)} MB)",
     )
+    parser.add_argument(
+        "--reference-dir",
+        metavar="KLASÖR",
+        type=Path,
+        help="yayımlanacak referans verisi: subjects.json ve institutions.json "
+        "(varsayılan: pakette gelen kopya)",
+    )
+    parser.add_argument(
+        "--number-block-days",
+        type=int,
+        default=DEFAULT_BLOCK_TTL.days,
+        metavar="GÜN",
+        help=f"önceden ayrılan merkez numaralarının geçerlilik süresi ({DEFAULT_BLOCK_TTL.days})",
+    )
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"dinlenecek adres ({DEFAULT_HOST})")
     parser.add_argument(
         "--port",
@@ -96,14 +113,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.max_blob_mb < 1:
         print("bimer-central: --max-blob-mb en az 1 olmalıdır.", file=sys.stderr)
         return EXIT_USAGE
+    if args.number_block_days < 1:
+        print("bimer-central: --number-block-days en az 1 olmalıdır.", file=sys.stderr)
+        return EXIT_USAGE
     server = CentralServer(db_url, host=args.host, port=args.port,
                            blob_dir=args.blobs or default_blob_dir(db_url),
-                           max_blob_bytes=args.max_blob_mb * 1024 * 1024)
+                           max_blob_bytes=args.max_blob_mb * 1024 * 1024,
+                           reference_dir=args.reference_dir,
+                           block_ttl=timedelta(days=args.number_block_days))
     try:
         url = server.start()
         print(f"BİMER merkez servisi çalışıyor: {url} (veritabanı: {server.database})", flush=True)
         return _wait_until_stopped(server)
-    except DatabaseError as exc:
+    except (DatabaseError, ReferenceLoadError) as exc:
         print(f"bimer-central: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except CentralServerError as exc:

@@ -16,13 +16,15 @@ from sqlalchemy import (
     Table,
     create_engine,
     event,
+    func,
     inspect,
+    literal,
     make_url,
     select,
     text,
     update,
 )
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import QueuePool
 
@@ -48,8 +50,9 @@ class ReceivedApplication(Base):
     """One application as the central service accepted it; written once, never updated."""
 
     __tablename__ = "received_applications"
-    # AUTOINCREMENT keeps SQLite from reusing the id of a deleted last row, and the id is
-    # what the central number is made of: a number once issued must never be issued again.
+    # AUTOINCREMENT keeps SQLite from reusing the id of a deleted last row. (Central numbers
+    # were made of the id until number blocks came; they come from ``NumberSequence`` now,
+    # which starts above every id so that no number is issued twice.)
     __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -73,6 +76,11 @@ class ReceivedApplication(Base):
     # The envelope's ``attachments`` (AttachmentRef dicts, in the desk's order); NULL in a
     # row without any, or written before this column existed.
     attachments: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # The reserved central number the desk asked for (envelope ``reserved_central_number``)
+    # and, when the service issued a fresh number instead, why (``ReservationRefusal``);
+    # both NULL for an application that came without one.
+    reserved_number: Mapped[str | None] = mapped_column(String(32))
+    reservation_refusal: Mapped[str | None] = mapped_column(String(16))
 
 
 class ReceivedBlob(Base):
@@ -90,8 +98,47 @@ class ReceivedBlob(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class NumberSequence(Base):
+    """The one sequence every central number comes from, whether issued on acceptance or
+    reserved ahead in a block: a single row per name, moved by one ``UPDATE ... RETURNING``
+    whose row lock (PostgreSQL) or write lock (SQLite) serialises the writers, so two
+    transactions can never be given the same value, and a rolled-back one gives its values
+    back."""
+
+    __tablename__ = "number_sequences"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class NumberBlock(Base):
+    """Central numbers reserved ahead for one station (``POST /api/v1/number-blocks``):
+    the sequence values ``first .. first + count - 1``, printed with ``year``. Written once;
+    whether a number was used is the UNIQUE ``received_applications.central_number``."""
+
+    __tablename__ = "number_blocks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The request's Idempotency-Key: a replay gets the same block, not another one.
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    station_code: Mapped[str] = mapped_column(String(8), index=True)
+    first: Mapped[int] = mapped_column(BigInteger, index=True)
+    count: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(Integer)
+    reserved_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+CENTRAL_SEQUENCE = "central"
+
 # Columns added after the first release, as (name, type): ``upgrade_schema`` adds them.
-_ADDED_COLUMNS = (("applicant_tckn", String(11)), ("attachments", JSON()))
+_ADDED_COLUMNS = (
+    ("applicant_tckn", String(11)),
+    ("attachments", JSON()),
+    ("reserved_number", String(32)),
+    ("reservation_refusal", String(16)),
+)
 
 
 def open_database(url: str) -> Engine:
@@ -147,6 +194,36 @@ def upgrade_schema(engine: Engine) -> None:
     for index in table.indexes:
         index.create(engine, checkfirst=True)
     _backfill_applicant_tckn(engine)
+    _seed_central_sequence(engine)
+
+
+def _seed_central_sequence(engine: Engine) -> None:
+    """Create the central number sequence above every number already issued.
+
+    Before the sequence existed a central number was ``received_applications.id``, so it
+    starts at the largest id. One INSERT ... SELECT; a second process doing the same at the
+    same moment loses on the primary key, which is fine: the row exists.
+    """
+    sequences = Base.metadata.tables[NumberSequence.__tablename__]
+    received = _received_table()
+    with engine.connect() as connection:
+        exists = connection.execute(
+            select(sequences.c.name).where(sequences.c.name == CENTRAL_SEQUENCE)
+        ).first()
+    if exists is not None:
+        return
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                sequences.insert().from_select(
+                    ["name", "value"],
+                    select(literal(CENTRAL_SEQUENCE),
+                           func.coalesce(func.max(received.c.id), 0)),
+                )
+            )
+    except IntegrityError:
+        return
+    logger.info("central number sequence created")
 
 
 def _add_column(engine: Engine, table: Table, name: str, column_type: str) -> None:

@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -15,11 +15,23 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.blobs import BlobArchive
-from central.db import ReceivedApplication, applicant_tckn_of
+from central.db import NumberBlock, ReceivedApplication, applicant_tckn_of
+from central.numbers import (
+    DEFAULT_BLOCK_TTL,
+    TURKEY_TIME,
+    CentralNumber,
+    ReservationRefusal,
+    allocate,
+    block_numbers,
+    check_reserved,
+    turkish_year,
+)
 from central.schemas import (
     ApplicantApplication,
     ApplicationEnvelope,
     AttachmentRef,
+    NumberBlockAnswer,
+    NumberBlockRequest,
     Receipt,
     StoredApplication,
 )
@@ -28,10 +40,6 @@ from models.numbers import StationNumber, station_code_error
 from models.reference import SubjectCatalog
 from resources import REFERENCE_DIR
 
-# Turkey has kept UTC+3 all year since 2016; a fixed offset needs no tz database, which
-# Windows lacks. The central number's year is the year in Turkey, not in UTC.
-TURKEY_TIME = timezone(timedelta(hours=3), "TRT")
-CENTRAL_NUMBER_PREFIX = "BMR"
 # The fields of a stored application that its applicant's history shows: none of them
 # identifies anyone, so a hidden-identity application may be listed too.
 HISTORY_FIELDS = ("channel", "application_type", "subject_code", "sub_subject_code", "urgency")
@@ -59,7 +67,17 @@ class Invalid:
 Outcome = Accepted | Conflict | Invalid
 
 
+@dataclass(frozen=True)
+class Reserved:
+    block: NumberBlockAnswer
+    replayed: bool
+
+
+BlockOutcome = Reserved | Conflict | Invalid
+
+
 def load_subjects() -> SubjectCatalogView:
+    """Every code of the bundled catalogue (retired ones too: see ``CentralReference``)."""
     data = json.loads((REFERENCE_DIR / "subjects.json").read_text(encoding="utf-8"))
     return SubjectCatalog.from_json(data).codes()
 
@@ -77,16 +95,15 @@ def envelope_digest(envelope: ApplicationEnvelope) -> str:
     body = envelope.model_dump(mode="json")
     if not body.get("attachments"):
         body.pop("attachments", None)
+    # Likewise a desk without a reserved number sends none, as desks did before blocks.
+    if body.get("reserved_central_number") is None:
+        body.pop("reserved_central_number", None)
     return body_digest(body)
 
 
 def body_digest(body: dict[str, Any]) -> str:
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def central_number(row_id: int, received_at: datetime) -> str:
-    return f"{CENTRAL_NUMBER_PREFIX}-{received_at.astimezone(TURKEY_TIME).year}-{row_id:07d}"
 
 
 def utc_now() -> datetime:
@@ -105,49 +122,110 @@ class Intake:
         clock: Callable[[], datetime] = utc_now,
         *,
         blobs: BlobArchive | None = None,
+        block_ttl: timedelta = DEFAULT_BLOCK_TTL,
     ) -> None:
         self._sessions = sessions
         self._subjects = subjects
         self._clock = clock
         self._blobs = blobs
+        self._block_ttl = block_ttl
 
     def submit(self, key: str, envelope: ApplicationEnvelope) -> Outcome:
-        """Store the application under ``key`` unless that key is already taken."""
+        """Store the application under ``key`` unless that key is already taken.
+
+        Its central number is the reserved one it carries when that was reserved for its
+        station, is unused, and the application was made before the block expired;
+        otherwise a fresh one from the same sequence, and the receipt says why.
+        """
         digest = envelope_digest(envelope)
         errors, cleaned = self._validate(envelope)
-        with self._sessions() as session:
-            if cleaned is None:
+        if cleaned is None:
+            with self._sessions() as session:
                 # A body that was valid when first accepted may fail today's rules (new
                 # catalog); its replay must still get the original answer, not a 422.
                 existing = _find_by_key(session, key)
                 if existing is not None:
                     return _replay_or_conflict(existing, digest)
                 return Invalid(errors)
-            row = ReceivedApplication(
+        reserved = envelope.reserved_central_number
+        refusal: ReservationRefusal | None = None
+        while True:
+            with self._sessions() as session:
+                if reserved is not None and refusal is None:
+                    refusal = check_reserved(session, reserved, envelope.station_code,
+                                             datetime.fromisoformat(envelope.created_at))
+                received_at = self._clock()
+                if reserved is not None and refusal is None:
+                    number = reserved
+                else:
+                    # The first write of the transaction (see ``allocate``).
+                    number = str(CentralNumber(turkish_year(received_at), allocate(session)))
+                row = ReceivedApplication(
+                    uuid=key,
+                    body_sha256=digest,
+                    central_number=number,
+                    station_number=envelope.station_number,
+                    station_code=envelope.station_code,
+                    received_at=received_at,
+                    created_at=envelope.created_at,
+                    created_by=envelope.created_by.strip(),
+                    application=cleaned,
+                    applicant_tckn=applicant_tckn_of(cleaned),
+                    attachments=[a.model_dump(mode="json") for a in envelope.attachments]
+                    or None,
+                    reserved_number=reserved,
+                    reservation_refusal=refusal.value if refusal else None,
+                )
+                session.add(row)
+                try:
+                    # The UNIQUE key decides who was first, and the UNIQUE central number
+                    # whether a reserved number is still free; checking beforehand would race.
+                    session.commit()
+                except IntegrityError:
+                    session.rollback()
+                    existing = _find_by_key(session, key)
+                    if existing is not None:
+                        return _replay_or_conflict(existing, digest)
+                    if number != reserved:
+                        raise
+                    refusal = ReservationRefusal.USED  # and try again with a fresh number
+                    continue
+                return Accepted(_receipt(row), replayed=False)
+
+    def reserve_block(self, key: str, request: NumberBlockRequest) -> BlockOutcome:
+        """Reserve ``request.count`` consecutive central numbers for a station, once per
+        ``key``: a replay gets the same block, never a second one."""
+        code_error = station_code_error(request.station_code)
+        if code_error:
+            return Invalid({"station_code": code_error})
+        digest = body_digest(request.model_dump(mode="json"))
+        with self._sessions() as session:
+            reserved_at = self._clock()
+            block = NumberBlock(
                 uuid=key,
                 body_sha256=digest,
-                station_number=envelope.station_number,
-                station_code=envelope.station_code,
-                received_at=self._clock(),
-                created_at=envelope.created_at,
-                created_by=envelope.created_by.strip(),
-                application=cleaned,
-                applicant_tckn=applicant_tckn_of(cleaned),
-                attachments=[a.model_dump(mode="json") for a in envelope.attachments] or None,
+                station_code=request.station_code,
+                first=allocate(session, request.count),
+                count=request.count,
+                year=turkish_year(reserved_at),
+                reserved_at=reserved_at,
+                expires_at=reserved_at + self._block_ttl,
             )
-            session.add(row)
+            session.add(block)
             try:
-                # The UNIQUE key decides who was first; checking beforehand would race.
-                session.flush()
-                row.central_number = central_number(row.id, row.received_at)
                 session.commit()
             except IntegrityError:
+                # The key was taken; the numbers just taken go back with the rollback.
                 session.rollback()
-                existing = _find_by_key(session, key)
+                existing = session.scalars(
+                    select(NumberBlock).where(NumberBlock.uuid == key)
+                ).one_or_none()
                 if existing is None:
                     raise
-                return _replay_or_conflict(existing, digest)
-            return Accepted(_receipt(row), replayed=False)
+                if existing.body_sha256 != digest:
+                    return Conflict()
+                return Reserved(_block_answer(existing), replayed=True)
+            return Reserved(_block_answer(block), replayed=False)
 
     def find(self, number: str) -> StoredApplication | None:
         with self._sessions() as session:
@@ -260,11 +338,24 @@ def _replay_or_conflict(row: ReceivedApplication, digest: str) -> Accepted | Con
 def _receipt(row: ReceivedApplication) -> Receipt:
     # The first answer and every replay are built from the stored row alone, so they match.
     assert row.central_number is not None
+    refusal = (ReservationRefusal(row.reservation_refusal).message
+               if row.reservation_refusal else None)
     return Receipt(
         central_number=row.central_number,
         uuid=row.uuid,
         station_number=row.station_number,
         received_at=_timestamp(row.received_at),
+        reserved_central_number=row.reserved_number,
+        reserved_number_refused=refusal,
+    )
+
+
+def _block_answer(block: NumberBlock) -> NumberBlockAnswer:
+    return NumberBlockAnswer(
+        station_code=block.station_code,
+        numbers=block_numbers(block),
+        reserved_at=_timestamp(block.reserved_at),
+        expires_at=_timestamp(block.expires_at),
     )
 
 

@@ -32,6 +32,8 @@ def api_router(intake: Intake) -> APIRouter:
     @router.post(
         "/applications",
         status_code=201,
+        # A receipt without a reserved number is exactly what it was before number blocks.
+        response_model_exclude_none=True,
         summary="Başvuruyu kabul et (aynı anahtarla tekrar gönderim zararsızdır)",
         responses={
             400: {"model": ErrorMessage, "description": "Idempotency-Key eksik ya da hatalı."},

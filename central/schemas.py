@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from central.numbers import MAX_BLOCK_SIZE
+
 _EXAMPLE_APPLICATION: dict[str, JsonValue] = {
     "channel": "in_person",
     "tckn": "10000000146",
@@ -76,6 +78,17 @@ class ApplicationEnvelope(BaseModel):
             "PUT /api/v1/blobs/{sha256} ile yüklenir; başvuru hepsi gelince tamamlanır."
         ),
     )
+    reserved_central_number: str | None = Field(
+        default=None,
+        max_length=32,
+        description=(
+            "İsteğe bağlı: masanın bu başvuruya verdiği, önceden ayrılmış merkez numarası "
+            "(POST /api/v1/number-blocks). Bu istasyona ayrılmış, kullanılmamış ve başvuru "
+            "blok süresi dolmadan kaydedilmişse başvurunun merkez numarası olur; değilse "
+            "yeni numara verilir ve cevap nedenini söyler."
+        ),
+        examples=["BMR-2026-0000042"],
+    )
 
 
 class Receipt(BaseModel):
@@ -87,6 +100,17 @@ class Receipt(BaseModel):
     received_at: str = Field(
         description="Merkezin kabul ettiği an, ISO 8601, Türkiye saatiyle.",
         examples=["2026-11-28T10:15:03+03:00"],
+    )
+    reserved_central_number: str | None = Field(
+        default=None,
+        description="Başvurunun getirdiği ayrılmış merkez numarası (yalnızca getirdiyse).",
+    )
+    reserved_number_refused: str | None = Field(
+        default=None,
+        description=(
+            "Ayrılmış numara kullanılamadıysa nedeni; başvuruya o zaman central_number'daki "
+            "yeni numara verilmiştir."
+        ),
     )
 
 
@@ -139,6 +163,64 @@ class BlobReceipt(BaseModel):
     size: int
     media_type: str
     created: bool
+
+
+class NumberBlockRequest(BaseModel):
+    """Reserve central numbers ahead for one station, to print them while offline."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    station_code: str = Field(max_length=8, description="İstasyon kodu, örneğin 06-01.",
+                              examples=["06-01"])
+    count: int = Field(ge=1, le=MAX_BLOCK_SIZE, description="Kaç numara ayrılacağı.",
+                       examples=[50])
+
+
+class NumberBlockAnswer(BaseModel):
+    """The reserved numbers, in order; unused ones expire at ``expires_at`` and are never
+    given to anyone else."""
+
+    station_code: str
+    numbers: list[str] = Field(examples=[["BMR-2026-0000042", "BMR-2026-0000043"]])
+    reserved_at: str = Field(description="ISO 8601, Türkiye saatiyle.")
+    expires_at: str = Field(
+        description="Bu andan sonra kaydedilen başvurularda numaralar kabul edilmez."
+    )
+
+
+class SubSubjectEntry(BaseModel):
+    code: str = Field(examples=["02.02"])
+    name: str
+    active: bool = Field(description="false: yeni başvurularda kullanılmaz (emekli kod).")
+
+
+class SubjectEntry(BaseModel):
+    code: str = Field(examples=["02"])
+    name: str
+    active: bool = Field(description="false: yeni başvurularda kullanılmaz (emekli kod).")
+    sub_subjects: list[SubSubjectEntry]
+
+
+class SubjectsDocument(BaseModel):
+    """Subjects and sub-subjects (konu / alt konu)."""
+
+    version: str = Field(examples=["2026-11-01"])
+    subjects: list[SubjectEntry]
+
+
+class InstitutionEntry(BaseModel):
+    detsis_code: str = Field(pattern=r"^\d{8}$", description="8 haneli DETSİS kodu.")
+    name: str
+    kind: str = Field(examples=["ministry", "general_directorate", "governorship"])
+    active: bool
+    units: list[InstitutionEntry]
+
+
+class InstitutionsDocument(BaseModel):
+    """The institution tree: bodies and their units, each with its DETSİS code."""
+
+    version: str = Field(examples=["2026-11-01"])
+    institutions: list[InstitutionEntry]
 
 
 class ErrorMessage(BaseModel):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Self, cast
@@ -15,7 +17,9 @@ from sqlalchemy import Engine
 from central.app import build_app
 from central.blobs import DEFAULT_MAX_BLOB_BYTES
 from central.db import open_database, shown_url
-from central.intake import load_subjects
+from central.intake import utc_now
+from central.numbers import DEFAULT_BLOCK_TTL
+from central.reference import load_reference
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +59,17 @@ class CentralServer:
         *,
         blob_dir: Path | None = None,
         max_blob_bytes: int = DEFAULT_MAX_BLOB_BYTES,
+        reference_dir: Path | None = None,
+        block_ttl: timedelta = DEFAULT_BLOCK_TTL,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
+        """``reference_dir``: the catalogue to publish (default: the bundled one);
+        ``block_ttl``: how long reserved numbers stay usable; ``clock``: the service's
+        time (tests move it)."""
         self._db_url = db_url
+        self._reference_dir = reference_dir
+        self._block_ttl = block_ttl
+        self._clock = clock
         self._blob_dir = blob_dir
         self._max_blob_bytes = max_blob_bytes
         self._host = host
@@ -88,16 +101,19 @@ class CentralServer:
     def start(self, timeout: float = 10.0) -> str:
         """Start serving and return the base URL once connections are accepted.
 
-        Raises ``central.db.DatabaseError`` for an unusable database and
+        Raises ``central.db.DatabaseError`` for an unusable database,
+        ``central.reference.ReferenceLoadError`` for an unusable reference directory and
         ``CentralServerError`` if the server does not come up within ``timeout`` seconds.
         """
         if self._thread is not None:
             raise RuntimeError("the central server was already started")
-        # Opened here, in the caller's thread, so a bad URL fails start() directly.
+        # Read and opened here, in the caller's thread, so bad input fails start() directly.
+        reference = load_reference(self._reference_dir)
         self._engine = open_database(self._db_url)
         config = uvicorn.Config(
-            build_app(self._engine, load_subjects(), blob_dir=self._blob_dir,
-                      max_blob_bytes=self._max_blob_bytes),
+            build_app(self._engine, reference, blob_dir=self._blob_dir,
+                      max_blob_bytes=self._max_blob_bytes, block_ttl=self._block_ttl,
+                      clock=self._clock),
             host=self._host,
             port=self._port,
             # None: leave logging to the host program; uvicorn's default dictConfig

@@ -68,6 +68,11 @@ class Application(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     created_by: Mapped[str] = mapped_column(String(64))
     synced_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Since migration 0006: the central number reserved ahead that this desk gave the
+    # application when saving it (printed on its receipt while offline); NULL when none was
+    # left. ``central_number`` is what the service answered: normally the same number.
+    reserved_central_number: Mapped[str | None] = mapped_column(String(32), unique=True,
+                                                                index=True)
 
     outbox_items: Mapped[list[OutboxItem]] = relationship(back_populates="application")
 
@@ -196,3 +201,22 @@ class Attachment(Base):
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id"), index=True)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ReservedNumber(Base):
+    """A central number the service reserved for this station ahead (``POST
+    /api/v1/number-blocks``), so that a receipt printed offline can carry it. Used by at
+    most one application, taken in the transaction that saves it. Since migration 0006."""
+
+    __tablename__ = "reserved_numbers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    station_code: Mapped[str] = mapped_column(String(8))
+    # The Idempotency-Key of the request that reserved the block.
+    block_key: Mapped[str] = mapped_column(String(36), index=True)
+    reserved_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # The service's expiry: an application saved at or after it cannot carry the number.
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"),
+                                                       unique=True, index=True)

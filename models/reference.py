@@ -1,16 +1,31 @@
-"""Reference data the forms choose from: subjects and their sub-subjects."""
+"""Reference data the forms choose from: subjects and their sub-subjects, and the
+institution tree (units with their DETSİS codes).
+
+The central service publishes both (``GET /api/v1/reference/...``); the desk caches them.
+A code can be **retired** (``"active": false``): it is no longer offered for new
+applications, but it stays in the catalogue, so that names of old cases still resolve and
+an application frozen with it is still accepted by the central service.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+DETSIS_CODE_PATTERN = re.compile(r"^\d{8}$")
+
+
+class ReferenceDataError(ValueError):
+    """A reference document that cannot be used; the message is Turkish."""
 
 
 @dataclass(frozen=True)
 class SubSubject:
     code: str
     name: str
+    active: bool = True
 
 
 @dataclass(frozen=True)
@@ -18,6 +33,10 @@ class Subject:
     code: str
     name: str
     sub_subjects: tuple[SubSubject, ...]
+    active: bool = True
+
+    def offered_sub_subjects(self) -> tuple[SubSubject, ...]:
+        return tuple(ss for ss in self.sub_subjects if ss.active)
 
 
 @dataclass(frozen=True)
@@ -27,23 +46,83 @@ class SubjectCatalog:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SubjectCatalog:
-        return cls(
-            version=str(data["version"]),
-            subjects=tuple(
-                Subject(
-                    code=str(s["code"]),
-                    name=str(s["name"]),
-                    sub_subjects=tuple(
-                        SubSubject(str(ss["code"]), str(ss["name"])) for ss in s["sub_subjects"]
-                    ),
-                )
-                for s in data["subjects"]
-            ),
-        )
+        """Parse the published shape; ``ReferenceDataError`` if it is not that shape."""
+        try:
+            catalog = cls(
+                version=str(data["version"]),
+                subjects=tuple(
+                    Subject(
+                        code=str(s["code"]),
+                        name=str(s["name"]),
+                        sub_subjects=tuple(
+                            SubSubject(str(ss["code"]), str(ss["name"]),
+                                       _active(ss.get("active", True)))
+                            for ss in s["sub_subjects"]
+                        ),
+                        active=_active(s.get("active", True)),
+                    )
+                    for s in data["subjects"]
+                ),
+            )
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ReferenceDataError(f"Konu listesi beklenen biçimde değil ({error}).") from None
+        codes = [s.code for s in catalog.subjects]
+        codes += [ss.code for s in catalog.subjects for ss in s.sub_subjects]
+        if len(codes) != len(set(codes)):
+            raise ReferenceDataError("Konu listesinde aynı kod birden çok kez geçiyor.")
+        return catalog
+
+    def to_json(self) -> dict[str, Any]:
+        """The published shape, every field explicit (``active`` included)."""
+        return {
+            "version": self.version,
+            "subjects": [
+                {
+                    "code": s.code,
+                    "name": s.name,
+                    "active": s.active,
+                    "sub_subjects": [
+                        {"code": ss.code, "name": ss.name, "active": ss.active}
+                        for ss in s.sub_subjects
+                    ],
+                }
+                for s in self.subjects
+            ],
+        }
 
     def codes(self) -> dict[str, frozenset[str]]:
-        """The view ``validate_application`` checks codes against."""
+        """Every code, retired ones too: what ``validate_application`` checks codes against
+        where a frozen application must still pass (the central service)."""
         return {s.code: frozenset(ss.code for ss in s.sub_subjects) for s in self.subjects}
+
+    def offered(self) -> tuple[Subject, ...]:
+        """The subjects a new application may choose, each with its active sub-subjects."""
+        return tuple(
+            Subject(s.code, s.name, s.offered_sub_subjects(), s.active)
+            for s in self.subjects
+            if s.active
+        )
+
+    def retired_errors(self, subject_code: str, sub_subject_code: str) -> dict[str, str]:
+        """Field-keyed Turkish errors for a *new* application that chose a retired code.
+
+        Unknown codes are not this method's business (``validate_application`` says so).
+        """
+        subject = next((s for s in self.subjects if s.code == subject_code), None)
+        if subject is None:
+            return {}
+        if not subject.active:
+            return {"subject_code": (
+                f"'{subject.code} {subject.name}' konusu artık kullanılmıyor; yeni başvurular "
+                "için güncel listeden başka bir konu seçin."
+            )}
+        sub = next((ss for ss in subject.sub_subjects if ss.code == sub_subject_code), None)
+        if sub is not None and not sub.active:
+            return {"sub_subject_code": (
+                f"'{sub.code} {sub.name}' alt konusu artık kullanılmıyor; yeni başvurular için "
+                "güncel listeden başka bir alt konu seçin."
+            )}
+        return {}
 
     def subject_name(self, code: str) -> str:
         return next((s.name for s in self.subjects if s.code == code), code)
@@ -53,3 +132,78 @@ class SubjectCatalog:
             if s.code == subject_code:
                 return next((ss.name for ss in s.sub_subjects if ss.code == code), code)
         return code
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A government body or one of its units (kurum / birim), with its DETSİS code."""
+
+    detsis_code: str
+    name: str
+    kind: str
+    units: tuple[Institution, ...] = ()
+    active: bool = True
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Institution:
+        code = str(data["detsis_code"])
+        if not DETSIS_CODE_PATTERN.match(code):
+            raise ReferenceDataError(f"DETSİS kodu 8 haneli olmalıdır: '{code}'.")
+        return cls(
+            detsis_code=code,
+            name=str(data["name"]),
+            kind=str(data["kind"]),
+            units=tuple(cls.from_json(unit) for unit in data.get("units", ())),
+            active=_active(data.get("active", True)),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "detsis_code": self.detsis_code,
+            "name": self.name,
+            "kind": self.kind,
+            "active": self.active,
+            "units": [unit.to_json() for unit in self.units],
+        }
+
+    def walk(self) -> Iterator[Institution]:
+        yield self
+        for unit in self.units:
+            yield from unit.walk()
+
+
+@dataclass(frozen=True)
+class InstitutionTree:
+    version: str
+    institutions: tuple[Institution, ...]
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> InstitutionTree:
+        try:
+            tree = cls(
+                version=str(data["version"]),
+                institutions=tuple(Institution.from_json(i) for i in data["institutions"]),
+            )
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ReferenceDataError(f"Kurum listesi beklenen biçimde değil ({error}).") from None
+        codes = [unit.detsis_code for unit in tree.walk()]
+        if len(codes) != len(set(codes)):
+            raise ReferenceDataError("Kurum listesinde aynı DETSİS kodu birden çok kez geçiyor.")
+        return tree
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": self.version,
+                "institutions": [i.to_json() for i in self.institutions]}
+
+    def walk(self) -> Iterator[Institution]:
+        for institution in self.institutions:
+            yield from institution.walk()
+
+    def find(self, detsis_code: str) -> Institution | None:
+        return next((unit for unit in self.walk() if unit.detsis_code == detsis_code), None)
+
+
+def _active(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ReferenceDataError("'active' alanı true ya da false olmalıdır.")
+    return value

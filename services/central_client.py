@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 from urllib.parse import quote
@@ -70,6 +71,36 @@ class SubmitResult:
     message: str
     central_number: str | None = None
     retry_after: float | None = None
+
+
+class FetchStatus(StrEnum):
+    UPDATED = "updated"  # 200: a new document, in ``body``
+    NOT_MODIFIED = "not_modified"  # 304: the copy the desk holds is current
+    UNAVAILABLE = "unavailable"  # no usable answer now (network, 5xx, a broken body, ...)
+
+
+@dataclass(frozen=True)
+class ReferenceFetch:
+    status: FetchStatus
+    http_status: int | None
+    etag: str | None = None
+    body: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class NumberBlock:
+    """Central numbers the service reserved for this station, in order."""
+
+    numbers: tuple[str, ...]
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class BlockResult:
+    outcome: Outcome
+    status: int | None
+    message: str
+    block: NumberBlock | None = None
 
 
 class CentralClient:
@@ -133,6 +164,52 @@ class CentralClient:
             return _unreachable(error)
         return classify_blob(response)
 
+    def fetch_reference(self, name: str, etag: str | None) -> ReferenceFetch:
+        """``GET /api/v1/reference/{name}`` with ``If-None-Match: etag`` when the desk holds
+        a copy. Never raises for network trouble: that is ``UNAVAILABLE``."""
+        headers = {"If-None-Match": etag} if etag else {}
+        try:
+            response = self._session.get(f"{self.base_url}/api/v1/reference/{quote(name)}",
+                                         headers=headers, timeout=self._timeout)
+        except requests.RequestException as error:
+            log.info("reference %s unavailable: %s", name, type(error).__name__)
+            return ReferenceFetch(FetchStatus.UNAVAILABLE, None)
+        status = response.status_code
+        if status == 304:
+            return ReferenceFetch(FetchStatus.NOT_MODIFIED, status,
+                                  response.headers.get("ETag") or etag)
+        body = _json_or_none(response) if status == 200 else None
+        new_etag = response.headers.get("ETag")
+        if body is None or not new_etag:
+            log.info("reference %s unavailable: HTTP %d", name, status)
+            return ReferenceFetch(FetchStatus.UNAVAILABLE, status)
+        return ReferenceFetch(FetchStatus.UPDATED, status, new_etag, body)
+
+    def reserve_numbers(self, key: str, station_code: str, count: int) -> BlockResult:
+        """``POST /api/v1/number-blocks``: reserve ``count`` central numbers ahead. Sent
+        again with the same ``key`` (after a timeout, say) it returns the same block."""
+        try:
+            response = self._session.post(
+                f"{self.base_url}/api/v1/number-blocks",
+                json={"station_code": station_code, "count": count},
+                headers={"Idempotency-Key": key},
+                timeout=self._timeout,
+            )
+        except requests.RequestException as error:
+            unreachable = _unreachable(error)
+            return BlockResult(unreachable.outcome, None, unreachable.message)
+        status = response.status_code
+        body = _json_or_none(response)
+        if status in (200, 201):
+            block = _number_block(body)
+            if block is not None:
+                return BlockResult(Outcome.DONE, status, "Numara bloğu ayrıldı.", block)
+            return BlockResult(Outcome.RETRY, status, "Merkezin cevabı eksik ya da bozuk geldi.")
+        if status == 429 or status >= 500:
+            return BlockResult(Outcome.RETRY, status,
+                               f"Merkez şu an cevap veremiyor (HTTP {status}).")
+        return BlockResult(Outcome.QUARANTINED, status, _refusal_message(status, body))
+
     def get_application(self, central_number: str) -> dict[str, Any] | None:
         response = self._session.get(
             f"{self.base_url}/api/v1/applications/{central_number}", timeout=self._timeout
@@ -176,7 +253,13 @@ def classify(response: requests.Response) -> SubmitResult:
     if status in (200, 201):
         number = body.get("central_number") if body else None
         if isinstance(number, str) and number:
-            return SubmitResult(Outcome.DONE, status, "Merkeze ulaştı.", central_number=number)
+            # The service's number is the truth; when it could not honour the reserved one
+            # the desk printed, the clerk is told why (the service words it in Turkish).
+            refused = body.get("reserved_number_refused") if body else None
+            message = "Merkeze ulaştı."
+            if isinstance(refused, str) and refused:
+                message = f"{message} {refused}"
+            return SubmitResult(Outcome.DONE, status, message, central_number=number)
         return SubmitResult(Outcome.RETRY, status, "Merkezin cevabı eksik ya da bozuk geldi.")
     if status == 429 or status >= 500:
         return SubmitResult(
@@ -224,6 +307,23 @@ def _json_or_none(response: requests.Response) -> dict[str, Any] | None:
     except ValueError:
         return None
     return body if isinstance(body, dict) else None
+
+
+def _number_block(body: dict[str, Any] | None) -> NumberBlock | None:
+    if body is None:
+        return None
+    numbers, expires = body.get("numbers"), body.get("expires_at")
+    if not isinstance(numbers, list) or not numbers or not isinstance(expires, str):
+        return None
+    if not all(isinstance(n, str) and 0 < len(n) <= 32 for n in numbers):
+        return None
+    try:
+        expires_at = datetime.fromisoformat(expires)
+    except ValueError:
+        return None
+    if expires_at.tzinfo is None:
+        return None
+    return NumberBlock(tuple(numbers), expires_at)
 
 
 def _retry_after(response: requests.Response) -> float | None:

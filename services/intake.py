@@ -33,6 +33,7 @@ from services.clock import Clock
 from services.counters import next_value
 from services.drafts import claim_draft
 from services.reference import ReferenceService
+from services.reserved_numbers import take_reserved_number
 
 log = logging.getLogger("bimer.intake")
 
@@ -43,6 +44,8 @@ class SaveOutcome:
     uuid: str | None
     errors: dict[str, str] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    # The central number reserved ahead that the application got (None: none was left).
+    reserved_central_number: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -70,7 +73,18 @@ class IntakeService:
         self._limits = attachment_limits or AttachmentLimits()
 
     def validate(self, form: ApplicationForm) -> ValidationResult:
-        return validate_application(form, self._reference.subject_codes)
+        """The shared rules, plus one only a *new* application has: a code the central
+        service has retired is not offered any more. (An application already saved was
+        frozen with its codes and is never validated again here; the service accepts it.)"""
+        catalog = self._reference.subjects
+        result = validate_application(form, catalog.codes())
+        retired = catalog.retired_errors(form.subject_code.strip(),
+                                         form.sub_subject_code.strip())
+        retired = {key: message for key, message in retired.items()
+                   if key not in result.errors}
+        if not retired:
+            return result
+        return ValidationResult(None, {**result.errors, **retired}, result.notices)
 
     def save(
         self,
@@ -125,6 +139,8 @@ class IntakeService:
             )
             session.add(application)
             session.flush()
+            reserved = take_reserved_number(session, self._station_code, now, application.id)
+            application.reserved_central_number = reserved
             if draft_id is not None:
                 claim_draft(session, draft_id, user, application.id)
             attach_to_application(session, application.id, attachments, now)
@@ -144,6 +160,8 @@ class IntakeService:
                 # Only when there are some: an application without attachments is sent
                 # exactly as before, so a central service that predates them accepts it.
                 envelope["attachments"] = envelope_attachments(rows)
+            if reserved is not None:
+                envelope["reserved_central_number"] = reserved  # likewise only when there is one
             session.add(
                 OutboxItem(
                     application_id=application.id,
@@ -166,5 +184,6 @@ class IntakeService:
                 application_id=application.id,
                 detail=number,
             )
-        log.info("application saved as %s (%d attachments)", number, len(rows))
-        return SaveOutcome(number, key, {}, notices)
+        log.info("application saved as %s (%d attachments)%s", number, len(rows),
+                 f", reserved central number {reserved}" if reserved else "")
+        return SaveOutcome(number, key, {}, notices, reserved)

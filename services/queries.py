@@ -75,12 +75,14 @@ class ApplicationQueries:
             return [_summary(app, item) for app, item in session.execute(statement).all()]
 
     def find(self, number: str) -> ApplicationSummary | None:
-        """By station number or central number: both find the case forever."""
+        """By station number or central number: both find the case forever (so does the
+        reserved central number its receipt carried before sync)."""
         number = number.strip()
         statement = (
             select(Application, OutboxItem)
             .join(OutboxItem, _application_item)
-            .where(or_(Application.station_number == number, Application.central_number == number))
+            .where(or_(Application.station_number == number, Application.central_number == number,
+                       Application.reserved_central_number == number))
         )
         with self._db.sessions() as session:
             row = session.execute(statement).first()

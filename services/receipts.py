@@ -77,7 +77,8 @@ class ReceiptService:
             app = session.scalars(
                 select(Application).where(
                     or_(Application.station_number == number.strip(),
-                        Application.central_number == number.strip())
+                        Application.central_number == number.strip(),
+                        Application.reserved_central_number == number.strip())
                 )
             ).first()
             if app is None:
@@ -120,7 +121,9 @@ class ReceiptService:
         return ReceiptData(
             institution_name=self._paper.institution_name,
             station_number=app.station_number,
-            central_number=app.central_number,
+            # Before sync, the number reserved ahead is already the case's central number
+            # (the service takes it); after sync, whatever the service answered.
+            central_number=app.central_number or app.reserved_central_number,
             received_at=received,
             applicant=shown_applicant(app.first_name, app.last_name, hidden=app.hide_identity)
             or "Belirtilmemiş",

@@ -1,22 +1,187 @@
-"""Reference data for the forms. Bundled copy for now; the central service's copy later."""
+"""Reference data for the forms: the central service's copy, cached in the data dir.
+
+Each document (subjects, institutions) is kept in ``<data>/reference/<name>.json`` with its
+ETag in ``<name>.etag`` beside it. The bundled copy in ``resources/`` is used only while the
+desk has no cache of its own (its first run). ``refresh`` asks the service with
+``If-None-Match``: 200 writes the new document (atomically) and swaps it in, 304 changes
+nothing, and a service that cannot be reached leaves the desk on its cache, offline.
+
+The body is written before its ETag: a crash between the two leaves the new body with the
+old ETag, which the service does not match, so the next refresh simply downloads it again.
+"""
 
 from __future__ import annotations
 
 import json
-from functools import cached_property
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
+from typing import Any, TypeVar
 
-from models.reference import SubjectCatalog
+from models.durable_files import write_atomically
+from models.reference import InstitutionTree, ReferenceDataError, SubjectCatalog
+from services.central_client import CentralClient, FetchStatus
+
+log = logging.getLogger("bimer.reference")
+
+SUBJECTS = "subjects"
+INSTITUTIONS = "institutions"
+LABELS = {SUBJECTS: "Konular", INSTITUTIONS: "Kurumlar"}
+
+_T = TypeVar("_T")
+
+
+class Source(StrEnum):
+    CACHE = "cache"  # downloaded from the central service
+    BUNDLED = "bundled"  # shipped with the program: first run only
+
+
+class RefreshOutcome(StrEnum):
+    UPDATED = "updated"
+    CURRENT = "current"
+    UNREACHABLE = "unreachable"
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    name: str
+    outcome: RefreshOutcome
+    version: str
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.name]
+
+    @property
+    def message(self) -> str:
+        if self.outcome is RefreshOutcome.UPDATED:
+            return f"güncellendi (sürüm {self.version})"
+        if self.outcome is RefreshOutcome.CURRENT:
+            return "zaten güncel"
+        return f"merkeze ulaşılamadı, yerel kopya kullanılıyor (sürüm {self.version})"
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Everything the forms read, swapped as one object so a reader never sees half."""
+
+    subjects: SubjectCatalog
+    subject_codes: dict[str, frozenset[str]]
+    institutions: InstitutionTree
+    etags: dict[str, str | None]
+    sources: dict[str, Source]
 
 
 class ReferenceService:
-    def __init__(self, subjects_file: Path) -> None:
-        self._subjects_file = subjects_file
+    def __init__(self, cache_dir: Path, bundled_dir: Path) -> None:
+        self._cache_dir = cache_dir
+        self._bundled_dir = bundled_dir
+        self._refresh_lock = threading.Lock()
+        subjects, subjects_etag, subjects_source = self._load(SUBJECTS, SubjectCatalog.from_json)
+        institutions, institutions_etag, institutions_source = self._load(
+            INSTITUTIONS, InstitutionTree.from_json)
+        self._snapshot = _Snapshot(
+            subjects=subjects,
+            subject_codes=subjects.codes(),
+            institutions=institutions,
+            etags={SUBJECTS: subjects_etag, INSTITUTIONS: institutions_etag},
+            sources={SUBJECTS: subjects_source, INSTITUTIONS: institutions_source},
+        )
 
-    @cached_property
+    @property
     def subjects(self) -> SubjectCatalog:
-        return SubjectCatalog.from_json(json.loads(self._subjects_file.read_text("utf-8")))
+        """Every subject, retired ones too (their names still label old cases); a form
+        offers ``subjects.offered()``."""
+        return self._snapshot.subjects
 
-    @cached_property
+    @property
     def subject_codes(self) -> dict[str, frozenset[str]]:
-        return self.subjects.codes()
+        return self._snapshot.subject_codes
+
+    @property
+    def institutions(self) -> InstitutionTree:
+        return self._snapshot.institutions
+
+    def source(self, name: str) -> Source:
+        return self._snapshot.sources[name]
+
+    def etag(self, name: str) -> str | None:
+        return self._snapshot.etags[name]
+
+    def refresh(self, client: CentralClient) -> list[RefreshResult]:
+        """Bring every document up to the service's; never raises for network trouble.
+        Runs on a worker thread; readers keep the old snapshot until the new one is
+        complete. One refresh at a time."""
+        with self._refresh_lock:
+            return [self._refresh_one(client, SUBJECTS), self._refresh_one(client, INSTITUTIONS)]
+
+    def _refresh_one(self, client: CentralClient, name: str) -> RefreshResult:
+        current = self._snapshot
+        fetched = client.fetch_reference(name, current.etags[name])
+        if fetched.status is FetchStatus.NOT_MODIFIED:
+            return RefreshResult(name, RefreshOutcome.CURRENT, self._version(name))
+        if fetched.status is FetchStatus.UNAVAILABLE or fetched.body is None:
+            return RefreshResult(name, RefreshOutcome.UNREACHABLE, self._version(name))
+        try:
+            parsed = _parse(name, fetched.body)
+        except ReferenceDataError as error:
+            log.warning("reference %s from the central service is unusable: %s", name, error)
+            return RefreshResult(name, RefreshOutcome.UNREACHABLE, self._version(name))
+        self._write_cache(name, fetched.body, fetched.etag)
+        etags = {**current.etags, name: fetched.etag}
+        sources = {**current.sources, name: Source.CACHE}
+        if isinstance(parsed, SubjectCatalog):
+            self._snapshot = replace(current, subjects=parsed, subject_codes=parsed.codes(),
+                                     etags=etags, sources=sources)
+        else:
+            self._snapshot = replace(current, institutions=parsed, etags=etags,
+                                     sources=sources)
+        log.info("reference %s updated to version %s", name, self._version(name))
+        return RefreshResult(name, RefreshOutcome.UPDATED, self._version(name))
+
+    def _version(self, name: str) -> str:
+        snapshot = self._snapshot
+        return snapshot.subjects.version if name == SUBJECTS else snapshot.institutions.version
+
+    def _write_cache(self, name: str, body: dict[str, Any], etag: str | None) -> None:
+        text = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True)
+        write_atomically(self._cache_dir / f"{name}.json", text.encode("utf-8"))
+        write_atomically(self._cache_dir / f"{name}.etag", (etag or "").encode("utf-8"))
+
+    def _load(
+        self, name: str, parse: Callable[[dict[str, Any]], _T]
+    ) -> tuple[_T, str | None, Source]:
+        """The cached document with its ETag, else the bundled one (no ETag)."""
+        cached = self._cache_dir / f"{name}.json"
+        if cached.exists():
+            try:
+                document = parse(_read_object(cached))
+            except (OSError, ValueError) as error:
+                # ReferenceDataError is a ValueError. The bundled copy keeps the forms
+                # working; without an ETag the next refresh downloads a good copy.
+                log.warning("reference cache %s unusable (%s); the bundled copy is used",
+                            cached.name, type(error).__name__)
+            else:
+                etag_file = self._cache_dir / f"{name}.etag"
+                try:
+                    etag = etag_file.read_text("utf-8").strip() or None
+                except OSError:
+                    etag = None
+                return document, etag, Source.CACHE
+        return parse(_read_object(self._bundled_dir / f"{name}.json")), None, Source.BUNDLED
+
+
+def _read_object(path: Path) -> dict[str, Any]:
+    data = json.loads(path.read_text("utf-8"))
+    if not isinstance(data, dict):
+        raise ReferenceDataError(f"{path.name} bir JSON nesnesi değil.")
+    return data
+
+
+def _parse(name: str, body: dict[str, Any]) -> SubjectCatalog | InstitutionTree:
+    if name == SUBJECTS:
+        return SubjectCatalog.from_json(body)
+    return InstitutionTree.from_json(body)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -85,7 +86,12 @@ class SyncService:
         rng: random.Random | None = None,
         *,
         blobs: BlobStore | None = None,
+        after_reachable: Callable[[], None] | None = None,
     ) -> None:
+        """``after_reachable``: background upkeep run at the end of every drain that
+        reached the service and left nothing to retry (reference refresh, reserved-number
+        top-up); what it raises is logged, never turned into a failed sync."""
+        self._after_reachable = after_reachable
         self._db = db
         self._client = client
         self._clock = clock
@@ -150,6 +156,13 @@ class SyncService:
             reachable = self._client.health()
             if not reachable:
                 message = "Merkeze bağlanılamadı."
+        # Only after a sync that went well: upkeep's own requests have no business with a
+        # service that is answering 5xx or 429 right now.
+        if reachable and retrying == 0 and self._after_reachable is not None:
+            try:
+                self._after_reachable()
+            except Exception:
+                log.exception("upkeep after sync failed")
         return SyncReport(sent, retrying, quarantined, self._queries.pending_count(), reachable,
                           message, self._clock())
 
@@ -224,6 +237,11 @@ class SyncService:
                     return
                 application = session.get_one(Application, item.application_id)
                 application.central_number = result.central_number
+                reserved = application.reserved_central_number
+                if reserved and reserved != result.central_number:
+                    # The receipt showed the reserved number; the service's answer wins.
+                    log.warning("application %d: reserved central number not honoured, "
+                                "the service gave another", application.id)
                 application.synced_at = now
                 record_event(session, at=now, user="sync", station_code=self._station_code,
                              action="application.synced", application_id=application.id,

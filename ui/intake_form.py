@@ -75,6 +75,7 @@ from models.intake_rules import (
     field_requirement,
 )
 from models.phone import format_mobile, parse_mobile, parse_phone
+from models.reference import SubjectCatalog
 from models.tckn import TCKN_LENGTH, tckn_error
 from models.turkish_text import (
     MAX_TEXT_LENGTH,
@@ -537,6 +538,7 @@ class IntakeForm(QWidget):
         self.draft_id: int | None = None
         self._dirty = False
         self._contact_hint: QLabel | None = None
+        self._subjects_shown: SubjectCatalog | None = None
         self._events = _FieldEvents(self)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -564,6 +566,7 @@ class IntakeForm(QWidget):
         that the rows they reveal are there to fill; no errors shown, nothing 'touched'."""
         self._loading = True
         try:
+            self._fill_subjects()
             for key in ("application_type", "applicant_kind", "subject_code"):
                 self._set_value(self._rows[key], getattr(form, key))
                 if key == "subject_code":
@@ -634,6 +637,7 @@ class IntakeForm(QWidget):
         """Empty every field and error; the banner is the caller's business."""
         self._loading = True
         try:
+            self._fill_subjects()
             for row in self._rows.values():
                 self._set_value(row, self._default_of(row.spec.key))
                 self._set_error(row, "")
@@ -1295,9 +1299,7 @@ class IntakeForm(QWidget):
             return [(k.value, k.label, "") for k in ApplicantKind]
         if key == "education_level":
             return [(e.value, e.label, "") for e in EducationLevel]
-        if key == "subject_code":
-            return [(s.code, s.name, s.code) for s in self._desk.reference.subjects.subjects]
-        return []
+        return []  # subjects: _fill_subjects, from the catalogue the desk holds now
 
     def _build_banner(self) -> QWidget:
         holder = QWidget(self)  # carries the margins, so a hidden banner leaves no gap
@@ -1613,12 +1615,31 @@ class IntakeForm(QWidget):
             self._apply_rules()
         self._edited(key)
 
+    def _fill_subjects(self) -> None:
+        """Offer the active subjects of the catalogue the desk holds now: a background
+        refresh shows in the next new form or draft, never under the clerk's hands."""
+        catalog = self._desk.reference.subjects
+        if catalog is self._subjects_shown:
+            return
+        combo = self._rows["subject_code"].editor
+        assert isinstance(combo, ChoiceBox)
+        was_loading = self._loading
+        self._loading = True  # refilling is not the clerk's edit
+        try:
+            combo.clear()
+            for subject in catalog.offered():
+                combo.add_choice(subject.code, subject.name, subject.code)
+            combo.setCurrentIndex(-1)
+        finally:
+            self._loading = was_loading
+        self._subjects_shown = catalog
+
     def _fill_sub_subjects(self) -> None:
         combo = self._rows["sub_subject_code"].editor
         assert isinstance(combo, ChoiceBox)
         subject_code = self._value_of(self._rows["subject_code"])
-        subject = next((s for s in self._desk.reference.subjects.subjects
-                        if s.code == subject_code), None)
+        catalog = self._subjects_shown or self._desk.reference.subjects
+        subject = next((s for s in catalog.offered() if s.code == subject_code), None)
         was_loading = self._loading
         self._loading = True  # refilling is not the clerk's edit
         try:

@@ -82,7 +82,9 @@ def test_the_application_goes_first_then_each_blob_and_it_arrives_complete(
     assert (report.sent, report.pending, report.quarantined) == (4, 0, 0)
     methods = [(m, p.rsplit("/", 1)[-1]) for m, p in proxy.requests]
     assert methods == [("POST", "applications")] + [
-        (method, sha(data)) for _name, data in files for method in ("HEAD", "PUT")]
+        (method, sha(data)) for _name, data in files for method in ("HEAD", "PUT")] + [
+        # then the upkeep of a sync that went well (docs/reference-and-numbers.md)
+        ("GET", "subjects"), ("GET", "institutions"), ("POST", "number-blocks")]
     body = remote(central_url, desk_via_proxy, number)
     assert body["complete"] is True and body["missing_blobs"] == []
     assert [(a["name"], a["sha256"]) for a in body["attachments"]] == [  # type: ignore[attr-defined]
