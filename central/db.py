@@ -73,6 +73,9 @@ class ReceivedApplication(Base):
     # The envelope's ``attachments`` (AttachmentRef dicts, in the desk's order); NULL in a
     # row without any, or written before this column existed.
     attachments: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # The envelope's ``corrects``: the UUID of the earlier version this one corrects (a desk
+    # re-sends a refused application as a new version); NULL for a first version.
+    corrects: Mapped[str | None] = mapped_column(String(36))
 
 
 class ReceivedBlob(Base):
@@ -91,7 +94,11 @@ class ReceivedBlob(Base):
 
 
 # Columns added after the first release, as (name, type): ``upgrade_schema`` adds them.
-_ADDED_COLUMNS = (("applicant_tckn", String(11)), ("attachments", JSON()))
+_ADDED_COLUMNS = (
+    ("applicant_tckn", String(11)),
+    ("attachments", JSON()),
+    ("corrects", String(36)),
+)
 
 
 def open_database(url: str) -> Engine:

@@ -76,6 +76,14 @@ class ApplicationEnvelope(BaseModel):
             "PUT /api/v1/blobs/{sha256} ile yüklenir; başvuru hepsi gelince tamamlanır."
         ),
     )
+    corrects: str | None = Field(
+        default=None,
+        max_length=36,
+        description=(
+            "İsteğe bağlı: bu başvuru, merkezin kabul etmediği (karantinaya alınan) önceki "
+            "sürümün düzeltmesiyse o sürümün UUID'si. İstasyon numarası aynı kalır."
+        ),
+    )
 
 
 class Receipt(BaseModel):
@@ -105,6 +113,9 @@ class StoredApplication(BaseModel):
     complete: bool = Field(description="Eklerin hepsinin baytları merkezde mi?")
     missing_blobs: list[str] = Field(
         default_factory=list, description="Henüz yüklenmemiş eklerin SHA-256 özetleri."
+    )
+    corrects: str | None = Field(
+        default=None, description="Düzelttiği önceki sürümün UUID'si; düzeltme değilse null."
     )
 
 
