@@ -78,7 +78,7 @@ class ReceiptService:
                 select(Application).where(
                     or_(Application.station_number == number.strip(),
                         Application.central_number == number.strip())
-                )
+                ).order_by(Application.version.desc())  # a corrected case: its newest version
             ).first()
             if app is None:
                 raise CaseNotFound(number)
