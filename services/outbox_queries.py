@@ -12,7 +12,8 @@ from models.database import Database
 from models.entities import Application, OutboxItem
 from models.enums import OutboxKind, OutboxState
 
-QUEUE_LIMIT = 2000  # the screen shows the newest; the counts cover them all
+QUEUE_LIMIT = 2000  # rows() returns the newest; the counts cover them all
+FINISHED_LIMIT = 1000  # queue_rows(): of the done and superseded, the screen keeps the newest
 _IDS_PER_QUERY = 500
 
 KIND_LABELS = {OutboxKind.APPLICATION: "Başvuru", OutboxKind.BLOB: "Ek"}
@@ -73,7 +74,7 @@ class OutboxQueries:
         self._db = db
 
     def rows(self, states: Collection[OutboxState] | None = None,
-             limit: int = QUEUE_LIMIT) -> list[OutboxRow]:
+             limit: int | None = QUEUE_LIMIT) -> list[OutboxRow]:
         """The items in ``states`` (all if None), newest first."""
         statement = _rows().order_by(OutboxItem.id.desc()).limit(limit)
         if states is not None:
@@ -81,6 +82,15 @@ class OutboxQueries:
         with self._db.sessions() as session:
             return [_row(item, number, version)
                     for item, number, version in session.execute(statement).all()]
+
+    def queue_rows(self, finished_limit: int = FINISHED_LIMIT) -> list[OutboxRow]:
+        """What the Gönderim Kuyruğu screen shows: every item still to go, however old,
+        and the newest ``finished_limit`` of those gone (done or superseded); newest first."""
+        finished = [s for s in OutboxState if s.finished]
+        unfinished = [s for s in OutboxState if not s.finished]
+        rows = (self.rows(unfinished, limit=None)
+                + self.rows(finished, limit=finished_limit))
+        return sorted(rows, key=lambda row: row.id, reverse=True)
 
     def rows_by_id(self, ids: Iterable[int]) -> list[OutboxRow]:
         """These items, in the order of their ids (e.g. a sync report's quarantined ones)."""

@@ -87,3 +87,17 @@ def test_rows_by_id_fetch_the_ones_asked_for(tmp_path: Path) -> None:
         found = desk.outbox.rows_by_id([ids[0], ids[2], 999])
 
     assert [r.id for r in found] == sorted([ids[0], ids[2]])
+
+
+def test_the_screen_gets_every_waiting_item_however_many_were_sent_since(desk: Desk) -> None:
+    old = desk.intake.save(in_person_form(text="Eski başvuru"), "memur1")
+    [item] = desk.outbox.rows()
+    refuse_next_send(desk, item.id)
+    for index in range(3):
+        desk.intake.save(in_person_form(text=f"Yeni {index}"), "memur1")
+    desk.sync.drain_once()
+
+    rows = desk.outbox.queue_rows(finished_limit=2)
+
+    assert [(r.state, r.station_number == old.station_number) for r in rows] == [
+        (OutboxState.DONE, False), (OutboxState.DONE, False), (OutboxState.QUARANTINED, True)]
