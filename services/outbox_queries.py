@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Unpack
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 
 from models.database import Database
 from models.entities import Application, OutboxItem
@@ -69,6 +70,14 @@ class QueueCounts:
         return self[OutboxState.QUARANTINED]
 
 
+@dataclass(frozen=True)
+class QueueSnapshot:
+    """What the Gönderim Kuyruğu screen shows at one moment."""
+
+    rows: list[OutboxRow]
+    counts: QueueCounts
+
+
 class OutboxQueries:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -80,8 +89,12 @@ class OutboxQueries:
         if states is not None:
             statement = statement.where(OutboxItem.state.in_([s.value for s in states]))
         with self._db.sessions() as session:
-            return [_row(item, number, version)
-                    for item, number, version in session.execute(statement).all()]
+            return [_row(values) for values in session.execute(statement).all()]
+
+    def snapshot(self) -> QueueSnapshot:
+        """``queue_rows`` and ``counts`` together (for a worker thread: with a long queue
+        this takes a noticeable moment)."""
+        return QueueSnapshot(self.queue_rows(), self.counts())
 
     def queue_rows(self, finished_limit: int = FINISHED_LIMIT) -> list[OutboxRow]:
         """What the Gönderim Kuyruğu screen shows: every item still to go, however old,
@@ -100,8 +113,7 @@ class OutboxQueries:
             for start in range(0, len(wanted), _IDS_PER_QUERY):
                 chunk = wanted[start:start + _IDS_PER_QUERY]
                 statement = _rows().where(OutboxItem.id.in_(chunk)).order_by(OutboxItem.id)
-                found += [_row(item, number, version)
-                          for item, number, version in session.execute(statement).all()]
+                found += [_row(values) for values in session.execute(statement).all()]
         return found
 
     def counts(self) -> QueueCounts:
@@ -111,23 +123,33 @@ class OutboxQueries:
                                 for state, count in session.execute(statement).all()})
 
 
-def _rows() -> Select[OutboxItem, str, int]:
-    return select(OutboxItem, Application.station_number, Application.version).join(
-        Application, Application.id == OutboxItem.application_id)
+_COLUMNS = (
+    OutboxItem.id, OutboxItem.application_id, OutboxItem.kind, Application.station_number,
+    Application.version, OutboxItem.state, OutboxItem.attempts, OutboxItem.next_attempt_at,
+    OutboxItem.last_status, OutboxItem.last_message, OutboxItem.created_at,
+    OutboxItem.updated_at,
+)
 
 
-def _row(item: OutboxItem, station_number: str, version: int) -> OutboxRow:
+def _rows() -> Select[Unpack[tuple[Any, ...]]]:
+    # Columns, not entities: the payload (the whole envelope) is never read here.
+    return select(*_COLUMNS).join(Application, Application.id == OutboxItem.application_id)
+
+
+def _row(values: Row[Any]) -> OutboxRow:
+    (item_id, application_id, kind, station_number, version, state, attempts,
+     next_attempt_at, last_status, last_message, created_at, updated_at) = tuple(values)
     return OutboxRow(
-        id=item.id,
-        application_id=item.application_id,
-        kind=OutboxKind(item.kind),
+        id=item_id,
+        application_id=application_id,
+        kind=OutboxKind(kind),
         station_number=station_number,
         version=version,
-        state=OutboxState(item.state),
-        attempts=item.attempts,
-        next_attempt_at=item.next_attempt_at,
-        last_status=item.last_status,
-        last_message=item.last_message,
-        created_at=item.created_at,
-        updated_at=item.updated_at,
+        state=OutboxState(state),
+        attempts=attempts,
+        next_attempt_at=next_attempt_at,
+        last_status=last_status,
+        last_message=last_message,
+        created_at=created_at,
+        updated_at=updated_at,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,7 +41,7 @@ from bimer_desktop.app import Desk
 from models.enums import Channel
 from services.corrections import CorrectionOutcome, CorrectionRefused
 from services.email_import import EmailImport, EmailImportError
-from services.outbox_queries import OutboxRow
+from services.outbox_queries import OutboxRow, QueueSnapshot
 from services.sync import AttemptView, SyncReport
 from ui.applications_view import ApplicationList, ApplicationsModel
 from ui.background import BackgroundRunner
@@ -81,6 +82,8 @@ class SyncResult:
     report: SyncReport
     central_url: str
     quarantined: tuple[OutboxRow, ...] = ()  # the items this sync put in quarantine
+    queue: QueueSnapshot | None = None  # the Gönderim Kuyruğu right after the sync
+    queue_taken_at: float = 0.0  # time.monotonic() when it was read
 
 
 def central_state_for(report: SyncReport, quarantined_total: int) -> tuple[CentralState, str]:
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
     sync_finished = Signal(object)
     sync_progress = Signal(int, int)  # after the status bar has shown it
     requeued = Signal(int, bool)  # the item, and whether it went back to the queue
+    queue_loaded = Signal()  # the Gönderim Kuyruğu page shows the store's latest rows
     refreshed = Signal()
     email_opened = Signal(int)  # the draft id the e-mail form now shows
     email_failed = Signal(str)
@@ -240,6 +244,9 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._sync_again: bool | None = None  # None: no request waiting; else its force flag
         self._quarantined = 0
+        self._queue_loading = False
+        self._queue_again = False
+        self._queue_shown_at = -1.0
         self._last_channel = Channel.IN_PERSON
         self._current: NavigationItem | None = None
         self.setWindowTitle(f"BİMER Masaüstü — {desk.config.station_code}")
@@ -578,12 +585,17 @@ class MainWindow(QMainWindow):
 
     # ----- data ---------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the tables and counts from the local store (fast: no network)."""
+    def refresh(self, queue: QueueSnapshot | None = None, queue_taken_at: float = 0.0) -> None:
+        """Reload the tables and counts from the local store (fast: no network). The
+        Gönderim Kuyruğu's rows, which may be thousands, come from a worker thread: here
+        ``queue`` if a job has just read them, else a new read in the background."""
         rows = self.desk.queries.list_applications(limit=LIST_LIMIT)
         self.model.set_rows(rows)
         counts = self.desk.outbox.counts()
-        self.outbox.set_rows(self.desk.outbox.queue_rows(), counts)
+        if queue is not None:
+            self._show_queue(queue_taken_at, queue)
+        else:
+            self._load_queue()
         self._quarantined = counts.quarantined
         pending = counts.waiting
         self.status.show_pending(pending)
@@ -595,6 +607,43 @@ class MainWindow(QMainWindow):
             0, f"{NavigationItem.OUTBOX.value} ({format_count(pending)})")
         self.refresh_drafts()
         self.refreshed.emit()
+
+    def _load_queue(self) -> None:
+        """Read the queue on a worker; one read at a time, the latest request honoured."""
+        if self._closed:
+            return
+        if self._queue_loading:
+            self._queue_again = True
+            return
+        self._queue_loading = True
+        outbox = self.desk.outbox
+
+        def job() -> tuple[float, QueueSnapshot]:
+            return time.monotonic(), outbox.snapshot()
+
+        self._runner.run("queue", job, self._queue_arrived, self._queue_failed)
+
+    def _queue_arrived(self, result: tuple[float, QueueSnapshot]) -> None:
+        self._queue_loading = False
+        if self._closed:
+            return
+        self._show_queue(*result)
+        if self._queue_again:
+            self._queue_again = False
+            self._load_queue()
+
+    def _queue_failed(self, _error: BaseException) -> None:
+        self._queue_loading = False
+        if not self._closed:
+            self.status.showMessage("Gönderim Kuyruğu okunamadı; bir sonraki eşitlemede "
+                                    "yeniden denenecek.", 5000)
+
+    def _show_queue(self, taken_at: float, snapshot: QueueSnapshot) -> None:
+        if taken_at < self._queue_shown_at:
+            return  # a read that began before the one on screen: older news
+        self._queue_shown_at = taken_at
+        self.outbox.set_rows(snapshot.rows, snapshot.counts)
+        self.queue_loaded.emit()
 
     def _application_saved(self, _number: str) -> None:
         self.refresh()
@@ -624,7 +673,9 @@ class MainWindow(QMainWindow):
             service = desk.sync
             report = service.drain_once(force=force, progress=progress)
             quarantined = tuple(desk.outbox.rows_by_id(report.quarantined_ids))
-            return SyncResult(report, service.central_url, quarantined)
+            taken_at = time.monotonic()
+            return SyncResult(report, service.central_url, quarantined,
+                              desk.outbox.snapshot(), taken_at)
 
         self._runner.run_with_progress("sync", job, self._sync_progressed, self._sync_done,
                                        self._sync_failed)
@@ -640,7 +691,7 @@ class MainWindow(QMainWindow):
         if self._closed:  # delivered after shutdown: the desk may be closed already
             return
         report = result.report
-        self.refresh()
+        self.refresh(result.queue, result.queue_taken_at)
         state, tooltip = central_state_for(report, self._quarantined)
         self.status.show_central(state, f"{tooltip}\nMerkez: {result.central_url}")
         self.status.show_pending(report.pending)
@@ -682,10 +733,15 @@ class MainWindow(QMainWindow):
         desk = self.desk
         user = desk.config.user
 
-        def done(requeued: bool) -> None:
+        def job() -> tuple[bool, float, QueueSnapshot]:
+            requeued = desk.sync.requeue(item_id, user)
+            return requeued, time.monotonic(), desk.outbox.snapshot()
+
+        def done(result: tuple[bool, float, QueueSnapshot]) -> None:
+            requeued, taken_at, queue = result
             if self._closed:
                 return
-            self.refresh()
+            self.refresh(queue, taken_at)
             self.status.showMessage(
                 "Yeniden kuyruğa alındı: bir sonraki eşitlemede gönderilir (hemen göndermek "
                 "için F5)." if requeued else
@@ -698,7 +754,7 @@ class MainWindow(QMainWindow):
                                         "sürerse sistem yöneticisine bildirin.", 8000)
                 self.requeued.emit(item_id, False)
 
-        self._runner.run("requeue", lambda: desk.sync.requeue(item_id, user), done, failed)
+        self._runner.run("requeue", job, done, failed)
 
     def open_correction(self, application_id: int) -> CorrectionDialog | None:
         """Düzelt: the refused version in the form, to be saved as its next version."""

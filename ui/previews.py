@@ -371,6 +371,7 @@ def build_outbox(desk: Desk) -> QWidget:
     shown, and the status bar as a sync with a refusal leaves it."""
     seed_queue(desk)
     window = MainWindow(desk, auto_sync=False, ask_before_close=False, autosave=False)
+    wait_for(window.queue_loaded)
     window.show_page(NavigationItem.OUTBOX)
     window.outbox.set_filter("Tümü")
     quarantined = window.outbox.row_index(lambda row: row.state is OutboxState.QUARANTINED)
