@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Row, Select, func, select
 
@@ -131,7 +131,7 @@ _COLUMNS = (
 )
 
 
-def _rows() -> Select[Unpack[tuple[Any, ...]]]:
+def _rows() -> Select[*tuple[Any, ...]]:
     # Columns, not entities: the payload (the whole envelope) is never read here.
     return select(*_COLUMNS).join(Application, Application.id == OutboxItem.application_id)
 
