@@ -54,7 +54,9 @@ def migrate(engine: Engine, target: str = "head") -> None:
         # foreign keys refer to; with the checks on, that drop fails. They are switched off
         # for the upgrade (only possible outside a transaction) and verified after it.
         sqlite = connection.dialect.name == "sqlite"
+        checks = 0
         if sqlite:
+            checks = int(connection.exec_driver_sql("PRAGMA foreign_keys").scalar() or 0)
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
         try:
@@ -67,6 +69,6 @@ def migrate(engine: Engine, target: str = "head") -> None:
                 if broken:
                     raise RuntimeError(f"migration left {len(broken)} dangling reference(s)")
         finally:
-            if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            if sqlite:  # back as the connection had them (the desk's: on)
+                connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if checks else 'OFF'}")
                 connection.commit()
