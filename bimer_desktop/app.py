@@ -19,12 +19,14 @@ from services.blob_gc import BlobCollector
 from services.blob_store import BlobStore
 from services.central_client import CentralClient
 from services.clock import Clock, local_now
+from services.corrections import CorrectionService
 from services.drafts import DraftService
 from services.email_import import EmailImportService
 from services.history import HistoryService
 from services.hot_folder import HotFolderWatcher
 from services.importer import ImportService
 from services.intake import IntakeService
+from services.outbox_queries import OutboxQueries
 from services.queries import ApplicationQueries
 from services.receipts import PaperSettings, ReceiptService
 from services.reference import ReferenceService
@@ -92,6 +94,9 @@ class Desk:
         limits = config.settings.attachment_limits
         self.intake = IntakeService(self.db, config.station_code, self.reference, clock,
                                     attachment_limits=limits)
+        self.outbox = OutboxQueries(self.db)
+        self.corrections = CorrectionService(self.db, config.station_code, self.intake,
+                                             self.queries, clock)
         self.blobs = BlobStore(config.data_dir / BLOBS_DIR_NAME)
         self.attachments = AttachmentService(self.db, self.blobs, limits, clock)
         self.blob_collector = BlobCollector(

@@ -81,6 +81,9 @@ class ReceivedApplication(Base):
     # both NULL for an application that came without one.
     reserved_number: Mapped[str | None] = mapped_column(String(32))
     reservation_refusal: Mapped[str | None] = mapped_column(String(16))
+    # The envelope's ``corrects``: the UUID of the earlier version this one corrects (a desk
+    # re-sends a refused application as a new version); NULL for a first version.
+    corrects: Mapped[str | None] = mapped_column(String(36))
 
 
 class ReceivedBlob(Base):
@@ -138,6 +141,7 @@ _ADDED_COLUMNS = (
     ("attachments", JSON()),
     ("reserved_number", String(32)),
     ("reservation_refusal", String(16)),
+    ("corrects", String(36)),
 )
 
 

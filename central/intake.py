@@ -91,13 +91,16 @@ def parse_idempotency_key(raw: str) -> str | None:
 def envelope_digest(envelope: ApplicationEnvelope) -> str:
     """The SHA-256 of the whole body as sent. No attachments and ``"attachments": []`` are
     the same body: both are what a desk without attachments sends, and the digests stored
-    before attachments existed must still match that desk's replays."""
+    before attachments existed must still match that desk's replays. The same holds for
+    no ``corrects`` and ``"corrects": null``."""
     body = envelope.model_dump(mode="json")
     if not body.get("attachments"):
         body.pop("attachments", None)
     # Likewise a desk without a reserved number sends none, as desks did before blocks.
     if body.get("reserved_central_number") is None:
         body.pop("reserved_central_number", None)
+    if body.get("corrects") is None:
+        body.pop("corrects", None)  # likewise: absent and null are what older desks send
     return body_digest(body)
 
 
@@ -175,6 +178,7 @@ class Intake:
                     or None,
                     reserved_number=reserved,
                     reservation_refusal=refusal.value if refusal else None,
+                    corrects=envelope.corrects.lower() if envelope.corrects else None,
                 )
                 session.add(row)
                 try:
@@ -249,6 +253,7 @@ class Intake:
                 attachments=attachments,
                 complete=not missing,
                 missing_blobs=missing,
+                corrects=row.corrects,
             )
 
     def applicant_history(self, tckn: str) -> list[ApplicantApplication]:
@@ -320,6 +325,15 @@ def _envelope_errors(envelope: ApplicationEnvelope) -> dict[str, str]:
         )
     if not envelope.created_by.strip():
         errors["created_by"] = "Kaydeden kullanıcı boş bırakılamaz."
+    if envelope.corrects is not None:
+        corrected = parse_idempotency_key(envelope.corrects)
+        if corrected is None:
+            errors["corrects"] = (
+                "Düzeltilen sürüm bir UUID olmalıdır, örneğin "
+                "0b9f3c2e-8a51-4c8e-9b8e-1f6f1e0a7c11."
+            )
+        elif corrected == envelope.uuid.strip().lower():
+            errors["corrects"] = "Bir başvuru kendisini düzeltemez."
     return errors
 
 

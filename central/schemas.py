@@ -89,6 +89,14 @@ class ApplicationEnvelope(BaseModel):
         ),
         examples=["BMR-2026-0000042"],
     )
+    corrects: str | None = Field(
+        default=None,
+        max_length=36,
+        description=(
+            "İsteğe bağlı: bu başvuru, merkezin kabul etmediği (karantinaya alınan) önceki "
+            "sürümün düzeltmesiyse o sürümün UUID'si. İstasyon numarası aynı kalır."
+        ),
+    )
 
 
 class Receipt(BaseModel):
@@ -129,6 +137,9 @@ class StoredApplication(BaseModel):
     complete: bool = Field(description="Eklerin hepsinin baytları merkezde mi?")
     missing_blobs: list[str] = Field(
         default_factory=list, description="Henüz yüklenmemiş eklerin SHA-256 özetleri."
+    )
+    corrects: str | None = Field(
+        default=None, description="Düzelttiği önceki sürümün UUID'si; düzeltme değilse null."
     )
 
 

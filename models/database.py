@@ -49,6 +49,26 @@ def migrate(engine: Engine, target: str = "head") -> None:
     """Bring the schema to ``target`` (a revision id; tests build old desks with it)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, target)
+    with engine.connect() as connection:
+        # Batch mode copies a SQLite table and drops the old one, which other tables'
+        # foreign keys refer to; with the checks on, that drop fails. They are switched off
+        # for the upgrade (only possible outside a transaction) and verified after it.
+        sqlite = connection.dialect.name == "sqlite"
+        checks = 0
+        if sqlite:
+            checks = int(connection.exec_driver_sql("PRAGMA foreign_keys").scalar() or 0)
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, target)
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                connection.commit()
+                if broken:
+                    raise RuntimeError(f"migration left {len(broken)} dangling reference(s)")
+        finally:
+            if sqlite:  # back as the connection had them (the desk's: on)
+                connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if checks else 'OFF'}")
+                connection.commit()

@@ -25,13 +25,22 @@ class Base(DeclarativeBase):
 
 
 class Application(Base):
-    """One application as saved at this desk. Its payload is frozen once saved."""
+    """One version of an application as saved at this desk; frozen once saved.
+
+    A correction of a quarantined application is a new row with the same station number
+    (the citizen's receipt carries it), the next ``version`` and ``corrects_id`` pointing
+    at the version it replaces (migration 0007).
+    """
 
     __tablename__ = "applications"
+    __table_args__ = (
+        UniqueConstraint("station_number", "version",
+                         name="uq_applications_station_number_version"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
-    station_number: Mapped[str] = mapped_column(String(32), unique=True)
+    station_number: Mapped[str] = mapped_column(String(32))
     station_code: Mapped[str] = mapped_column(String(8))
     central_number: Mapped[str | None] = mapped_column(String(32), unique=True)
     channel: Mapped[str] = mapped_column(String(16))
@@ -73,6 +82,9 @@ class Application(Base):
     # left. ``central_number`` is what the service answered: normally the same number.
     reserved_central_number: Mapped[str | None] = mapped_column(String(32), unique=True,
                                                                 index=True)
+    # Since migration 0007: 1 for the application as first saved, 2, 3, ... for corrections.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
 
     outbox_items: Mapped[list[OutboxItem]] = relationship(back_populates="application")
 

@@ -45,10 +45,18 @@ class OutboxState(StrEnum):
     RETRY = "retry"
     DONE = "done"
     QUARANTINED = "quarantined"
+    # Terminal, like done: a quarantined application the clerk corrected. Its newer version
+    # (a new item, a new key) goes instead; this one is never sent again, only shown.
+    SUPERSEDED = "superseded"
 
     @property
     def label(self) -> str:
         return _OUTBOX_LABELS[self]
+
+    @property
+    def finished(self) -> bool:
+        """Nothing more will be sent for this item."""
+        return self in (OutboxState.DONE, OutboxState.SUPERSEDED)
 
 
 _CHANNEL_LABELS = {
@@ -76,6 +84,7 @@ _OUTBOX_LABELS = {
     OutboxState.RETRY: "Yeniden denenecek",
     OutboxState.DONE: "Gönderildi",
     OutboxState.QUARANTINED: "Karantinada",
+    OutboxState.SUPERSEDED: "Düzeltildi",
 }
 
 

@@ -172,6 +172,9 @@ def _load(
 
 
 def _ack(state: str, acknowledged: datetime | None) -> datetime | None:
+    if state == OutboxState.SUPERSEDED.value:
+        # Never sent: its correction carries the same blobs and is waited for instead.
+        return datetime.min.replace(tzinfo=UTC)
     if state != OutboxState.DONE.value:
         return None
     # A done item always has its moment; "the distant past" if a damaged row lacks it.

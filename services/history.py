@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import aliased
 
 from models.database import Database
 from models.entities import Application
@@ -22,6 +23,8 @@ from models.enums import ApplicationType, Channel
 from models.tckn import mask_tckn, tckn_error
 from services.central_client import CentralClient
 from services.reference import ReferenceService
+
+_correction = aliased(Application)
 
 log = logging.getLogger("bimer.history")
 
@@ -102,7 +105,8 @@ class HistoryService:
                 Application.subject_code,
                 Application.sub_subject_code,
             )
-            .where(Application.tckn == tckn)
+            .where(Application.tckn == tckn, ~exists().where(
+                _correction.corrects_id == Application.id))  # one line per case: its newest
             .order_by(Application.created_at.desc(), Application.id.desc())
         )
         try:

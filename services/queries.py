@@ -30,6 +30,7 @@ class ApplicationSummary:
     applicant_masked: str
     sync_state: OutboxState
     sync_message: str | None
+    version: int = 1  # 2, 3, ... for a correction of a refused application
 
 
 _IDS_PER_QUERY = 500
@@ -58,6 +59,9 @@ class AttachmentView:
 _application_item = (OutboxItem.application_id == Application.id) & (
     OutboxItem.kind == OutboxKind.APPLICATION.value
 )
+# The version of each case that counts: a version replaced by its correction (superseded)
+# stays in the Gönderim Kuyruğu's history, not among the applications.
+_current_version = OutboxItem.state != OutboxState.SUPERSEDED.value
 
 
 class ApplicationQueries:
@@ -68,6 +72,7 @@ class ApplicationQueries:
         statement = (
             select(Application, OutboxItem)
             .join(OutboxItem, _application_item)
+            .where(_current_version)
             .order_by(Application.id.desc())
             .limit(limit)
         )
@@ -82,7 +87,9 @@ class ApplicationQueries:
             select(Application, OutboxItem)
             .join(OutboxItem, _application_item)
             .where(or_(Application.station_number == number, Application.central_number == number,
-                       Application.reserved_central_number == number))
+                       Application.reserved_central_number == number),
+                   _current_version)
+            .order_by(Application.version.desc())
         )
         with self._db.sessions() as session:
             row = session.execute(statement).first()
@@ -127,8 +134,10 @@ class ApplicationQueries:
         return found
 
     def pending_count(self) -> int:
-        """Items not yet acknowledged by the central service, quarantined ones included."""
-        statement = select(func.count()).where(OutboxItem.state != OutboxState.DONE.value)
+        """Items not yet acknowledged by the central service, quarantined ones included
+        (a superseded one never will be: its correction is counted instead)."""
+        statement = select(func.count()).where(
+            OutboxItem.state.not_in([OutboxState.DONE.value, OutboxState.SUPERSEDED.value]))
         with self._db.sessions() as session:
             return int(session.execute(statement).scalar_one())
 
@@ -149,4 +158,5 @@ def _summary(app: Application, item: OutboxItem) -> ApplicationSummary:
         applicant_masked=shown_applicant(app.first_name, app.last_name, hidden=app.hide_identity),
         sync_state=OutboxState(item.state),
         sync_message=item.last_message,
+        version=app.version,
     )

@@ -79,7 +79,7 @@ class ReceiptService:
                     or_(Application.station_number == number.strip(),
                         Application.central_number == number.strip(),
                         Application.reserved_central_number == number.strip())
-                )
+                ).order_by(Application.version.desc())  # a corrected case: its newest version
             ).first()
             if app is None:
                 raise CaseNotFound(number)

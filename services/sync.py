@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from models.database import Database
@@ -73,6 +73,14 @@ class SyncReport:
     reachable: bool
     message: str
     finished_at: datetime
+    # The outbox items this drain quarantined, oldest first (each is told to the clerk once).
+    quarantined_ids: tuple[int, ...] = ()
+
+
+# ``progress(done, total)``: items answered so far in this drain, and how many it expects.
+# Called on the draining thread; ``total`` may grow once (attachments whose application has
+# just been accepted become due).
+ProgressCallback = Callable[[int, int], None]
 
 
 class SyncService:
@@ -119,21 +127,27 @@ class SyncService:
                         len(items))
         return len(items)
 
-    def drain_once(self, *, force: bool = False) -> SyncReport:
+    def drain_once(self, *, force: bool = False,
+                   progress: ProgressCallback | None = None) -> SyncReport:
         """Send every due item once. ``force`` ignores backoff (the clerk's "send now").
 
         Items are claimed a batch at a time (one durable commit marks the batch in flight),
         then sent and answered one by one. Stops early when the service is unreachable, so a
         dead link costs one timeout, not one per item; the unsent rest of the batch goes back
-        to the state it had.
+        to the state it had. ``progress`` hears of every answered item.
         """
         sent = retrying = quarantined = 0
+        quarantined_ids: list[int] = []
         reachable = True
         message = "Eşitleme tamamlandı."
         tried_any = False
+        answered = 0
         # Two passes: every due application first, then the blobs of those that are done.
         passes = [False] if self._blobs is None else [False, True]
         for blobs_pass in passes:
+            if not reachable:
+                break
+            total = answered + self._count_due(force, blobs_pass) if progress else 0
             after_id = 0
             while reachable and (batch := self._claim_batch(force, after_id, blobs_pass)):
                 tried_any = True
@@ -141,10 +155,15 @@ class SyncService:
                 for index, claimed in enumerate(batch):
                     result = self._send(claimed)
                     self._store_result(claimed.id, result)
+                    answered += 1
+                    if progress is not None:
+                        total = max(total, answered)
+                        progress(answered, total)
                     if result.outcome is Outcome.DONE:
                         sent += 1
                     elif result.outcome is Outcome.QUARANTINED:
                         quarantined += 1
+                        quarantined_ids.append(claimed.id)
                     else:
                         retrying += 1
                         if result.status is None:
@@ -164,7 +183,7 @@ class SyncService:
             except Exception:
                 log.exception("upkeep after sync failed")
         return SyncReport(sent, retrying, quarantined, self._queries.pending_count(), reachable,
-                          message, self._clock())
+                          message, self._clock(), tuple(quarantined_ids))
 
     def _send(self, claimed: _Claimed) -> SubmitResult:
         if claimed.kind != OutboxKind.BLOB.value:
@@ -191,16 +210,8 @@ class SyncService:
     def _claim_batch(self, force: bool, after_id: int, blobs: bool) -> list[_Claimed]:
         now = self._clock()
         with self._db.sessions.begin() as session:
-            retry_due = OutboxItem.state == OutboxState.RETRY.value
-            if not force:
-                retry_due = retry_due & (OutboxItem.next_attempt_at <= now)
-            due = or_(OutboxItem.state == OutboxState.PENDING.value, retry_due)
-            kind: ColumnElement[bool] = (
-                (OutboxItem.kind == OutboxKind.BLOB.value) & _carried_by_a_done_application()
-                if blobs else OutboxItem.kind != OutboxKind.BLOB.value
-            )
             items = session.scalars(
-                select(OutboxItem).where(due, kind, OutboxItem.id > after_id)
+                select(OutboxItem).where(_due(force, blobs, now), OutboxItem.id > after_id)
                 .order_by(OutboxItem.id).limit(CLAIM_BATCH)
             ).all()
             claimed = [_Claimed(item.id, item.kind, item.idempotency_key,
@@ -210,6 +221,12 @@ class SyncService:
                 item.state = OutboxState.IN_FLIGHT.value
                 item.updated_at = now
             return claimed
+
+    def _count_due(self, force: bool, blobs: bool) -> int:
+        with self._db.sessions() as session:
+            return int(session.scalar(
+                select(func.count()).select_from(OutboxItem)
+                .where(_due(force, blobs, self._clock()))) or 0)
 
     def _release(self, unsent: list[_Claimed]) -> None:
         """Give back claimed items that were never sent, as they were before the claim."""
@@ -285,6 +302,20 @@ class SyncService:
         delay = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2.0 ** max(0, attempts - 1))
         delay *= self._rng.uniform(0.8, 1.2)  # jitter: desks that failed together retry apart
         return max(delay, retry_after or 0.0)
+
+
+def _due(force: bool, blobs: bool, now: datetime) -> ColumnElement[bool]:
+    """The items one pass of a drain sends: pending ones, and retries whose time has come
+    (every retry when forced); in the blob pass only blobs an accepted application carries.
+    Done, quarantined and superseded items are never due."""
+    retry_due = OutboxItem.state == OutboxState.RETRY.value
+    if not force:
+        retry_due = retry_due & (OutboxItem.next_attempt_at <= now)
+    kind: ColumnElement[bool] = (
+        (OutboxItem.kind == OutboxKind.BLOB.value) & _carried_by_a_done_application()
+        if blobs else OutboxItem.kind != OutboxKind.BLOB.value
+    )
+    return or_(OutboxItem.state == OutboxState.PENDING.value, retry_due) & kind
 
 
 def _carried_by_a_done_application() -> ColumnElement[bool]:

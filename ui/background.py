@@ -7,6 +7,7 @@ plain data; the answer arrives through a signal, so slots run on the GUI thread.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -22,16 +23,30 @@ class BackgroundJob(QObject):
     succeeded = Signal(object)
     failed = Signal(object)  # the exception instance
     finished = Signal()  # after either of the two
+    progress = Signal(int, int)  # (done, total), for jobs run with ``run_with_progress``
 
     # Emitted from the worker thread; the connection to a slot of this GUI-thread object
     # is queued, which is what moves the answer across threads.
     _delivered = Signal(bool, object)
+    _progressed = Signal(int, int)
 
     def __init__(self, name: str, parent: QObject) -> None:
         super().__init__(parent)
         self.name = name
         self.done = False
         self._delivered.connect(self._deliver)
+        self._progressed.connect(self._relay_progress)
+
+    def report_progress(self, done: int, total: int) -> None:
+        """Called by the job's function on the worker thread; ``progress`` fires on the
+        GUI thread, in order, before the result."""
+        with contextlib.suppress(RuntimeError):  # the owner is gone: nobody listens
+            self._progressed.emit(done, total)
+
+    @Slot(int, int)
+    def _relay_progress(self, done: int, total: int) -> None:
+        if not self.done:
+            self.progress.emit(done, total)
 
     @Slot(bool, object)
     def _deliver(self, ok: bool, value: object) -> None:
@@ -92,6 +107,25 @@ class BackgroundRunner(QObject):
         if on_failure is not None:
             job.failed.connect(on_failure)
         self._pool.start(_Runnable(job, function))
+        return job
+
+    def run_with_progress(
+        self,
+        name: str,
+        function: Callable[[Callable[[int, int], None]], Any],
+        on_progress: Callable[[int, int], None],
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> BackgroundJob:
+        """Like ``run``; ``function`` gets a ``report(done, total)`` to call as it goes
+        (from the worker thread), and ``on_progress`` hears it on the GUI thread."""
+        job = BackgroundJob(name, self)
+        job.progress.connect(on_progress)
+        if on_success is not None:
+            job.succeeded.connect(on_success)
+        if on_failure is not None:
+            job.failed.connect(on_failure)
+        self._pool.start(_Runnable(job, lambda: function(job.report_progress)))
         return job
 
     def wait(self, msecs: int = 30_000) -> bool:

@@ -87,6 +87,7 @@ from models.turkish_text import (
 )
 from services.attachments import AttachmentRefused
 from services.drafts import DraftNotFound
+from services.intake import SaveOutcome
 from ui.attachments_dialog import AttachmentsDialog
 from ui.style import ERROR_RED, set_state_property
 
@@ -510,6 +511,15 @@ class _FittingScrollArea(QScrollArea):
         body.resize(max(view.width(), least.width()), max(view.height(), least.height()))
 
 
+class SaveRefused(Exception):
+    """Raised by a form's ``save_function`` when nothing was saved for a reason that is no
+    field's fault; the message (Turkish) shows under the form."""
+
+
+# Saves the form's value for the user somewhere other than a new application (a correction).
+SaveFunction = Callable[[ApplicationForm, str], SaveOutcome]
+
+
 class IntakeForm(QWidget):
     """The form for one channel. ``saved`` carries the new station number; ``changed``
     fires on every edit by the clerk (the window's autosave listens)."""
@@ -521,10 +531,16 @@ class IntakeForm(QWidget):
     tckn_settled = Signal(object)  # the valid T.C. Kimlik No, or None when there is none
 
     def __init__(self, desk: Desk, channel: Channel = Channel.IN_PERSON,
-                 parent: QWidget | None = None, *, autosave: bool = True) -> None:
+                 parent: QWidget | None = None, *, autosave: bool = True,
+                 save_function: SaveFunction | None = None, title: str | None = None) -> None:
+        """``save_function``: what Kaydet does instead of saving a new application (a
+        correction); such a form keeps the attachments it is given, never forwards, and
+        leaves Esc to its dialog."""
         super().__init__(parent)
         self.setObjectName("intakeForm")
         self.autosave = autosave  # previews of a production desk must not write drafts
+        self._save_function = save_function
+        self._title = title or f"Yeni başvuru — {channel.label}"
         self._desk = desk
         self.channel = channel
         self._rows: dict[str, _FieldRow] = {}
@@ -586,6 +602,10 @@ class IntakeForm(QWidget):
             self._tckn_changed(self._value_of(self._rows["tckn"]))
         finally:
             self._loading = False
+
+    def show_field_errors(self, errors: dict[str, str]) -> None:
+        """Mark these fields as in error now (a loaded form the service refused)."""
+        self._show_errors(errors, replace=True)
 
     def editor(self, key: str) -> QWidget:
         return self._rows[key].editor
@@ -919,7 +939,7 @@ class IntakeForm(QWidget):
         layout.setSpacing(4)
 
         top = QHBoxLayout()
-        title = QLabel(f"Yeni başvuru — {self.channel.label}", body)
+        title = QLabel(self._title, body)
         title.setObjectName("formTitle")
         top.addWidget(title)
         top.addStretch(1)
@@ -1145,6 +1165,7 @@ class IntakeForm(QWidget):
         self._attach_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._attach_button.clicked.connect(self.open_attachments)
         row.addWidget(self._attach_button)
+        self._attach_button.setVisible(self._save_function is None)
         self._hot_waiting = QLabel(box)
         self._hot_waiting.setObjectName("hint")
         self._hot_waiting.hide()
@@ -1358,6 +1379,9 @@ class IntakeForm(QWidget):
         bar.addWidget(self._clear_button)
         bar.addWidget(self._save_button)
         bar.addWidget(self._forward_button)
+        if self._save_function is not None:
+            self._clear_button.hide()
+            self._forward_button.hide()
         return bar
 
     def _connect_shortcuts(self) -> None:
@@ -1369,6 +1393,8 @@ class IntakeForm(QWidget):
             ("Ctrl+H", self.take_hot_folder),
             ("Esc", self._escape),
         ]
+        if self._save_function is not None:
+            bindings = bindings[:1]
         for sequence, slot in bindings:
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -1380,7 +1406,15 @@ class IntakeForm(QWidget):
         user = self._desk.config.user
         form = self.form_value()
         try:
-            outcome = self._desk.intake.save(form, user, draft_id=self.draft_id)
+            if self._save_function is not None:
+                outcome = self._save_function(form, user)
+            else:
+                outcome = self._desk.intake.save(form, user, draft_id=self.draft_id)
+        except SaveRefused as refusal:
+            self._hide_banner()
+            self._save_summary.setText(str(refusal))
+            self._save_summary.show()
+            return False
         except DraftNotFound:
             # The draft was deleted (Taslaklar) while open here; nothing was saved.
             self.draft_id = None

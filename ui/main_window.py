@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,14 +38,19 @@ from PySide6.QtWidgets import (
 )
 
 from bimer_desktop.app import Desk
-from models.enums import Channel, OutboxState
+from models.enums import Channel
+from services.corrections import CorrectionOutcome, CorrectionRefused
 from services.email_import import EmailImport, EmailImportError
-from services.sync import SyncReport
+from services.outbox_queries import OutboxRow, QueueSnapshot
+from services.sync import AttemptView, SyncReport
 from ui.applications_view import ApplicationList, ApplicationsModel
 from ui.background import BackgroundRunner
+from ui.correction_dialog import CorrectionDialog
 from ui.drafts_ui import ChannelChooser, DraftOfferBar, DraftsPage
 from ui.history_panel import HistoryPanel
 from ui.intake_form import IntakeForm, format_count
+from ui.notifications import QuarantineNotifier
+from ui.outbox_view import OutboxPage
 from ui.print_dialogs import ReceiptPrinting
 from ui.style import set_state_property
 
@@ -75,6 +81,9 @@ class SyncResult:
 
     report: SyncReport
     central_url: str
+    quarantined: tuple[OutboxRow, ...] = ()  # the items this sync put in quarantine
+    queue: QueueSnapshot | None = None  # the Gönderim Kuyruğu right after the sync
+    queue_taken_at: float = 0.0  # time.monotonic() when it was read
 
 
 def central_state_for(report: SyncReport, quarantined_total: int) -> tuple[CentralState, str]:
@@ -147,6 +156,12 @@ class DeskStatusBar(QStatusBar):
     def show_last_sync(self, moment: datetime) -> None:
         self.last_sync_label.setText(f"Son eşitleme: {moment.astimezone():%H:%M}")
 
+    def show_progress(self, done: int, total: int) -> None:
+        """While syncing: how far a drain has come, e.g. "Eşitleniyor 120 / 2.000"."""
+        if self._state is CentralState.SYNCING and total > 0:
+            self.central_label.setText(
+                f"{CentralState.SYNCING.label} {format_count(done)} / {format_count(total)}")
+
 
 class NavigationItem(Enum):
     INTAKE_IN_PERSON = "Şahsen"
@@ -211,6 +226,9 @@ class MainWindow(QMainWindow):
     """``MainWindow(desk)``; ``sync_finished`` carries a ``SyncResult`` or the exception."""
 
     sync_finished = Signal(object)
+    sync_progress = Signal(int, int)  # after the status bar has shown it
+    requeued = Signal(int, bool)  # the item, and whether it went back to the queue
+    queue_loaded = Signal()  # the Gönderim Kuyruğu page shows the store's latest rows
     refreshed = Signal()
     email_opened = Signal(int)  # the draft id the e-mail form now shows
     email_failed = Signal(str)
@@ -226,6 +244,9 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._sync_again: bool | None = None  # None: no request waiting; else its force flag
         self._quarantined = 0
+        self._queue_loading = False
+        self._queue_again = False
+        self._queue_shown_at = -1.0
         self._last_channel = Channel.IN_PERSON
         self._current: NavigationItem | None = None
         self.setWindowTitle(f"BİMER Masaüstü — {desk.config.station_code}")
@@ -244,11 +265,7 @@ class MainWindow(QMainWindow):
             self.model, title="Başvurularım", unsent_only=False,
             hint="Bu masada alınan başvurular, en yenisi üstte. Bir satır seçip Ctrl+P ile "
                  "alındı belgesini yeniden yazdırabilirsiniz.", parent=self)
-        self.outbox = ApplicationList(
-            self.model, title="Gönderim Kuyruğu", unsent_only=True,
-            hint="Merkeze henüz ulaşmamış başvurular. Bağlantı varken kendiliğinden "
-                 "gönderilir; F5 hemen gönderir. Karantinadakileri merkez kabul etmedi: "
-                 "nedeni Açıklama sütunundadır.", parent=self)
+        self.outbox = OutboxPage(self)
 
         self._build()
         self._connect()
@@ -329,6 +346,7 @@ class MainWindow(QMainWindow):
 
         self.status = DeskStatusBar(self.desk.config.station_code, self.desk.config.user, self)
         self.setStatusBar(self.status)
+        self.notifier = QuarantineNotifier.for_window(self.status, self)
         self.navigation.setCurrentItem(self._nav_items[NavigationItem.INTAKE_IN_PERSON])
         self._current = NavigationItem.INTAKE_IN_PERSON
 
@@ -369,6 +387,9 @@ class MainWindow(QMainWindow):
             form.changed.connect(self.draft_bar.hide)
         self.applications.print_requested.connect(self.printing.print_receipt)
         self.outbox.sync_requested.connect(lambda: self.sync_now(force=True))
+        self.outbox.requeue_requested.connect(self.requeue)
+        self.outbox.correct_requested.connect(self.open_correction)
+        self.outbox.attempts_wanted.connect(self._load_attempts)
         self.drafts.open_requested.connect(self.open_draft)
         self.drafts.discard_requested.connect(self.ask_to_discard_draft)
         self.draft_bar.open_requested.connect(self.open_draft)
@@ -564,12 +585,19 @@ class MainWindow(QMainWindow):
 
     # ----- data ---------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the tables and counts from the local store (fast: no network)."""
+    def refresh(self, queue: QueueSnapshot | None = None, queue_taken_at: float = 0.0) -> None:
+        """Reload the tables and counts from the local store (fast: no network). The
+        Gönderim Kuyruğu's rows, which may be thousands, come from a worker thread: here
+        ``queue`` if a job has just read them, else a new read in the background."""
         rows = self.desk.queries.list_applications(limit=LIST_LIMIT)
         self.model.set_rows(rows)
-        self._quarantined = sum(1 for r in rows if r.sync_state is OutboxState.QUARANTINED)
-        pending = self.desk.queries.pending_count()
+        counts = self.desk.outbox.counts()
+        if queue is not None:
+            self._show_queue(queue_taken_at, queue)
+        else:
+            self._load_queue()
+        self._quarantined = counts.quarantined
+        pending = counts.waiting
         self.status.show_pending(pending)
         total = len(rows)
         shown = f"{format_count(total)}+" if total >= LIST_LIMIT else format_count(total)
@@ -579,6 +607,43 @@ class MainWindow(QMainWindow):
             0, f"{NavigationItem.OUTBOX.value} ({format_count(pending)})")
         self.refresh_drafts()
         self.refreshed.emit()
+
+    def _load_queue(self) -> None:
+        """Read the queue on a worker; one read at a time, the latest request honoured."""
+        if self._closed:
+            return
+        if self._queue_loading:
+            self._queue_again = True
+            return
+        self._queue_loading = True
+        outbox = self.desk.outbox
+
+        def job() -> tuple[float, QueueSnapshot]:
+            return time.monotonic(), outbox.snapshot()
+
+        self._runner.run("queue", job, self._queue_arrived, self._queue_failed)
+
+    def _queue_arrived(self, result: tuple[float, QueueSnapshot]) -> None:
+        self._queue_loading = False
+        if self._closed:
+            return
+        self._show_queue(*result)
+        if self._queue_again:
+            self._queue_again = False
+            self._load_queue()
+
+    def _queue_failed(self, _error: BaseException) -> None:
+        self._queue_loading = False
+        if not self._closed:
+            self.status.showMessage("Gönderim Kuyruğu okunamadı; bir sonraki eşitlemede "
+                                    "yeniden denenecek.", 5000)
+
+    def _show_queue(self, taken_at: float, snapshot: QueueSnapshot) -> None:
+        if taken_at < self._queue_shown_at:
+            return  # a read that began before the one on screen: older news
+        self._queue_shown_at = taken_at
+        self.outbox.set_rows(snapshot.rows, snapshot.counts)
+        self.queue_loaded.emit()
 
     def _application_saved(self, _number: str) -> None:
         self.refresh()
@@ -602,25 +667,37 @@ class MainWindow(QMainWindow):
         self.status.show_central(CentralState.SYNCING, "Merkeze gönderiliyor…")
         desk = self.desk
 
-        def job() -> SyncResult:
+        def job(progress: Callable[[int, int], None]) -> SyncResult:
             # The first access to desk.sync may start the training centre (≈1 s): here,
             # on the worker, never on the GUI thread.
             service = desk.sync
-            return SyncResult(service.drain_once(force=force), service.central_url)
+            report = service.drain_once(force=force, progress=progress)
+            quarantined = tuple(desk.outbox.rows_by_id(report.quarantined_ids))
+            taken_at = time.monotonic()
+            return SyncResult(report, service.central_url, quarantined,
+                              desk.outbox.snapshot(), taken_at)
 
-        self._runner.run("sync", job, self._sync_done, self._sync_failed)
+        self._runner.run_with_progress("sync", job, self._sync_progressed, self._sync_done,
+                                       self._sync_failed)
         return True
+
+    def _sync_progressed(self, done: int, total: int) -> None:
+        if self._closed:
+            return
+        self.status.show_progress(done, total)
+        self.sync_progress.emit(done, total)
 
     def _sync_done(self, result: SyncResult) -> None:
         if self._closed:  # delivered after shutdown: the desk may be closed already
             return
         report = result.report
-        self.refresh()
+        self.refresh(result.queue, result.queue_taken_at)
         state, tooltip = central_state_for(report, self._quarantined)
         self.status.show_central(state, f"{tooltip}\nMerkez: {result.central_url}")
         self.status.show_pending(report.pending)
         if report.reachable:
             self.status.show_last_sync(report.finished_at)
+        self.notifier.notify(result.quarantined)
         self._finish_sync(result)
 
     def _sync_failed(self, error: BaseException) -> None:
@@ -638,6 +715,67 @@ class MainWindow(QMainWindow):
         self.sync_finished.emit(outcome)
         if again is not None:
             self.sync_now(force=again)
+
+    # ----- the queue: attempts, re-queue, correction ----------------------------------------
+
+    def _load_attempts(self, item_id: int) -> None:
+        desk = self.desk
+
+        def shown(attempts: list[AttemptView]) -> None:
+            if not self._closed:
+                self.outbox.show_attempts(item_id, attempts)
+
+        self._runner.run("attempts", lambda: desk.sync.attempts(item_id), shown)
+
+    def requeue(self, item_id: int) -> None:
+        """Yeniden kuyruğa al: the quarantined item goes back to the queue (off the GUI
+        thread: the first use of the sync service may start the training centre)."""
+        desk = self.desk
+        user = desk.config.user
+
+        def job() -> tuple[bool, float, QueueSnapshot]:
+            requeued = desk.sync.requeue(item_id, user)
+            return requeued, time.monotonic(), desk.outbox.snapshot()
+
+        def done(result: tuple[bool, float, QueueSnapshot]) -> None:
+            requeued, taken_at, queue = result
+            if self._closed:
+                return
+            self.refresh(queue, taken_at)
+            self.status.showMessage(
+                "Yeniden kuyruğa alındı: bir sonraki eşitlemede gönderilir (hemen göndermek "
+                "için F5)." if requeued else
+                "Yeniden kuyruğa alınamadı: öğe artık karantinada değil.", 8000)
+            self.requeued.emit(item_id, requeued)
+
+        def failed(_error: BaseException) -> None:
+            if not self._closed:
+                self.status.showMessage("Yeniden kuyruğa alınamadı. Tekrar deneyin; sorun "
+                                        "sürerse sistem yöneticisine bildirin.", 8000)
+                self.requeued.emit(item_id, False)
+
+        self._runner.run("requeue", job, done, failed)
+
+    def open_correction(self, application_id: int) -> CorrectionDialog | None:
+        """Düzelt: the refused version in the form, to be saved as its next version."""
+        try:
+            source = self.desk.corrections.source(application_id)
+        except CorrectionRefused as refusal:
+            self.status.showMessage(str(refusal), 8000)
+            self.refresh()
+            return None
+        dialog = CorrectionDialog(self.desk, source, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.corrected.connect(self._correction_saved)
+        dialog.open()
+        return dialog
+
+    def _correction_saved(self, outcome: CorrectionOutcome) -> None:
+        self.refresh()
+        self.status.showMessage(
+            f"Düzeltme kaydedildi: {outcome.station_number}, sürüm {outcome.version}. "
+            "Merkeze gönderilecek.", 8000)
+        self.sync_now(force=False)
 
     # ----- closing ------------------------------------------------------------------------
 

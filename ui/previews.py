@@ -9,22 +9,34 @@ sends to a real central service.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
-from models.enums import Channel
+from models.enums import Channel, OutboxState
 from models.tckn import check_digits
+from services import page_ops
+from services.central_client import CentralClient
+from services.scanning import fake_page
+from services.sync import SyncReport, SyncService
+from ui.correction_dialog import CorrectionDialog
 from ui.history_panel import PREVIEW_TCKN, preview_history_panel
 from ui.intake_form import IntakeForm
-from ui.main_window import INTAKE_PAGES, MainWindow, NavigationItem
+from ui.main_window import (
+    INTAKE_PAGES,
+    CentralState,
+    DeskStatusBar,
+    MainWindow,
+    NavigationItem,
+    central_state_for,
+)
 from ui.print_dialogs import render_pdf_pages
 
 SETTLE_TIMEOUT_MS = 30_000
@@ -293,11 +305,124 @@ def build_applications(desk: Desk) -> QWidget:
     return window
 
 
+QUEUE_SAMPLE_FORMS: tuple[ApplicationForm, ...] = (
+    *SAMPLE_FORMS,
+    ApplicationForm(
+        tckn=_tckn("789123456"), first_name="Emine", last_name="Arslan",
+        mother_maiden_first="D", mother_maiden_last="T", mobile_phone="0 (536) 777 88 99",
+        application_type="complaint", subject_code="02", sub_subject_code="02.05",
+        text="Mahallemizdeki su kesintileri hakkında bilgi verilmiyor.",
+    ),
+)
+
+
+def seed_queue(desk: Desk) -> None:
+    """A queue with every state, reached the real way against the (training) centre:
+    sent applications and an attachment; one the centre refused (409: its key had been used
+    for another body, staged here by sending that body first), corrected as version 2;
+    another refused one waiting for the clerk; and, while the link is "down" (a client of
+    a closed port), one to retry and one still waiting."""
+    if desk.outbox.counts().by_state:
+        return  # seeded by an earlier run of this preview
+    user = desk.config.user
+    sync = desk.sync  # in training mode this starts the local centre
+    client = desk.central_client()
+    first, second, third, refused, corrected, offline, waiting = (
+        *QUEUE_SAMPLE_FORMS, replace(SAMPLE_FORMS[1], urgency="normal"),
+        replace(SAMPLE_FORMS[2], text="Aile hekimi randevuları."))
+    desk.intake.save(first, user)
+    draft = desk.drafts.save(user, second)
+    scan = page_ops.combine(page_ops.load_images("Dilekçe", [
+        fake_page(1, "Dilekçe · sayfa 1", dpi=40)]), "Dilekçe.pdf")
+    desk.attachments.add_to_draft(draft, user, "Dilekçe.pdf", scan.data)
+    desk.intake.save(second, user, draft_id=draft)
+    desk.intake.save(third, user)
+    staged: list[str] = []
+    for form in (refused, corrected):
+        outcome = desk.intake.save(form, user)
+        assert outcome.uuid is not None and outcome.station_number is not None
+        staged.append(outcome.station_number)
+        # Another body under the same key first: the centre will answer the desk's 409.
+        other = desk.intake.validate(replace(form, text=form.text + " (başka bir masadan)"))
+        assert other.application is not None
+        client.submit_application(outcome.uuid, {
+            "uuid": outcome.uuid, "station_number": outcome.station_number,
+            "station_code": desk.config.station_code,
+            "created_at": desk.clock().isoformat(), "created_by": user,
+            "application": other.application.to_payload()})
+    sync.drain_once(force=True)
+    to_correct = next(r for r in desk.outbox.rows({OutboxState.QUARANTINED})
+                      if r.station_number == staged[1])
+    source = desk.corrections.source(to_correct.application_id)
+    desk.corrections.correct(to_correct.application_id, source.form, user)
+    sync.drain_once(force=True)
+    desk.intake.save(offline, user)
+    desk.intake.save(waiting, user)
+    down = CentralClient("http://127.0.0.1:9", timeout=(0.5, 0.5))
+    try:
+        SyncService(desk.db, down, desk.clock, desk.config.station_code,
+                    desk.queries).drain_once()
+    finally:
+        down.close()
+
+
 def build_outbox(desk: Desk) -> QWidget:
-    seed_applications(desk)
+    """Gönderim Kuyruğu with every state; the refused application selected, its attempts
+    shown, and the status bar as a sync with a refusal leaves it."""
+    seed_queue(desk)
     window = MainWindow(desk, auto_sync=False, ask_before_close=False, autosave=False)
+    wait_for(window.queue_loaded)
     window.show_page(NavigationItem.OUTBOX)
+    window.outbox.set_filter("Tümü")
+    quarantined = window.outbox.row_index(lambda row: row.state is OutboxState.QUARANTINED)
+    if quarantined is not None:
+        window.outbox.select_row(quarantined)
+        wait_for(window.outbox.attempts_shown)
+    counts = desk.outbox.counts()
+    window.status.show_central(*central_state_for(
+        SyncReport(0, 0, 0, counts.waiting, True, "", desk.clock()), counts.quarantined))
+    window.status.show_last_sync(desk.clock())
     return window
+
+
+def build_correction(desk: Desk) -> QWidget:
+    """Düzelt on the refused sample: the form filled with what was sent, the reason above."""
+    seed_queue(desk)
+    refused = next(r for r in desk.outbox.rows({OutboxState.QUARANTINED}) if r.correctable)
+    return CorrectionDialog(desk, desk.corrections.source(refused.application_id))
+
+
+def build_status_bar(desk: Desk) -> QWidget:
+    """The status bar in each of its states, one under the other (the real widget)."""
+    holder = QWidget()
+    holder.setWindowTitle("Durum çubuğu")
+    layout = QVBoxLayout(holder)
+    layout.setSpacing(2)
+    moment = desk.clock()
+    for caption, state, progress, pending in (
+        ("Çevrimiçi: her şey gönderildi", CentralState.ONLINE, None, 0),
+        ("Çevrimdışı: merkeze ulaşılamıyor", CentralState.OFFLINE, None, 12),
+        ("Eşitleniyor: büyük bir gönderim sürerken", CentralState.SYNCING, (1234, 2000), 766),
+        ("Sorun var: bir başvuru karantinada (bildirim durum çubuğunda)",
+         CentralState.PROBLEM, None, 1),
+    ):
+        title = QLabel(caption, holder)
+        title.setObjectName("hint")
+        bar = DeskStatusBar(desk.config.station_code, desk.config.user, holder)
+        bar.show_central(state, caption)
+        if progress is not None:
+            bar.show_progress(*progress)
+        bar.show_pending(pending)
+        if state is not CentralState.OFFLINE:
+            bar.show_last_sync(moment)
+        if state is CentralState.PROBLEM:
+            bar.showMessage("Merkez kabul etmedi: 06-01-2026-000005 numaralı başvuru "
+                            "karantinada. Gönderim Kuyruğu'na bakın.")
+        layout.addWidget(title)
+        layout.addWidget(bar)
+        layout.addSpacing(10)
+    layout.addStretch(1)
+    return holder
 
 
 def build_receipt(desk: Desk) -> QWidget:
@@ -346,8 +471,12 @@ PREVIEWS: dict[str, Preview] = {
                 writes_data=True),
         Preview("applications", "Başvurularım, örnek başvurularla", build_applications,
                 writes_data=True),
-        Preview("outbox", "Gönderim Kuyruğu, gönderilmemiş örnek başvurularla", build_outbox,
-                writes_data=True),
+        Preview("outbox", "Gönderim Kuyruğu: gönderilen, düzeltilen, karantinada, yeniden "
+                "denenecek ve bekleyen örneklerle", build_outbox, writes_data=True),
+        Preview("correction", "Düzelt: merkezin kabul etmediği başvuru formda, nedeniyle",
+                build_correction, writes_data=True),
+        Preview("status-bar", "durum çubuğu: çevrimiçi, çevrimdışı, eşitleniyor, sorun var",
+                build_status_bar),
         Preview("receipt", "alındı belgesinin ilk sayfası", build_receipt, writes_data=True),
         Preview("attachments", "Ek ekle / tara: sayfalar, önizleme, tarama klasörü",
                 lambda _desk: preview_attachments_panel()),

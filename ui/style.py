@@ -50,6 +50,13 @@ QLabel#infoBar {{
     padding: 5px 10px;
     color: #1f3b5c;
 }}
+QLabel#correctionReason {{
+    background: #fff4e5;
+    border: 1px solid #f0c36d;
+    border-radius: 4px;
+    padding: 6px 10px;
+    color: #5a3a00;
+}}
 QFrame#draftBar {{ background: #fff6d9; border-bottom: 1px solid #e6d08a; }}
 QWidget#navigationPanel {{ background: #f1f3f6; border-right: 1px solid #d5d9e0; }}
 QTreeWidget#navigation {{ background: #f1f3f6; border: none; font-size: 10.5pt; }}
@@ -79,9 +86,12 @@ QLabel#trainingStrip {{
     font-weight: bold;
     padding: 3px;
 }}
-QTableView#applicationsTable::item, QTableView#draftsTable::item {{ padding: 0 8px; }}
+QTableView#applicationsTable::item, QTableView#draftsTable::item,
+QTableView#outboxTable::item, QTableView#attemptsTable::item {{ padding: 0 8px; }}
 QTableView#applicationsTable QHeaderView::section,
-QTableView#draftsTable QHeaderView::section {{
+QTableView#draftsTable QHeaderView::section,
+QTableView#outboxTable QHeaderView::section,
+QTableView#attemptsTable QHeaderView::section {{
     padding: 3px 8px;
     background: #eef1f5;
     border: none;

@@ -5,9 +5,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select
+from sqlalchemy.exc import IntegrityError
 
 from models.database import migrate, open_database
 from models.entities import Application, Attachment, Base, DraftRecord, ReservedNumber
@@ -36,7 +38,7 @@ def test_a_desk_on_the_first_schema_upgrades_and_keeps_its_applications(tmp_path
         head = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     db.close()
 
-    assert head == "0006"
+    assert head == "0007"
     assert (app.station_number, app.text, app.first_name) == ("06-01-2026-000001",
                                                               "Eski metin", "Ayşe")
     assert (app.hide_identity, app.email_preference, app.contact_address) == (False, False, "")
@@ -97,3 +99,96 @@ def test_a_desk_on_0005_gets_reserved_numbers_and_keeps_its_applications(
         assert indexes["ix_applications_reserved_central_number"] == 1  # unique
     finally:
         db.close()
+
+
+def _desk_on_0005_with_one_sent_application(path: Path) -> None:
+    """A desk as 0005 left it: an application, its outbox item and attempt, an attachment,
+    an audit event and a print-log row, all pointing at the application."""
+    engine = create_engine(f"sqlite:///{path}")
+    migrate(engine, "0005")
+    engine.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA foreign_keys=ON")
+        raw.execute(
+            "INSERT INTO applications (id, uuid, station_number, station_code, channel, "
+            "application_type, urgency, subject_code, sub_subject_code, tckn, first_name, "
+            "last_name, mother_maiden_first, mother_maiden_last, mobile_phone, email, address, "
+            "text, created_at, created_by) VALUES (7, 'u-7', '06-01-2026-000007', '06-01', "
+            "'in_person', 'complaint', 'normal', '02', '02.02', '10000000146', 'Ayşe', "
+            "'Yılmaz', 'Ş', 'K', '+905321234567', '', '', 'Metin', "
+            "'2026-11-01 09:00:00', 'memur1')"
+        )
+        raw.execute(
+            "INSERT INTO outbox (id, application_id, kind, idempotency_key, payload, state, "
+            "attempts, created_at, updated_at) VALUES (3, 7, 'application', 'u-7', '{}', "
+            "'quarantined', 1, '2026-11-01 09:00:00', '2026-11-01 09:00:00')"
+        )
+        raw.execute(
+            "INSERT INTO outbox_attempts (outbox_id, at, outcome, http_status, message) "
+            "VALUES (3, '2026-11-01 09:01:00', 'quarantined', 422, 'Geçersiz')"
+        )
+        raw.execute(
+            "INSERT INTO attachments (sha256, size, media_type, original_name, application_id, "
+            "created_at) VALUES ('ab', 3, 'application/pdf', 'a.pdf', 7, '2026-11-01 09:00:00')"
+        )
+        raw.execute(
+            "INSERT INTO audit_events (at, user, station_code, action, application_id, detail) "
+            "VALUES ('2026-11-01 09:00:00', 'memur1', '06-01', 'application.saved', 7, '')"
+        )
+        raw.execute(
+            "INSERT INTO print_log (serial, station_code, document_type, application_id, user, "
+            "printed_at, page_count, printer, payload) VALUES (1, '06-01', 'receipt', 7, "
+            "'memur1', '2026-11-01 09:02:00', 1, 'PDF', 'p')"
+        )
+
+
+def test_0007_gives_every_application_version_1_and_keeps_what_refers_to_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "desk.db"
+    _desk_on_0005_with_one_sent_application(path)
+
+    db = open_database(path)
+    try:
+        with db.engine.connect() as connection:
+            fk_on = connection.exec_driver_sql("PRAGMA foreign_keys").scalar()
+            dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            children = connection.exec_driver_sql(
+                "SELECT (SELECT application_id FROM outbox), "
+                "(SELECT application_id FROM attachments), "
+                "(SELECT application_id FROM audit_events), "
+                "(SELECT application_id FROM print_log), "
+                "(SELECT count(*) FROM outbox_attempts)").one()
+        with db.sessions() as session:
+            app = session.scalars(select(Application)).one()
+    finally:
+        db.close()
+
+    assert fk_on == 1  # switched back on for the desk's own connections
+    assert dangling == []
+    assert tuple(children) == (7, 7, 7, 7, 1)
+    assert (app.id, app.station_number, app.version, app.corrects_id) == (
+        7, "06-01-2026-000007", 1, None)
+
+
+def test_after_0007_a_station_number_is_unique_per_version(tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    _desk_on_0005_with_one_sent_application(path)
+    open_database(path).close()
+    insert = (
+        "INSERT INTO applications (uuid, station_number, station_code, channel, "
+        "application_type, urgency, subject_code, sub_subject_code, tckn, first_name, "
+        "last_name, mother_maiden_first, mother_maiden_last, mobile_phone, email, address, "
+        "text, created_at, created_by, version, corrects_id) VALUES (?, '06-01-2026-000007', "
+        "'06-01', 'in_person', 'complaint', 'normal', '02', '02.03', '10000000146', 'Ayşe', "
+        "'Yılmaz', 'Ş', 'K', '+905321234567', '', '', 'Metin', '2026-11-01 09:00:00', "
+        "'memur1', ?, 7)"
+    )
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(insert, ("u-8", 2))  # the correction: version 2
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.exec_driver_sql(insert, ("u-9", 2))  # a second version 2: refused
+    finally:
+        engine.dispose()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from bimer_desktop.app import Desk
+from models.entities import OutboxItem
 from services.attachments import AttachmentUnavailable
 from services.blob_gc import TOMBSTONE_PREFIX, BlobCollector
 from services.blob_store import TEMP_PREFIX
@@ -244,3 +247,28 @@ def test_a_desk_from_before_0004_counts_retention_from_its_last_sync(tmp_path: P
     db.close()
 
     assert acks == [("done", datetime(2026, 11, 2, 10, 30, tzinfo=UTC)), ("pending", None)]
+
+
+def test_a_corrected_application_s_old_version_does_not_keep_its_blobs_forever(
+        timed_desk: Desk, clock: Clock) -> None:
+    """The refused version is never sent, so it never gets acknowledged: its correction,
+    which carries the same blobs, is what the collector waits for."""
+    scan = turkish_pdf()
+    refused = save_with(timed_desk, ("dilekçe.pdf", scan))
+    [view] = timed_desk.queries.attachments(refused)
+    with timed_desk.db.sessions.begin() as session:
+        item = session.scalars(select(OutboxItem).where(
+            OutboxItem.application_id == refused, OutboxItem.kind == "application")).one()
+        envelope = json.loads(item.payload)
+        envelope["application"]["tckn"] = "12345678901"  # the service will say 422
+        item.payload = json.dumps(envelope)
+    timed_desk.sync.drain_once()
+    assert timed_desk.corrections.correct(refused, in_person_form(), "memur1").ok
+    clock.advance(days=100)
+    assert collector(timed_desk, clock).collect().deleted == 0  # the correction not sent yet
+
+    assert timed_desk.sync.drain_once().pending == 0
+    clock.advance(days=31)
+
+    assert collector(timed_desk, clock).collect().deleted == 1
+    assert not timed_desk.blobs.exists(view.sha256)

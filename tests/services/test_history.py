@@ -212,3 +212,19 @@ def test_no_log_record_holds_the_id_number_while_the_history_is_fetched(
                      record.exc_text or ""):
             assert VALID_TCKN not in text, record.name
             assert "10000000147" not in text, record.name
+
+
+def test_a_corrected_case_is_one_line_its_newest_version(offline_desk: Desk) -> None:
+    saved = offline_desk.intake.save(in_person_form(sub_subject_code="02.02"), "memur1")
+    # As if the centre had refused it: the clerk corrects the sub-subject.
+    with offline_desk.db.sessions.begin() as session:
+        item = session.scalars(select(OutboxItem)).one()
+        item.state = "quarantined"
+        application_id = item.application_id
+    assert offline_desk.corrections.correct(
+        application_id, in_person_form(sub_subject_code="02.03"), "memur1").ok
+
+    entries = offline_desk.history.local(VALID_TCKN).entries
+
+    assert [(e.station_number, e.sub_subject_code) for e in entries] == [
+        (saved.station_number, "02.03")]

@@ -135,3 +135,32 @@ def test_an_unreachable_centre_costs_one_attempt_and_leaves_the_rest_untouched(
     assert (report.retrying, report.pending, report.reachable) == (1, 3, False)
     states = [(item.state, item.attempts) for item in outbox(offline_desk)]
     assert states == [("retry", 1), ("pending", 0), ("pending", 0)]
+
+
+def test_progress_is_told_after_every_answered_item(desk: Desk) -> None:
+    for index in range(3):
+        desk.intake.save(in_person_form(text=f"Başvuru {index}"), "memur1")
+    heard: list[tuple[int, int]] = []
+
+    report = desk.sync.drain_once(progress=lambda done, total: heard.append((done, total)))
+
+    assert report.sent == 3
+    assert heard == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_the_report_names_the_items_it_quarantined(desk: Desk) -> None:
+    desk.intake.save(in_person_form(), "memur1")
+    desk.intake.save(in_person_form(first_name="Mehmet"), "memur1")
+    with desk.db.sessions.begin() as session:
+        last = session.scalars(select(OutboxItem).order_by(OutboxItem.id.desc())).first()
+        assert last is not None
+        envelope = json.loads(last.payload)
+        envelope["application"]["tckn"] = "12345678901"
+        last.payload = json.dumps(envelope)
+        last_id = last.id
+
+    first = desk.sync.drain_once()
+    again = desk.sync.drain_once(force=True)
+
+    assert first.quarantined_ids == (last_id,)
+    assert again.quarantined_ids == ()  # quarantine is sticky: not quarantined anew

@@ -1,0 +1,155 @@
+"""The Gönderim Kuyruğu, read-only: every outbox item as plain data, for any thread."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, Select, func, select
+
+from models.database import Database
+from models.entities import Application, OutboxItem
+from models.enums import OutboxKind, OutboxState
+
+QUEUE_LIMIT = 2000  # rows() returns the newest; the counts cover them all
+FINISHED_LIMIT = 1000  # queue_rows(): of the done and superseded, the screen keeps the newest
+_IDS_PER_QUERY = 500
+
+KIND_LABELS = {OutboxKind.APPLICATION: "Başvuru", OutboxKind.BLOB: "Ek"}
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    """One outbox item with the application it belongs to; never a name or a text."""
+
+    id: int
+    application_id: int
+    kind: OutboxKind
+    station_number: str
+    version: int
+    state: OutboxState
+    attempts: int
+    next_attempt_at: datetime | None
+    last_status: int | None
+    last_message: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def correctable(self) -> bool:
+        """The service refused this application: the clerk may save a corrected version."""
+        return self.kind is OutboxKind.APPLICATION and self.state is OutboxState.QUARANTINED
+
+    @property
+    def requeueable(self) -> bool:
+        return self.state is OutboxState.QUARANTINED
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """How many items are in each state."""
+
+    by_state: dict[OutboxState, int]
+
+    def __getitem__(self, state: OutboxState) -> int:
+        return self.by_state.get(state, 0)
+
+    @property
+    def waiting(self) -> int:
+        """Not yet at the central service and still to go (quarantined ones included)."""
+        return sum(n for state, n in self.by_state.items() if not state.finished)
+
+    @property
+    def quarantined(self) -> int:
+        return self[OutboxState.QUARANTINED]
+
+
+@dataclass(frozen=True)
+class QueueSnapshot:
+    """What the Gönderim Kuyruğu screen shows at one moment."""
+
+    rows: list[OutboxRow]
+    counts: QueueCounts
+
+
+class OutboxQueries:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def rows(self, states: Collection[OutboxState] | None = None,
+             limit: int | None = QUEUE_LIMIT) -> list[OutboxRow]:
+        """The items in ``states`` (all if None), newest first."""
+        statement = _rows().order_by(OutboxItem.id.desc()).limit(limit)
+        if states is not None:
+            statement = statement.where(OutboxItem.state.in_([s.value for s in states]))
+        with self._db.sessions() as session:
+            return [_row(values) for values in session.execute(statement).all()]
+
+    def snapshot(self) -> QueueSnapshot:
+        """``queue_rows`` and ``counts`` together (for a worker thread: with a long queue
+        this takes a noticeable moment)."""
+        return QueueSnapshot(self.queue_rows(), self.counts())
+
+    def queue_rows(self, finished_limit: int = FINISHED_LIMIT) -> list[OutboxRow]:
+        """What the Gönderim Kuyruğu screen shows: every item still to go, however old,
+        and the newest ``finished_limit`` of those gone (done or superseded); newest first."""
+        finished = [s for s in OutboxState if s.finished]
+        unfinished = [s for s in OutboxState if not s.finished]
+        rows = (self.rows(unfinished, limit=None)
+                + self.rows(finished, limit=finished_limit))
+        return sorted(rows, key=lambda row: row.id, reverse=True)
+
+    def rows_by_id(self, ids: Iterable[int]) -> list[OutboxRow]:
+        """These items, in the order of their ids (e.g. a sync report's quarantined ones)."""
+        wanted = sorted(set(ids))
+        found: list[OutboxRow] = []
+        with self._db.sessions() as session:
+            for start in range(0, len(wanted), _IDS_PER_QUERY):
+                chunk = wanted[start:start + _IDS_PER_QUERY]
+                statement = _rows().where(OutboxItem.id.in_(chunk)).order_by(OutboxItem.id)
+                found += [_row(values) for values in session.execute(statement).all()]
+        return found
+
+    def counts(self) -> QueueCounts:
+        statement = select(OutboxItem.state, func.count()).group_by(OutboxItem.state)
+        with self._db.sessions() as session:
+            return QueueCounts({OutboxState(state): int(count)
+                                for state, count in session.execute(statement).all()})
+
+
+_COLUMNS = (
+    OutboxItem.id, OutboxItem.application_id, OutboxItem.kind, Application.station_number,
+    Application.version, OutboxItem.state, OutboxItem.attempts, OutboxItem.next_attempt_at,
+    OutboxItem.last_status, OutboxItem.last_message, OutboxItem.created_at,
+    OutboxItem.updated_at,
+)
+
+
+def _rows() -> Select[*tuple[Any, ...]]:
+    # Columns, not entities: the payload (the whole envelope) is never read here.
+    return select(*_COLUMNS).join(Application, Application.id == OutboxItem.application_id)
+
+
+def _row(values: Row[Any]) -> OutboxRow:
+    (item_id, application_id, kind, station_number, version, state, attempts,
+     next_attempt_at, last_status, last_message, created_at, updated_at) = tuple(values)
+    return OutboxRow(
+        id=item_id,
+        application_id=application_id,
+        kind=OutboxKind(kind),
+        station_number=station_number,
+        version=version,
+        state=OutboxState(state),
+        attempts=attempts,
+        next_attempt_at=next_attempt_at,
+        last_status=last_status,
+        last_message=last_message,
+        created_at=created_at,
+        updated_at=updated_at,
+    )

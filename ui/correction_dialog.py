@@ -1,0 +1,111 @@
+"""Düzelt: the refused version in the intake form, to be saved as the next version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from bimer_desktop.app import Desk
+from models.application_form import ApplicationForm
+from services.corrections import CorrectionOutcome, CorrectionSource
+from services.intake import SaveOutcome
+from ui.intake_form import IntakeForm, SaveRefused
+
+
+@dataclass(frozen=True)
+class _CarriedAttachment:
+    """An attachment of the refused version, shown as the form lists files."""
+
+    original_name: str
+    size: int
+    media_type: str
+
+
+def reason_text(source: CorrectionSource) -> str:
+    status = f" (HTTP {source.http_status})" if source.http_status is not None else ""
+    said = source.reason or "Merkez bir neden bildirmedi."
+    carried = (f" {len(source.attachments)} eki aynen yeni sürüme aktarılır."
+               if source.attachments else "")
+    return (f"Merkez bu başvuruyu kabul etmedi{status}: {said}\n"
+            f"Düzeltip kaydettiğinizde aynı numarayla ({source.station_number}) sürüm "
+            f"{source.next_version} olarak yeniden gönderilir; gönderilmemiş sürüm "
+            f"{source.version} geçmişte kalır.{carried}")
+
+
+class CorrectionDialog(QDialog):
+    """Window-modal, opened with ``open()``; ``corrected`` carries the saved outcome."""
+
+    corrected = Signal(object)  # CorrectionOutcome
+
+    def __init__(self, desk: Desk, source: CorrectionSource,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("correctionDialog")
+        self.setWindowTitle(f"Başvuruyu düzelt — {source.station_number}")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.resize(1280, 720)
+        self._desk = desk
+        self.source = source
+        self.outcome: CorrectionOutcome | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        self.reason = QLabel(reason_text(source), self)
+        self.reason.setObjectName("correctionReason")
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        holder = QVBoxLayout()
+        holder.setContentsMargins(12, 0, 12, 0)
+        holder.addWidget(self.reason)
+        layout.addLayout(holder)
+        self.form = IntakeForm(
+            desk, source.channel, self, autosave=False, save_function=self._save,
+            title=f"Düzeltme — {source.station_number}, sürüm {source.next_version}")
+        layout.addWidget(self.form, 1)
+        self.form.set_form_value(source.form)
+        self.form.set_attachments([_CarriedAttachment(a.name, a.size, a.media_type)
+                                   for a in source.attachments])
+        # Whatever this desk's rules find wrong in what was sent, marked at its field now.
+        self.form.show_field_errors(desk.intake.validate(source.form).errors)
+        self._loaded = self.form.form_value()
+        self.form.saved.connect(self._saved)
+        self.form.first_editor().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def changed(self) -> bool:
+        return self.form.form_value() != self._loaded
+
+    def _save(self, form: ApplicationForm, user: str) -> SaveOutcome:
+        outcome = self._desk.corrections.correct(self.source.application_id, form, user)
+        if outcome.refusal is not None:
+            raise SaveRefused(outcome.refusal)
+        self.outcome = outcome
+        return SaveOutcome(outcome.station_number, outcome.uuid, outcome.errors,
+                           outcome.notices)
+
+    def _saved(self, _number: str) -> None:
+        self.corrected.emit(self.outcome)
+        self.done(QDialog.DialogCode.Accepted)
+
+    def reject(self) -> None:
+        """Esc or close: asks first if the clerk changed something (nothing is saved)."""
+        if self.outcome is not None or not self.changed():
+            super().reject()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Düzeltmeyi bırak",
+                          "Yaptığınız düzeltmeler kaydedilmedi. Pencere kapatılsın mı? "
+                          "Başvuru karantinada kalır.",
+                          QMessageBox.StandardButton.NoButton, self)
+        leave = box.addButton("Kapat", QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton("Vazgeç", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.setObjectName("leaveCorrectionQuestion")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is leave:
+                QDialog.reject(self)
+
+        box.finished.connect(answered)
+        box.open()

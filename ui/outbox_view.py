@@ -1,0 +1,468 @@
+"""Gönderim Kuyruğu: every outbox item with its state, attempts and the service's last word.
+
+The page only shows plain data (``OutboxRow``, ``AttemptView``) and asks for things through
+signals; the window does the work off the GUI thread and hands the answers back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.enums import OutboxState
+from services.outbox_queries import OutboxRow, QueueCounts
+from services.sync import AttemptView
+from ui.intake_form import format_count
+from ui.style import ERROR_RED, MUTED_TEXT, WARNING_AMBER
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+NO_VALUE = "—"
+TITLE = "Gönderim Kuyruğu"
+HINT = (
+    "Merkeze gidecek her şey: başvurular ve ekleri. Bağlantı varken kendiliğinden gönderilir; "
+    "F5 hemen gönderir. Merkezin kabul etmediği bir başvuru karantinaya alınır ve sırayı "
+    "tıkamaz: nedenini okuyup Düzelt ile yeni sürümünü kaydedin, ya da sorun merkezdeyse ve "
+    "giderildiyse Yeniden kuyruğa alın."
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("station_number", "Başvuru no"),
+    Column("version", "Sürüm"),
+    Column("kind", "Tür"),
+    Column("state", "Durum"),
+    Column("attempts", "Deneme"),
+    Column("next_attempt_at", "Sonraki deneme"),
+    Column("last_status", "HTTP"),
+    Column("last_message", "Son ileti"),
+)
+COLUMN_INDEX = {column.key: index for index, column in enumerate(COLUMNS)}
+WAITING = frozenset(state for state in OutboxState if not state.finished)
+
+
+@dataclass(frozen=True)
+class StateFilter:
+    title: str
+    states: frozenset[OutboxState] | None  # None: every state
+
+
+FILTERS: tuple[StateFilter, ...] = (
+    StateFilter("Gönderilmeyi bekleyenler", WAITING),
+    StateFilter("Karantinada", frozenset({OutboxState.QUARANTINED})),
+    StateFilter("Yeniden denenecek", frozenset({OutboxState.RETRY})),
+    StateFilter("Bekliyor", frozenset({OutboxState.PENDING, OutboxState.IN_FLIGHT})),
+    StateFilter("Gönderildi", frozenset({OutboxState.DONE})),
+    StateFilter("Düzeltildi", frozenset({OutboxState.SUPERSEDED})),
+    StateFilter("Tümü", None),
+)
+
+
+def moment_text(moment: datetime | None, today: datetime | None = None) -> str:
+    """``14:05`` today, ``28.11.2026 14:05`` another day, ``—`` for none."""
+    if moment is None:
+        return NO_VALUE
+    local = moment.astimezone()
+    reference = (today or datetime.now().astimezone()).astimezone()
+    return f"{local:%H:%M}" if local.date() == reference.date() else f"{local:%d.%m.%Y %H:%M}"
+
+
+def display_value(row: OutboxRow, key: str) -> str:
+    if key == "station_number":
+        return row.station_number
+    if key == "version":
+        return str(row.version)
+    if key == "kind":
+        return row.kind_label
+    if key == "state":
+        return row.state.label
+    if key == "attempts":
+        return format_count(row.attempts)
+    if key == "next_attempt_at":
+        return moment_text(row.next_attempt_at) if row.state is OutboxState.RETRY else NO_VALUE
+    if key == "last_status":
+        return str(row.last_status) if row.last_status is not None else NO_VALUE
+    if key == "last_message":
+        return row.last_message or ""
+    raise KeyError(key)
+
+
+_STATE_COLOURS = {
+    OutboxState.QUARANTINED: ERROR_RED,
+    OutboxState.RETRY: WARNING_AMBER,
+    OutboxState.SUPERSEDED: MUTED_TEXT,
+}
+
+
+class OutboxModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[OutboxRow] = []
+
+    def set_rows(self, rows: list[OutboxRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> OutboxRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        key = COLUMNS[index.column()].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display_value(row, key)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "state" and row.state in _STATE_COLOURS:
+                return QColor(_STATE_COLOURS[row.state])
+            if row.state is OutboxState.SUPERSEDED:
+                return QColor(MUTED_TEXT)
+        if role == Qt.ItemDataRole.FontRole and key == "station_number":
+            font = QFont()
+            font.setFamily("monospace")
+            font.setStyleHint(QFont.StyleHint.Monospace)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in (
+                "version", "attempts", "last_status"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("state", "last_message"):
+            return row.last_message or None
+        return None
+
+
+class _StateFilterProxy(QSortFilterProxyModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.states: frozenset[OutboxState] | None = WAITING
+
+    def set_states(self, states: frozenset[OutboxState] | None) -> None:
+        self.beginFilterChange()
+        self.states = states
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        if self.states is None:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, OutboxModel)
+        return model.row_at(source_row).state in self.states
+
+
+class OutboxPage(QWidget):
+    """The queue's table, a state filter, the selected item's attempts and three actions.
+
+    ``attempts_wanted`` asks for the selected item's history (answer with
+    ``show_attempts``); the buttons ask through ``sync_requested``, ``requeue_requested``
+    (the item's id) and ``correct_requested`` (the application's id).
+    """
+
+    sync_requested = Signal()
+    requeue_requested = Signal(int)
+    correct_requested = Signal(int)
+    attempts_wanted = Signal(int)
+    attempts_shown = Signal(int)
+    message = Signal(str)
+
+    ATTEMPT_COLUMNS = ("Zaman", "Sonuç", "HTTP", "İleti")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outboxPage")
+        self._model = OutboxModel(self)
+        self._proxy = _StateFilterProxy(self)
+        self._proxy.setSourceModel(self._model)
+        self._counts = QueueCounts({})
+        self._shown_item: int | None = None
+        self._kept_selection: int | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        header = QHBoxLayout()
+        title = QLabel(TITLE, self)
+        title.setObjectName("pageTitle")
+        header.addWidget(title)
+        header.addStretch(1)
+        self.send_button = QPushButton("Şimdi gönder (F5)", self)
+        self.send_button.setObjectName("sendNowButton")
+        self.requeue_button = QPushButton("Yeniden kuyruğa al", self)
+        self.correct_button = QPushButton("Düzelt…", self)
+        self.correct_button.setObjectName("correctButton")
+        self.send_button.clicked.connect(self.sync_requested)
+        self.requeue_button.clicked.connect(self.requeue_selected)
+        self.correct_button.clicked.connect(self.correct_selected)
+        for button in (self.correct_button, self.requeue_button, self.send_button):
+            button.setAutoDefault(False)
+            header.addWidget(button)
+        layout.addLayout(header)
+        hint = QLabel(HINT, self)
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+
+        bar = QHBoxLayout()
+        filter_label = QLabel("Durum:", self)
+        self.filter = QComboBox(self)
+        self.filter.setObjectName("stateFilter")
+        for entry in FILTERS:
+            self.filter.addItem(entry.title)
+        filter_label.setBuddy(self.filter)
+        self.filter.currentIndexChanged.connect(self._filter_changed)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("hint")
+        bar.addWidget(filter_label)
+        bar.addWidget(self.filter)
+        bar.addSpacing(12)
+        bar.addWidget(self.summary, 1)
+        layout.addLayout(bar)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("outboxTable")
+        self.table.setModel(self._proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header_view.setStretchLastSection(True)
+        header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.correct_selected())
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("hint")
+
+        details = QWidget(self)
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 6, 0, 0)
+        self.attempts_title = QLabel("Denemeler", details)
+        self.attempts_title.setObjectName("formTitle")
+        self.attempts = QTableWidget(0, len(self.ATTEMPT_COLUMNS), details)
+        self.attempts.setObjectName("attemptsTable")
+        self.attempts.setHorizontalHeaderLabels(list(self.ATTEMPT_COLUMNS))
+        self.attempts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.attempts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.attempts.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.attempts.verticalHeader().hide()
+        self.attempts.verticalHeader().setDefaultSectionSize(22)
+        attempts_header = self.attempts.horizontalHeader()
+        attempts_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        attempts_header.setStretchLastSection(True)
+        attempts_header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.attempts_hint = QLabel("Denemelerini görmek için listeden bir satır seçin.",
+                                    details)
+        self.attempts_hint.setObjectName("hint")
+        details_layout.addWidget(self.attempts_title)
+        details_layout.addWidget(self.attempts, 1)
+        details_layout.addWidget(self.attempts_hint)
+
+        upper = QWidget(self)
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.table, 1)
+        upper_layout.addWidget(self.empty_label)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(upper)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+
+        self.setFocusProxy(self.table)
+        self._model.modelAboutToBeReset.connect(self._remember_selection)
+        self._model.modelReset.connect(self._restore_selection)
+        self._update_after_change()
+
+    # ----- data in ------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[OutboxRow], counts: QueueCounts) -> None:
+        self._counts = counts
+        self._model.set_rows(rows)
+        self._update_filter_titles()
+        self._update_after_change()
+
+    def show_attempts(self, item_id: int, attempts: list[AttemptView]) -> None:
+        """The history of item ``item_id``, if it is still the selected one."""
+        selected = self.selected()
+        if selected is None or selected.id != item_id:
+            return
+        self.attempts.setRowCount(len(attempts))
+        for index, attempt in enumerate(reversed(attempts)):  # newest first
+            state = OutboxState(attempt.outcome.value)
+            cells = (f"{attempt.at.astimezone():%d.%m.%Y %H:%M:%S}", state.label,
+                     str(attempt.http_status) if attempt.http_status is not None else NO_VALUE,
+                     attempt.message)
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if column == 3:
+                    cell.setToolTip(text)
+                if column == 1 and state in _STATE_COLOURS:
+                    cell.setForeground(QColor(_STATE_COLOURS[state]))
+                self.attempts.setItem(index, column, cell)
+        self._shown_item = item_id
+        self.attempts_hint.setText("Bu öğe henüz hiç gönderilmedi." if not attempts else "")
+        self.attempts_hint.setVisible(not attempts)
+        self.attempts_shown.emit(item_id)
+
+    # ----- what the clerk sees ------------------------------------------------------------
+
+    def row_count(self) -> int:
+        return self._proxy.rowCount()
+
+    def row(self, index: int) -> OutboxRow:
+        return self._model.row_at(self._proxy.mapToSource(self._proxy.index(index, 0)).row())
+
+    def cell_text(self, index: int, key: str) -> str:
+        return str(self._proxy.index(index, COLUMN_INDEX[key]).data())
+
+    def attempt_texts(self) -> list[list[str]]:
+        return [[cell.text() if (cell := self.attempts.item(r, c)) is not None else ""
+                 for c in range(self.attempts.columnCount())]
+                for r in range(self.attempts.rowCount())]
+
+    def set_filter(self, title: str) -> None:
+        index = next(i for i, entry in enumerate(FILTERS) if entry.title == title)
+        self.filter.setCurrentIndex(index)
+
+    def select_row(self, index: int) -> None:
+        self.table.selectRow(index)
+
+    def row_index(self, matches: Callable[[OutboxRow], bool]) -> int | None:
+        """The first shown row that ``matches``, or None."""
+        return next((i for i in range(self._proxy.rowCount()) if matches(self.row(i))), None)
+
+    def select_item(self, item_id: int) -> bool:
+        for index in range(self._proxy.rowCount()):
+            if self.row(index).id == item_id:
+                self.table.selectRow(index)
+                return True
+        return False
+
+    def selected(self) -> OutboxRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self._model.row_at(self._proxy.mapToSource(rows[0]).row())
+
+    # ----- actions ------------------------------------------------------------------------
+
+    def requeue_selected(self) -> None:
+        row = self.selected()
+        if row is None or not row.requeueable:
+            self.message.emit("Yeniden kuyruğa almak için karantinadaki bir satır seçin.")
+            return
+        self.requeue_requested.emit(row.id)
+
+    def correct_selected(self) -> None:
+        row = self.selected()
+        if row is None or not row.correctable:
+            self.message.emit("Düzeltmek için karantinadaki bir başvuru seçin (ekler "
+                              "düzeltilmez; başvurusuyla birlikte gider).")
+            return
+        self.correct_requested.emit(row.application_id)
+
+    # ----- inside -------------------------------------------------------------------------
+
+    def _filter_changed(self, index: int) -> None:
+        self._proxy.set_states(FILTERS[index].states)
+        self._update_after_change()
+
+    def _update_filter_titles(self) -> None:
+        for index, entry in enumerate(FILTERS):
+            if entry.states is None:
+                count = sum(self._counts.by_state.values())
+            else:
+                count = sum(self._counts[state] for state in entry.states)
+            self.filter.setItemText(index, f"{entry.title} ({format_count(count)})")
+
+    def _update_after_change(self) -> None:
+        counts = self._counts
+        parts = [f"Bekleyen: {format_count(counts.waiting)}"]
+        if counts.quarantined:
+            parts.append(f"karantinada: {format_count(counts.quarantined)}")
+        if counts[OutboxState.RETRY]:
+            parts.append(f"yeniden denenecek: {format_count(counts[OutboxState.RETRY])}")
+        parts.append(f"gönderildi: {format_count(counts[OutboxState.DONE])}")
+        self.summary.setText(" · ".join(parts))
+        empty = self._proxy.rowCount() == 0
+        states = self._proxy.states
+        self.empty_label.setText(
+            "Gönderilmeyi bekleyen bir şey yok: hepsi merkeze ulaştı." if states == WAITING
+            else "Bu durumda öğe yok.")
+        self.empty_label.setVisible(empty)
+        self._selection_changed()
+
+    def _selection_changed(self, *_args: object) -> None:
+        row = self.selected()
+        self.requeue_button.setEnabled(row is not None and row.requeueable)
+        self.correct_button.setEnabled(row is not None and row.correctable)
+        if row is None:
+            self._shown_item = None
+            self.attempts.setRowCount(0)
+            self.attempts_title.setText("Denemeler")
+            self.attempts_hint.setText("Denemelerini görmek için listeden bir satır seçin.")
+            self.attempts_hint.show()
+            return
+        version = f", sürüm {row.version}" if row.version > 1 else ""
+        self.attempts_title.setText(
+            f"Denemeler — {row.station_number}{version} ({row.kind_label.lower()})")
+        self.attempts_wanted.emit(row.id)
+
+    def _remember_selection(self) -> None:
+        row = self.selected()
+        self._kept_selection = row.id if row else None
+
+    def _restore_selection(self) -> None:
+        item, self._kept_selection = self._kept_selection, None
+        if item is not None:
+            self.select_item(item)
