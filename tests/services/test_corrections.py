@@ -16,9 +16,11 @@ from bimer_desktop.app import Desk
 from models.entities import Application, Attachment, AuditEvent, OutboxItem
 from models.enums import OutboxState
 from services.corrections import CORRECTED_EVENT, CorrectionRefused
-from tests.conftest import VALID_TCKN, in_person_form
+from services.reserved_numbers import TopUpOutcome
+from tests.conftest import VALID_TCKN, in_person_form, make_desk
 from tests.services.attachment_samples import turkish_pdf
 from tests.services.test_blob_sync import save_with, sha
+from tests.services.test_reserved_numbers import configure
 
 BAD_TCKN = "12345678901"
 
@@ -249,3 +251,29 @@ def test_the_desk_counts_and_lists_the_case_once(desk: Desk) -> None:
             Application.id == select(AuditEvent.application_id)
             .where(AuditEvent.action == "receipt.printed").scalar_subquery())).one()
     assert document.station_number == number and printed_for == 2
+
+
+def test_a_correction_keeps_the_central_number_printed_on_the_receipt(
+        tmp_path: Path, central_url: str, central_db_path: Path) -> None:
+    with make_desk(configure(tmp_path / "desk", block_size=3, threshold=1),
+                   central_url) as desk:
+        assert desk.numbers.top_up(desk.central_client()).outcome is TopUpOutcome.RESERVED
+        saved = desk.intake.save(in_person_form(), "memur1")
+        assert saved.station_number is not None and saved.reserved_central_number is not None
+        printed = saved.reserved_central_number
+        damage_tckn(desk, application_item(desk, saved.station_number, 1).id)
+        assert desk.sync.drain_once().quarantined == 1
+
+        old = application_item(desk, saved.station_number, 1)
+        form = desk.corrections.source(old.application_id).form
+        outcome = desk.corrections.correct(old.application_id, replace(form, tckn=VALID_TCKN),
+                                           "memur1")
+        found_before_sync = desk.queries.find(printed)
+        report = desk.sync.drain_once()
+        found = desk.queries.find(printed)
+
+    assert outcome.ok and report.sent == 1
+    assert found_before_sync is not None and found_before_sync.version == 2
+    assert found is not None and (found.version, found.central_number) == (2, printed)
+    assert central_rows(central_db_path, saved.station_number) == [
+        (outcome.uuid, old.idempotency_key)]
