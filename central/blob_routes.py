@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Path, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
@@ -27,7 +27,21 @@ _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
 
 _Sha256 = Annotated[str, Path(description="Dosyanın SHA-256 özeti, 64 küçük harfli onaltılık "
-                                          "rakam.", examples=["e3b0c442" + "0" * 56])]
+                                          "rakam.", examples=["e3b0c442" + "0" * 56],
+                              # Documented only: _checked answers with a Turkish message.
+                              json_schema_extra={"pattern": "^[0-9a-f]{64}$"})]
+# The body is the file's bytes, of whatever type its Content-Type names (read from the
+# request itself, not declared as header parameters: OpenAPI leaves Content-Type to the body).
+_UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            media_type: {"schema": {"type": "string", "format": "binary"}}
+            for media_type in ("application/pdf", "image/jpeg", "image/png",
+                               "application/octet-stream")
+        },
+    }
+}
 
 
 def blob_router(archive: BlobArchive) -> APIRouter:
@@ -71,20 +85,18 @@ def blob_router(archive: BlobArchive) -> APIRouter:
         ),
         responses={
             200: {"model": BlobReceipt, "description": "Merkezde zaten vardı."},
+            400: {"model": ErrorMessage, "description": "Content-Length geçersiz."},
             413: {"model": ErrorMessage, "description": "Dosya merkezin sınırını aşıyor."},
             422: {"model": ValidationFailure,
-                  "description": "Özet biçimi geçersiz ya da baytlar özetle uyuşmuyor."},
+                  "description": "Özet ya da içerik türü geçersiz, ya da baytlar özetle "
+                                 "uyuşmuyor."},
         },
+        openapi_extra=_UPLOAD_BODY,
     )
-    async def put_blob(
-        sha256: _Sha256,
-        request: Request,
-        response: Response,
-        content_type: Annotated[str | None, Header(description="Dosyanın türü.")] = None,
-        content_length: Annotated[int | None, Header()] = None,
-    ) -> BlobReceipt:
+    async def put_blob(sha256: _Sha256, request: Request, response: Response) -> BlobReceipt:
         sha256 = _checked(sha256)
-        media_type = _media_type(content_type)
+        media_type = _media_type(request.headers.get("content-type"))
+        content_length = _content_length(request.headers.get("content-length"))
         # Refused before a byte is read when the size is announced; counted otherwise.
         if content_length is not None and content_length > archive.max_bytes:
             raise HTTPException(413, too_large)
@@ -116,6 +128,15 @@ def _media_type(header: str | None) -> str:
     if not _MEDIA_TYPE.fullmatch(value):
         raise FieldInvalid("content-type", "İçerik türü (Content-Type) geçersiz.")
     return value
+
+
+def _content_length(header: str | None) -> int | None:
+    if header is None:
+        return None
+    if not header.strip().isdecimal():
+        # uvicorn refuses a malformed one before the app sees it; another server might not.
+        raise HTTPException(400, "Content-Length başlığı geçersiz.")
+    return int(header)
 
 
 def _headers(sha256: str, size: int, media_type: str) -> dict[str, str]:

@@ -35,7 +35,8 @@ logger = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 BACKFILL_BATCH_SIZE = 500
-URL_EXAMPLES = "örnek: sqlite:///merkez.db veya postgresql+psycopg://kullanici@sunucu/bimer"
+URL_EXAMPLES = "örnek: sqlite:///merkez.db veya postgresql://kullanici@sunucu/bimer"
+POSTGRES_DRIVER = "postgresql+psycopg"
 
 
 class DatabaseError(Exception):
@@ -151,6 +152,10 @@ def open_database(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise DatabaseError(f"Veritabanı adresi anlaşılamadı ({URL_EXAMPLES}).") from None
+    if parsed.drivername == "postgresql":
+        # SQLAlchemy's default PostgreSQL driver is psycopg2; the one this project installs
+        # (the ``postgres`` extra) is psycopg 3.
+        parsed = parsed.set(drivername=POSTGRES_DRIVER)
     shown = parsed.render_as_string(hide_password=True)
     is_sqlite = parsed.get_backend_name() == "sqlite"
     options: dict[str, Any] = {
@@ -158,6 +163,10 @@ def open_database(url: str) -> Engine:
         # here they would be ID numbers, names and application text.
         "hide_parameters": True,
     }
+    if not is_sqlite:
+        # A database server restarts; a pooled connection it dropped is replaced unseen
+        # instead of failing the next request.
+        options["pool_pre_ping"] = True
     if is_sqlite and _is_memory(parsed):
         # Every connection to ":memory:" is a separate empty database, so exactly one
         # connection is shared; a pool of one also keeps two requests' transactions apart.
@@ -169,7 +178,16 @@ def open_database(url: str) -> Engine:
         )
     try:
         engine = create_engine(parsed, **options)
-    except (ArgumentError, ImportError) as exc:
+    except ImportError as exc:
+        if parsed.get_backend_name() == "postgresql":
+            raise DatabaseError(
+                f"PostgreSQL sürücüsü kurulu değil: {shown} "
+                f"(kurmak için: pip install 'bimer-desktop[postgres]')."
+            ) from None
+        raise DatabaseError(
+            f"Veritabanı adresi kullanılamıyor: {shown} ({_reason(exc)}; {URL_EXAMPLES})."
+        ) from None
+    except ArgumentError as exc:
         raise DatabaseError(
             f"Veritabanı adresi kullanılamıyor: {shown} ({_reason(exc)}; {URL_EXAMPLES})."
         ) from None

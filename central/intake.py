@@ -27,6 +27,7 @@ from central.numbers import (
     turkish_year,
 )
 from central.schemas import (
+    UUID_SHAPE,
     ApplicantApplication,
     ApplicationEnvelope,
     AttachmentRef,
@@ -43,9 +44,10 @@ from resources import REFERENCE_DIR
 # The fields of a stored application that its applicant's history shows: none of them
 # identifies anyone, so a hidden-identity application may be listed too.
 HISTORY_FIELDS = ("channel", "application_type", "subject_code", "sub_subject_code", "urgency")
-_UUID_PATTERN = re.compile(
-    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE
-)
+# What a central number may look like: anything else is not looked up at all (it cannot be
+# stored, and a NUL in it is an error to PostgreSQL's driver, not a miss).
+CENTRAL_NUMBER_SHAPE = re.compile(r"^[A-Za-z0-9-]{1,32}$")
+_UUID_PATTERN = re.compile(UUID_SHAPE)
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,8 @@ class Intake:
             return Reserved(_block_answer(block), replayed=False)
 
     def find(self, number: str) -> StoredApplication | None:
+        if not CENTRAL_NUMBER_SHAPE.fullmatch(number):
+            return None
         with self._sessions() as session:
             row = session.scalars(
                 select(ReceivedApplication).where(ReceivedApplication.central_number == number)
@@ -325,6 +329,9 @@ def _envelope_errors(envelope: ApplicationEnvelope) -> dict[str, str]:
         )
     if not envelope.created_by.strip():
         errors["created_by"] = "Kaydeden kullanıcı boş bırakılamaz."
+    elif not envelope.created_by.strip().isprintable():
+        # A login never has one, and PostgreSQL cannot even store a NUL in a text column.
+        errors["created_by"] = "Kaydeden kullanıcı görünmeyen ya da denetim karakteri içeremez."
     if envelope.corrects is not None:
         corrected = parse_idempotency_key(envelope.corrects)
         if corrected is None:

@@ -7,8 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Header, HTTPException, Path, Response
 
 from central.errors import ApplicationInvalid, FieldInvalid
-from central.intake import Conflict, Intake, Invalid, parse_idempotency_key
+from central.intake import (
+    CENTRAL_NUMBER_SHAPE,
+    Conflict,
+    Intake,
+    Invalid,
+    parse_idempotency_key,
+)
 from central.schemas import (
+    UUID_SHAPE,
     ApplicantApplications,
     ApplicationEnvelope,
     ErrorMessage,
@@ -20,6 +27,9 @@ from central.schemas import (
 from models.tckn import tckn_error
 
 REPLAY_HEADER = "Idempotent-Replayed"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+# Documented only: the service checks the number itself, with a Turkish message.
+TCKN_SHAPE = r"^[1-9][0-9]{10}$"
 
 
 def api_router(intake: Intake) -> APIRouter:
@@ -40,16 +50,21 @@ def api_router(intake: Intake) -> APIRouter:
             409: {"model": ErrorMessage, "description": "Anahtar başka içerikle kullanılmış."},
             422: {"model": ValidationFailure, "description": "Başvuru doğrulanamadı."},
         },
+        # Required in the contract, but checked here (a 400 with a Turkish message) rather
+        # than by FastAPI, so the parameter is documented by hand.
+        openapi_extra={"parameters": [{
+            "name": IDEMPOTENCY_HEADER,
+            "in": "header",
+            "required": True,
+            "description": "Başvurunun masada üretilen UUID'si; gövdedeki uuid ile aynı.",
+            "schema": {"type": "string", "format": "uuid", "pattern": UUID_SHAPE},
+        }]},
     )
     def submit_application(
         envelope: ApplicationEnvelope,
         response: Response,
         idempotency_key: Annotated[
-            str | None,
-            Header(
-                alias="Idempotency-Key",
-                description="Zorunlu: başvurunun masada üretilen UUID'si.",
-            ),
+            str | None, Header(alias=IDEMPOTENCY_HEADER, include_in_schema=False)
         ] = None,
     ) -> Receipt:
         if idempotency_key is None or not idempotency_key.strip():
@@ -77,7 +92,13 @@ def api_router(intake: Intake) -> APIRouter:
         "/applications/{central_number}",
         responses={404: {"model": ErrorMessage, "description": "Bu numarayla başvuru yok."}},
     )
-    def get_application(central_number: str) -> StoredApplication:
+    def get_application(
+        central_number: Annotated[
+            str,
+            Path(description="Merkezin verdiği sayı.", examples=["BMR-2026-0000001"],
+                 json_schema_extra={"pattern": CENTRAL_NUMBER_SHAPE.pattern}),
+        ],
+    ) -> StoredApplication:
         found = intake.find(central_number)
         if found is None:
             raise HTTPException(404, "Bu merkez numarasıyla kayıtlı başvuru bulunamadı.")
@@ -99,7 +120,7 @@ def api_router(intake: Intake) -> APIRouter:
         tckn: Annotated[
             str,
             Path(description="Başvuranın T.C. Kimlik No'su (11 hane).",
-                 examples=["10000000146"]),
+                 examples=["10000000146"], json_schema_extra={"pattern": TCKN_SHAPE}),
         ],
     ) -> ApplicantApplications:
         error = tckn_error(tckn)

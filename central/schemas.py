@@ -6,6 +6,9 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from central.numbers import MAX_BLOCK_SIZE
 
+# A UUID as the desk writes it (any case); documented for generators, checked by the service.
+UUID_SHAPE = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
 _EXAMPLE_APPLICATION: dict[str, JsonValue] = {
     "channel": "in_person",
     "tckn": "10000000146",
@@ -60,7 +63,8 @@ class ApplicationEnvelope(BaseModel):
         },
     )
 
-    uuid: str = Field(max_length=36, description="Idempotency-Key başlığıyla aynı UUID.")
+    uuid: str = Field(max_length=36, description="Idempotency-Key başlığıyla aynı UUID.",
+                      json_schema_extra={"pattern": UUID_SHAPE})
     station_number: str = Field(max_length=32, description="Masanın verdiği sayı.")
     station_code: str = Field(max_length=8, description="İstasyon kodu, örneğin 06-01.")
     created_at: str = Field(

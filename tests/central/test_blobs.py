@@ -4,21 +4,21 @@ until they arrive. Real requests over loopback against the real service."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
+from sqlalchemy import inspect
 
 from central.intake import body_digest, envelope_digest
 from central.schemas import ApplicationEnvelope
-from central.server import CentralServer
-from tests.central.payloads import APPLICATIONS_PATH, envelope, key_header
-from tests.central.test_history import application_fields, create_old_database
+from tests.central.conftest import MakeCentralDatabase
+from tests.central.databases import CentralDatabase
+from tests.central.payloads import APPLICATIONS_PATH, application_fields, envelope, key_header
+from tests.central.test_history import create_old_database
 
 TIMEOUT = 10
 BLOBS = "/api/v1/blobs/"
@@ -35,15 +35,13 @@ def put(base: str, name: str, data: Any, media_type: str = "application/pdf"
                         timeout=TIMEOUT)
 
 
-def blob_files(central_db_path: Path) -> list[Path]:
-    root = central_db_path.with_name(f"{central_db_path.stem}-blobs")
+def blob_files(database: CentralDatabase) -> list[Path]:
+    root = database.blob_dir
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-def blob_rows(central_db_path: Path) -> list[tuple[str, int, str]]:
-    with closing(sqlite3.connect(central_db_path)) as connection:
-        return connection.execute(
-            "SELECT sha256, size, media_type FROM received_blobs ORDER BY id").fetchall()
+def blob_rows(database: CentralDatabase) -> list[tuple[Any, ...]]:
+    return database.rows("SELECT sha256, size, media_type FROM received_blobs ORDER BY id")
 
 
 def with_attachments(*files: bytes) -> dict[str, Any]:
@@ -56,7 +54,8 @@ def with_attachments(*files: bytes) -> dict[str, Any]:
     return body
 
 
-def test_head_put_head_and_the_same_blob_again(central_url: str, central_db_path: Path) -> None:
+def test_head_put_head_and_the_same_blob_again(
+        central_url: str, central_db: CentralDatabase) -> None:
     name = sha(SCAN)
     assert requests.head(central_url + BLOBS + name, timeout=TIMEOUT).status_code == 404
 
@@ -73,13 +72,13 @@ def test_head_put_head_and_the_same_blob_again(central_url: str, central_db_path
                                                                       f'"{name}"')
     fetched = requests.get(central_url + BLOBS + name, timeout=TIMEOUT)
     assert (fetched.content, fetched.headers["Content-Type"]) == (SCAN, "application/pdf")
-    assert blob_rows(central_db_path) == [(name, len(SCAN), "application/pdf")]
-    [stored] = blob_files(central_db_path)
+    assert blob_rows(central_db) == [(name, len(SCAN), "application/pdf")]
+    [stored] = blob_files(central_db)
     assert stored.read_bytes() == SCAN and stored.name == name[2:]
 
 
 def test_bytes_that_do_not_match_their_hash_are_refused_and_not_stored(
-        central_url: str, central_db_path: Path) -> None:
+        central_url: str, central_db: CentralDatabase) -> None:
     flipped = bytearray(SCAN)
     flipped[7] ^= 0x20
 
@@ -89,7 +88,7 @@ def test_bytes_that_do_not_match_their_hash_are_refused_and_not_stored(
     detail = response.json()["detail"]
     assert detail.startswith("Alınan dosyanın SHA-256 özeti adresteki özetle aynı değil")
     assert response.json()["errors"] == {"sha256": detail}
-    assert blob_files(central_db_path) == [] and blob_rows(central_db_path) == []
+    assert blob_files(central_db) == [] and blob_rows(central_db) == []
     assert requests.head(central_url + BLOBS + sha(SCAN), timeout=TIMEOUT).status_code == 404
 
 
@@ -97,25 +96,28 @@ def test_bytes_that_do_not_match_their_hash_are_refused_and_not_stored(
     "name",
     ["A" * 64, "a" * 63, "a" * 65, "g" * 64, "abc", "..%2F..%2Fetc%2Fpasswd", "a" * 62 + "%00"],
 )
-def test_a_malformed_hash_is_refused(central_url: str, central_db_path: Path, name: str) -> None:
+def test_a_malformed_hash_is_refused(
+        central_url: str, central_db: CentralDatabase, name: str) -> None:
     response = put(central_url, name, SCAN)
     assert 400 <= response.status_code < 500
     if response.status_code == 422:
         assert response.json()["detail"] == (
             "Dosya özeti (SHA-256) 64 küçük harfli onaltılık rakamdan oluşmalıdır.")
     assert 400 <= requests.head(central_url + BLOBS + name, timeout=TIMEOUT).status_code < 500
-    assert blob_files(central_db_path) == []
+    assert blob_files(central_db) == []
 
 
 @pytest.fixture
-def small_central(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    path = tmp_path / "small.db"
-    with CentralServer(f"sqlite:///{path}", max_blob_bytes=4096) as server:
-        yield server.url, path
+def small_central(make_central_db: MakeCentralDatabase
+                  ) -> Iterator[tuple[str, CentralDatabase]]:
+    database = make_central_db("small")
+    with database.server(max_blob_bytes=4096) as server:
+        yield server.url, database
 
 
-def test_an_oversized_body_is_a_413_announced_or_not(small_central: tuple[str, Path]) -> None:
-    url, path = small_central
+def test_an_oversized_body_is_a_413_announced_or_not(
+        small_central: tuple[str, CentralDatabase]) -> None:
+    url, database = small_central
     big = b"x" * 5000
 
     announced = put(url, sha(big), big)
@@ -124,12 +126,12 @@ def test_an_oversized_body_is_a_413_announced_or_not(small_central: tuple[str, P
     for response in (announced, chunked):
         assert response.status_code == 413
         assert response.json()["detail"].startswith("Dosya çok büyük")
-    assert blob_files(path) == [] and blob_rows(path) == []
+    assert blob_files(database) == [] and blob_rows(database) == []
     assert put(url, sha(big[:4096]), big[:4096]).status_code == 201
 
 
 def test_two_desks_uploading_one_scan_at_once_store_it_once(
-        central_url: str, central_db_path: Path) -> None:
+        central_url: str, central_db: CentralDatabase) -> None:
     answers: list[int] = []
     threads = [threading.Thread(target=lambda: answers.append(
         put(central_url, sha(SCAN), SCAN).status_code)) for _ in range(6)]
@@ -139,7 +141,7 @@ def test_two_desks_uploading_one_scan_at_once_store_it_once(
         thread.join()
 
     assert sorted(answers).count(201) >= 1 and set(answers) <= {200, 201}
-    assert len(blob_rows(central_db_path)) == 1 and len(blob_files(central_db_path)) == 1
+    assert len(blob_rows(central_db)) == 1 and len(blob_files(central_db)) == 1
 
 
 def test_an_application_is_complete_only_when_all_its_blobs_are_there(
@@ -209,12 +211,11 @@ def test_malformed_attachment_lists_get_turkish_field_errors(central_url: str) -
     }
 
 
-def test_a_database_from_before_attachments_is_upgraded(tmp_path: Path) -> None:
-    path = tmp_path / "central.db"
-    create_old_database(path, [("06-01-2026-000001", "2026-11-27 06:00:00.000000",
-                                application_fields())])
+def test_a_database_from_before_attachments_is_upgraded(central_db: CentralDatabase) -> None:
+    create_old_database(central_db, [("06-01-2026-000001", "2026-11-27T06:00:00+00:00",
+                                      application_fields())])
 
-    with CentralServer(f"sqlite:///{path}") as server:
+    with central_db.server() as server:
         old = requests.get(f"{server.url}{APPLICATIONS_PATH}/BMR-2026-0000001",
                            timeout=TIMEOUT).json()
         body = with_attachments(SCAN)
@@ -222,11 +223,10 @@ def test_a_database_from_before_attachments_is_upgraded(tmp_path: Path) -> None:
                              headers=key_header(body), timeout=TIMEOUT).status_code == 201
 
     assert (old["attachments"], old["complete"], old["missing_blobs"]) == ([], True, [])
-    with closing(sqlite3.connect(path)) as connection:
-        columns = {row[1] for row in connection.execute(
-            "PRAGMA table_info(received_applications)")}
+    with central_db.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("received_applications")}
     assert "attachments" in columns
-    with CentralServer(f"sqlite:///{path}"):  # and opening it again changes nothing
+    with central_db.server():  # and opening it again changes nothing
         pass
 
 

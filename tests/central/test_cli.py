@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy import make_url
 
 import central
 from central.cli import main
+from tests.central.databases import CentralDatabase
 
 REPO_ROOT = Path(central.__file__).resolve().parent.parent
 STARTED = re.compile(
@@ -44,10 +46,12 @@ def first_line(process: subprocess.Popen[str], timeout: float = 30) -> str:
 
 
 @pytest.fixture
-def running_cli(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    db_path = tmp_path / "cli.db"
+def running_cli(
+    central_db: CentralDatabase, tmp_path: Path
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "central", "--db", f"sqlite:///{db_path}", "--port", "0"],
+        [sys.executable, "-m", "central", "--db", central_db.url, "--port", "0",
+         "--blobs", str(central_db.blob_dir)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -64,12 +68,12 @@ def running_cli(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
 
 
 def test_serves_on_the_printed_port_until_terminated(
-    running_cli: tuple[subprocess.Popen[str], str], tmp_path: Path
+    running_cli: tuple[subprocess.Popen[str], str], central_db: CentralDatabase
 ) -> None:
     process, line = running_cli
     match = STARTED.match(line)
     assert match, line
-    assert match.group(2) == f"sqlite:///{tmp_path / 'cli.db'}"
+    assert match.group(2) == make_url(central_db.url).render_as_string(hide_password=True)
     health = requests.get(match.group(1) + "/api/v1/health", timeout=10)
     assert health.json() == {"status": "ok"}
 

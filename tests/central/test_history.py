@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import uuid
-from contextlib import closing
-from pathlib import Path
+from datetime import datetime
 
 import requests
+from sqlalchemy import JSON, Column, Integer, MetaData, String, Table, create_engine, inspect
+from sqlalchemy.pool import NullPool
 
-from central.server import CentralServer
 from models.tckn import check_digits
+from models.types import UtcDateTime
+from tests.central.databases import CentralDatabase
 from tests.central.payloads import APPLICATIONS_PATH, application_fields, envelope, key_header
 from tests.conftest import VALID_TCKN
 
@@ -119,66 +119,68 @@ def test_openapi_documents_the_history(central_url: str) -> None:
     assert set(item["properties"]) == HISTORY_FIELDS
 
 
-# The table exactly as the central service before evveliyat (commit 39e4db9) created it.
-OLD_SCHEMA = """
-CREATE TABLE received_applications (
-    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    uuid VARCHAR(36) NOT NULL,
-    body_sha256 VARCHAR(64) NOT NULL,
-    central_number VARCHAR(32),
-    station_number VARCHAR(32) NOT NULL,
-    station_code VARCHAR(8) NOT NULL,
-    received_at DATETIME NOT NULL,
-    created_at VARCHAR(64) NOT NULL,
-    created_by VARCHAR(100) NOT NULL,
-    application JSON NOT NULL,
-    UNIQUE (uuid),
-    UNIQUE (central_number)
-);
-CREATE INDEX ix_received_applications_station_number
-    ON received_applications (station_number);
-"""
+# The table exactly as the central service before evveliyat (commit 39e4db9) declared it;
+# that service made it with ``create_all``, as this does on either backend.
+OLD_METADATA = MetaData()
+OLD_TABLE = Table(
+    "received_applications",
+    OLD_METADATA,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uuid", String(36), nullable=False, unique=True),
+    Column("body_sha256", String(64), nullable=False),
+    Column("central_number", String(32), unique=True),
+    Column("station_number", String(32), nullable=False, index=True),
+    Column("station_code", String(8), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
+    Column("created_at", String(64), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("application", JSON, nullable=False),
+    sqlite_autoincrement=True,
+)
 
 
-def create_old_database(path: Path, rows: list[tuple[str, str, dict[str, str]]]) -> None:
+def create_old_database(database: CentralDatabase,
+                        rows: list[tuple[str, str, dict[str, str]]]) -> None:
     """A training database as yesterday's service left it: (number, received, body)."""
-    with closing(sqlite3.connect(path)) as connection:
-        connection.executescript(OLD_SCHEMA)
-        for sequence, (station_number, received_at, application) in enumerate(rows, 1):
-            connection.execute(
-                "INSERT INTO received_applications (uuid, body_sha256, central_number,"
-                " station_number, station_code, received_at, created_at, created_by,"
-                " application) VALUES (?, ?, ?, ?, '06-01', ?, ?, 'memur1', ?)",
-                (str(uuid.uuid4()), "0" * 64, f"BMR-2026-{sequence:07d}", station_number,
-                 received_at, "2026-11-27T09:00:00+03:00", json.dumps(application)),
-            )
-        connection.commit()
+    engine = create_engine(database.url, poolclass=NullPool)
+    try:
+        OLD_METADATA.create_all(engine)
+        with engine.begin() as connection:
+            for sequence, (station_number, received_at, application) in enumerate(rows, 1):
+                connection.execute(OLD_TABLE.insert().values(
+                    uuid=str(uuid.uuid4()), body_sha256="0" * 64,
+                    central_number=f"BMR-2026-{sequence:07d}", station_number=station_number,
+                    station_code="06-01", received_at=datetime.fromisoformat(received_at),
+                    created_at="2026-11-27T09:00:00+03:00", created_by="memur1",
+                    application=application,
+                ))
+    finally:
+        engine.dispose()
 
 
-def columns_and_indexes(path: Path) -> tuple[set[str], set[str]]:
-    with closing(sqlite3.connect(path)) as connection:
-        columns = {row[1] for row in connection.execute(
-            "PRAGMA table_info(received_applications)")}
-        indexes = {row[1] for row in connection.execute(
-            "PRAGMA index_list(received_applications)")}
+def columns_and_indexes(database: CentralDatabase) -> tuple[set[str], set[str]]:
+    with database.connect() as connection:
+        inspector = inspect(connection)
+        columns = {column["name"] for column in inspector.get_columns("received_applications")}
+        indexes = {str(index["name"]) for index in
+                   inspector.get_indexes("received_applications")}
     return columns, indexes
 
 
 def test_a_database_created_by_the_old_schema_is_upgraded_and_backfilled(
-    tmp_path: Path,
+    central_db: CentralDatabase,
 ) -> None:
-    path = tmp_path / "training-central.db"
-    create_old_database(path, [
-        ("06-01-2026-000001", "2026-11-27 06:00:00.000000", application_fields()),
-        ("06-01-2026-000002", "2026-11-27 07:00:00.000000", application_fields(tckn=OTHER_TCKN)),
-        ("06-01-2026-000003", "2026-11-27 08:00:00.000000",
+    create_old_database(central_db, [
+        ("06-01-2026-000001", "2026-11-27T06:00:00+00:00", application_fields()),
+        ("06-01-2026-000002", "2026-11-27T07:00:00+00:00", application_fields(tckn=OTHER_TCKN)),
+        ("06-01-2026-000003", "2026-11-27T08:00:00+00:00",
          application_fields(channel="letter", tckn="", mother_maiden_first="",
                             mother_maiden_last="", received_date="2026-11-26")),
-        ("06-01-2026-000004", "2026-11-27 09:00:00.000000",
+        ("06-01-2026-000004", "2026-11-27T09:00:00+00:00",
          application_fields(application_type="request")),
     ])
 
-    with CentralServer(f"sqlite:///{path}") as server:
+    with central_db.server() as server:
         old = history(server.url, VALID_TCKN)
         new = submit(server.url, "06-01-2026-000005")
         after = history(server.url, VALID_TCKN)
@@ -189,36 +191,38 @@ def test_a_database_created_by_the_old_schema_is_upgraded_and_backfilled(
     assert old[0]["received_at"] == "2026-11-27T12:00:00+03:00"
     assert old[0]["application_type"] == "request"
     assert [entry["central_number"] for entry in after[:1]] == [new]
+    assert new == "BMR-2026-0000005"
     assert len(after) == 3
-    columns, indexes = columns_and_indexes(path)
+    columns, indexes = columns_and_indexes(central_db)
     assert "applicant_tckn" in columns
     assert "ix_received_applications_applicant_tckn" in indexes
-    with closing(sqlite3.connect(path)) as connection:
-        assert connection.execute(
-            "SELECT station_number, applicant_tckn FROM received_applications ORDER BY id"
-        ).fetchall() == [
-            ("06-01-2026-000001", VALID_TCKN),
-            ("06-01-2026-000002", OTHER_TCKN),
-            ("06-01-2026-000003", ""),
-            ("06-01-2026-000004", VALID_TCKN),
-            ("06-01-2026-000005", VALID_TCKN),
-        ]
+    assert central_db.rows(
+        "SELECT station_number, applicant_tckn FROM received_applications ORDER BY id"
+    ) == [
+        ("06-01-2026-000001", VALID_TCKN),
+        ("06-01-2026-000002", OTHER_TCKN),
+        ("06-01-2026-000003", ""),
+        ("06-01-2026-000004", VALID_TCKN),
+        ("06-01-2026-000005", VALID_TCKN),
+    ]
 
     # Opening it again changes nothing and still answers.
-    with CentralServer(f"sqlite:///{path}") as server:
+    with central_db.server() as server:
         assert len(history(server.url, VALID_TCKN)) == 3
-    assert columns_and_indexes(path) == (columns, indexes)
+    assert columns_and_indexes(central_db) == (columns, indexes)
 
 
-def test_an_interrupted_backfill_is_finished_at_the_next_start(tmp_path: Path) -> None:
-    path = tmp_path / "central.db"
-    with CentralServer(f"sqlite:///{path}") as server:
+def test_an_interrupted_backfill_is_finished_at_the_next_start(
+    central_db: CentralDatabase,
+) -> None:
+    with central_db.server() as server:
         submit(server.url, "06-01-2026-000001")
         submit(server.url, "06-01-2026-000002")
     # As if the process had died after adding the column but before filling it.
-    with closing(sqlite3.connect(path)) as connection:
-        connection.execute("UPDATE received_applications SET applicant_tckn = NULL")
-        connection.commit()
+    central_db.execute("UPDATE received_applications SET applicant_tckn = NULL")
 
-    with CentralServer(f"sqlite:///{path}") as server:
+    with central_db.server() as server:
         assert len(history(server.url, VALID_TCKN)) == 2
+    assert central_db.rows("SELECT applicant_tckn FROM received_applications") == [
+        (VALID_TCKN,), (VALID_TCKN,)
+    ]

@@ -12,6 +12,7 @@ import requests
 
 from central.db import DatabaseError
 from central.server import CentralServer, CentralServerError
+from tests.central.databases import CentralDatabase
 from tests.central.payloads import APPLICATIONS_PATH, envelope, key_header
 
 
@@ -47,14 +48,13 @@ def test_starts_and_stops_from_a_worker_thread(tmp_path: Path) -> None:
     assert results == [200]
 
 
-def test_data_survives_a_restart_and_replays_still_match(tmp_path: Path) -> None:
-    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+def test_data_survives_a_restart_and_replays_still_match(central_db: CentralDatabase) -> None:
     body = envelope()
-    with CentralServer(db_url) as server:
+    with central_db.server() as server:
         first = requests.post(
             server.url + APPLICATIONS_PATH, json=body, headers=key_header(body), timeout=10
         )
-    with CentralServer(db_url) as server:
+    with central_db.server() as server:
         again = requests.post(
             server.url + APPLICATIONS_PATH, json=body, headers=key_header(body), timeout=10
         )
@@ -90,6 +90,14 @@ def test_a_taken_port_is_a_turkish_error(tmp_path: Path) -> None:
         port = int(running.url.rsplit(":", 1)[1])
         with pytest.raises(CentralServerError, match="başlatılamadı"):
             CentralServer(f"sqlite:///{tmp_path / 'd.db'}", port=port).start()
+
+
+def test_a_postgresql_url_without_a_driver_name_uses_psycopg() -> None:
+    # Nothing listens on port 9: the connection is refused, so the driver was found.
+    with pytest.raises(DatabaseError, match="bağlanılamadı") as refused:
+        CentralServer("postgresql://memur:gizli123@127.0.0.1:9/bimer").start()
+    assert "postgresql+psycopg://memur:***@127.0.0.1:9/bimer" in str(refused.value)
+    assert "gizli123" not in str(refused.value)
 
 
 def test_unusable_database_fails_start_directly(tmp_path: Path) -> None:
