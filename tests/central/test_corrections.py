@@ -3,17 +3,14 @@ Real requests over loopback against the real service."""
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
-from contextlib import closing
-from pathlib import Path
 from typing import Any
 
 import requests
 
 from central.intake import envelope_digest
 from central.schemas import ApplicationEnvelope
-from central.server import CentralServer
+from tests.central.databases import CentralDatabase
 from tests.central.payloads import APPLICATIONS_PATH, envelope, key_header
 from tests.central.test_history import application_fields, create_old_database
 
@@ -84,21 +81,18 @@ def test_a_reference_that_is_not_a_uuid_or_is_itself_is_refused(central_url: str
         assert message in response.json()["errors"]["corrects"]
 
 
-def test_a_database_from_before_corrections_gets_the_column(tmp_path: Path) -> None:
-    path = tmp_path / "central.db"
-    create_old_database(path, [("06-01-2026-000001", "2026-11-27 06:00:00.000000",
-                                application_fields())])
+def test_a_database_from_before_corrections_gets_the_column(central_db: CentralDatabase) -> None:
+    create_old_database(central_db, [("06-01-2026-000001", "2026-11-27T06:00:00+00:00",
+                                      application_fields())])
 
-    with CentralServer(f"sqlite:///{path}") as server:
+    with central_db.server() as server:
         old = fetch(server.url, "BMR-2026-0000001")
         body = {**envelope(), "corrects": str(uuid.uuid4())}
         assert post(server.url, body).status_code == 201
 
     assert old["corrects"] is None
-    with closing(sqlite3.connect(path)) as connection:
-        columns = {row[1] for row in connection.execute(
-            "PRAGMA table_info(received_applications)")}
-    assert "corrects" in columns
+    assert central_db.rows("SELECT corrects FROM received_applications ORDER BY id") == [
+        (None,), (body["corrects"],)]
 
 
 def test_openapi_documents_the_optional_reference(central_url: str) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ import requests
 
 from central.server import CentralServer
 from tests.central.conftest import StoredRows
+from tests.central.databases import CentralDatabase
 from tests.central.payloads import APPLICATIONS_PATH, envelope, key_header
 from tests.central.test_history import create_old_database
 
@@ -280,19 +279,17 @@ def test_reserved_numbers_used_at_once_by_many_applications_go_to_one_only(
 
 
 def test_an_upgraded_database_continues_above_every_number_already_issued(
-    tmp_path: Path,
+    central_db: CentralDatabase,
 ) -> None:
-    path = tmp_path / "old.db"
-    create_old_database(path, [
-        (f"06-01-2026-00000{i}", "2026-11-27 06:00:00.000000", {"channel": "in_person"})
+    create_old_database(central_db, [
+        (f"06-01-2026-00000{i}", "2026-11-27T06:00:00+00:00", {"channel": "in_person"})
         for i in range(1, 5)
     ])
 
-    with CentralServer(f"sqlite:///{path}") as server:
+    with central_db.server() as server:
         block = reserve(server.url, count=2).json()["numbers"]
         fresh = submit(server.url)["central_number"]
 
     assert [sequence_of(n) for n in [*block, fresh]] == [5, 6, 7]
-    with closing(sqlite3.connect(path)) as connection:
-        assert connection.execute(
-            "SELECT value FROM number_sequences WHERE name = 'central'").fetchone() == (7,)
+    assert central_db.rows(
+        "SELECT value FROM number_sequences WHERE name = 'central'") == [(7,)]
