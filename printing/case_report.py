@@ -68,6 +68,7 @@ _TEXT_SIZE = 10.0
 _TABLE_SIZE = 8.5
 _LABEL_COLUMN = 30 * mm
 _SHADE = HexColor("#ececec")
+_MIN_SECTION_START = 28 * mm  # a splitting section starts on a new page below this
 
 
 @dataclass(frozen=True)
@@ -238,10 +239,9 @@ def _story(data: CaseReportData) -> list[Flowable]:
     paragraphs = [plain_paragraph(part.strip("\n"), text_style)
                   for part in _paragraph_texts(data.text)] or [
         plain_paragraph("(metin yok)", note_style)]
-    story += _section("Başvuru metni", paragraphs, keep_with_first=1)
-
-    story += _section("Ekler", [_attachments_table(data.attachments)], keep_with_first=1)
-    story += _section("Hareketler", [_movements_table(data.movements)], keep_with_first=1)
+    story += _section("Başvuru metni", paragraphs, splits=True)
+    story += _section("Ekler", [_attachments_table(data.attachments)], splits=True)
+    story += _section("Hareketler", [_movements_table(data.movements)], splits=True)
     return story
 
 
@@ -251,27 +251,29 @@ def _paragraph_texts(text: str) -> list[str]:
     return [part for part in normal.split("\n\n") if part.strip()]
 
 
-def _section(title: str, body: list[Flowable], keep_with_first: int | None = None
-             ) -> list[Flowable]:
-    """A heading with a rule under it, kept on the same page as the start of its body."""
+def _section(title: str, body: list[Flowable], *, splits: bool = False) -> list[Flowable]:
+    """A heading with a rule under it, never left alone at the foot of a page.
+
+    A short section is kept whole. A long one (the text, the tables) may split over pages:
+    it starts on a new page only when less than :data:`_MIN_SECTION_START` is left, so the
+    heading always has a few lines (or a table's heading row and first rows) under it.
+    """
     heading_style = TextStyle(BOLD, _SECTION_SIZE, _SECTION_SIZE * 1.3).paragraph_style(
         "section"
     )
     heading = Table([[plain_paragraph(title, heading_style)]], colWidths=[_SHEET.content_width])
     heading.setStyle(TableStyle([
         ("LINEBELOW", (0, 0), (-1, -1), RULE_WIDTH, RULE),
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
     ]))
-    spacer = Spacer(1, 2.5 * mm)
-    space = Spacer(1, 3.5 * mm)
-    if keep_with_first is None:
-        return [space, KeepTogether([heading, spacer, *body])]
-    # Long bodies may split; the heading still never ends a page alone.
-    first, rest = body[:keep_with_first], body[keep_with_first:]
-    return [space, CondPageBreak(25 * mm), KeepTogether([heading, spacer, *first]), *rest]
+    space, under = Spacer(1, 3.5 * mm), Spacer(1, 2.5 * mm)
+    if not splits:
+        return [space, KeepTogether([heading, under, *body])]
+    return [space, CondPageBreak(_MIN_SECTION_START), heading, under, *body]
 
 
 def _key_values(rows: Sequence[tuple[str, str]], label: Any, value: Any) -> Table:
@@ -282,6 +284,7 @@ def _key_values(rows: Sequence[tuple[str, str]], label: Any, value: Any) -> Tabl
     )
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # empty cells too: never Helvetica
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
         ("TOPPADDING", (0, 0), (-1, -1), 0.8 * mm),
@@ -301,6 +304,7 @@ def _two_column_key_values(pairs: Sequence[tuple[str, str]], label: Any, value: 
     table = Table(rows, colWidths=[label_width, half - label_width] * 2)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # empty cells too: never Helvetica
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
         ("TOPPADDING", (0, 0), (-1, -1), 0.8 * mm),
@@ -326,6 +330,7 @@ def _grid(header: list[str], rows: list[list[str]], widths: list[float],
         ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
         ("LINEBELOW", (0, 0), (-1, -1), RULE_WIDTH, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # empty cells too: never Helvetica
         ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
         ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
         ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm),

@@ -18,6 +18,7 @@ print-log row that tells who printed it, where and when.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -154,7 +155,8 @@ class PdfFile:
             temporary.replace(self.path)
             fsync_directory(self.path.parent)
         except OSError as error:
-            temporary.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
             raise OutputError(
                 f"PDF yazılamadı: {self.path} ({error.strerror or error}). Başka bir klasör "
                 "seçip tekrar deneyin."

@@ -69,7 +69,7 @@ def long_text(characters: int = 6000) -> str:
     while sum(len(p) + 2 for p in parts) < characters:
         parts.append(f"{number}. {TEXT_PARAGRAPH}{TEXT_PARAGRAPH}".strip())
         number += 1
-    return "\n\n".join(parts)[:characters].rstrip() + "."
+    return "\n\n".join(parts)[: characters - 1] + "."
 
 
 def sample_report(**changes: object) -> CaseReportData:
@@ -90,7 +90,7 @@ def sample_report(**changes: object) -> CaseReportData:
                  ("Konum", "Ankara / Çankaya — Işıklar Sokağı")),
         identity_note="Kimlik bilgileri yıldızlı gösterilmiştir.",
         applicant=(("Ad soyad", "Ş*** Ö*****"), ("T.C. Kimlik No", "100******46"),
-                   ("Cep telefonu", "*** *** ** 67")),
+                   ("Cep telefonu", "*** *** ** 67"), ("Adres", "Ğ******** Ü***** N** 4")),
         text=TEXT_PARAGRAPH,
         attachments=(
             AttachmentRow("dilekçe-tarama.pdf", 2, "48,1 KB", "9f2c4e1d0b7a" + "0" * 52),
