@@ -200,7 +200,7 @@ class _FooterLastCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type 
 
 
 def _subtitle(data: CaseReportData) -> list[str]:
-    central = data.central_number or "henüz verilmedi (eşitleme sonrası)"
+    central = data.central_number or "henüz verilmedi"
     return [f"Başvuru numarası: {data.station_number}", f"Merkez numarası: {central}"]
 
 

@@ -88,6 +88,13 @@ class _Prepared:
     printers: Printers
 
 
+@dataclass(frozen=True)
+class _Printed:
+    document: PrintedDocument
+    no_printer: bool
+    """Saved into the PDF folder because the system has no printer."""
+
+
 class PrintPreviewDialog(QDialog):
     """The pages of one document, with what to print it on. Thin: the controller does the
     work; the dialog says what the clerk chose through its signals."""
@@ -325,7 +332,7 @@ class PrintingActions(QObject):
         """Straight to this document type's printer, no dialog; PDF when there is none."""
         catalog = self.catalog
 
-        def job() -> PrintedDocument:
+        def job() -> _Printed:
             printers = self._printers(catalog, request.kind)
             return self._produce_job(request, printers.preferred or "")
 
@@ -386,7 +393,7 @@ class PrintingActions(QObject):
         else:
             job = lambda: self._produce_job(request, printer or "")  # noqa: E731
         self._runner.run("print", job,
-                         lambda document: self._printed_from(dialog, document),
+                         lambda printed: self._printed_from(dialog, printed),
                          lambda error: self._dialog_failed(dialog, error))
 
     # ----- the work (worker thread) -------------------------------------------------------
@@ -397,7 +404,7 @@ class PrintingActions(QObject):
         return Printers(names, preferred_printer(names, remembered, catalog.default_name()))
 
     def _produce_job(self, request: PrintRequest, printer: str, *,
-                     path: Path | None = None) -> PrintedDocument:
+                     path: Path | None = None) -> _Printed:
         """Print on ``printer``, or save to ``path``; with neither (no printer installed),
         save into the PDF folder. Remembers the printer for the document type."""
         desk = self._desk
@@ -417,20 +424,21 @@ class PrintingActions(QObject):
                 desk.remember_setting(key, printer)
             except (OSError, ValueError):
                 log.warning("could not remember the %s printer", request.kind.value)
-        return document
+        return _Printed(document, no_printer=not printer and path is None)
 
     # ----- answers (GUI thread) -----------------------------------------------------------
 
-    def _printed_from(self, dialog: PrintPreviewDialog, document: PrintedDocument) -> None:
+    def _printed_from(self, dialog: PrintPreviewDialog, printed: _Printed) -> None:
         if self.dialog is dialog:
             dialog.accept()
-        self._printed(document)
+        self._printed(printed)
 
-    def _printed(self, document: PrintedDocument) -> None:
+    def _printed(self, printed: _Printed) -> None:
+        document = printed.document
         self.last_document = document
         if document.printer.startswith("PDF: "):
             path = document.printer.removeprefix("PDF: ")
-            if self.catalog.names():
+            if not printed.no_printer:
                 text = f"{document.kind.label} PDF olarak kaydedildi:\n{path}"
             else:
                 text = (f"Bu bilgisayarda kurulu yazıcı bulunamadı. {document.kind.label} PDF "
