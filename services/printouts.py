@@ -304,10 +304,6 @@ class PrintService:
         self._clock = clock
         self._queries = queries
 
-    @property
-    def default_receipt_layout(self) -> ReceiptLayout:
-        return self._paper.receipt_layout
-
     # ----- preview and produce ----------------------------------------------------------
 
     def preview(self, request: PrintRequest, user: str) -> PrintPreview:
@@ -385,10 +381,6 @@ class PrintService:
                  document.page_count)
         return PrintedDocument(request.kind, document.pdf, document.page_count, serial, payload,
                                station_number, label)
-
-    def identity_hidden(self, number: str) -> bool:
-        with self._db.sessions() as session:
-            return self._find(session, number).hide_identity
 
     # ----- the print log and the barcode lookup ----------------------------------------
 
