@@ -6,12 +6,12 @@ import getpass
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bimer_desktop.settings import Settings
+from bimer_desktop.settings import Settings, store_setting
 from models.database import Database, open_database
 from resources import REFERENCE_DIR
 from services.attachments import AttachmentService
@@ -27,8 +27,8 @@ from services.hot_folder import HotFolderWatcher
 from services.importer import ImportService
 from services.intake import IntakeService
 from services.outbox_queries import OutboxQueries
+from services.printouts import PaperSettings, PrintService, ReceiptLayout
 from services.queries import ApplicationQueries
-from services.receipts import PaperSettings, ReceiptService
 from services.reference import ReferenceService
 from services.reserved_numbers import NumberReservations
 from services.scanning import Scanner, ScanSettings, scanner_for_platform
@@ -45,6 +45,7 @@ BLOBS_DIR_NAME = "blobs"
 REFERENCE_CACHE_DIR_NAME = "reference"
 # 304s are cheap, but a desk syncing every 30 s need not ask each time.
 REFERENCE_REFRESH_SECONDS = 300.0
+PDF_DIR_NAME = "pdf"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,12 @@ class DeskConfig:
     @property
     def central_url(self) -> str:
         return str(self.settings["central_url"])
+
+    @property
+    def pdf_folder(self) -> Path:
+        """Where PDFs go when no file was named (no printer, or the CLI without --out)."""
+        folder = str(self.settings["pdf_folder"])
+        return Path(folder) if folder else self.data_dir / PDF_DIR_NAME
 
     @property
     def training(self) -> bool:
@@ -106,15 +113,17 @@ class Desk:
         self.importer = ImportService(self.intake, self.attachments)
         self.drafts = DraftService(self.db, clock)
         self.email_import = EmailImportService(self.drafts, self.attachments)
-        self.receipts = ReceiptService(
+        self.printouts = PrintService(
             self.db,
             config.station_code,
             self.reference,
             PaperSettings(
                 institution_name=str(config.settings["institution_name"]),
                 query_instructions=str(config.settings["query_instructions"]),
+                receipt_layout=ReceiptLayout(config.settings["receipt_layout"]),
             ),
             clock,
+            self.queries,
         )
         # Worker threads may ask for the lazily built parts at the same time.
         self._lazy_lock = threading.RLock()
@@ -177,6 +186,13 @@ class Desk:
                 self._training_central = server
                 log.info("training central service started on %s", server.url)
             return self._training_central.url
+
+    def remember_setting(self, key: str, value: object) -> None:
+        """Store one setting in the settings file and in this running desk (the printer
+        last chosen for a document type, say); this run's overrides stay out of the file."""
+        store_setting(self.config.data_dir, key, value)
+        self.config = replace(self.config,
+                              settings=self.config.settings.with_overrides(**{key: value}))
 
     @property
     def scan_defaults(self) -> ScanSettings:

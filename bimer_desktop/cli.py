@@ -17,8 +17,15 @@ from bimer_desktop.settings import SettingsError, load_settings
 from models.turkish_text import format_size
 from services.drafts import Draft
 from services.email_import import EmailImportError
+from services.printouts import (
+    DocumentKind,
+    PdfFile,
+    PrintError,
+    PrintRequest,
+    ReceiptLayout,
+    free_pdf_path,
+)
 from services.queries import ApplicationSummary, AttachmentView
-from services.receipts import ReceiptError
 from services.reference import RefreshOutcome
 
 EXIT_OK = 0
@@ -63,10 +70,23 @@ def build_parser() -> argparse.ArgumentParser:
     drafts.add_argument("--json", action="store_true", help="JSON olarak yaz")
     drafts.set_defaults(handler=_cmd_drafts)
 
-    printer = commands.add_parser("print", help="belge yazdır (PDF)")
-    printer.add_argument("document", choices=["receipt"], help="belge türü")
+    printer = commands.add_parser(
+        "print", help="alındı belgesi ya da başvuru raporu bas (PDF; yazdırma kaydına girer)"
+    )
+    printer.add_argument("document", choices=[kind.value for kind in DocumentKind],
+                         help="belge türü: receipt (alındı belgesi) ya da report (başvuru "
+                              "raporu)")
     printer.add_argument("number", help="başvuru numarası (istasyon ya da merkez)")
-    printer.add_argument("--out", type=Path, required=True, help="PDF dosyası")
+    printer.add_argument("--out", type=Path, default=None,
+                         help="PDF dosyası (verilmezse PDF klasörüne, aynı adlı dosyanın "
+                              "üzerine yazmadan)")
+    printer.add_argument("--layout", choices=[layout.value for layout in ReceiptLayout],
+                         default=None,
+                         help="alındı belgesi kâğıdı (varsayılan: ayarlardaki); rapor "
+                              "yalnızca A4")
+    printer.add_argument("--reveal-identity", action="store_true",
+                         help="yalnızca rapor: başvuranın kimliğini bu baskıda yıldızsız bas "
+                              "(denetim kaydına yazılır)")
     printer.set_defaults(handler=_cmd_print)
 
     reference = commands.add_parser("reference", help="referans verisi (konular, kurumlar)")
@@ -75,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     refresh = reference_actions.add_parser(
         "refresh", help="merkezden güncel konu ve kurum listelerini al (değiştiyse)")
     refresh.set_defaults(handler=_cmd_reference_refresh)
+
+    print_log = commands.add_parser("print-log", help="yazdırma kaydını listele")
+    print_log.add_argument("--json", action="store_true", help="JSON olarak yaz")
+    print_log.add_argument("--limit", type=int, default=None, metavar="N",
+                           help="yalnızca son N kayıt")
+    print_log.set_defaults(handler=_cmd_print_log)
 
     collector = commands.add_parser(
         "gc", help="merkeze ulaşmış ve saklama süresi dolmuş eklerin yerel kopyalarını sil"
@@ -262,18 +288,58 @@ def _draft_json(d: Draft) -> dict[str, object]:
 
 
 def _cmd_print(desk: Desk, args: argparse.Namespace) -> int:
+    kind = DocumentKind(args.document)
+    layout = ReceiptLayout(args.layout) if args.layout else None
+    if kind is DocumentKind.REPORT and layout not in (None, ReceiptLayout.A4):
+        print("Hata: başvuru raporu yalnızca A4 basılır; --layout a5 ve 80mm yalnızca alındı "
+              "belgesi içindir.", file=sys.stderr)
+        return EXIT_USAGE
+    if kind is DocumentKind.RECEIPT and args.reveal_identity:
+        print("Hata: --reveal-identity yalnızca rapor içindir; alındı belgesi vatandaşın "
+              "nüshasıdır ve kimlik üzerinde her zaman yıldızlı basılır.", file=sys.stderr)
+        return EXIT_USAGE
+    request = PrintRequest(kind, args.number, layout=layout,
+                           reveal_identity=args.reveal_identity)
+    summary = desk.queries.find(args.number)
+    out: Path = args.out or free_pdf_path(
+        desk.config.pdf_folder, kind, summary.station_number if summary else args.number.strip()
+    )
     try:
-        document = desk.receipts.print_receipt(args.number, desk.config.user, printer="PDF")
-    except ReceiptError as error:
+        document = desk.printouts.produce(request, desk.config.user, PdfFile(out))
+    except PrintError as error:
         print(f"Hata: {error}", file=sys.stderr)
         return EXIT_FAILED
-    try:
-        args.out.write_bytes(document.pdf)
-    except OSError as error:
-        print(f"Hata: PDF yazılamadı: {args.out} ({error.strerror})", file=sys.stderr)
-        return EXIT_FAILED
-    print(f"Alındı belgesi yazıldı: {args.out} (başvuru {document.station_number}, "
-          f"yazdırma seri no {document.serial}, barkod {document.payload})")
+    print(f"{kind.label} yazıldı: {PdfFile(out).path} (başvuru {document.station_number}, "
+          f"{document.page_count} sayfa, yazdırma seri no {document.serial}, barkod "
+          f"{document.payload})")
+    return EXIT_OK
+
+
+def _cmd_print_log(desk: Desk, args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 1:
+        print("Hata: --limit en az 1 olmalıdır.", file=sys.stderr)
+        return EXIT_USAGE
+    rows = desk.printouts.print_log(limit=args.limit)
+    if args.json:
+        print(json.dumps([
+            {"serial": r.serial, "document_type": r.document_type,
+             "station_number": r.station_number, "station_code": r.station_code,
+             "user": r.user, "printed_at": r.printed_at.isoformat(),
+             "page_count": r.page_count, "printer": r.printer, "payload": r.payload}
+            for r in rows
+        ], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    table = [("Seri", "Belge", "Başvuru", "İstasyon", "Kullanıcı", "Zaman", "Sayfa", "Yazıcı")]
+    table += [
+        (str(r.serial), r.document_label, r.station_number, r.station_code, r.user,
+         f"{r.printed_at.astimezone():%d.%m.%Y %H:%M}", str(r.page_count), r.printer)
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]) - 1)]
+    for row in table:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[-1]]))
+    print(f"Toplam: {len(rows)}")
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from services.attachments import (
     AttachmentLimits,
 )
 from services.blob_gc import DEFAULT_RETENTION_DAYS
+from services.printouts import ReceiptLayout
 from services.reserved_numbers import DEFAULT_BLOCK_SIZE, DEFAULT_THRESHOLD, MAX_BLOCK_SIZE
 from services.scanning import MAX_DPI, MIN_DPI, ColorMode, ScanSource
 
@@ -70,7 +71,19 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "Merkezden bir seferde ayrılacak merkez numarası sayısı (0: ayırma)"),
     SettingSpec("reserved_numbers_threshold", int, DEFAULT_THRESHOLD,
                 "Elde kalan ayrılmış numara bu sayının altına inince yenileri istenir"),
+    # Printing (docs/printing.md). Printer names are the system's; empty means its default.
+    SettingSpec("receipt_layout", str, ReceiptLayout.A4.value,
+                "Alındı belgesi kâğıdı (a4, a5, 80mm termal rulo)"),
+    SettingSpec("receipt_printer", str, "", "Alındı belgesi yazıcısı (boşsa varsayılan yazıcı)"),
+    SettingSpec("report_printer", str, "", "Başvuru raporu yazıcısı (boşsa varsayılan yazıcı)"),
+    SettingSpec("receipt_direct_print", bool, False,
+                "Alındı belgesini önizlemesiz, doğrudan yazıcıya gönder"),
+    SettingSpec("pdf_folder", str, "",
+                "Yazıcı yokken PDF'lerin kaydedileceği klasör (boşsa veri klasöründe 'pdf')"),
 )
+
+PRINTER_SETTINGS = {"receipt": "receipt_printer", "report": "report_printer"}
+"""The setting that remembers the printer of each document type (DocumentKind values)."""
 
 
 class SettingsError(ValueError):
@@ -133,6 +146,22 @@ def save_settings(data_dir: Path, settings: Settings) -> None:
     temporary.replace(path)
 
 
+def store_setting(data_dir: Path, key: str, value: Any) -> None:
+    """Change one setting in the file, leaving the others as stored.
+
+    The running desk's settings may hold this run's overrides (``--station``, ``--central``);
+    reading the file afresh keeps them out of it.
+    """
+    specs = {spec.key: spec for spec in SETTINGS}
+    if key not in specs or not isinstance(value, specs[key].type):
+        raise SettingsError(f"Bilinmeyen ya da yanlış türde ayar: '{key}'")
+    stored = load_settings(data_dir)
+    values = dict(stored.values)
+    values[key] = value
+    check(values)
+    save_settings(data_dir, Settings(values))
+
+
 def check(values: dict[str, Any]) -> None:
     message = station_code_error(str(values["station_code"]))
     if message:
@@ -161,5 +190,7 @@ def check(values: dict[str, Any]) -> None:
         raise SettingsError("Tarama kaynağı 'feeder' (besleyici) ya da 'flatbed' (cam) olmalıdır.")
     if values["scan_mode"] not in {mode.value for mode in ColorMode}:
         raise SettingsError("Tarama rengi 'color', 'gray' ya da 'lineart' olmalıdır.")
+    if values["receipt_layout"] not in {layout.value for layout in ReceiptLayout}:
+        raise SettingsError("Alındı belgesi kâğıdı 'a4', 'a5' ya da '80mm' olmalıdır.")
     if not MIN_DPI <= int(values["scan_dpi"]) <= MAX_DPI:
         raise SettingsError(f"Tarama çözünürlüğü {MIN_DPI}–{MAX_DPI} dpi arasında olmalıdır.")

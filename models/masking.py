@@ -20,3 +20,33 @@ def shown_applicant(first_name: str, last_name: str, *, hidden: bool) -> str:
     if hidden:
         return HIDDEN_LABEL
     return mask_name(f"{first_name} {last_name}")
+
+
+def mask_phone(phone: str) -> str:
+    """Every digit but the last two becomes a star; spaces and signs stay, so the shape of
+    the number is still recognisable: ``0532 123 45 67`` → ``**** *** ** 67``."""
+    digits = sum(ch.isdigit() for ch in phone)
+    seen = 0
+    masked: list[str] = []
+    for ch in phone:
+        if ch.isdigit():
+            seen += 1
+            masked.append(ch if seen > digits - 2 else "*")
+        else:
+            masked.append(ch)
+    return "".join(masked)
+
+
+def mask_email(email: str) -> str:
+    """``ayse.yilmaz@example.com`` → ``a**********@e******.com``."""
+    local, at, domain = email.partition("@")
+    if not at:
+        return mask_name(email)
+    name, dot, top_level = domain.rpartition(".")
+    masked_domain = f"{mask_word(name)}{dot}{top_level}" if dot else mask_word(domain)
+    return f"{mask_word(local)}@{masked_domain}"
+
+
+def mask_text(text: str) -> str:
+    """Free text that identifies someone (an address, a sender as written): each word masked."""
+    return " ".join(mask_word(word) for word in text.split())

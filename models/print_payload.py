@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from models.numbers import StationNumber, station_code_digits, station_code_from_digits
 
 MARKER = "B"
+PAYLOAD_LENGTH = 26
 _PATTERN = re.compile(r"^B(\d{4})(\d{4})(\d{6})(\d{4})(\d{6})(\d)$")
+_PREFIX = re.compile(r"^B\d{0,25}$")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ def decode_payload(text: str) -> PrintPayload | None:
         printing_station=station_code_from_digits(printing),
         serial=int(serial),
     )
+
+
+def is_payload_prefix(text: str) -> bool:
+    """Could ``text`` be the start of a payload (``B`` and up to 25 digits)?"""
+    return bool(_PREFIX.match(text))
 
 
 def luhn_check_digit(digits: str) -> int:

@@ -1,12 +1,15 @@
-"""The A4 page every printout shares: canvas setup, header with barcode, footer, type styles.
+"""The sheet every printout shares: canvas setup, header with barcode, footer, type styles.
 
-Layout works top-down with ``y`` in reportlab points measured from the bottom of the page, the
-way reportlab draws. All text is DejaVu Sans (see :mod:`printing.fonts`).
+A4 is the default sheet (UI.md: A4 portrait, 20 mm margins); A5 receipts use the same header
+and footer on :data:`A5`. Layout works top-down with ``y`` in reportlab points measured from
+the bottom of the page, the way reportlab draws. All text is DejaVu Sans (see
+:mod:`printing.fonts`).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from xml.sax.saxutils import escape
@@ -21,12 +24,55 @@ from printing.code128 import code128_layout, draw_code128
 from printing.fonts import BOLD, REGULAR, register_fonts
 from printing.units import mm
 
-PAGE_WIDTH, PAGE_HEIGHT = 210 * mm, 297 * mm  # A4
-MARGIN = 20 * mm
-CONTENT_LEFT = MARGIN
-CONTENT_RIGHT = PAGE_WIDTH - MARGIN
-CONTENT_TOP = PAGE_HEIGHT - MARGIN
-CONTENT_WIDTH = CONTENT_RIGHT - CONTENT_LEFT
+
+@dataclass(frozen=True)
+class Sheet:
+    """A paper size and its margin; every length in points."""
+
+    name: str
+    width: float
+    height: float
+    margin: float
+
+    @property
+    def content_left(self) -> float:
+        return self.margin
+
+    @property
+    def content_right(self) -> float:
+        return self.width - self.margin
+
+    @property
+    def content_top(self) -> float:
+        return self.height - self.margin
+
+    @property
+    def content_width(self) -> float:
+        return self.width - 2 * self.margin
+
+    @property
+    def footer_baseline(self) -> float:
+        return self.margin
+
+    @property
+    def footer_rule_y(self) -> float:
+        return self.footer_baseline + 3.5 * mm
+
+    @property
+    def body_bottom(self) -> float:
+        """Body content must end above this line: the footer rule and some air."""
+        return self.footer_rule_y + 6 * mm
+
+
+A4 = Sheet("A4", 210 * mm, 297 * mm, 20 * mm)
+A5 = Sheet("A5", 148 * mm, 210 * mm, 12 * mm)
+
+PAGE_WIDTH, PAGE_HEIGHT = A4.width, A4.height
+MARGIN = A4.margin
+CONTENT_LEFT = A4.content_left
+CONTENT_RIGHT = A4.content_right
+CONTENT_TOP = A4.content_top
+CONTENT_WIDTH = A4.content_width
 
 # Greys stay dark enough to survive a photocopy of a photocopy.
 INK = HexColor("#1a1a1a")
@@ -34,15 +80,20 @@ MUTED = HexColor("#5a5a5a")
 RULE = HexColor("#8c8c8c")
 RULE_WIDTH = 0.5
 
+CREATOR = "BİMER Masaüstü"
+
 FOOTER_SIZE = 8.0
-FOOTER_BASELINE = MARGIN
-FOOTER_RULE_Y = FOOTER_BASELINE + 3.5 * mm
+FOOTER_BASELINE = A4.footer_baseline
+FOOTER_RULE_Y = A4.footer_rule_y
 """Body content must end above this line, with some air (see :data:`BODY_BOTTOM`)."""
-BODY_BOTTOM = FOOTER_RULE_Y + 6 * mm
+BODY_BOTTOM = A4.body_bottom
 
 INSTITUTION_SIZE = 11.0
 TITLE_SIZE = 17.0
+SUBTITLE_SIZE = 9.5
+_HEADER_LINE_GAP = 3 * mm
 _HEADER_GAP = 8 * mm  # between the institution/title column and the barcode
+_MIN_HEADER_TEXT = 60 * mm  # narrower than this, the title goes under the barcode
 
 
 def format_date(value: date) -> str:
@@ -61,8 +112,10 @@ def new_canvas(
     author: str,
     subject: str,
     created_at: datetime,
+    pagesize: tuple[float, float] = (PAGE_WIDTH, PAGE_HEIGHT),
 ) -> Canvas:
-    """An A4 canvas with DejaVu as its initial font and metadata fixed by the caller.
+    """A canvas (A4 unless ``pagesize`` says otherwise) with DejaVu as its initial font and
+    metadata fixed by the caller.
 
     The output is byte-for-byte reproducible from the same data: reportlab's invariant mode
     drops the wall clock, and the creation date is the document's own print time.
@@ -74,19 +127,31 @@ def new_canvas(
     # an unused (and un-Turkish) Helvetica resource into each page.
     canvas = Canvas(
         buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        pagesize=pagesize,
         invariant=1,
         initialFontName=REGULAR,
         initialFontSize=10,
         lang="tr-TR",
     )
+    set_metadata(canvas, title=title, author=author, subject=subject, created_at=created_at)
+    return canvas
+
+
+def set_metadata(
+    canvas: Canvas, *, title: str, author: str, subject: str, created_at: datetime
+) -> None:
+    """Title, author, subject, creator and a creation date that is the print time."""
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(subject)
-    canvas.setCreator("BİMER Masaüstü")
+    canvas.setCreator(CREATOR)
+    set_creation_date(canvas, created_at)
+
+
+def set_creation_date(canvas: Canvas, created_at: datetime) -> None:
+    """The PDF's creation date is the print time, not the wall clock of rendering."""
     pdf_date = _pdf_date(created_at)
     canvas.setDateFormatter(lambda *_: pdf_date)
-    return canvas
 
 
 def _pdf_date(value: datetime) -> str:
@@ -145,6 +210,7 @@ def paragraph_height(paragraph: Paragraph, width: float) -> float:
 def draw_rule(
     canvas: Canvas, y: float, *, left: float = CONTENT_LEFT, right: float = CONTENT_RIGHT
 ) -> None:
+    """A thin grey line across the content (of an A4 page unless ``left``/``right`` say)."""
     canvas.saveState()
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(RULE_WIDTH)
@@ -152,38 +218,98 @@ def draw_rule(
     canvas.restoreState()
 
 
-def draw_header(
-    canvas: Canvas, *, institution_name: str, title: str, barcode_payload: str
-) -> float:
-    """Institution name and title on the left, the barcode top right; returns the bottom y.
+class PageHeader:
+    """Institution name and title on the left, the barcode top right; measured on creation.
 
     The barcode's right quiet zone lies in the page margin, so the bars line up with the right
-    edge of the content like everything else; the margin is blank paper either way.
+    edge of the content like everything else; the margin is blank paper either way. On a
+    sheet too narrow for both side by side (A5: the barcode alone takes 74 mm of its 124), the
+    barcode stays top right and the institution and title go under it, full width. Optional
+    subtitle lines (the case numbers on a report) go under the title.
     """
-    layout = code128_layout(barcode_payload)
-    barcode_left = CONTENT_RIGHT + layout.quiet_zone_mm * mm - layout.width
-    draw_code128(canvas, barcode_payload, barcode_left, CONTENT_TOP - layout.height)
 
-    text_width = barcode_left + layout.quiet_zone_mm * mm - _HEADER_GAP - CONTENT_LEFT
-    institution = plain_paragraph(
-        institution_name,
-        TextStyle(BOLD, INSTITUTION_SIZE, INSTITUTION_SIZE * 1.3).paragraph_style("institution"),
+    def __init__(
+        self,
+        *,
+        institution_name: str,
+        title: str,
+        barcode_payload: str,
+        sheet: Sheet = A4,
+        title_size: float = TITLE_SIZE,
+        subtitle: Sequence[str] = (),
+    ) -> None:
+        self._sheet = sheet
+        self._payload = barcode_payload
+        self._barcode = code128_layout(barcode_payload)
+        self._barcode_left = sheet.content_right + self._barcode.quiet_zone_mm * mm - (
+            self._barcode.width
+        )
+        self._barcode_bottom = sheet.content_top - self._barcode.height
+        beside = (
+            self._barcode_left + self._barcode.quiet_zone_mm * mm - _HEADER_GAP
+            - sheet.content_left
+        )
+        if beside >= _MIN_HEADER_TEXT:
+            self._text_width, self._text_top = beside, sheet.content_top
+        else:
+            self._text_width, self._text_top = sheet.content_width, self._barcode_bottom - 4 * mm
+        institution_style = TextStyle(BOLD, INSTITUTION_SIZE, INSTITUTION_SIZE * 1.3)
+        self._paragraphs = [
+            plain_paragraph(institution_name, institution_style.paragraph_style("institution")),
+            plain_paragraph(
+                title, TextStyle(BOLD, title_size, title_size * 1.2).paragraph_style("title")
+            ),
+        ]
+        if subtitle:
+            subtitle_style = TextStyle(REGULAR, SUBTITLE_SIZE, SUBTITLE_SIZE * 1.4, MUTED)
+            self._paragraphs.append(
+                plain_paragraph("\n".join(subtitle), subtitle_style.paragraph_style("subtitle"))
+            )
+        self._heights = [paragraph_height(p, self._text_width) for p in self._paragraphs]
+        text_bottom = self._text_top - sum(self._heights) - _HEADER_LINE_GAP * (
+            len(self._paragraphs) - 1
+        )
+        self.bottom = min(text_bottom, self._barcode_bottom)
+        """The lowest y the header reaches."""
+
+    def draw(self, canvas: Canvas) -> float:
+        """Draw the header; returns its bottom y."""
+        draw_code128(canvas, self._payload, self._barcode_left, self._barcode_bottom)
+        y = self._text_top
+        for index, (paragraph, height) in enumerate(
+            zip(self._paragraphs, self._heights, strict=True)
+        ):
+            if index:
+                y -= _HEADER_LINE_GAP
+            paragraph.wrap(self._text_width, height + 1)
+            paragraph.drawOn(canvas, self._sheet.content_left, y - height)
+            y -= height
+        return self.bottom
+
+
+def draw_header(
+    canvas: Canvas,
+    *,
+    institution_name: str,
+    title: str,
+    barcode_payload: str,
+    sheet: Sheet = A4,
+    title_size: float = TITLE_SIZE,
+) -> float:
+    """Draw a :class:`PageHeader`; returns its bottom y."""
+    header = PageHeader(
+        institution_name=institution_name,
+        title=title,
+        barcode_payload=barcode_payload,
+        sheet=sheet,
+        title_size=title_size,
     )
-    heading = plain_paragraph(
-        title, TextStyle(BOLD, TITLE_SIZE, TITLE_SIZE * 1.2).paragraph_style("title")
-    )
-    y = CONTENT_TOP
-    y -= draw_paragraph(canvas, institution, CONTENT_LEFT, y, text_width)
-    y -= 3 * mm
-    y -= draw_paragraph(canvas, heading, CONTENT_LEFT, y, text_width)
-    return min(y, CONTENT_TOP - layout.height)
+    return header.draw(canvas)
 
 
-def draw_footer(
-    canvas: Canvas, *, page: int, pages: int, station: str, printed_by: str, printed_at: datetime
-) -> None:
-    draw_rule(canvas, FOOTER_RULE_Y)
-    text = " · ".join(
+def footer_text(*, page: int, pages: int, station: str, printed_by: str,
+                printed_at: datetime) -> str:
+    return " · ".join(
         (
             f"Sayfa {page} / {pages}",
             f"İstasyon {station}",
@@ -191,11 +317,27 @@ def draw_footer(
             format_datetime(printed_at),
         )
     )
+
+
+def draw_footer(
+    canvas: Canvas,
+    *,
+    page: int,
+    pages: int,
+    station: str,
+    printed_by: str,
+    printed_at: datetime,
+    sheet: Sheet = A4,
+) -> None:
+    draw_rule(canvas, sheet.footer_rule_y, left=sheet.content_left, right=sheet.content_right)
+    text = footer_text(
+        page=page, pages=pages, station=station, printed_by=printed_by, printed_at=printed_at
+    )
     # A long user name must not push the footer past the margin; it gets a little smaller.
     natural = float(pdfmetrics.stringWidth(text, REGULAR, FOOTER_SIZE))
-    size = FOOTER_SIZE * min(1.0, CONTENT_WIDTH / natural)
+    size = FOOTER_SIZE * min(1.0, sheet.content_width / natural)
     canvas.saveState()
     canvas.setFillColor(MUTED)
     canvas.setFont(REGULAR, size)
-    canvas.drawString(CONTENT_LEFT, FOOTER_BASELINE, text)
+    canvas.drawString(sheet.content_left, sheet.footer_baseline, text)
     canvas.restoreState()

@@ -1,10 +1,13 @@
-"""The receipt handed to the citizen at the counter ("Başvuru Alındı Belgesi"): one A4 page."""
+"""The receipt handed to the citizen at the counter ("Başvuru Alındı Belgesi").
+
+One page of A4 or A5 (this module), or a strip of 80 mm thermal paper
+(:mod:`printing.thermal_receipt`); :func:`build_receipt` picks by :class:`ReceiptLayout`.
+"""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -13,13 +16,13 @@ from reportlab.platypus import Paragraph
 from printing.document import RenderedDocument
 from printing.fonts import BOLD, REGULAR
 from printing.page import (
-    BODY_BOTTOM,
-    CONTENT_LEFT,
-    CONTENT_WIDTH,
+    A4,
+    A5,
     INK,
     MUTED,
     RULE,
     RULE_WIDTH,
+    Sheet,
     TextStyle,
     draw_footer,
     draw_header,
@@ -31,39 +34,26 @@ from printing.page import (
     paragraph_height,
     plain_paragraph,
 )
+from printing.receipt_data import (
+    PENDING_CENTRAL_NUMBER,
+    QUERY_HEADING,
+    TITLE,
+    ReceiptData,
+    ReceiptLayout,
+    ReceiptTooLongError,
+)
+from printing.thermal_receipt import build_thermal_receipt
 from printing.units import mm
 
-TITLE = "Başvuru Alındı Belgesi"
-PENDING_CENTRAL_NUMBER = "Eşitleme sonrası verilecek"
-QUERY_HEADING = "Başvurunuzu nasıl sorgularsınız?"
-
-
-@dataclass(frozen=True)
-class ReceiptData:
-    """Everything the receipt shows, as people should read it; dates are formatted here."""
-
-    institution_name: str
-    station_number: str
-    central_number: str | None
-    received_at: datetime
-    applicant: str
-    """Already masked (``A*** Y*****``) or the word ``Gizlenmiş``; printed as given."""
-    channel_label: str
-    application_type_label: str
-    subject_label: str
-    sub_subject_label: str
-    urgency_label: str
-    deadline: date
-    deadline_rule: str
-    barcode_payload: str
-    printing_station: str
-    printed_by: str
-    printed_at: datetime
-    query_instructions: str
-
-
-class ReceiptTooLongError(ValueError):
-    """The receipt's texts do not fit on one page even in the compact type sizes."""
+__all__ = [
+    "PENDING_CENTRAL_NUMBER",
+    "QUERY_HEADING",
+    "TITLE",
+    "ReceiptData",
+    "ReceiptLayout",
+    "ReceiptTooLongError",
+    "build_receipt",
+]
 
 
 @dataclass(frozen=True)
@@ -75,33 +65,70 @@ class _Sizes:
     box_text: float
 
 
-# A receipt is one page by definition; the smaller sizes only come into play for freak
-# lengths (a huge subject name or query text), so the counter never fails to print.
-_SIZES = (
-    _Sizes(label=9.0, value=10.5, leading=14.0, row_gap=3.2 * mm, box_text=10.0),
-    _Sizes(label=8.5, value=9.5, leading=12.5, row_gap=2.4 * mm, box_text=9.0),
-    _Sizes(label=8.0, value=8.5, leading=11.0, row_gap=1.6 * mm, box_text=8.0),
+@dataclass(frozen=True)
+class _SheetStyle:
+    """How the receipt is set on one sheet size."""
+
+    sheet: Sheet
+    sizes: tuple[_Sizes, ...]
+    """Tried in order; the smaller ones only for freak lengths (a huge subject name or
+    query text), so that the counter never fails to print."""
+    label_column: float
+    title_size: float
+    station_number_size: float
+    central_number_size: float
+    section_gap: float
+
+    @property
+    def value_width(self) -> float:
+        return self.sheet.content_width - self.label_column
+
+
+_A4_STYLE = _SheetStyle(
+    sheet=A4,
+    sizes=(
+        _Sizes(label=9.0, value=10.5, leading=14.0, row_gap=3.2 * mm, box_text=10.0),
+        _Sizes(label=8.5, value=9.5, leading=12.5, row_gap=2.4 * mm, box_text=9.0),
+        _Sizes(label=8.0, value=8.5, leading=11.0, row_gap=1.6 * mm, box_text=8.0),
+    ),
+    label_column=46 * mm,
+    title_size=17.0,
+    station_number_size=22.0,
+    central_number_size=15.0,
+    section_gap=6 * mm,
 )
+_A5_STYLE = _SheetStyle(
+    sheet=A5,
+    sizes=(
+        _Sizes(label=8.0, value=9.5, leading=12.5, row_gap=2.0 * mm, box_text=9.0),
+        _Sizes(label=7.5, value=8.5, leading=11.0, row_gap=1.4 * mm, box_text=8.0),
+        _Sizes(label=7.0, value=7.5, leading=9.5, row_gap=1.0 * mm, box_text=7.0),
+    ),
+    label_column=34 * mm,
+    title_size=15.0,
+    station_number_size=18.0,
+    central_number_size=13.0,
+    section_gap=4 * mm,
+)
+_STYLES = {ReceiptLayout.A4: _A4_STYLE, ReceiptLayout.A5: _A5_STYLE}
 
-_LABEL_COLUMN = 46 * mm
-_VALUE_WIDTH = CONTENT_WIDTH - _LABEL_COLUMN
-_BOX_PADDING = 5 * mm
-_BOX_HEADING_SIZE = 10.5
-
-_NUMBER_LABEL_SIZE = 9.0
-_STATION_NUMBER_SIZE = 22.0
-_CENTRAL_NUMBER_SIZE = 15.0
-_CENTRAL_COLUMN = 0.6 * CONTENT_WIDTH  # where the central number starts
+_BOX_PADDING = 4 * mm
+_BOX_HEADING_SIZE = 10.0
+_NUMBER_LABEL_SIZE = 8.5
+_CENTRAL_COLUMN = 0.6  # of the content width: where the central number starts
 
 
-def build_receipt(data: ReceiptData) -> RenderedDocument:
-    """Render the receipt as a one-page A4 PDF.
+def build_receipt(data: ReceiptData, layout: ReceiptLayout = ReceiptLayout.A4) -> RenderedDocument:
+    """Render the receipt as a one-page PDF laid out for ``layout``.
 
-    Raises ReceiptTooLongError if even the compact type sizes cannot fit the texts on a page,
-    and ValueError if the barcode payload cannot be encoded.
+    Raises ReceiptTooLongError if even the compact type sizes cannot fit the texts on a page
+    (A4, A5), and ValueError if the barcode payload cannot be encoded.
     """
-    for sizes in _SIZES:
-        pdf = _render(data, sizes)
+    if layout is ReceiptLayout.THERMAL_80:
+        return build_thermal_receipt(data)
+    style = _STYLES[layout]
+    for sizes in style.sizes:
+        pdf = _render(data, style, sizes)
         if pdf is not None:
             return RenderedDocument(pdf=pdf, page_count=1)
     raise ReceiptTooLongError(
@@ -110,8 +137,9 @@ def build_receipt(data: ReceiptData) -> RenderedDocument:
     )
 
 
-def _render(data: ReceiptData, sizes: _Sizes) -> bytes | None:
+def _render(data: ReceiptData, style: _SheetStyle, sizes: _Sizes) -> bytes | None:
     """The PDF, or None if the body does not fit above the footer at these sizes."""
+    sheet = style.sheet
     buffer = io.BytesIO()
     canvas = new_canvas(
         buffer,
@@ -119,36 +147,40 @@ def _render(data: ReceiptData, sizes: _Sizes) -> bytes | None:
         author=data.institution_name,
         subject=TITLE,
         created_at=data.printed_at,
+        pagesize=(sheet.width, sheet.height),
     )
     y = draw_header(
         canvas,
         institution_name=data.institution_name,
         title=TITLE,
         barcode_payload=data.barcode_payload,
+        sheet=sheet,
+        title_size=style.title_size,
     )
-    y -= 5 * mm
-    draw_rule(canvas, y)
-    y -= 6 * mm
-    y = _draw_numbers(canvas, data, y)
-    y -= 6 * mm
-    draw_rule(canvas, y)
-    y -= 6 * mm
+    gap = style.section_gap
+    y -= gap
+    _rule(canvas, sheet, y)
+    y -= gap
+    y = _draw_numbers(canvas, data, style, y)
+    y -= gap
+    _rule(canvas, sheet, y)
+    y -= gap
 
     # Measure the wrapping parts first: a canvas page cannot be taken back once drawn on.
-    rows = _detail_rows(data, sizes)
-    box = _QueryBox(data.query_instructions, sizes)
+    rows = _detail_rows(data, style, sizes)
+    box = _QueryBox(data.query_instructions, sheet.content_width, sizes)
     needed = sum(row.height for row in rows) + sizes.row_gap * (len(rows) - 1)
-    needed += 8 * mm + box.height
-    if y - needed < BODY_BOTTOM:
+    needed += 1.3 * gap + box.height
+    if y - needed < sheet.body_bottom:
         return None
 
     for index, row in enumerate(rows):
         if index:
             y -= sizes.row_gap
-        row.draw(canvas, y)
+        row.draw(canvas, sheet.content_left, style.label_column, y)
         y -= row.height
-    y -= 8 * mm
-    box.draw(canvas, y)
+    y -= 1.3 * gap
+    box.draw(canvas, sheet.content_left, y)
 
     draw_footer(
         canvas,
@@ -157,44 +189,51 @@ def _render(data: ReceiptData, sizes: _Sizes) -> bytes | None:
         station=data.printing_station,
         printed_by=data.printed_by,
         printed_at=data.printed_at,
+        sheet=sheet,
     )
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _draw_numbers(canvas: Canvas, data: ReceiptData, top: float) -> float:
+def _rule(canvas: Canvas, sheet: Sheet, y: float) -> None:
+    draw_rule(canvas, y, left=sheet.content_left, right=sheet.content_right)
+
+
+def _draw_numbers(canvas: Canvas, data: ReceiptData, style: _SheetStyle, top: float) -> float:
     """Station number large on the left, central number on the right; returns the bottom y."""
+    sheet = style.sheet
+    big = style.station_number_size
     # Baselines from font sizes: digits rise about 0.75 em above it, descenders reach 0.25 em.
     label_baseline = top - _NUMBER_LABEL_SIZE
-    value_baseline = label_baseline - 4 * mm - _STATION_NUMBER_SIZE * 0.75
-    right = CONTENT_LEFT + _CENTRAL_COLUMN
-    left_width = _CENTRAL_COLUMN - 6 * mm
-    right_width = CONTENT_WIDTH - _CENTRAL_COLUMN
+    value_baseline = label_baseline - 3.5 * mm - big * 0.75
+    right = sheet.content_left + _CENTRAL_COLUMN * sheet.content_width
+    left_width = _CENTRAL_COLUMN * sheet.content_width - 5 * mm
+    right_width = (1 - _CENTRAL_COLUMN) * sheet.content_width
 
     canvas.saveState()
     canvas.setFillColor(MUTED)
     canvas.setFont(REGULAR, _NUMBER_LABEL_SIZE)
-    canvas.drawString(CONTENT_LEFT, label_baseline, "Başvuru numarası")
+    canvas.drawString(sheet.content_left, label_baseline, "Başvuru numarası")
     canvas.drawString(right, label_baseline, "Merkez numarası")
 
     canvas.setFillColor(INK)
-    size = _fit(data.station_number, BOLD, _STATION_NUMBER_SIZE, left_width)
+    size = fit_size(data.station_number, BOLD, big, left_width)
     canvas.setFont(BOLD, size)
-    canvas.drawString(CONTENT_LEFT, value_baseline, data.station_number)
+    canvas.drawString(sheet.content_left, value_baseline, data.station_number)
 
     if data.central_number is None:
         canvas.setFillColor(MUTED)
-        text, font, size = PENDING_CENTRAL_NUMBER, REGULAR, 11.0
+        text, font, size = PENDING_CENTRAL_NUMBER, REGULAR, style.central_number_size * 0.7
     else:
-        text, font, size = data.central_number, BOLD, _CENTRAL_NUMBER_SIZE
-    canvas.setFont(font, _fit(text, font, size, right_width))
+        text, font, size = data.central_number, BOLD, style.central_number_size
+    canvas.setFont(font, fit_size(text, font, size, right_width))
     canvas.drawString(right, value_baseline, text)
     canvas.restoreState()
-    return value_baseline - _STATION_NUMBER_SIZE * 0.25
+    return value_baseline - big * 0.25
 
 
-def _fit(text: str, font: str, size: float, width: float) -> float:
+def fit_size(text: str, font: str, size: float, width: float) -> float:
     """``size``, or smaller so ``text`` fits on one line of ``width``."""
     natural = float(pdfmetrics.stringWidth(text, font, size))
     return size if natural <= width else size * width / natural
@@ -214,14 +253,14 @@ class _Row:
     def height(self) -> float:
         return max(self.label_height + self.baseline_shift, self.value_height)
 
-    def draw(self, canvas: Canvas, top: float) -> None:
+    def draw(self, canvas: Canvas, left: float, label_column: float, top: float) -> None:
         # Paragraphs put their first baseline one font size below the top; shifting the
         # smaller label down by the size difference lines both baselines up.
-        self.label.drawOn(canvas, CONTENT_LEFT, top - self.baseline_shift - self.label_height)
-        self.value.drawOn(canvas, CONTENT_LEFT + _LABEL_COLUMN, top - self.value_height)
+        self.label.drawOn(canvas, left, top - self.baseline_shift - self.label_height)
+        self.value.drawOn(canvas, left + label_column, top - self.value_height)
 
 
-def _detail_rows(data: ReceiptData, sizes: _Sizes) -> list[_Row]:
+def _detail_rows(data: ReceiptData, style: _SheetStyle, sizes: _Sizes) -> list[_Row]:
     label_style = TextStyle(REGULAR, sizes.label, sizes.leading, MUTED).paragraph_style("label")
     value_style = TextStyle(REGULAR, sizes.value, sizes.leading).paragraph_style("value")
 
@@ -230,9 +269,9 @@ def _detail_rows(data: ReceiptData, sizes: _Sizes) -> list[_Row]:
         value_paragraph = Paragraph(value_markup, value_style)
         return _Row(
             label=label_paragraph,
-            label_height=paragraph_height(label_paragraph, _LABEL_COLUMN - 4 * mm),
+            label_height=paragraph_height(label_paragraph, style.label_column - 3 * mm),
             value=value_paragraph,
-            value_height=paragraph_height(value_paragraph, _VALUE_WIDTH),
+            value_height=paragraph_height(value_paragraph, style.value_width),
             baseline_shift=sizes.value - sizes.label,
         )
 
@@ -251,32 +290,26 @@ def _detail_rows(data: ReceiptData, sizes: _Sizes) -> list[_Row]:
 class _QueryBox:
     """The framed "how to query" paragraph; measured on creation, drawn later."""
 
-    def __init__(self, instructions: str, sizes: _Sizes) -> None:
-        self._inner_width = CONTENT_WIDTH - 2 * _BOX_PADDING
+    def __init__(self, instructions: str, width: float, sizes: _Sizes) -> None:
+        self._width = width
+        inner_width = width - 2 * _BOX_PADDING
         heading_style = TextStyle(BOLD, _BOX_HEADING_SIZE, _BOX_HEADING_SIZE * 1.3)
         text_style = TextStyle(REGULAR, sizes.box_text, sizes.box_text * 1.45)
         self._heading = plain_paragraph(QUERY_HEADING, heading_style.paragraph_style("qh"))
         self._text = plain_paragraph(instructions, text_style.paragraph_style("qt"))
-        self._heading_height = paragraph_height(self._heading, self._inner_width)
-        self._text_height = paragraph_height(self._text, self._inner_width)
-        self.height = 2 * _BOX_PADDING + self._heading_height + 2.5 * mm + self._text_height
+        self._heading_height = paragraph_height(self._heading, inner_width)
+        self._text_height = paragraph_height(self._text, inner_width)
+        self.height = 2 * _BOX_PADDING + self._heading_height + 2 * mm + self._text_height
 
-    def draw(self, canvas: Canvas, top: float) -> None:
+    def draw(self, canvas: Canvas, left: float, top: float) -> None:
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(RULE_WIDTH)
-        canvas.roundRect(
-            CONTENT_LEFT,
-            top - self.height,
-            CONTENT_WIDTH,
-            self.height,
-            1.5 * mm,
-            stroke=1,
-            fill=0,
-        )
+        canvas.roundRect(left, top - self.height, self._width, self.height, 1.5 * mm,
+                         stroke=1, fill=0)
         canvas.restoreState()
-        x = CONTENT_LEFT + _BOX_PADDING
+        x = left + _BOX_PADDING
         y = top - _BOX_PADDING
         self._heading.drawOn(canvas, x, y - self._heading_height)
-        y -= self._heading_height + 2.5 * mm
+        y -= self._heading_height + 2 * mm
         self._text.drawOn(canvas, x, y - self._text_height)

@@ -45,13 +45,14 @@ from services.outbox_queries import OutboxRow, QueueSnapshot
 from services.sync import AttemptView, SyncReport
 from ui.applications_view import ApplicationList, ApplicationsModel
 from ui.background import BackgroundRunner
+from ui.barcode_reader import BarcodeReaderLookup
 from ui.correction_dialog import CorrectionDialog
 from ui.drafts_ui import ChannelChooser, DraftOfferBar, DraftsPage
 from ui.history_panel import HistoryPanel
 from ui.intake_form import IntakeForm, format_count
 from ui.notifications import QuarantineNotifier
 from ui.outbox_view import OutboxPage
-from ui.print_dialogs import ReceiptPrinting
+from ui.print_dialogs import PrintingActions
 from ui.style import set_state_property
 
 log = logging.getLogger("bimer.ui")
@@ -252,7 +253,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"BİMER Masaüstü — {desk.config.station_code}")
         self.resize(1366, 768)
 
-        self.printing = ReceiptPrinting(desk, self._runner, self)
+        self.printing = PrintingActions(desk, self._runner, self)
+        # A scanned printout opens its case, whatever has focus (docs/printing.md).
+        self.barcode_reader = BarcodeReaderLookup(desk, self._runner, self.printing, self)
         self.model = ApplicationsModel(self)
         self.forms: dict[Channel, IntakeForm] = {
             channel: IntakeForm(desk, channel, parent=self, autosave=autosave)

@@ -21,11 +21,15 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidg
 from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
 from models.enums import Channel, OutboxState
+from models.numbers import StationNumber
+from models.print_payload import PrintPayload
 from models.tckn import check_digits
 from services import page_ops
 from services.central_client import CentralClient
+from services.printouts import DocumentKind, PdfFile, PrintRequest, ReceiptLayout, free_pdf_path
 from services.scanning import fake_page
 from services.sync import SyncReport, SyncService
+from ui.case_lookup import CaseLookupDialog
 from ui.correction_dialog import CorrectionDialog
 from ui.history_panel import PREVIEW_TCKN, preview_history_panel
 from ui.intake_form import IntakeForm
@@ -37,7 +41,9 @@ from ui.main_window import (
     NavigationItem,
     central_state_for,
 )
-from ui.print_dialogs import render_pdf_pages
+from ui.pdf_pages import render_pdf_pages
+from ui.print_dialogs import Printers, PrintPreviewDialog, preferred_printer
+from ui.printers import QtPrinterCatalog
 
 SETTLE_TIMEOUT_MS = 30_000
 
@@ -426,11 +432,12 @@ def build_status_bar(desk: Desk) -> QWidget:
 
 
 def build_receipt(desk: Desk) -> QWidget:
+    """The receipt's first page as the preview renders it (nothing is logged)."""
     seed_applications(desk, SAMPLE_FORMS[:1])
     newest = desk.queries.list_applications(limit=1)[0]
-    document = desk.receipts.print_receipt(newest.station_number, desk.config.user,
-                                           printer="PDF")
-    page = render_pdf_pages(document.pdf, dpi=96)[0]
+    preview = desk.printouts.preview(
+        PrintRequest(DocumentKind.RECEIPT, newest.station_number), desk.config.user)
+    page = render_pdf_pages(preview.pdf, dpi=96)[0]
     label = QLabel()
     label.setPixmap(QPixmap.fromImage(page))
     label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -438,8 +445,50 @@ def build_receipt(desk: Desk) -> QWidget:
     scroll = QScrollArea()
     scroll.setWidget(label)
     scroll.setWidgetResizable(True)
-    scroll.setWindowTitle(f"Alındı belgesi — {document.station_number}")
+    scroll.setWindowTitle(preview.title)
     return scroll
+
+
+def _print_preview(desk: Desk, request: PrintRequest) -> QWidget:
+    catalog = QtPrinterCatalog()
+    names = catalog.names()
+    preview = desk.printouts.preview(request, desk.config.user)
+    printers = Printers(names, preferred_printer(names, "", catalog.default_name()))
+    return PrintPreviewDialog(preview, printers, desk.config.pdf_folder)
+
+
+def build_print_preview(desk: Desk) -> QWidget:
+    seed_applications(desk, SAMPLE_FORMS[:1])
+    newest = desk.queries.list_applications(limit=1)[0]
+    return _print_preview(desk, PrintRequest(DocumentKind.RECEIPT, newest.station_number,
+                                             layout=ReceiptLayout.THERMAL_80))
+
+
+def build_print_preview_report(desk: Desk) -> QWidget:
+    seed_applications(desk, SAMPLE_FORMS[:1])
+    newest = desk.queries.list_applications(limit=1)[0]
+    return _print_preview(desk, PrintRequest(DocumentKind.REPORT, newest.station_number))
+
+
+def build_case_lookup(desk: Desk) -> QWidget:
+    """A printed receipt scanned back: the case and who printed the paper."""
+    seed_applications(desk, SAMPLE_FORMS[:1])
+    newest = desk.queries.list_applications(limit=1)[0]
+    printed = desk.printouts.produce(
+        PrintRequest(DocumentKind.RECEIPT, newest.station_number), desk.config.user,
+        PdfFile(free_pdf_path(desk.config.pdf_folder, DocumentKind.RECEIPT,
+                              newest.station_number)))
+    lookup = desk.printouts.lookup(printed.payload)
+    assert lookup is not None, "a payload the desk just printed reads back"
+    return CaseLookupDialog(lookup)
+
+
+def build_case_lookup_elsewhere(desk: Desk) -> QWidget:
+    """A paper printed at another station, for a case taken there: what this desk can say."""
+    other = PrintPayload(StationNumber("34-07", desk.clock().year, 58), "34-07", 311).encode()
+    lookup = desk.printouts.lookup(other)
+    assert lookup is not None
+    return CaseLookupDialog(lookup)
 
 
 from ui.attachments_panel import preview_attachments_panel  # noqa: E402
@@ -478,6 +527,15 @@ PREVIEWS: dict[str, Preview] = {
         Preview("status-bar", "durum çubuğu: çevrimiçi, çevrimdışı, eşitleniyor, sorun var",
                 build_status_bar),
         Preview("receipt", "alındı belgesinin ilk sayfası", build_receipt, writes_data=True),
+        Preview("print-preview", "yazdırma önizlemesi: 80 mm alındı belgesi, yazıcı seçimi",
+                build_print_preview, writes_data=True),
+        Preview("print-preview-report", "yazdırma önizlemesi: başvuru raporu",
+                build_print_preview_report, writes_data=True),
+        Preview("case-lookup", "barkod okutuldu: başvuru ve kimin bastığı", build_case_lookup,
+                writes_data=True),
+        Preview("case-lookup-elsewhere",
+                "barkod okutuldu: başka istasyonda basılmış, bu masada olmayan başvuru",
+                build_case_lookup_elsewhere),
         Preview("attachments", "Ek ekle / tara: sayfalar, önizleme, tarama klasörü",
                 lambda _desk: preview_attachments_panel()),
     )

@@ -1,187 +1,481 @@
-"""Printing a receipt: PDF bytes from the service, previewed and printed through Qt.
+"""Printing from the window: a preview with printer choice, then paper or a PDF file.
 
-The work is in plain functions (``render_pdf_pages``, ``paint_pdf``, ``save_pdf``) that
-tests call directly; the dialogs around them are thin, because an offscreen test cannot
-click a modal dialog.
+:class:`PrintingActions` does the work off the GUI thread, through the print service's two
+steps (``docs/printing.md``): ``preview`` renders the document for a look and writes nothing;
+``produce`` prints (or saves) it and logs it with its serial in one transaction. So a preview
+the clerk closes uses no serial and leaves no print-log row.
+
+:class:`PrintPreviewDialog` shows the pages and offers the printers the system has (the one
+last used for this document type first, then the system default), the receipt's paper, and,
+for a report, revealing identity for this one print (audited). "Yazdır" prints; "PDF olarak
+kaydet…" is always there. With no printer installed, "Yazdır" saves the PDF into the PDF
+folder and says where.
+
+Receipts can go straight to the receipt printer without the dialog (setting
+``receipt_direct_print``).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QColor, QImage, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QToolButton, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bimer_desktop.app import Desk
-from services.receipts import PrintedDocument, ReceiptError
+from bimer_desktop.settings import PRINTER_SETTINGS
+from services.printouts import (
+    DocumentKind,
+    PdfFile,
+    PrintedDocument,
+    PrintError,
+    PrintOutput,
+    PrintPreview,
+    PrintRequest,
+    ReceiptLayout,
+    free_pdf_path,
+)
 from ui.background import BackgroundRunner
+from ui.pdf_pages import PdfRenderError, render_pdf_pages
+from ui.printers import PrinterCatalog, QtPrinterCatalog
 
 log = logging.getLogger("bimer.ui")
 
-POINTS_PER_INCH = 72.0
-PRINT_DPI_CAP = 300.0  # enough for text and barcodes; printer-resolution bitmaps are huge
+
+PREVIEW_DPI = 80.0
+NO_PRINTER_TEXT = "Yazıcı bulunamadı"
+UNEXPECTED = ("Belge hazırlanamadı. Tekrar deneyin; sorun sürerse sistem yöneticisine "
+              "bildirin.")
 
 
-class PdfRenderError(RuntimeError):
-    """The bytes could not be opened as a PDF; the message is Turkish."""
+@dataclass(frozen=True)
+class Printers:
+    """The system's printers at the moment of asking, and which one to offer first."""
+
+    names: list[str]
+    preferred: str | None
 
 
-def render_pdf_pages(pdf: bytes, dpi: float = 150.0) -> list[QImage]:
-    """Every page of ``pdf`` as an opaque image at ``dpi``, white where the PDF is empty."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    try:
-        document.load(buffer)
-        if document.status() != QPdfDocument.Status.Ready:
-            raise PdfRenderError(f"PDF belgesi açılamadı ({document.error().name}).")
-        pages: list[QImage] = []
-        for index in range(document.pageCount()):
-            points = document.pagePointSize(index)
-            size = QSize(round(points.width() * dpi / POINTS_PER_INCH),
-                         round(points.height() * dpi / POINTS_PER_INCH))
-            # QPdfDocument.render leaves the paper transparent: put it on white paper.
-            rendered = document.render(index, size)
-            page = QImage(size, QImage.Format.Format_RGB32)
-            page.setDotsPerMeterX(round(dpi / 0.0254))
-            page.setDotsPerMeterY(round(dpi / 0.0254))
-            page.fill(QColor("white"))
-            painter = QPainter(page)
-            painter.drawImage(0, 0, rendered)
-            painter.end()
-            pages.append(page)
-        return pages
-    finally:
-        document.close()
-        buffer.close()
+def preferred_printer(names: list[str], remembered: str, default: str | None) -> str | None:
+    """The printer last used for this document type if still there, else the system's
+    default, else the first one; None when there is no printer at all."""
+    for candidate in (remembered, default):
+        if candidate and candidate in names:
+            return candidate
+    return names[0] if names else None
 
 
-def paint_pdf(printer: QPrinter, pdf: bytes) -> int:
-    """Draw every page of ``pdf`` onto ``printer``'s pages, scaled to fit; returns pages.
-
-    The PDF carries its own margins (UI.md: 20 mm), so it is drawn on the full paper.
-    """
-    dpi = min(float(printer.resolution()), PRINT_DPI_CAP)
-    pages = render_pdf_pages(pdf, dpi)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise PdfRenderError("Yazıcı kullanılamıyor.")
-    try:
-        for index, page in enumerate(pages):
-            if index:
-                printer.newPage()
-            target = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
-            scale = min(target.width() / page.width(), target.height() / page.height())
-            width, height = page.width() * scale, page.height() * scale
-            area = QRectF(target.x() + (target.width() - width) / 2,
-                          target.y() + (target.height() - height) / 2, width, height)
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(area, page)
-    finally:
-        painter.end()
-    return len(pages)
+@dataclass(frozen=True)
+class _Prepared:
+    preview: PrintPreview
+    printers: Printers
 
 
-def save_pdf(pdf: bytes, path: Path) -> Path:
-    """Write the bytes to ``path`` (``.pdf`` added if missing) whole or not at all."""
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_bytes(pdf)
-    temporary.replace(path)
-    return path
+@dataclass(frozen=True)
+class _Printed:
+    document: PrintedDocument
+    no_printer: bool
+    """Saved into the PDF folder because the system has no printer."""
 
 
-def default_printer_name() -> str:
-    """What the print log records: the system's default printer, or PDF if there is none."""
-    name = QPrinterInfo.defaultPrinterName()
-    return name or "PDF"
+class PrintPreviewDialog(QDialog):
+    """The pages of one document, with what to print it on. Thin: the controller does the
+    work; the dialog says what the clerk chose through its signals."""
 
+    print_clicked = Signal(str)  # the printer's name; "" when there is none (PDF instead)
+    save_clicked = Signal(str)  # the file the clerk chose
+    options_changed = Signal()  # paper or identity choice changed: render again
 
-def suggested_file_name(document: PrintedDocument) -> str:
-    return f"alindi-belgesi-{document.station_number}.pdf"
+    def __init__(self, preview: PrintPreview, printers: Printers, pdf_folder: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("printPreview")
+        self.preview = preview
+        self.pages: list[QLabel] = []
+        """One picture per page of the preview shown now."""
+        self.resize(980, 720)
 
+        self.pages_box = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages_box)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.pages_layout.setSpacing(14)
+        self.pages_box.setStyleSheet("background: #6b7078;")
+        scroll = QScrollArea()
+        scroll.setWidget(self.pages_box)
+        scroll.setWidgetResizable(True)
+        scroll.setStyleSheet("QScrollArea { background: #6b7078; border: none; }")
 
-class ReceiptPreviewDialog(QPrintPreviewDialog):
-    """Qt's print preview of one receipt, plus a "PDF olarak kaydet" button."""
+        side = QWidget()
+        side.setFixedWidth(300)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.kind_label = QLabel(preview.request.kind.label)
+        self.kind_label.setStyleSheet("font-weight: bold;")
+        form.addRow("Belge:", self.kind_label)
+        self.printer_combo = QComboBox()
+        self.printer_combo.setObjectName("printerChoice")
+        if printers.names:
+            self.printer_combo.addItems(printers.names)
+            if printers.preferred is not None:
+                self.printer_combo.setCurrentText(printers.preferred)
+        else:
+            self.printer_combo.addItem(NO_PRINTER_TEXT)
+            self.printer_combo.setEnabled(False)
+        form.addRow("Yazıcı:", self.printer_combo)
+        self.layout_combo = QComboBox()
+        self.layout_combo.setObjectName("paperChoice")
+        for layout in ReceiptLayout:
+            self.layout_combo.addItem(layout.label, layout.value)
+        self.reveal_box = QCheckBox("Kimliği bu baskıda yıldızsız bas")
+        self.reveal_box.setObjectName("revealIdentity")
+        if preview.request.kind is DocumentKind.RECEIPT:
+            self.layout_combo.setCurrentIndex(
+                self.layout_combo.findData((preview.layout or ReceiptLayout.A4).value))
+            form.addRow("Kâğıt:", self.layout_combo)
+            self.reveal_box.hide()
+        else:
+            self.layout_combo.addItem("A4", ReceiptLayout.A4.value)
+            self.layout_combo.hide()
+            form.addRow(self.reveal_box)
+            if preview.identity_hidden:
+                self.reveal_box.setEnabled(False)
+                self.reveal_box.setToolTip("Başvuran kimliğinin gizlenmesini istedi; kimlik "
+                                           "hiçbir baskıda açılamaz.")
+            else:
+                self.reveal_box.setToolTip("Yalnızca bu baskı için; kim, ne zaman açtı "
+                                           "denetim kaydına yazılır.")
+        self.layout_combo.currentIndexChanged.connect(lambda _i: self.options_changed.emit())
+        self.reveal_box.toggled.connect(lambda _on: self.options_changed.emit())
 
-    def __init__(self, document: PrintedDocument, parent: QWidget | None = None) -> None:
-        self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self._printer.setFullPage(True)
-        self._printer.setDocName(suggested_file_name(document))
-        super().__init__(self._printer, parent)
-        self.document = document
-        self.setWindowTitle(f"Alındı belgesi — {document.station_number}")
-        self.paintRequested.connect(self._paint)
-        save = QAction("PDF olarak kaydet", self)
-        save.triggered.connect(self.save_as_pdf)
-        toolbar = self.findChild(QToolBar)
-        if toolbar is not None:
-            toolbar.addSeparator()
-            toolbar.addAction(save)
-            button = toolbar.widgetForAction(save)
-            if isinstance(button, QToolButton):
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.info = QLabel()
+        self.info.setObjectName("hint")
+        self.info.setWordWrap(True)
+        self.no_printer = QLabel(
+            "Bu bilgisayarda kurulu yazıcı yok. \"Yazdır\", belgeyi PDF olarak "
+            f"{pdf_folder} klasörüne kaydeder; oradan yazıcısı olan bir bilgisayarda "
+            "basabilirsiniz.")
+        self.no_printer.setObjectName("infoBar")
+        self.no_printer.setWordWrap(True)
+        self.no_printer.setVisible(not printers.names)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.status = QLabel()
+        self.status.setObjectName("hint")
+        self.status.setWordWrap(True)
 
-    def _paint(self, printer: QPrinter) -> None:
+        self.print_button = QPushButton("Yazdır")
+        self.print_button.setObjectName("printButton")
+        self.print_button.setDefault(True)
+        self.save_button = QPushButton("PDF olarak kaydet…")
+        self.save_button.setObjectName("savePdfButton")
+        self.close_button = QPushButton("Kapat")
+        self.print_button.clicked.connect(self._print)
+        self.save_button.clicked.connect(self.ask_pdf_path)
+        self.close_button.clicked.connect(self.reject)
+
+        column = QVBoxLayout(side)
+        column.addLayout(form)
+        column.addSpacing(8)
+        column.addWidget(self.no_printer)
+        column.addWidget(self.info)
+        column.addWidget(self.error)
+        column.addStretch(1)
+        column.addWidget(self.status)
+        column.addWidget(self.print_button)
+        column.addWidget(self.save_button)
+        column.addWidget(self.close_button)
+
+        outer = QHBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(side)
+        self.set_preview(preview)
+
+    # ----- what the clerk chose -----------------------------------------------------------
+
+    @property
+    def chosen_printer(self) -> str:
+        return self.printer_combo.currentText() if self.printer_combo.isEnabled() else ""
+
+    @property
+    def chosen_layout(self) -> ReceiptLayout:
+        return ReceiptLayout(str(self.layout_combo.currentData()))
+
+    @property
+    def reveal_identity(self) -> bool:
+        return self.preview.request.kind is DocumentKind.REPORT and self.reveal_box.isChecked()
+
+    def request(self) -> PrintRequest:
+        """The request as the dialog's choices make it now."""
+        base = self.preview.request
+        if base.kind is DocumentKind.RECEIPT:
+            return replace(base, layout=self.chosen_layout)
+        return replace(base, reveal_identity=self.reveal_identity)
+
+    # ----- what the controller shows ------------------------------------------------------
+
+    def set_preview(self, preview: PrintPreview) -> None:
+        self.preview = preview
+        self.setWindowTitle(preview.title)
+        for old in self.pages:
+            self.pages_layout.removeWidget(old)
+            old.deleteLater()
+        self.pages = []
         try:
-            paint_pdf(printer, self.document.pdf)
+            images = render_pdf_pages(preview.pdf, PREVIEW_DPI)
         except PdfRenderError as error:
-            QMessageBox.warning(self, "Yazdırma", str(error))
+            self.show_error(str(error))
+            images = []
+        for image in images:
+            page = QLabel()
+            page.setObjectName("previewPage")
+            pixmap = QPixmap.fromImage(image)
+            page.setPixmap(pixmap)
+            page.setStyleSheet("background: white; border: 1px solid #4a4f57;")
+            page.setFixedSize(pixmap.width() + 2, pixmap.height() + 2)
+            self.pages_layout.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.pages.append(page)
+        pages = f"{preview.page_count} sayfa"
+        self.info.setText(
+            f"{preview.station_number} · {pages}. Yazdırma seri numarası belge basıldığında "
+            "verilir (önizlemedeki barkod bir sonraki seriyi gösterir); kapatılan önizleme "
+            "kayda girmez.")
+        self.set_busy(False)
 
-    def save_as_pdf(self) -> None:
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        for widget in (self.print_button, self.save_button, self.layout_combo,
+                       self.reveal_box):
+            widget.setEnabled(not busy)
+        if not busy and self.preview.identity_hidden:
+            self.reveal_box.setEnabled(False)
+        self.printer_combo.setEnabled(not busy and self.printer_combo.count() > 0
+                                      and self.printer_combo.itemText(0) != NO_PRINTER_TEXT)
+        self.status.setText(text)
+        if busy:
+            self.error.hide()
+
+    def show_error(self, message: str) -> None:
+        self.set_busy(False)
+        self.error.setText(message)
+        self.error.show()
+
+    # ----- actions ------------------------------------------------------------------------
+
+    def _print(self) -> None:
+        self.print_clicked.emit(self.chosen_printer)
+
+    def ask_pdf_path(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, "PDF olarak kaydet", suggested_file_name(self.document),
-            "PDF belgesi (*.pdf)")
-        if not path:
-            return
-        try:
-            written = save_pdf(self.document.pdf, Path(path))
-        except OSError as error:
-            QMessageBox.warning(self, "PDF olarak kaydet",
-                                f"PDF yazılamadı: {path} ({error.strerror}). "
-                                "Başka bir klasör seçip tekrar deneyin.")
-            return
-        log.info("receipt saved as PDF (serial %d)", self.document.serial)
-        QMessageBox.information(self, "PDF olarak kaydet", f"Kaydedildi: {written}")
+            self, "PDF olarak kaydet", self.preview.suggested_file_name, "PDF belgesi (*.pdf)")
+        if path:
+            self.save_clicked.emit(path)
 
 
-class ReceiptPrinting(QObject):
-    """Ctrl+P anywhere: build the receipt off the GUI thread, then open the preview."""
+class PrintingActions(QObject):
+    """Ctrl+P and the print buttons: preview off the GUI thread, then print or save."""
 
-    def __init__(self, desk: Desk, runner: BackgroundRunner, window: QWidget) -> None:
+    preview_shown = Signal(object)  # the PrintPreviewDialog
+    printed = Signal(object)  # the PrintedDocument
+    failed = Signal(str)  # a Turkish message, also shown to the clerk
+
+    def __init__(self, desk: Desk, runner: BackgroundRunner, window: QWidget,
+                 catalog: PrinterCatalog | None = None) -> None:
         super().__init__(window)
         self._desk = desk
         self._runner = runner
         self._window = window
+        self.catalog: PrinterCatalog = catalog or QtPrinterCatalog()
+        self.dialog: PrintPreviewDialog | None = None
         self.last_document: PrintedDocument | None = None
 
+    # ----- entry points -------------------------------------------------------------------
+
     def print_receipt(self, number: str) -> None:
-        desk = self._desk
-        printer = default_printer_name()
+        request = PrintRequest(DocumentKind.RECEIPT, number)
+        if bool(self._desk.config.settings["receipt_direct_print"]):
+            self.print_directly(request)
+        else:
+            self.open_preview(request)
+
+    def print_report(self, number: str) -> None:
+        self.open_preview(PrintRequest(DocumentKind.REPORT, number))
+
+    def open_preview(self, request: PrintRequest) -> None:
+        desk, user = self._desk, self._desk.config.user
+        catalog = self.catalog
+
+        def job() -> _Prepared:
+            preview = desk.printouts.preview(request, user)
+            return _Prepared(preview, self._printers(catalog, request.kind))
+
+        self._runner.run("print preview", job, self._show_preview, self._failed)
+
+    def print_directly(self, request: PrintRequest) -> None:
+        """Straight to this document type's printer, no dialog; PDF when there is none."""
+        catalog = self.catalog
+
+        def job() -> _Printed:
+            printers = self._printers(catalog, request.kind)
+            return self._produce_job(request, printers.preferred or "")
+
+        self._runner.run("print", job, self._printed, self._failed)
+
+    # ----- the dialog's requests ----------------------------------------------------------
+
+    def _show_preview(self, prepared: _Prepared) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        dialog = PrintPreviewDialog(prepared.preview, prepared.printers,
+                                    self._desk.config.pdf_folder, self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.print_clicked.connect(self._print_from_dialog)
+        dialog.save_clicked.connect(self._save_from_dialog)
+        dialog.options_changed.connect(self._render_again)
+        dialog.destroyed.connect(lambda _obj=None: self._forget(dialog))
+        self.dialog = dialog
+        dialog.open()
+        self.preview_shown.emit(dialog)
+
+    def _forget(self, dialog: PrintPreviewDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+    def _render_again(self) -> None:
+        dialog = self.dialog
+        if dialog is None:
+            return
+        request = dialog.request()
+        desk, user = self._desk, self._desk.config.user
+        dialog.set_busy(True, "Önizleme hazırlanıyor…")
         self._runner.run(
-            "print receipt",
-            lambda: desk.receipts.print_receipt(number, desk.config.user, printer=printer),
-            self._show_preview,
-            self._failed,
+            "print preview",
+            lambda: desk.printouts.preview(request, user),
+            lambda preview: self._update(dialog, preview),
+            lambda error: self._dialog_failed(dialog, error),
         )
 
-    def _show_preview(self, document: PrintedDocument) -> None:
+    def _update(self, dialog: PrintPreviewDialog, preview: PrintPreview) -> None:
+        if self.dialog is dialog:
+            dialog.set_preview(preview)
+
+    def _print_from_dialog(self, printer: str) -> None:
+        self._produce_from_dialog(printer=printer, path=None)
+
+    def _save_from_dialog(self, path: str) -> None:
+        self._produce_from_dialog(printer=None, path=Path(path))
+
+    def _produce_from_dialog(self, *, printer: str | None, path: Path | None) -> None:
+        dialog = self.dialog
+        if dialog is None:
+            return
+        request = dialog.request()
+        dialog.set_busy(True, "Yazdırılıyor…" if path is None else "Kaydediliyor…")
+        if path is not None:
+            job = lambda: self._produce_job(request, "", path=path)  # noqa: E731
+        else:
+            job = lambda: self._produce_job(request, printer or "")  # noqa: E731
+        self._runner.run("print", job,
+                         lambda printed: self._printed_from(dialog, printed),
+                         lambda error: self._dialog_failed(dialog, error))
+
+    # ----- the work (worker thread) -------------------------------------------------------
+
+    def _printers(self, catalog: PrinterCatalog, kind: DocumentKind) -> Printers:
+        names = catalog.names()
+        remembered = str(self._desk.config.settings[PRINTER_SETTINGS[kind.value]])
+        return Printers(names, preferred_printer(names, remembered, catalog.default_name()))
+
+    def _produce_job(self, request: PrintRequest, printer: str, *,
+                     path: Path | None = None) -> _Printed:
+        """Print on ``printer``, or save to ``path``; with neither (no printer installed),
+        save into the PDF folder. Remembers the printer for the document type."""
+        desk = self._desk
+        output: PrintOutput
+        if path is not None:
+            output = PdfFile(path)
+        elif printer:
+            output = self.catalog.printer(printer)
+        else:
+            number = desk.queries.find(request.number)
+            station_number = number.station_number if number else request.number
+            output = PdfFile(free_pdf_path(desk.config.pdf_folder, request.kind, station_number))
+        document = desk.printouts.produce(request, desk.config.user, output)
+        key = PRINTER_SETTINGS[request.kind.value]
+        if printer and path is None and desk.config.settings[key] != printer:
+            try:
+                desk.remember_setting(key, printer)
+            except (OSError, ValueError):
+                log.warning("could not remember the %s printer", request.kind.value)
+        return _Printed(document, no_printer=not printer and path is None)
+
+    # ----- answers (GUI thread) -----------------------------------------------------------
+
+    def _printed_from(self, dialog: PrintPreviewDialog, printed: _Printed) -> None:
+        if self.dialog is dialog:
+            dialog.accept()
+        self._printed(printed)
+
+    def _printed(self, printed: _Printed) -> None:
+        document = printed.document
         self.last_document = document
-        dialog = ReceiptPreviewDialog(document, self._window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        if document.printer.startswith("PDF: "):
+            path = document.printer.removeprefix("PDF: ")
+            if not printed.no_printer:
+                text = f"{document.kind.label} PDF olarak kaydedildi:\n{path}"
+            else:
+                text = (f"Bu bilgisayarda kurulu yazıcı bulunamadı. {document.kind.label} PDF "
+                        f"olarak kaydedildi:\n{path}\n\nBu dosyayı yazıcısı olan bir "
+                        "bilgisayardan basabilirsiniz.")
+            text += f"\n\nYazdırma seri no {document.serial}."
+            self._message(QMessageBox.Icon.Information, text, "printedAsPdf")
+        else:
+            self._status(f"{document.kind.label} yazıcıya gönderildi: {document.printer} "
+                         f"(seri {document.serial}, {document.page_count} sayfa).")
+        self.printed.emit(document)
+
+    def _dialog_failed(self, dialog: PrintPreviewDialog, error: BaseException) -> None:
+        message = _message_for(error)
+        if self.dialog is dialog:
+            dialog.show_error(message)
+        else:
+            self._message(QMessageBox.Icon.Warning, message, "printError")
+        self.failed.emit(message)
 
     def _failed(self, error: BaseException) -> None:
-        message = (str(error) if isinstance(error, ReceiptError)
-                   else "Alındı belgesi hazırlanamadı. Tekrar deneyin; sorun sürerse "
-                        "sistem yöneticisine bildirin.")
-        box = QMessageBox(QMessageBox.Icon.Warning, "Alındı belgesi", message,
-                          QMessageBox.StandardButton.Ok, self._window)
+        message = _message_for(error)
+        self._message(QMessageBox.Icon.Warning, message, "printError")
+        self.failed.emit(message)
+
+    def _message(self, icon: QMessageBox.Icon, text: str, name: str) -> None:
+        box = QMessageBox(icon, "Yazdırma", text, QMessageBox.StandardButton.Ok, self._window)
+        box.setObjectName(name)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def _status(self, text: str) -> None:
+        window = self._window.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
+
+
+def _message_for(error: BaseException) -> str:
+    return str(error) if isinstance(error, PrintError) else UNEXPECTED

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models.numbers import StationNumber
-from models.print_payload import PrintPayload, decode_payload
+from models.print_payload import PAYLOAD_LENGTH, PrintPayload, decode_payload, is_payload_prefix
 
 codes = st.builds(lambda a, b: f"{a:02d}-{b:02d}", st.integers(1, 81), st.integers(0, 99))
 
@@ -43,3 +43,16 @@ def luhn_valid(digits: str) -> bool:
 def test_foreign_text_is_not_a_payload() -> None:
     assert decode_payload("hello") is None
     assert decode_payload("") is None
+
+
+@given(codes, st.integers(2000, 2099), st.integers(1, 999_999), codes, st.integers(1, 999_999))
+def test_every_start_of_a_payload_is_a_prefix(case_station: str, year: int, sequence: int,
+                                              printer: str, serial: int) -> None:
+    encoded = PrintPayload(StationNumber(case_station, year, sequence), printer, serial).encode()
+    assert len(encoded) == PAYLOAD_LENGTH
+    assert all(is_payload_prefix(encoded[:end]) for end in range(1, len(encoded) + 1))
+
+
+def test_what_cannot_start_a_payload() -> None:
+    for text in ("", "b", "A", "0", "B0a", "Bursa", "B" + "1" * 26, "06-01"):
+        assert not is_payload_prefix(text), text

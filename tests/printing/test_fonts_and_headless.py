@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from reportlab.pdfbase import pdfmetrics
 
 import printing
@@ -42,12 +43,24 @@ def test_no_module_imports_qt_or_the_ui() -> None:
     assert offenders == []
 
 
-def test_building_a_receipt_loads_no_qt() -> None:
+@pytest.mark.parametrize(
+    "build",
+    [
+        "from printing.receipt import build_receipt\nbuild_receipt(sample_receipt())",
+        "from printing.receipt import build_receipt, ReceiptLayout\n"
+        "build_receipt(sample_receipt(), ReceiptLayout.A5)",
+        "from printing.receipt import build_receipt, ReceiptLayout\n"
+        "build_receipt(sample_receipt(), ReceiptLayout.THERMAL_80)",
+        "from printing.case_report import build_case_report\nbuild_case_report(sample_report())",
+    ],
+    ids=["a4", "a5", "80mm", "report"],
+)
+def test_each_document_builds_first_thing_in_a_fresh_process_without_qt(build: str) -> None:
+    """Fonts are registered by whichever document comes first; no Qt is ever loaded."""
     script = (
         "import sys\n"
-        "from tests.printing.samples import sample_receipt\n"
-        "from printing.receipt import build_receipt\n"
-        "build_receipt(sample_receipt())\n"
+        "from tests.printing.samples import sample_receipt, sample_report\n"
+        f"{build}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
     )
     result = subprocess.run(

@@ -24,6 +24,7 @@ from central.server import CentralServer
 from models.entities import Application, OutboxItem, ReservedNumber
 from services.central_client import CentralClient
 from services.drafts import DraftNotFound
+from services.printouts import DocumentKind, PrintRequest
 from services.reserved_numbers import TopUpOutcome
 from tests.central.payloads import APPLICATIONS_PATH, envelope, key_header
 from tests.conftest import in_person_form, make_desk
@@ -81,7 +82,8 @@ def central_numbers(central_db_path: Path) -> dict[str, str]:
 
 
 def receipt_text(desk: Desk, number: str) -> str:
-    return normalize_space(pdf_text(desk.receipts.print_receipt(number, "memur1").pdf))
+    preview = desk.printouts.preview(PrintRequest(DocumentKind.RECEIPT, number), "memur1")
+    return normalize_space(pdf_text(preview.pdf))
 
 
 def desk_numbers(desk: Desk) -> list[tuple[str, str | None, str | None]]:

@@ -14,7 +14,6 @@ from bimer_desktop.app import Desk
 from tests.conftest import VALID_TCKN
 from tests.ui.conftest import type_text
 from ui.main_window import MainWindow, NavigationItem
-from ui.print_dialogs import ReceiptPreviewDialog
 
 MAX_NON_DATA_KEYS = 6
 TEXT = "Sokağımızdaki çöpler üç gündür toplanmıyor."
@@ -81,16 +80,16 @@ def test_one_in_person_application_and_its_receipt_take_few_keys(
     assert not form.has_content() and form.banner_visible
     assert keys.focused() is form.editor("tckn")
     keys.press("Ctrl+P", Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.printing.last_document is not None, timeout=10_000)
-    dialog = window.findChild(ReceiptPreviewDialog)
+    qtbot.waitUntil(lambda: window.printing.dialog is not None, timeout=10_000)
+    dialog = window.printing.dialog
     assert dialog is not None
+    preview = dialog.preview
     dialog.reject()
 
     [row] = offline_desk.queries.list_applications()
     assert form.last_saved_number == row.station_number
     assert row.applicant_masked == "A*** Y*****"
-    document = window.printing.last_document
-    assert document is not None and document.station_number == row.station_number
+    assert preview.station_number == row.station_number
     # Closing the preview gives the window its focus back: still T.C. Kimlik No.
     assert window.focusWidget() is form.editor("tckn")
 

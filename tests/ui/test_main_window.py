@@ -19,7 +19,6 @@ from ui.main_window import (
     NavigationItem,
     SyncResult,
 )
-from ui.print_dialogs import ReceiptPreviewDialog
 
 SYNC_TIMEOUT_MS = 20_000
 
@@ -144,13 +143,13 @@ def test_ctrl_p_in_applications_prints_the_selected_receipt(
         qtbot.keyClick(table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert printed.args == [saved.station_number]
 
-    qtbot.waitUntil(lambda: window.printing.last_document is not None, timeout=10_000)
-    document = window.printing.last_document
-    assert document is not None and document.station_number == saved.station_number
-    assert document.pdf.startswith(b"%PDF")
-    dialog = window.findChild(ReceiptPreviewDialog)
+    qtbot.waitUntil(lambda: window.printing.dialog is not None, timeout=10_000)
+    dialog = window.printing.dialog
     assert dialog is not None
+    assert dialog.preview.station_number == saved.station_number
+    assert dialog.preview.pdf.startswith(b"%PDF")
     dialog.reject()
+    assert offline_desk.printouts.print_log() == []  # a preview is not a print
 
 
 def test_training_desk_shows_the_yellow_strip(
