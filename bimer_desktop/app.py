@@ -38,6 +38,7 @@ log = logging.getLogger("bimer.app")
 DATABASE_FILE_NAME = "desk.db"
 TRAINING_CENTRAL_FILE_NAME = "training-central.db"
 BLOBS_DIR_NAME = "blobs"
+BACKUPS_DIR_NAME = "backups"
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,12 @@ class Desk:
     def __init__(self, config: DeskConfig, clock: Clock = local_now) -> None:
         self.config = config
         self.clock = clock
-        self.db: Database = open_database(config.data_dir / DATABASE_FILE_NAME)
+        # An upgrade of the schema is preceded by a backup (models/backups.py).
+        self.db: Database = open_database(
+            config.data_dir / DATABASE_FILE_NAME,
+            backup_dir=config.data_dir / BACKUPS_DIR_NAME,
+            keep_backups=int(config.settings["backup_keep"]),
+        )
         self.reference = ReferenceService(REFERENCE_DIR / "subjects.json")
         self.queries = ApplicationQueries(self.db)
         limits = config.settings.attachment_limits
