@@ -16,16 +16,16 @@ An exception on another thread is logged there and reported on the GUI thread.
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from bimer_desktop.logging_setup import safe_traceback
 
 log = logging.getLogger("bimer.crash")
 
@@ -44,59 +44,6 @@ TEXT = {
     "again": "Bu hata {count} kez oluştu.",
     "button": "Tamam",
 }
-
-WITHHELD = "(message withheld: it may quote personal data)"
-_ID_NUMBER = re.compile(r"(?<!\d)\d{11}(?!\d)")
-
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
-
-
-def safe_traceback(exc_type: type[BaseException], error: BaseException,
-                   tb: TracebackType | None) -> str:
-    """A traceback without the exceptions' messages (they may carry a name, an ID number or
-    the application's text), cause and context chains included."""
-    chain: list[tuple[BaseException, TracebackType | None, str]] = []
-    seen: set[int] = set()
-    current: BaseException | None = error
-    current_tb = tb
-    link = ""
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        chain.append((current, current_tb, link))
-        if current.__cause__ is not None:
-            link = "The above exception was the direct cause of the following exception:"
-            current = current.__cause__
-        elif current.__context__ is not None and not current.__suppress_context__:
-            link = "During handling of the above exception, another exception occurred:"
-            current = current.__context__
-        else:
-            current = None
-        current_tb = current.__traceback__ if current is not None else None
-    lines: list[str] = []
-    for exception, frames, link in reversed(chain):
-        lines.append("Traceback (most recent call last):\n")
-        lines.extend(traceback.format_list(traceback.extract_tb(frames)))
-        lines.append(f"{_qualified_name(type(exception))}: {_safe_message(exception)}\n")
-        if link:
-            lines.append(f"\n{link}\n\n")
-    _ = exc_type  # the chain's head is ``error`` itself
-    return "".join(lines).rstrip()
-
-
-def _qualified_name(kind: type[BaseException]) -> str:
-    module = kind.__module__
-    return kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
-
-
-def _safe_message(error: BaseException) -> str:
-    if isinstance(error, OSError):
-        # The code and the system's words; never the file name (it may be a citizen's).
-        return f"[Errno {error.errno}] {error.strerror}" if error.errno else WITHHELD
-    if type(error).__module__.split(".")[0] == "sqlalchemy":
-        # The desk's engine hides parameters (models/database.py): statement and reason only.
-        return _ID_NUMBER.sub("*" * 11, str(error))
-    return WITHHELD
-
 
 class CrashHandler(QObject):
     """``CrashHandler(log_file, keep_drafts).install()``; ``reported`` fires after the dialog
