@@ -140,6 +140,8 @@ class CentralPage(QWizardPage):
         group.addButton(self.production_choice)
         # The radio buttons say what an empty address would: no help line under it.
         self.url = SettingField(SPECS["central_url"], parent=self, show_help=False)
+        if isinstance(self.url.editor, QLineEdit):
+            self.url.editor.setPlaceholderText("https://bimer.kurum.gov.tr")
         self.ca_bundle = SettingField(SPECS["ca_bundle"], parent=self)
         self.test_button = QPushButton(TEXT["test"], self)
         self.test_button.setObjectName("testConnection")
