@@ -46,6 +46,7 @@ REFERENCE_CACHE_DIR_NAME = "reference"
 # 304s are cheap, but a desk syncing every 30 s need not ask each time.
 REFERENCE_REFRESH_SECONDS = 300.0
 PDF_DIR_NAME = "pdf"
+BACKUPS_DIR_NAME = "backups"
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,12 @@ class Desk:
     def __init__(self, config: DeskConfig, clock: Clock = local_now) -> None:
         self.config = config
         self.clock = clock
-        self.db: Database = open_database(config.data_dir / DATABASE_FILE_NAME)
+        # An upgrade of the schema is preceded by a backup (models/backups.py).
+        self.db: Database = open_database(
+            config.data_dir / DATABASE_FILE_NAME,
+            backup_dir=config.data_dir / BACKUPS_DIR_NAME,
+            keep_backups=int(config.settings["backup_keep"]),
+        )
         self.reference = ReferenceService(config.data_dir / REFERENCE_CACHE_DIR_NAME,
                                           REFERENCE_DIR)
         self.numbers = NumberReservations(

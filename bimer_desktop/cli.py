@@ -13,7 +13,13 @@ import platformdirs
 
 from bimer_desktop.app import Desk, DeskConfig, current_user
 from bimer_desktop.logging_setup import configure_logging
-from bimer_desktop.settings import SettingsError, load_settings
+from bimer_desktop.settings import (
+    SettingsError,
+    load_settings,
+    read_data_dir_choice,
+    settings_path,
+)
+from bimer_desktop.version import version_line
 from models.turkish_text import format_size
 from services.drafts import Draft
 from services.email_import import EmailImportError
@@ -50,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="tek bir pencereyi aç ('--preview list' adları listeler)")
     parser.add_argument("--screenshot", metavar="DOSYA.png", type=Path,
                         help="--preview ile: pencereyi ekransız çizip PNG olarak kaydet ve çık")
+    parser.add_argument("--version", action="version", version=version_line(),
+                        help="sürümü yaz ve çık")
+    parser.add_argument("--self-test", action="store_true",
+                        help="kurulumu sına: geçici bir klasörde pencereyi aç, başvuru kaydet, "
+                             "gönder, alındı belgesi yazdır ve barkodunu oku (ekransız)")
     commands = parser.add_subparsers(dest="command", metavar="KOMUT")
 
     sync = commands.add_parser("sync", help="gönderim kuyruğunu bir kez boşalt")
@@ -116,10 +127,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.screenshot and not args.preview:
         parser.error("--screenshot yalnızca --preview ile kullanılabilir")
-    data_dir: Path = args.data_dir or Path(
-        platformdirs.user_data_dir("bimer-desktop", appauthor=False)
-    )
+    if args.self_test:
+        from ui.self_test import run_self_test  # Qt only when asked; touches no real data
+
+        return run_self_test()
+    config_dir = Path(platformdirs.user_config_dir("bimer-desktop", appauthor=False))
     try:
+        # The folder chosen in the first-run wizard, unless --data-dir says otherwise.
+        data_dir: Path = args.data_dir or read_data_dir_choice(config_dir) or Path(
+            platformdirs.user_data_dir("bimer-desktop", appauthor=False)
+        )
+        first_start = not settings_path(data_dir).exists()
         data_dir.mkdir(parents=True, exist_ok=True)
         settings = load_settings(data_dir).with_overrides(
             central_url=args.central, station_code=args.station
@@ -135,9 +153,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = DeskConfig(data_dir=data_dir, settings=settings, user=args.user or current_user())
 
     if args.command is None:
-        from ui.run import run_gui  # Qt only when a window is wanted
+        from ui.run import FirstRun, run_gui  # Qt only when a window is wanted
 
-        return run_gui(config, preview=args.preview, screenshot=args.screenshot)
+        # No settings file yet: the window starts with the first-run wizard (never a
+        # preview, never a headless command).
+        first_run = FirstRun(None if args.data_dir else config_dir) if first_start else None
+        return run_gui(config, preview=args.preview, screenshot=args.screenshot,
+                       first_run=first_run)
 
     desk = Desk(config)
     try:

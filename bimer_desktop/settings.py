@@ -1,13 +1,31 @@
-"""The desk's settings: each declared once (key, type, default, Turkish title), one JSON file."""
+"""The desk's settings: each declared once, stored in one JSON file in the data folder.
+
+A declaration (``SettingSpec``) carries everything the rest of the desk needs: the key and
+type of the stored value, its default, the Turkish title and help text the settings dialog
+and first-run wizard show, the kind of editor (text, number, yes/no, folder, file, address,
+choice, printer) and the rules the value must keep. ``setting_errors`` checks a whole set of
+values and answers field by field, in Turkish; ``load_settings`` refuses a file that breaks
+a rule of form, but never one whose folder or file is merely missing right now (a network
+share that is down must not stop intake): those are checked when a person edits them.
+
+Where the data folder is, is not a setting inside it: a desk whose folder was chosen in the
+first-run wizard finds it through a small location file in the platform's config folder
+(``read_data_dir_choice``).
+"""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from models.durable_files import fsync_directory
+from models.i18n import LANGUAGES
 from models.numbers import station_code_error
 from services.attachments import (
     DEFAULT_MAX_APPLICATION_MB,
@@ -19,9 +37,37 @@ from services.attachments import (
 from services.blob_gc import DEFAULT_RETENTION_DAYS
 from services.printouts import ReceiptLayout
 from services.reserved_numbers import DEFAULT_BLOCK_SIZE, DEFAULT_THRESHOLD, MAX_BLOCK_SIZE
-from services.scanning import MAX_DPI, MIN_DPI, ColorMode, ScanSource
+from services.scanning import MAX_DPI, MIN_DPI, MODE_TITLES, SOURCE_TITLES
 
 SETTINGS_FILE_NAME = "settings.json"
+LOCATION_FILE_NAME = "location.json"
+
+
+class SettingKind(StrEnum):
+    """Which editor a setting gets in the dialog."""
+
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    INT = "int"
+    BOOL = "bool"
+    FOLDER = "folder"
+    FILE = "file"
+    URL = "url"
+    CHOICE = "choice"
+    PRINTER = "printer"  # a printer's name; empty: the system's default, or PDF
+
+
+class Section(StrEnum):
+    """The dialog's tabs, in order."""
+
+    STATION = "İstasyon ve merkez"
+    PAPER = "Belgeler ve yazıcılar"
+    SCANNING = "Tarama"
+    ATTACHMENTS = "Ekler"
+    MAINTENANCE = "Bakım"
+
+
+Validator = Callable[[Any], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -30,57 +76,203 @@ class SettingSpec:
     type: type
     default: Any
     title: str
+    help: str = ""
+    kind: SettingKind | None = None  # None: from the type (text, number, yes/no)
+    section: Section = Section.STATION
+    choices: tuple[tuple[str, str], ...] = ()  # (stored value, Turkish label)
+    minimum: int | None = None
+    maximum: int | None = None
+    validate: Validator | None = None  # a rule of form: checked on load and on edit
+    check_place: Validator | None = None  # the folder or file is there: checked on edit
+    required: bool = False
 
+    @property
+    def editor(self) -> SettingKind:
+        if self.kind is not None:
+            return self.kind
+        if self.type is bool:
+            return SettingKind.BOOL
+        if self.type is int:
+            return SettingKind.INT
+        return SettingKind.TEXT
+
+
+# ----- rules ------------------------------------------------------------------------------
+
+
+def central_url_error(value: str) -> str | None:
+    """Empty (the embedded training centre) or an http(s) address with a host."""
+    if not value:
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return ("Merkezi servis adresi http:// ya da https:// ile başlayan tam bir adres "
+                "olmalıdır, örneğin https://bimer.kurum.gov.tr. Eğitim için boş bırakın.")
+    if parts.query or parts.fragment:
+        return "Merkezi servis adresinde ? ya da # ile başlayan bölüm olmamalıdır."
+    return None
+
+
+def folder_error(value: str) -> str | None:
+    """Empty, an existing folder, or one that can be created (its nearest existing parent
+    is a folder this account may write in)."""
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        return "Klasörün tam yolunu yazın (örneğin /home/memur/taramalar ya da D:\\Taramalar)."
+    if path.exists():
+        if not path.is_dir():
+            return f"Bu bir klasör değil, bir dosya: {path}"
+        if not os.access(path, os.W_OK):
+            return f"Bu klasöre yazma izniniz yok: {path}"
+        return None
+    parent = next((p for p in path.parents if p.exists()), None)
+    if parent is None or not parent.is_dir() or not os.access(parent, os.W_OK):
+        return f"Klasör yok ve oluşturulamıyor: {path}"
+    return None
+
+
+def file_error(value: str) -> str | None:
+    """Empty, or a file that exists and can be read."""
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_file():
+        return f"Dosya bulunamadı: {path}"
+    if not os.access(path, os.R_OK):
+        return f"Dosya okunamıyor (izin yok): {path}"
+    return None
+
+
+def _not_blank(value: str) -> str | None:
+    return None if value.strip() else "Bu alan boş bırakılamaz."
+
+
+SCAN_SOURCE_CHOICES = tuple((source.value, title) for source, title in SOURCE_TITLES.items())
+SCAN_MODE_CHOICES = tuple((mode.value, title) for mode, title in MODE_TITLES.items())
+RECEIPT_LAYOUT_CHOICES = (
+    (ReceiptLayout.A4.value, "A4"),
+    (ReceiptLayout.A5.value, "A5"),
+    (ReceiptLayout.THERMAL_80.value, "80 mm termal rulo"),
+)
+LANGUAGE_CHOICES = tuple((code, name) for code, (name, _locale) in LANGUAGES.items())
 
 SETTINGS: tuple[SettingSpec, ...] = (
-    SettingSpec("station_code", str, "06-01", "İstasyon kodu (il plaka kodu ve masa no)"),
-    SettingSpec("central_url", str, "", "Merkezi servis adresi (boşsa yerel eğitim merkezi)"),
-    SettingSpec("ca_bundle", str, "", "Özel sertifika otoritesi dosyası (isteğe bağlı)"),
-    SettingSpec("sync_interval_seconds", int, 30, "Otomatik eşitleme aralığı (saniye)"),
     SettingSpec(
-        "institution_name", str, "T.C. Başbakanlık İletişim Merkezi (BİMER)", "Kurum adı"
-    ),
+        "station_code", str, "06-01", "İstasyon kodu",
+        help="İl plaka kodu ve masa numarası, örneğin 06-01. Başvuru numaraları bununla "
+             "başlar; her masanın kodu farklı olmalıdır.",
+        validate=station_code_error, required=True),
     SettingSpec(
-        "query_instructions",
-        str,
+        "central_url", str, "", "Merkezi servis adresi", kind=SettingKind.URL,
+        help="Başvuruların gönderileceği merkezi servis, örneğin https://bimer.kurum.gov.tr. "
+             "Boşsa bu bilgisayarda yerel eğitim merkezi çalışır (eğitim modu).",
+        validate=central_url_error),
+    SettingSpec(
+        "ca_bundle", str, "", "Sertifika otoritesi dosyası", kind=SettingKind.FILE,
+        help="Kurumun kendi sertifika otoritesi varsa onun PEM dosyası (isteğe bağlı). "
+             "TLS doğrulaması hiçbir zaman kapatılmaz.",
+        check_place=file_error),
+    SettingSpec(
+        "language", str, "tr", "Dil / Language", kind=SettingKind.CHOICE,
+        help="Ekranların, belgelerin ve komut satırının dili; değişiklik bir sonraki "
+             "açılışta geçerli olur.",
+        choices=LANGUAGE_CHOICES),
+    SettingSpec(
+        "sync_interval_seconds", int, 30, "Otomatik eşitleme aralığı (saniye)",
+        help="Gönderim kuyruğu bu aralıkla merkeze gönderilir; F5 hemen gönderir.",
+        minimum=5, maximum=3600),
+    # Central numbers reserved ahead (docs/reference-and-numbers.md): printed on receipts
+    # while offline. Block size 0: this desk reserves none.
+    SettingSpec(
+        "reserved_numbers_block_size", int, DEFAULT_BLOCK_SIZE,
+        "Merkezden bir seferde ayrılacak merkez numarası sayısı",
+        help="Bağlıyken merkezden önceden ayrılan numaralar, bağlantı yokken basılan alındı "
+             "belgelerinde gerçek merkez numarası olarak yazar. 0: numara ayrılmaz.",
+        minimum=0, maximum=MAX_BLOCK_SIZE),
+    SettingSpec(
+        "reserved_numbers_threshold", int, DEFAULT_THRESHOLD,
+        "Yeni numara isteme eşiği",
+        help="Elde kalan ayrılmış numara bu sayının altına inince yenileri istenir.",
+        minimum=0, maximum=MAX_BLOCK_SIZE),
+    SettingSpec(
+        "institution_name", str, "T.C. Başbakanlık İletişim Merkezi (BİMER)", "Kurum adı",
+        help="Alındı belgesinin ve raporların başlığında yazar.",
+        section=Section.PAPER, validate=_not_blank, required=True),
+    SettingSpec(
+        "query_instructions", str,
         "Başvurunuzun durumunu www.bimer.gov.tr adresinden veya ALO 150 hattını arayarak, "
         "bu belgedeki başvuru numarasıyla sorgulayabilirsiniz. Merkez numarası henüz "
         "yazılı değilse başvuru numaranız yeterlidir.",
-        "Alındı belgesindeki sorgulama bilgisi",
-    ),
+        "Alındı belgesindeki sorgulama bilgisi", kind=SettingKind.LONG_TEXT,
+        help="Vatandaşa başvurusunu nasıl sorgulayacağını anlatan paragraf.",
+        section=Section.PAPER, validate=_not_blank, required=True),
+    # Printing (docs/printing.md). Printer names are the system's; empty means its default.
+    SettingSpec(
+        "receipt_layout", str, ReceiptLayout.A4.value, "Alındı belgesi kâğıdı",
+        kind=SettingKind.CHOICE, choices=RECEIPT_LAYOUT_CHOICES,
+        help="Gişede fiş yazıcısı varsa 80 mm termal rulo.", section=Section.PAPER),
+    SettingSpec(
+        "receipt_direct_print", bool, False, "Alındı belgesini doğrudan yazdır",
+        help="Önizleme açılmadan alındı belgesi yazıcısına gönderilir.", section=Section.PAPER),
+    SettingSpec(
+        "pdf_folder", str, "", "PDF klasörü", kind=SettingKind.FOLDER,
+        help="Yazıcı yokken ya da PDF olarak kaydedilen belgeler buraya yazılır. Boşsa veri "
+             "klasöründeki 'pdf' klasörü.",
+        section=Section.PAPER, check_place=folder_error),
+    SettingSpec(
+        "receipt_printer", str, "", "Alındı belgesi yazıcısı", kind=SettingKind.PRINTER,
+        help="Boşsa sistemin varsayılan yazıcısı; yazıcı yoksa belge PDF olarak kaydedilir.",
+        section=Section.PAPER),
+    SettingSpec(
+        "report_printer", str, "", "Rapor yazıcısı", kind=SettingKind.PRINTER,
+        help="Başvuru raporları için. Boşsa sistemin varsayılan yazıcısı.",
+        section=Section.PAPER),
     # Scanning (docs/scanning.md): the hot folder a network scanner scans into, and what
     # the Tara… dialog starts with.
-    SettingSpec("hot_folder", str, "", "Tarama klasörü (ağ tarayıcısının kaydettiği klasör)"),
-    SettingSpec("scanner_device", str, "", "Tarayıcı (boşsa ilk bulunan)"),
-    SettingSpec("scan_source", str, "feeder", "Tarama kaynağı (feeder: besleyici, flatbed: cam)"),
-    SettingSpec("scan_duplex", bool, False, "Çift yüzlü tarama"),
-    SettingSpec("scan_dpi", int, 200, "Tarama çözünürlüğü (dpi)"),
-    SettingSpec("scan_mode", str, "gray", "Tarama rengi (color, gray, lineart)"),
+    SettingSpec(
+        "hot_folder", str, "", "Tarama klasörü", kind=SettingKind.FOLDER,
+        help="Ağ tarayıcısının taradığı belgeleri kaydettiği klasör; yeni dosyalar Ekler "
+             "bölümünde görünür. Boşsa kullanılmaz.",
+        section=Section.SCANNING, check_place=folder_error),
+    SettingSpec(
+        "scanner_device", str, "", "Tarayıcı",
+        help="Tarayıcının sistemdeki adı. Boşsa ilk bulunan tarayıcı kullanılır.",
+        section=Section.SCANNING),
+    SettingSpec(
+        "scan_source", str, "feeder", "Tarama kaynağı", kind=SettingKind.CHOICE,
+        choices=SCAN_SOURCE_CHOICES, section=Section.SCANNING),
+    SettingSpec("scan_duplex", bool, False, "Çift yüzlü tarama",
+                help="Besleyici sayfanın iki yüzünü de tarar.", section=Section.SCANNING),
+    SettingSpec("scan_dpi", int, 200, "Tarama çözünürlüğü (dpi)",
+                help="200 dpi yazılı belgeler için yeterlidir.", section=Section.SCANNING,
+                minimum=MIN_DPI, maximum=MAX_DPI),
+    SettingSpec(
+        "scan_mode", str, "gray", "Tarama rengi", kind=SettingKind.CHOICE,
+        choices=SCAN_MODE_CHOICES, section=Section.SCANNING),
     # Attachments (docs/attachments.md): checked when a file is attached, before saving.
     SettingSpec("attachment_max_file_mb", int, DEFAULT_MAX_FILE_MB,
-                "Bir ek dosyanın en büyük boyutu (MB)"),
+                "Bir ek dosyanın en büyük boyutu (MB)", section=Section.ATTACHMENTS,
+                minimum=1, maximum=1024),
     SettingSpec("attachment_max_application_mb", int, DEFAULT_MAX_APPLICATION_MB,
-                "Bir başvurunun eklerinin toplam en büyük boyutu (MB)"),
+                "Bir başvurunun eklerinin toplam en büyük boyutu (MB)",
+                section=Section.ATTACHMENTS, minimum=1, maximum=4096),
     SettingSpec("attachment_max_megapixels", int, DEFAULT_MAX_MEGAPIXELS,
-                "Taranmış bir sayfanın en çok piksel sayısı (milyon)"),
+                "Taranmış bir sayfanın en çok piksel sayısı (milyon)",
+                section=Section.ATTACHMENTS, minimum=1, maximum=MAX_MEGAPIXELS_CEILING),
     SettingSpec("attachment_retention_days", int, DEFAULT_RETENTION_DAYS,
-                "Merkeze ulaşan eklerin bu masada saklanacağı süre (gün)"),
-    # Central numbers reserved ahead (docs/reference-and-numbers.md): printed on receipts
-    # while offline. Block size 0: this desk reserves none.
-    SettingSpec("reserved_numbers_block_size", int, DEFAULT_BLOCK_SIZE,
-                "Merkezden bir seferde ayrılacak merkez numarası sayısı (0: ayırma)"),
-    SettingSpec("reserved_numbers_threshold", int, DEFAULT_THRESHOLD,
-                "Elde kalan ayrılmış numara bu sayının altına inince yenileri istenir"),
-    # Printing (docs/printing.md). Printer names are the system's; empty means its default.
-    SettingSpec("receipt_layout", str, ReceiptLayout.A4.value,
-                "Alındı belgesi kâğıdı (a4, a5, 80mm termal rulo)"),
-    SettingSpec("receipt_printer", str, "", "Alındı belgesi yazıcısı (boşsa varsayılan yazıcı)"),
-    SettingSpec("report_printer", str, "", "Başvuru raporu yazıcısı (boşsa varsayılan yazıcı)"),
-    SettingSpec("receipt_direct_print", bool, False,
-                "Alındı belgesini önizlemesiz, doğrudan yazıcıya gönder"),
-    SettingSpec("pdf_folder", str, "",
-                "Yazıcı yokken PDF'lerin kaydedileceği klasör (boşsa veri klasöründe 'pdf')"),
+                "Merkeze ulaşan eklerin bu masada saklanacağı süre (gün)",
+                help="Bu süre dolunca merkezde olan eklerin yerel kopyası silinir "
+                     "(bimer-desktop gc).",
+                section=Section.ATTACHMENTS, minimum=0, maximum=3650),
+    SettingSpec("backup_keep", int, 5, "Saklanacak veritabanı yedeği sayısı",
+                help="Her sürüm yükseltmesinden önce veritabanı data/backups klasörüne "
+                     "yedeklenir; en yeni bu kadarı tutulur.",
+                section=Section.MAINTENANCE, minimum=1, maximum=100),
 )
+
+SPECS: dict[str, SettingSpec] = {spec.key: spec for spec in SETTINGS}
 
 PRINTER_SETTINGS = {"receipt": "receipt_printer", "report": "report_printer"}
 """The setting that remembers the printer of each document type (DocumentKind values)."""
@@ -88,6 +280,70 @@ PRINTER_SETTINGS = {"receipt": "receipt_printer", "report": "report_printer"}
 
 class SettingsError(ValueError):
     """A settings file or value the desk cannot use; the message is Turkish."""
+
+
+def field_error(spec: SettingSpec, value: Any, *, check_places: bool = False) -> str | None:
+    """What is wrong with ``value`` for ``spec`` (Turkish), or None."""
+    # bool is an int to Python; a yes/no is not a number of seconds.
+    if not isinstance(value, spec.type) or (spec.type is int and isinstance(value, bool)):
+        return f"'{spec.title}' için {_TYPE_WORDS.get(spec.type, 'geçerli')} bir değer girin."
+    if spec.type is int and isinstance(value, int):
+        if spec.minimum is not None and value < spec.minimum:
+            return _range_message(spec)
+        if spec.maximum is not None and value > spec.maximum:
+            return _range_message(spec)
+    if spec.choices and value not in {choice for choice, _label in spec.choices}:
+        labels = ", ".join(f"{label} ({choice})" for choice, label in spec.choices)
+        return f"Şunlardan biri olmalıdır: {labels}."
+    if spec.validate is not None and (message := spec.validate(value)):
+        return message
+    if check_places and spec.check_place is not None and (message := spec.check_place(value)):
+        return message
+    return None
+
+
+_TYPE_WORDS = {int: "tam sayı olan", bool: "evet/hayır olan", str: "metin olan"}
+
+
+def _range_message(spec: SettingSpec) -> str:
+    if spec.maximum is None:
+        return f"En az {spec.minimum} olmalıdır."
+    if spec.minimum is None:
+        return f"En çok {spec.maximum} olabilir."
+    return f"{spec.minimum} ile {spec.maximum} arasında olmalıdır."
+
+
+def setting_errors(values: Mapping[str, Any], *, check_places: bool = False) -> dict[str, str]:
+    """Every broken rule, keyed by setting. ``check_places``: also whether folders can be
+    made and files exist (when a person edits them, not when the desk starts)."""
+    errors: dict[str, str] = {}
+    for spec in SETTINGS:
+        message = field_error(spec, values.get(spec.key, spec.default),
+                              check_places=check_places)
+        if message:
+            errors[spec.key] = message
+    file_mb = values.get("attachment_max_file_mb")
+    total_mb = values.get("attachment_max_application_mb")
+    if ("attachment_max_application_mb" not in errors and "attachment_max_file_mb" not in errors
+            and isinstance(file_mb, int) and isinstance(total_mb, int) and total_mb < file_mb):
+        errors["attachment_max_application_mb"] = (
+            "Bir başvurunun eklerinin toplam boyutu, bir ek dosyanın en büyük boyutundan "
+            "küçük olamaz.")
+    block_size = values.get("reserved_numbers_block_size")
+    threshold = values.get("reserved_numbers_threshold")
+    if ("reserved_numbers_threshold" not in errors and isinstance(block_size, int)
+            and isinstance(threshold, int) and threshold > block_size):
+        errors["reserved_numbers_threshold"] = (
+            "Eşik, bir seferde ayrılacak numara sayısından büyük olamaz.")
+    return errors
+
+
+def check(values: Mapping[str, Any]) -> None:
+    """Raise ``SettingsError`` with the first broken rule of form, naming the setting."""
+    errors = setting_errors(values)
+    if errors:
+        key, message = next(iter(errors.items()))
+        raise SettingsError(f"{SPECS[key].title}: {message}")
 
 
 @dataclass(frozen=True)
@@ -112,9 +368,17 @@ class Settings:
         return Settings(merged)
 
 
+def default_settings() -> Settings:
+    return Settings({spec.key: spec.default for spec in SETTINGS})
+
+
+def settings_path(data_dir: Path) -> Path:
+    return data_dir / SETTINGS_FILE_NAME
+
+
 def load_settings(data_dir: Path) -> Settings:
     values = {spec.key: spec.default for spec in SETTINGS}
-    path = data_dir / SETTINGS_FILE_NAME
+    path = settings_path(data_dir)
     if path.exists():
         try:
             stored = json.loads(path.read_text("utf-8"))
@@ -122,28 +386,59 @@ def load_settings(data_dir: Path) -> Settings:
             raise SettingsError(f"Ayar dosyası okunamadı: {path} ({error})") from error
         if not isinstance(stored, dict):
             raise SettingsError(f"Ayar dosyası bir JSON nesnesi olmalı: {path}")
-        specs = {spec.key: spec for spec in SETTINGS}
         for key, value in stored.items():
-            spec = specs.get(key)
+            spec = SPECS.get(key)
             if spec is None:
                 raise SettingsError(f"Ayar dosyasında bilinmeyen ayar: '{key}' ({path})")
-            if not isinstance(value, spec.type):
+            if not isinstance(value, spec.type) or (
+                    spec.type is int and isinstance(value, bool)):
                 raise SettingsError(f"'{spec.title}' ayarının türü yanlış ({path}).")
             values[key] = value
-    check(values)
+    try:
+        check(values)
+    except SettingsError as error:
+        raise SettingsError(f"{error} ({path})") from error
     return Settings(values)
 
 
 def save_settings(data_dir: Path, settings: Settings) -> None:
     """Write atomically: a power cut leaves the old file or the new one, never half."""
+    check(settings.values)
     data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / SETTINGS_FILE_NAME
-    temporary = path.with_suffix(".tmp")
+    _write_json_durably(settings_path(data_dir), settings.values)
+
+
+def _write_json_durably(path: Path, value: object) -> None:
+    temporary = path.with_name(path.name + ".tmp")
     with temporary.open("w", encoding="utf-8") as handle:
-        json.dump(settings.values, handle, ensure_ascii=False, indent=2)
+        json.dump(value, handle, ensure_ascii=False, indent=2)
         handle.flush()
         os.fsync(handle.fileno())
     temporary.replace(path)
+    fsync_directory(path.parent)
+
+
+# ----- where the data folder is ------------------------------------------------------------
+
+
+def read_data_dir_choice(config_dir: Path) -> Path | None:
+    """The data folder chosen in the first-run wizard, if one was chosen and recorded."""
+    path = config_dir / LOCATION_FILE_NAME
+    try:
+        stored = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        raise SettingsError(f"Konum dosyası okunamadı: {path} ({error})") from error
+    folder = stored.get("data_dir") if isinstance(stored, dict) else None
+    if not isinstance(folder, str) or not folder:
+        raise SettingsError(f"Konum dosyasında veri klasörü yazılı değil: {path}")
+    return Path(folder)
+
+
+def write_data_dir_choice(config_dir: Path, data_dir: Path) -> None:
+    config_dir.mkdir(parents=True, exist_ok=True)
+    _write_json_durably(config_dir / LOCATION_FILE_NAME, {"data_dir": str(data_dir)})
 
 
 def store_setting(data_dir: Path, key: str, value: Any) -> None:
@@ -152,45 +447,10 @@ def store_setting(data_dir: Path, key: str, value: Any) -> None:
     The running desk's settings may hold this run's overrides (``--station``, ``--central``);
     reading the file afresh keeps them out of it.
     """
-    specs = {spec.key: spec for spec in SETTINGS}
-    if key not in specs or not isinstance(value, specs[key].type):
+    spec = SPECS.get(key)
+    if spec is None or not isinstance(value, spec.type):
         raise SettingsError(f"Bilinmeyen ya da yanlış türde ayar: '{key}'")
-    stored = load_settings(data_dir)
-    values = dict(stored.values)
+    values = dict(load_settings(data_dir).values)
     values[key] = value
     check(values)
     save_settings(data_dir, Settings(values))
-
-
-def check(values: dict[str, Any]) -> None:
-    message = station_code_error(str(values["station_code"]))
-    if message:
-        raise SettingsError(message)
-    if int(values["sync_interval_seconds"]) < 5:
-        raise SettingsError("Otomatik eşitleme aralığı en az 5 saniye olmalıdır.")
-    file_mb = int(values["attachment_max_file_mb"])
-    if file_mb < 1:
-        raise SettingsError("Bir ek dosyanın en büyük boyutu en az 1 MB olmalıdır.")
-    if int(values["attachment_max_application_mb"]) < file_mb:
-        raise SettingsError("Bir başvurunun eklerinin toplam boyutu, bir ek dosyanın en büyük "
-                            "boyutundan küçük olamaz.")
-    if not 1 <= int(values["attachment_max_megapixels"]) <= MAX_MEGAPIXELS_CEILING:
-        raise SettingsError("Taranmış bir sayfanın en çok piksel sayısı 1 ile "
-                            f"{MAX_MEGAPIXELS_CEILING} milyon arasında olmalıdır.")
-    if int(values["attachment_retention_days"]) < 0:
-        raise SettingsError("Eklerin saklanacağı süre negatif olamaz.")
-    block_size = int(values["reserved_numbers_block_size"])
-    if not 0 <= block_size <= MAX_BLOCK_SIZE:
-        raise SettingsError("Bir seferde ayrılacak merkez numarası sayısı 0 ile "
-                            f"{MAX_BLOCK_SIZE} arasında olmalıdır.")
-    if not 0 <= int(values["reserved_numbers_threshold"]) <= block_size:
-        raise SettingsError("Ayrılmış numara eşiği 0 ile bir seferde ayrılacak numara sayısı "
-                            "arasında olmalıdır.")
-    if values["scan_source"] not in {source.value for source in ScanSource}:
-        raise SettingsError("Tarama kaynağı 'feeder' (besleyici) ya da 'flatbed' (cam) olmalıdır.")
-    if values["scan_mode"] not in {mode.value for mode in ColorMode}:
-        raise SettingsError("Tarama rengi 'color', 'gray' ya da 'lineart' olmalıdır.")
-    if values["receipt_layout"] not in {layout.value for layout in ReceiptLayout}:
-        raise SettingsError("Alındı belgesi kâğıdı 'a4', 'a5' ya da '80mm' olmalıdır.")
-    if not MIN_DPI <= int(values["scan_dpi"]) <= MAX_DPI:
-        raise SettingsError(f"Tarama çözünürlüğü {MIN_DPI}–{MAX_DPI} dpi arasında olmalıdır.")

@@ -48,6 +48,17 @@ HISTORY_FIELDS = ("channel", "application_type", "subject_code", "sub_subject_co
 # stored, and a NUL in it is an error to PostgreSQL's driver, not a miss).
 CENTRAL_NUMBER_SHAPE = re.compile(r"^[A-Za-z0-9-]{1,32}$")
 _UUID_PATTERN = re.compile(UUID_SHAPE)
+# The fields of every application when desks were first shipped (desk schema 0001). An
+# envelope carrying exactly these was queued by such a desk before letters, faxes and
+# e-mails had a received date (desk schema 0002); it may reach the service only after the
+# desk's upgrade. It is judged as that desk judged it: the paper arrived at the latest on
+# the day the desk took it in, its ``created_at``. The stored body is unchanged, so a
+# replay still gets the same answer.
+FIRST_VERSION_FIELDS = frozenset({
+    "channel", "application_type", "urgency", "subject_code", "sub_subject_code", "text",
+    "tckn", "first_name", "last_name", "mother_maiden_first", "mother_maiden_last",
+    "mobile_phone", "email", "address",
+})
 
 
 @dataclass(frozen=True)
@@ -292,7 +303,7 @@ class Intake:
         self, envelope: ApplicationEnvelope
     ) -> tuple[dict[str, str], dict[str, str] | None]:
         errors = _envelope_errors(envelope)
-        form, form_errors = ApplicationForm.from_mapping(envelope.application)
+        form, form_errors = ApplicationForm.from_mapping(_as_its_desk_saw_it(envelope))
         errors.update(form_errors)
         if form_errors:
             return errors, None
@@ -301,6 +312,20 @@ class Intake:
         if errors or result.application is None:
             return errors, None
         return errors, result.application.to_payload()
+
+
+def _as_its_desk_saw_it(envelope: ApplicationEnvelope) -> dict[str, str]:
+    """The application's fields, with what a first-version desk could not know filled in
+    from the envelope (see ``FIRST_VERSION_FIELDS``)."""
+    application = dict(envelope.application)
+    if set(application) != FIRST_VERSION_FIELDS or application["channel"] == "in_person":
+        return application
+    try:
+        taken_in = datetime.fromisoformat(envelope.created_at)
+    except ValueError:
+        return application  # _envelope_errors says what is wrong with it
+    application["received_date"] = taken_in.date().isoformat()
+    return application
 
 
 def _envelope_errors(envelope: ApplicationEnvelope) -> dict[str, str]:

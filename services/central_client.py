@@ -25,6 +25,8 @@ log = logging.getLogger("bimer.central")
 DEFAULT_TIMEOUT = (3.05, 20.0)
 # The applicant's history is asked while the clerk types: a late answer is no answer.
 HISTORY_TIMEOUT = (1.5, 4.0)
+# "Bağlantıyı sına" in the first-run wizard: a person waits for the answer.
+HEALTH_CHECK_TIMEOUT = (3.05, 5.0)
 
 # urllib3 logs every request line at DEBUG, and the history's URL carries the applicant's
 # T.C. Kimlik No (KVKK: never in a log). These are the loggers that print URLs.
@@ -62,6 +64,14 @@ class Outcome(StrEnum):
     DONE = "done"
     RETRY = "retry"
     QUARANTINED = "quarantined"
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """The answer to "is the central service there?": ``message`` is Turkish, for a person."""
+
+    ok: bool
+    message: str
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,36 @@ class CentralClient:
         except requests.RequestException:
             return False
         return response.status_code == 200
+
+    def check_health(
+        self, *, timeout: tuple[float, float] = HEALTH_CHECK_TIMEOUT
+    ) -> HealthCheck:
+        """``GET /api/v1/health``, with what went wrong said in words (wizard, settings)."""
+        try:
+            response = self._session.get(f"{self.base_url}/api/v1/health", timeout=timeout)
+        except requests.exceptions.SSLError:
+            return HealthCheck(False, "Güvenli bağlantı kurulamadı: merkezin sertifikası "
+                                      "doğrulanamadı. Adresi kontrol edin; kurumun kendi "
+                                      "sertifika otoritesi varsa onun dosyasını seçin.")
+        except requests.Timeout:
+            return HealthCheck(False, f"Merkez {timeout[0] + timeout[1]:.0f} saniye içinde "
+                                      "cevap vermedi. Adresi ve ağ bağlantısını kontrol edin.")
+        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                requests.exceptions.InvalidSchema):
+            return HealthCheck(False, "Adres anlaşılamadı. Örnek: https://bimer.kurum.gov.tr")
+        except requests.ConnectionError:
+            return HealthCheck(False, "Merkeze bağlanılamadı: adres ya da port yanlış, merkez "
+                                      "çalışmıyor ya da ağ bağlantısı yok.")
+        except requests.RequestException as error:
+            log.info("health check failed: %s", type(error).__name__)
+            return HealthCheck(False, "Merkeze bağlanılamadı.")
+        except OSError:  # not a RequestException: requests opens the CA bundle only now
+            return HealthCheck(False, "Sertifika otoritesi dosyası okunamadı.")
+        body = _json_or_none(response)
+        if response.status_code != 200 or not body or body.get("status") != "ok":
+            return HealthCheck(False, "Bu adreste BİMER merkezi cevap vermiyor "
+                                      f"(HTTP {response.status_code}). Adresi kontrol edin.")
+        return HealthCheck(True, "Bağlantı kuruldu: merkez çalışıyor.")
 
     def submit_application(self, key: str, envelope: dict[str, Any]) -> SubmitResult:
         try:

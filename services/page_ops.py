@@ -340,6 +340,9 @@ def _image_page_pdf(page: Page, shrink: Shrink | None) -> bytes:
 def _img2pdf(data: bytes, has_dpi: bool, *, follow_exif: bool) -> bytes:
     kwargs: dict[str, Any] = {
         "nodate": True,  # the same pages give the same bytes: one blob, one hash
+        # img2pdf's own writer, not pikepdf's even where that is installed: the same bytes
+        # from a source install and from the bundle (build.spec leaves pikepdf out).
+        "engine": img2pdf.Engine.internal,
         "rotation": img2pdf.Rotation.ifvalid if follow_exif else img2pdf.Rotation.none,
     }
     if not has_dpi:

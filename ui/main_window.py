@@ -53,6 +53,7 @@ from ui.intake_form import IntakeForm, format_count
 from ui.notifications import QuarantineNotifier
 from ui.outbox_view import OutboxPage
 from ui.print_dialogs import PrintingActions
+from ui.settings_dialog import SettingsDialog
 from ui.style import set_state_property
 
 log = logging.getLogger("bimer.ui")
@@ -378,6 +379,25 @@ class MainWindow(QMainWindow):
         hint.setWordWrap(True)
         side.addWidget(button)
         side.addWidget(hint)
+        self.settings_action = QAction("Ayarlar…", self)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.addAction(self.settings_action)
+        settings_button = QToolButton(parent)
+        settings_button.setObjectName("navAction")
+        settings_button.setDefaultAction(self.settings_action)
+        settings_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        settings_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        side.addWidget(settings_button)
+
+    def open_settings(self) -> SettingsDialog:
+        """Ayarlar: every declared setting; saved ones apply at the next start."""
+        dialog = SettingsDialog(self.desk.config.data_dir, self.desk.config.settings,
+                                parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _settings: self.status.showMessage(
+            "Ayarlar kaydedildi; program yeniden başlatıldığında geçerli olur.", 8000))
+        dialog.open()
+        return dialog
 
     def _connect(self) -> None:
         self.navigation.currentItemChanged.connect(self._nav_changed)

@@ -16,7 +16,7 @@ from email.utils import format_datetime
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
@@ -31,6 +31,7 @@ from services.scanning import fake_page
 from services.sync import SyncReport, SyncService
 from ui.case_lookup import CaseLookupDialog
 from ui.correction_dialog import CorrectionDialog
+from ui.first_run import FirstRunWizard
 from ui.history_panel import PREVIEW_TCKN, preview_history_panel
 from ui.intake_form import IntakeForm
 from ui.main_window import (
@@ -44,6 +45,7 @@ from ui.main_window import (
 from ui.pdf_pages import render_pdf_pages
 from ui.print_dialogs import Printers, PrintPreviewDialog, preferred_printer
 from ui.printers import QtPrinterCatalog
+from ui.settings_dialog import SettingsDialog
 
 SETTLE_TIMEOUT_MS = 30_000
 
@@ -491,6 +493,91 @@ def build_case_lookup_elsewhere(desk: Desk) -> QWidget:
     return CaseLookupDialog(lookup)
 
 
+def on_backdrop(inner: QWidget, width: int, height: int) -> QWidget:
+    """A dialog drawn as a window would be, on a grey backdrop the size of a screenshot."""
+    backdrop = QWidget()
+    backdrop.setObjectName("previewBackdrop")
+    backdrop.setStyleSheet("QWidget#previewBackdrop { background: #6b7078; }")
+    backdrop.setWindowTitle(inner.windowTitle())
+    inner.setParent(backdrop)
+    inner.setWindowFlags(Qt.WindowType.Widget)
+    inner.setAutoFillBackground(True)
+    inner.setFixedSize(width, height)
+    layout = QGridLayout(backdrop)
+    layout.addWidget(inner, 0, 0, Qt.AlignmentFlag.AlignCenter)
+    return backdrop
+
+
+def build_settings(desk: Desk) -> QWidget:
+    return on_backdrop(SettingsDialog(desk.config.data_dir, desk.config.settings), 760, 600)
+
+
+def build_settings_errors(desk: Desk) -> QWidget:
+    """Ayarlar with a mistyped station code and address, after Kaydet: errors at the fields."""
+    dialog = SettingsDialog(desk.config.data_dir, desk.config.settings)
+    dialog.fields["station_code"].set_value("ankara-1")
+    dialog.fields["central_url"].set_value("bimer.kurum.gov.tr")
+    dialog.save()
+    return on_backdrop(dialog, 760, 600)
+
+
+def _wizard_on(desk: Desk, page: int) -> FirstRunWizard:
+    wizard = FirstRunWizard(desk.config.data_dir, desk.config.settings,
+                            config_dir=desk.config.data_dir / "onizleme-konum")
+    wizard.restart()
+    for _step in range(page):
+        wizard.next()
+    return wizard
+
+
+def build_first_run(page: int) -> Callable[[Desk], QWidget]:
+    def build(desk: Desk) -> QWidget:
+        return on_backdrop(_wizard_on(desk, page), 660, 480)
+
+    return build
+
+
+def build_first_run_station_error(desk: Desk) -> QWidget:
+    wizard = _wizard_on(desk, 0)
+    wizard.station_page.station.set_value("6-1")
+    wizard.next()  # refused: the error shows at the field
+    return on_backdrop(wizard, 660, 480)
+
+
+def build_first_run_connection(desk: Desk) -> QWidget:
+    """The central page after a successful connection test (to this desk's training
+    centre, which stands in for a real one here)."""
+    url = desk.central_client().base_url  # starts the training centre
+    wizard = _wizard_on(desk, 1)
+    wizard.central_page.set_central_url(url)
+    wizard.central_page.test_connection()
+    wait_for(wizard.central_page.connection_checked)
+    return on_backdrop(wizard, 660, 480)
+
+
+def build_first_run_no_connection(desk: Desk) -> QWidget:
+    wizard = _wizard_on(desk, 1)
+    wizard.central_page.set_central_url("http://127.0.0.1:9")
+    wizard.central_page.test_connection()
+    wait_for(wizard.central_page.connection_checked)
+    return on_backdrop(wizard, 660, 480)
+
+
+def build_crash(desk: Desk) -> QWidget:
+    """The dialog after an unhandled exception, with a form kept as a draft."""
+    from bimer_desktop.logging_setup import log_file_path
+    from ui.crash import CrashHandler
+
+    handler = CrashHandler(log_file_path(desk.config.data_dir), lambda: 1)
+    dialog = handler.report()
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    handler.setParent(dialog)
+    size = dialog.sizeHint()
+    backdrop = on_backdrop(dialog, size.width(), size.height())
+    dialog.setVisible(True)  # reparenting hid it
+    return backdrop
+
+
 from ui.attachments_panel import preview_attachments_panel  # noqa: E402
 
 PREVIEWS: dict[str, Preview] = {
@@ -538,6 +625,24 @@ PREVIEWS: dict[str, Preview] = {
                 build_case_lookup_elsewhere),
         Preview("attachments", "Ek ekle / tara: sayfalar, önizleme, tarama klasörü",
                 lambda _desk: preview_attachments_panel()),
+        Preview("crash", "beklenmeyen hata: taslak saklandı, günlük dosyasının yeri",
+                build_crash),
+        Preview("settings", "Ayarlar: bildirilmiş her ayar, sekmelerde", build_settings),
+        Preview("settings-errors", "Ayarlar: yanlış istasyon kodu ve adres, alan hataları",
+                build_settings_errors),
+        Preview("first-run-station", "ilk kurulum 1/4: istasyon kodu", build_first_run(0)),
+        Preview("first-run-station-error", "ilk kurulum: geçersiz istasyon kodu, İleri'ye basıldı",
+                build_first_run_station_error),
+        Preview("first-run-central", "ilk kurulum 2/4: merkez ya da eğitim merkezi",
+                build_first_run(1)),
+        Preview("first-run-central-ok", "ilk kurulum: bağlantı sınandı, merkez çalışıyor",
+                build_first_run_connection, writes_data=True),
+        Preview("first-run-central-failed", "ilk kurulum: bağlantı sınandı, merkeze ulaşılamadı",
+                build_first_run_no_connection),
+        Preview("first-run-folders", "ilk kurulum 3/4: veri ve tarama klasörü",
+                build_first_run(2)),
+        Preview("first-run-printers", "ilk kurulum 4/4: yazıcılar (yoksa PDF)",
+                build_first_run(3)),
     )
 }
 

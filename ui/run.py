@@ -5,9 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bimer_desktop.app import Desk, DeskConfig
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("bimer.ui")
 qt_log = logging.getLogger("bimer.qt")
@@ -19,8 +24,21 @@ SCREENSHOT_SIZE = (1366, 768)
 OFFSCREEN_NOISE = "does not support propagateSizeHints"
 
 
-def run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None) -> int:
-    """The window (``preview`` None), a preview, or ``preview="list"``; returns an exit code."""
+@dataclass(frozen=True)
+class FirstRun:
+    """Show the first-run wizard before the window (no settings file yet).
+
+    ``config_dir``: where a data folder chosen in the wizard is recorded for later starts;
+    None when the folder was given on the command line (the wizard then cannot change it).
+    """
+
+    config_dir: Path | None
+
+
+def run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None,
+            first_run: FirstRun | None = None) -> int:
+    """The window (``preview`` None), a preview, or ``preview="list"``; returns an exit code.
+    ``first_run``: set up the desk with the wizard first (only for the window)."""
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         # Before QApplication exists: a screenshot needs no display.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -41,16 +59,13 @@ def run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None) ->
         print(f"Hata: '{preview}' önizlemesi örnek başvuru kaydeder; yalnızca eğitim modunda "
               "(merkez adresi verilmeden, --central olmadan) çalışır.", file=sys.stderr)
         return EXIT_USAGE
-    return _run(config, preview, screenshot)
+    return _run(config, preview, screenshot, first_run if preview is None else None)
 
 
-def _run(config: DeskConfig, preview: str | None, screenshot: Path | None) -> int:
-    from PySide6.QtCore import QLocale, QtMsgType, qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication, QWidget
-
-    from ui.main_window import MainWindow
-    from ui.previews import PREVIEWS, close_preview
-    from ui.style import apply_style
+def route_qt_messages() -> Any:
+    """Send Qt's own messages (warnings of widgets, the platform plugin...) to the
+    ``bimer.qt`` logger; returns the handler that was there before."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
     levels = {
         QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -66,7 +81,16 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None) -> in
             level = logging.DEBUG  # the offscreen platform (screenshots) says it per window
         qt_log.log(level, "%s", message)
 
-    previous_handler = qInstallMessageHandler(to_logging)
+    return qInstallMessageHandler(to_logging)
+
+
+def prepare_application() -> QApplication:
+    """The one QApplication, named, in Turkish, in the desk's style (made if needed)."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from ui.style import apply_style
+
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else "bimer-desktop"])
@@ -75,11 +99,39 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None) -> in
     app.setApplicationDisplayName("BİMER Masaüstü")
     QLocale.setDefault(QLocale(QLocale.Language.Turkish, QLocale.Country.Turkey))
     apply_style(app)
+    return app
+
+
+def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
+         first_run: FirstRun | None) -> int:
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QWidget
+
+    from bimer_desktop.logging_setup import configure_logging, log_file_path
+    from ui.crash import CrashHandler, keep_open_forms
+    from ui.main_window import MainWindow
+    from ui.previews import PREVIEWS, close_preview
+
+    previous_handler = route_qt_messages()
+    app = prepare_application()
+    if first_run is not None:
+        chosen = _first_run(config, first_run)
+        if chosen is None:
+            qInstallMessageHandler(previous_handler)
+            print("İlk kurulum tamamlanmadı; ayarlar kaydedilmedi.", file=sys.stderr)
+            return EXIT_OK
+        if chosen.data_dir != config.data_dir:
+            configure_logging(chosen.data_dir)
+        config = chosen
 
     desk = Desk(config)
     widget: QWidget | None = None
+    crashes: CrashHandler | None = None
     try:
         if preview is None:
+            crashes = CrashHandler(log_file_path(config.data_dir),
+                                   lambda: keep_open_forms(app.topLevelWidgets()))
+            crashes.install()
             widget = MainWindow(desk)
             widget.show()
             return app.exec()
@@ -100,4 +152,21 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None) -> in
                 widget.close()
             widget.deleteLater()
         desk.close()
+        if crashes is not None:
+            crashes.uninstall()
         qInstallMessageHandler(previous_handler)
+
+
+def _first_run(config: DeskConfig, first_run: FirstRun) -> DeskConfig | None:
+    """The wizard; the configuration it set up, or None when it was cancelled."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(config.data_dir, config.settings, config_dir=first_run.config_dir)
+    try:
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return DeskConfig(data_dir=wizard.data_dir, settings=wizard.settings, user=config.user)
+    finally:
+        wizard.deleteLater()

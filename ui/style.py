@@ -115,13 +115,32 @@ QLabel#statusDot[state="offline"] {{ color: {OFFLINE_GREY}; }}
 QLabel#statusDot[state="syncing"] {{ color: {SYNC_BLUE}; }}
 QLabel#statusDot[state="problem"] {{ color: {WARNING_AMBER}; }}
 QLabel#statusSeparator {{ color: #a0a4aa; }}
+/* Ayarlar's tabs: a plain Fusion tab is exactly one line tall and cuts the dot of İ. */
+QTabWidget#settingsTabs::pane {{ border: 1px solid #c9ced6; top: -1px; background: #f7f8fa; }}
+QTabWidget#settingsTabs > QTabBar::tab {{
+    background: #eef1f5;
+    border: 1px solid #c9ced6;
+    border-bottom: none;
+    border-top-left-radius: 3px;
+    border-top-right-radius: 3px;
+    padding: 5px 12px 4px 12px;
+    margin-right: 2px;
+    color: #2b3a4a;
+}}
+QTabWidget#settingsTabs > QTabBar::tab:selected {{ background: #f7f8fa; font-weight: bold; }}
+QLabel#connectionStatus[state="ok"] {{ color: {OK_GREEN}; }}
+QLabel#connectionStatus[state="error"] {{ color: {ERROR_RED}; }}
 """
 
 
 def apply_style(app: QApplication) -> None:
-    fusion = QStyleFactory.create("Fusion")
-    if fusion is not None:
-        app.setStyle(fusion)
+    # The style is set once per application: setting it again (with a stylesheet in place)
+    # while a QWizard waits for its deferred deletion crashes Qt 6.12 in the next polish.
+    if not app.property("bimerFusion"):
+        fusion = QStyleFactory.create("Fusion")
+        if fusion is not None:
+            app.setStyle(fusion)
+        app.setProperty("bimerFusion", True)
     palette = app.style().standardPalette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#f7f8fa"))
     palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))

@@ -1,0 +1,84 @@
+"""A copy of the desk's database before its schema is upgraded.
+
+A new version of the desk migrates the database at start-up (Alembic). Before it does — and
+only when a migration is actually pending — the file is copied with SQLite's online backup
+API (a consistent snapshot even in WAL mode, with other connections open) to
+``<data>/backups/desk-<time>-rev<old revision>.db``, written under a temporary name, synced
+and renamed, so a backup that exists is whole. The newest ``keep`` backups are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from models.durable_files import fsync_directory
+
+BACKUP_PATTERN = re.compile(r"^desk-(\d{8}-\d{6})(?:-(\d+))?-rev[\w.-]+\.db$")
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at; None for a database Alembic never touched."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision(scripts: ScriptDirectory) -> str | None:
+    return scripts.get_current_head()
+
+
+def backup_database(path: Path, backup_dir: Path, revision: str, *, keep: int,
+                    now: datetime | None = None) -> Path:
+    """Copy ``path`` into ``backup_dir`` as ``desk-<time>-rev<revision>.db``; drop all but
+    the ``keep`` newest backups. Returns the new backup's path."""
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = backup_dir / f"desk-{stamp}-rev{revision}.db"
+    counter = 2
+    while target.exists():  # two upgrades within a second (tests, a retried start)
+        target = backup_dir / f"desk-{stamp}-{counter}-rev{revision}.db"
+        counter += 1
+    temporary = target.with_name(target.name + ".part")
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(temporary)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    with temporary.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    temporary.replace(target)
+    fsync_directory(backup_dir)
+    prune_backups(backup_dir, keep)
+    return target
+
+
+def list_backups(backup_dir: Path) -> list[Path]:
+    """The backups in ``backup_dir``, oldest first (by the time in their names)."""
+    if not backup_dir.is_dir():
+        return []
+    found: list[tuple[tuple[str, int], Path]] = []
+    for path in backup_dir.iterdir():
+        match = BACKUP_PATTERN.match(path.name)
+        if match:
+            found.append(((match.group(1), int(match.group(2) or 1)), path))
+    return [path for _key, path in sorted(found)]
+
+
+def prune_backups(backup_dir: Path, keep: int) -> list[Path]:
+    """Delete all but the ``keep`` newest backups; returns what was deleted."""
+    backups = list_backups(backup_dir)
+    doomed = backups[: max(0, len(backups) - max(1, keep))]
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
