@@ -16,7 +16,7 @@ from bimer_desktop.app import Desk
 from models.entities import Application, Attachment, AuditEvent, OutboxItem
 from models.enums import OutboxState
 from services.corrections import CORRECTED_EVENT, CorrectionRefused
-from services.printouts import DocumentKind, PrintRequest
+from services.printouts import DocumentKind, PdfFile, PrintRequest
 from services.reserved_numbers import TopUpOutcome
 from tests.conftest import VALID_TCKN, in_person_form, make_desk
 from tests.services.attachment_samples import turkish_pdf
@@ -246,7 +246,8 @@ def test_the_desk_counts_and_lists_the_case_once(desk: Desk) -> None:
     assert desk.queries.pending_count() == 1  # the correction, not the superseded version
     listed = [s for s in desk.queries.list_applications() if s.station_number == number]
     assert [(s.version, s.sync_state) for s in listed] == [(2, OutboxState.PENDING)]
-    document = desk.printouts.preview(PrintRequest(DocumentKind.RECEIPT, number), "memur1")
+    document = desk.printouts.produce(PrintRequest(DocumentKind.RECEIPT, number), "memur1",
+                                      PdfFile(desk.config.data_dir / "receipt.pdf"))
     with desk.db.sessions() as session:
         printed_for = session.scalars(select(Application.version).where(
             Application.id == select(AuditEvent.application_id)
