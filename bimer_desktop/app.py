@@ -20,6 +20,7 @@ from services.blob_store import BlobStore
 from services.central_client import CentralClient
 from services.clock import Clock, local_now
 from services.corrections import CorrectionService
+from services.desk_figures import DeskFiguresService
 from services.drafts import DraftService
 from services.email_import import EmailImportService
 from services.history import HistoryService
@@ -104,6 +105,7 @@ class Desk:
         )
         self._reference_checked_at: float | None = None
         self.queries = ApplicationQueries(self.db)
+        self.figures = DeskFiguresService(self.db, clock)
         limits = config.settings.attachment_limits
         self.intake = IntakeService(self.db, config.station_code, self.reference, clock,
                                     attachment_limits=limits)

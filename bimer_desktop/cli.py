@@ -20,6 +20,7 @@ from bimer_desktop.settings import (
     settings_path,
 )
 from bimer_desktop.version import version_line
+from models.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_datetime, use_language
 from models.turkish_text import format_size
 from services.drafts import Draft
 from services.email_import import EmailImportError
@@ -42,91 +43,115 @@ EXIT_USAGE = 2
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bimer-desktop",
-        description="BİMER Masaüstü: başvuru kabul masası. Komut verilmezse pencere açılır.",
+        description=_("BİMER Masaüstü: başvuru kabul masası. Komut verilmezse pencere açılır."),
     )
     parser.add_argument("--data-dir", type=Path, default=None,
-                        help="veri klasörü (varsayılan: platformun kullanıcı veri klasörü)")
+                        help=_("veri klasörü (varsayılan: platformun kullanıcı veri klasörü)"))
     parser.add_argument("--central", metavar="URL", default=None,
-                        help="merkezi servis adresi; verilmezse yerel eğitim merkezi kullanılır")
-    parser.add_argument("--station", metavar="KOD", default=None,
-                        help="bu çalıştırma için istasyon kodu, örn. 06-01")
-    parser.add_argument("--user", default=None, help="işlemi yapan kullanıcı adı")
-    parser.add_argument("--verbose", action="store_true", help="ayrıntılı günlük")
-    parser.add_argument("--preview", metavar="AD",
-                        help="tek bir pencereyi aç ('--preview list' adları listeler)")
-    parser.add_argument("--screenshot", metavar="DOSYA.png", type=Path,
-                        help="--preview ile: pencereyi ekransız çizip PNG olarak kaydet ve çık")
+                        help=_("merkezi servis adresi; verilmezse yerel eğitim merkezi kullanılır"))
+    parser.add_argument("--station", metavar=_("KOD"), default=None,
+                        help=_("bu çalıştırma için istasyon kodu, örn. 06-01"))
+    parser.add_argument("--user", default=None, help=_("işlemi yapan kullanıcı adı"))
+    parser.add_argument("--verbose", action="store_true", help=_("ayrıntılı günlük"))
+    parser.add_argument("--language", choices=list(LANGUAGES), default=None,
+                        help=_("bu çalıştırma için dil (tr, en); verilmezse ayarlardaki"))
+    parser.add_argument("--preview", metavar=_("AD"),
+                        help=_("tek bir pencereyi aç ('--preview list' adları listeler)"))
+    parser.add_argument("--screenshot", metavar=_("DOSYA.png"), type=Path,
+                        help=_("--preview ile: pencereyi ekransız çizip PNG olarak kaydet ve çık"))
     parser.add_argument("--version", action="version", version=version_line(),
-                        help="sürümü yaz ve çık")
+                        help=_("sürümü yaz ve çık"))
     parser.add_argument("--self-test", action="store_true",
-                        help="kurulumu sına: geçici bir klasörde pencereyi aç, başvuru kaydet, "
-                             "gönder, alındı belgesi yazdır ve barkodunu oku (ekransız)")
-    commands = parser.add_subparsers(dest="command", metavar="KOMUT")
+                        help=_("kurulumu sına: geçici bir klasörde pencereyi aç, başvuru kaydet, "
+                             "gönder, alındı belgesi yazdır ve barkodunu oku (ekransız)"))
+    commands = parser.add_subparsers(dest="command", metavar=_("KOMUT"))
 
-    sync = commands.add_parser("sync", help="gönderim kuyruğunu bir kez boşalt")
+    sync = commands.add_parser("sync", help=_("gönderim kuyruğunu bir kez boşalt"))
     sync.set_defaults(handler=_cmd_sync)
 
     importer = commands.add_parser(
-        "import", help="JSONL dosyasından başvuru, .eml e-postalarından taslak al"
+        "import", help=_("JSONL dosyasından başvuru, .eml e-postalarından taslak al")
     )
-    importer.add_argument("files", type=Path, nargs="+", metavar="DOSYA",
-                          help="her satırı bir başvuru olan .jsonl dosyası ya da .eml iletileri")
+    importer.add_argument("files", type=Path, nargs="+", metavar=_("DOSYA"),
+                          help=_("her satırı bir başvuru olan .jsonl dosyası ya da .eml iletileri"))
     importer.set_defaults(handler=_cmd_import)
 
-    listing = commands.add_parser("list", help="yerel başvuruları listele")
-    listing.add_argument("--json", action="store_true", help="JSON olarak yaz")
+    listing = commands.add_parser("list", help=_("yerel başvuruları listele"))
+    listing.add_argument("--json", action="store_true", help=_("JSON olarak yaz"))
     listing.set_defaults(handler=_cmd_list)
 
-    drafts = commands.add_parser("drafts", help="kullanıcının taslaklarını listele")
-    drafts.add_argument("--json", action="store_true", help="JSON olarak yaz")
+    drafts = commands.add_parser("drafts", help=_("kullanıcının taslaklarını listele"))
+    drafts.add_argument("--json", action="store_true", help=_("JSON olarak yaz"))
     drafts.set_defaults(handler=_cmd_drafts)
 
     printer = commands.add_parser(
-        "print", help="alındı belgesi ya da başvuru raporu bas (PDF; yazdırma kaydına girer)"
+        "print", help=_("alındı belgesi ya da başvuru raporu bas (PDF; yazdırma kaydına girer)")
     )
     printer.add_argument("document", choices=[kind.value for kind in DocumentKind],
-                         help="belge türü: receipt (alındı belgesi) ya da report (başvuru "
-                              "raporu)")
-    printer.add_argument("number", help="başvuru numarası (istasyon ya da merkez)")
+                         help=_("belge türü: receipt (alındı belgesi) ya da report (başvuru "
+                              "raporu)"))
+    printer.add_argument("number", help=_("başvuru numarası (istasyon ya da merkez)"))
     printer.add_argument("--out", type=Path, default=None,
-                         help="PDF dosyası (verilmezse PDF klasörüne, aynı adlı dosyanın "
-                              "üzerine yazmadan)")
+                         help=_("PDF dosyası (verilmezse PDF klasörüne, aynı adlı dosyanın "
+                              "üzerine yazmadan)"))
     printer.add_argument("--layout", choices=[layout.value for layout in ReceiptLayout],
                          default=None,
-                         help="alındı belgesi kâğıdı (varsayılan: ayarlardaki); rapor "
-                              "yalnızca A4")
+                         help=_("alındı belgesi kâğıdı (varsayılan: ayarlardaki); rapor "
+                              "yalnızca A4"))
     printer.add_argument("--reveal-identity", action="store_true",
-                         help="yalnızca rapor: başvuranın kimliğini bu baskıda yıldızsız bas "
-                              "(denetim kaydına yazılır)")
+                         help=_("yalnızca rapor: başvuranın kimliğini bu baskıda yıldızsız bas "
+                              "(denetim kaydına yazılır)"))
     printer.set_defaults(handler=_cmd_print)
 
-    reference = commands.add_parser("reference", help="referans verisi (konular, kurumlar)")
-    reference_actions = reference.add_subparsers(dest="reference_action", metavar="İŞLEM",
+    reference = commands.add_parser("reference", help=_("referans verisi (konular, kurumlar)"))
+    reference_actions = reference.add_subparsers(dest="reference_action", metavar=_("İŞLEM"),
                                                  required=True)
     refresh = reference_actions.add_parser(
-        "refresh", help="merkezden güncel konu ve kurum listelerini al (değiştiyse)")
+        "refresh", help=_("merkezden güncel konu ve kurum listelerini al (değiştiyse)"))
     refresh.set_defaults(handler=_cmd_reference_refresh)
 
-    print_log = commands.add_parser("print-log", help="yazdırma kaydını listele")
-    print_log.add_argument("--json", action="store_true", help="JSON olarak yaz")
+    print_log = commands.add_parser("print-log", help=_("yazdırma kaydını listele"))
+    print_log.add_argument("--json", action="store_true", help=_("JSON olarak yaz"))
     print_log.add_argument("--limit", type=int, default=None, metavar="N",
-                           help="yalnızca son N kayıt")
+                           help=_("yalnızca son N kayıt"))
     print_log.set_defaults(handler=_cmd_print_log)
 
     collector = commands.add_parser(
-        "gc", help="merkeze ulaşmış ve saklama süresi dolmuş eklerin yerel kopyalarını sil"
+        "gc", help=_("merkeze ulaşmış ve saklama süresi dolmuş eklerin yerel kopyalarını sil")
     )
     collector.add_argument("--dry-run", action="store_true",
-                           help="hiçbir şey silme, yalnızca neyin silineceğini say")
+                           help=_("hiçbir şey silme, yalnızca neyin silineceğini say"))
     collector.set_defaults(handler=_cmd_gc)
     return parser
 
 
+def choose_language(argv: Sequence[str] | None) -> None:
+    """Set the language before any text is built: ``--language``, else the data folder's
+    settings file, else Turkish. Read leniently: a broken settings file is reported later,
+    in the language chosen here."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--language", choices=list(LANGUAGES), default=None)
+    early.add_argument("--data-dir", type=Path, default=None)
+    known, _rest = early.parse_known_args(argv)
+    language = known.language
+    if language is None:
+        config_dir = Path(platformdirs.user_config_dir("bimer-desktop", appauthor=False))
+        try:
+            data_dir = known.data_dir or read_data_dir_choice(config_dir) or Path(
+                platformdirs.user_data_dir("bimer-desktop", appauthor=False))
+            stored = json.loads(settings_path(data_dir).read_text("utf-8"))
+            language = stored.get("language") if isinstance(stored, dict) else None
+        except (OSError, ValueError, SettingsError):
+            language = None
+    use_language(language if language in LANGUAGES else SOURCE_LANGUAGE)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.screenshot and not args.preview:
-        parser.error("--screenshot yalnızca --preview ile kullanılabilir")
+        parser.error(_("--screenshot yalnızca --preview ile kullanılabilir"))
     if args.self_test:
         from ui.self_test import run_self_test  # Qt only when asked; touches no real data
 
@@ -140,14 +165,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         first_start = not settings_path(data_dir).exists()
         data_dir.mkdir(parents=True, exist_ok=True)
         settings = load_settings(data_dir).with_overrides(
-            central_url=args.central, station_code=args.station
+            central_url=args.central, station_code=args.station, language=args.language
         )
     except SettingsError as error:
-        print(f"Hata: {error}", file=sys.stderr)
+        print(_("Hata: {error}").format(error=error), file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
-        print(f"Hata: veri klasörü kullanılamıyor: {data_dir} ({error.strerror})",
-              file=sys.stderr)
+        print(_("Hata: veri klasörü kullanılamıyor: {folder} ({reason})").format(
+            folder=data_dir, reason=error.strerror), file=sys.stderr)
         return EXIT_USAGE
     configure_logging(data_dir, verbose=args.verbose)
     config = DeskConfig(data_dir=data_dir, settings=settings, user=args.user or current_user())
@@ -171,11 +196,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _cmd_sync(desk: Desk, _args: argparse.Namespace) -> int:
     report = desk.sync.drain_once(force=True)
-    print(f"Merkez: {desk.sync.central_url}")
-    print(f"Gönderilen: {report.sent}  Yeniden denenecek: {report.retrying}  "
-          f"Karantinada: {report.quarantined}  Bekleyen: {report.pending}")
+    print(_("Merkez: {url}").format(url=desk.sync.central_url))
+    print(_("Gönderilen: {sent}  Yeniden denenecek: {retrying}  Karantinada: {quarantined}  "
+            "Bekleyen: {pending}").format(sent=report.sent, retrying=report.retrying,
+                                          quarantined=report.quarantined,
+                                          pending=report.pending))
     if not report.reachable:
-        print(f"Uyarı: {report.message}", file=sys.stderr)
+        print(_("Uyarı: {message}").format(message=report.message), file=sys.stderr)
     return EXIT_OK if report.pending == 0 else EXIT_FAILED
 
 
@@ -198,21 +225,24 @@ def _import_eml(desk: Desk, path: Path) -> int:
     try:
         data = path.read_bytes()
     except OSError as error:
-        print(f"Hata: dosya okunamadı: {path} ({error.strerror})", file=sys.stderr)
+        print(_("Hata: dosya okunamadı: {path} ({reason})").format(
+            path=path, reason=error.strerror), file=sys.stderr)
         return EXIT_USAGE
     try:
         result = desk.email_import.import_message(
             data, desk.config.user, received=desk.clock().date()
         )
     except EmailImportError as error:
-        print(f"{path}: alınamadı: {error}")
+        print(_("{path}: alınamadı: {reason}").format(path=path, reason=error))
         return EXIT_FAILED
     except OSError as error:
-        print(f"{path}: alınamadı: ekler kaydedilemedi ({error.strerror})")
+        print(_("{path}: alınamadı: ekler kaydedilemedi ({reason})").format(
+            path=path, reason=error.strerror))
         return EXIT_FAILED
-    print(f"{path}: taslak {result.draft_id} oluşturuldu ({result.attachment_count} ek)")
+    print(_("{path}: taslak {draft} oluşturuldu ({count} ek)").format(
+        path=path, draft=result.draft_id, count=result.attachment_count))
     for notice in result.notices:
-        print(f"  uyarı: {notice}")
+        print(_("  uyarı: {notice}").format(notice=notice))
     return EXIT_OK
 
 
@@ -220,16 +250,19 @@ def _import_jsonl(desk: Desk, path: Path) -> int:
     try:
         lines = path.read_bytes().splitlines()
     except OSError as error:
-        print(f"Hata: dosya okunamadı: {path} ({error.strerror})", file=sys.stderr)
+        print(_("Hata: dosya okunamadı: {path} ({reason})").format(
+            path=path, reason=error.strerror), file=sys.stderr)
         return EXIT_USAGE
     report = desk.importer.import_lines(lines, desk.config.user, base_dir=path.parent)
     for line, number in report.saved:
-        print(f"satır {line}: kaydedildi, başvuru numarası {number}")
+        print(_("satır {line}: kaydedildi, başvuru numarası {number}").format(
+            line=line, number=number))
     for rejection in report.rejected:
-        print(f"satır {rejection.line}: {rejection.field_label} ({rejection.field}): "
-              f"{rejection.message}")
-    print(f"Kaydedilen: {len(report.saved)}  Reddedilen satır: "
-          f"{len({r.line for r in report.rejected})}")
+        print(_("satır {line}: {label} ({field}): {message}").format(
+            line=rejection.line, label=rejection.field_label, field=rejection.field,
+            message=rejection.message))
+    print(_("Kaydedilen: {saved}  Reddedilen satır: {rejected}").format(
+        saved=len(report.saved), rejected=len({r.line for r in report.rejected})))
     return EXIT_FAILED if report.rejected else EXIT_OK
 
 
@@ -244,8 +277,8 @@ def _cmd_list(desk: Desk, args: argparse.Namespace) -> int:
         return EXIT_OK
     for a in applications:
         print(f"{a.station_number}  {a.central_number or '-':<18}  {a.sync_state.label:<18}  "
-              f"{a.created_at.astimezone():%d.%m.%Y %H:%M}  {a.application_type.label}")
-    print(f"Toplam: {len(applications)}")
+              f"{format_datetime(a.created_at)}  {a.application_type.label}")
+    print(_("Toplam: {count}").format(count=len(applications)))
     return EXIT_OK
 
 
@@ -276,7 +309,7 @@ def _as_json(a: ApplicationSummary, attachments: list[AttachmentView],
     }
 
 
-_SOURCE_LABELS = {"form": "Form", "email": "E-posta"}
+_SOURCE_LABELS = {"form": N_("Form"), "email": N_("E-posta")}
 
 
 def _cmd_drafts(desk: Desk, args: argparse.Namespace) -> int:
@@ -286,10 +319,11 @@ def _cmd_drafts(desk: Desk, args: argparse.Namespace) -> int:
         print(json.dumps([_draft_json(d) for _s, d in found], ensure_ascii=False, indent=2))
         return EXIT_OK
     for summary, d in found:
-        print(f"{d.id:>5}  {d.updated_at.astimezone():%d.%m.%Y %H:%M}  {d.channel.label:<8}  "
-              f"{_SOURCE_LABELS.get(d.source, d.source):<8}  {summary.label}  "
-              f"({len(d.attachments)} ek)")
-    print(f"Toplam: {len(found)}")
+        source = _(_SOURCE_LABELS[d.source]) if d.source in _SOURCE_LABELS else d.source
+        attachments = _("({count} ek)").format(count=len(d.attachments))
+        print(f"{d.id:>5}  {format_datetime(d.updated_at)}  {d.channel.label:<8}  "
+              f"{source:<8}  {summary.label}  {attachments}")
+    print(_("Toplam: {count}").format(count=len(found)))
     return EXIT_OK
 
 
@@ -313,12 +347,12 @@ def _cmd_print(desk: Desk, args: argparse.Namespace) -> int:
     kind = DocumentKind(args.document)
     layout = ReceiptLayout(args.layout) if args.layout else None
     if kind is DocumentKind.REPORT and layout not in (None, ReceiptLayout.A4):
-        print("Hata: başvuru raporu yalnızca A4 basılır; --layout a5 ve 80mm yalnızca alındı "
-              "belgesi içindir.", file=sys.stderr)
+        print(_("Hata: başvuru raporu yalnızca A4 basılır; --layout a5 ve 80mm yalnızca alındı "
+                "belgesi içindir."), file=sys.stderr)
         return EXIT_USAGE
     if kind is DocumentKind.RECEIPT and args.reveal_identity:
-        print("Hata: --reveal-identity yalnızca rapor içindir; alındı belgesi vatandaşın "
-              "nüshasıdır ve kimlik üzerinde her zaman yıldızlı basılır.", file=sys.stderr)
+        print(_("Hata: --reveal-identity yalnızca rapor içindir; alındı belgesi vatandaşın "
+                "nüshasıdır ve kimlik üzerinde her zaman yıldızlı basılır."), file=sys.stderr)
         return EXIT_USAGE
     request = PrintRequest(kind, args.number, layout=layout,
                            reveal_identity=args.reveal_identity)
@@ -329,17 +363,18 @@ def _cmd_print(desk: Desk, args: argparse.Namespace) -> int:
     try:
         document = desk.printouts.produce(request, desk.config.user, PdfFile(out))
     except PrintError as error:
-        print(f"Hata: {error}", file=sys.stderr)
+        print(_("Hata: {error}").format(error=error), file=sys.stderr)
         return EXIT_FAILED
-    print(f"{kind.label} yazıldı: {PdfFile(out).path} (başvuru {document.station_number}, "
-          f"{document.page_count} sayfa, yazdırma seri no {document.serial}, barkod "
-          f"{document.payload})")
+    print(_("{document} yazıldı: {path} (başvuru {number}, {pages} sayfa, yazdırma seri no "
+            "{serial}, barkod {payload})").format(
+        document=kind.label, path=PdfFile(out).path, number=document.station_number,
+        pages=document.page_count, serial=document.serial, payload=document.payload))
     return EXIT_OK
 
 
 def _cmd_print_log(desk: Desk, args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
-        print("Hata: --limit en az 1 olmalıdır.", file=sys.stderr)
+        print(_("Hata: --limit en az 1 olmalıdır."), file=sys.stderr)
         return EXIT_USAGE
     rows = desk.printouts.print_log(limit=args.limit)
     if args.json:
@@ -351,17 +386,18 @@ def _cmd_print_log(desk: Desk, args: argparse.Namespace) -> int:
             for r in rows
         ], ensure_ascii=False, indent=2))
         return EXIT_OK
-    table = [("Seri", "Belge", "Başvuru", "İstasyon", "Kullanıcı", "Zaman", "Sayfa", "Yazıcı")]
+    table = [(_("Seri"), _("Belge"), _("Başvuru"), _("İstasyon"), _("Kullanıcı"), _("Zaman"),
+              _("Sayfa"), _("Yazıcı"))]
     table += [
         (str(r.serial), r.document_label, r.station_number, r.station_code, r.user,
-         f"{r.printed_at.astimezone():%d.%m.%Y %H:%M}", str(r.page_count), r.printer)
+         format_datetime(r.printed_at), str(r.page_count), r.printer)
         for r in rows
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]) - 1)]
     for row in table:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]))
-    print(f"Toplam: {len(rows)}")
+    print(_("Toplam: {count}").format(count=len(rows)))
     return EXIT_OK
 
 
@@ -376,11 +412,15 @@ def _cmd_reference_refresh(desk: Desk, _args: argparse.Namespace) -> int:
 def _cmd_gc(desk: Desk, args: argparse.Namespace) -> int:
     report = desk.blob_collector.collect(dry_run=args.dry_run)
     days = desk.config.settings["attachment_retention_days"]
-    verb = "Silinecek" if report.dry_run else "Silinen"
-    print(f"{verb}: {report.deleted} ek kopyası ({format_size(report.freed_bytes)})  "
-          f"Tutulan: {report.kept}  (saklama süresi {days} gün)")
+    line = (_("Silinecek: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama süresi "
+              "{days} gün)") if report.dry_run else
+            _("Silinen: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama süresi "
+              "{days} gün)"))
+    print(line.format(deleted=report.deleted, size=format_size(report.freed_bytes),
+                      kept=report.kept, days=days))
     if report.leftovers_removed:
-        print(f"Yarım kalmış yazma ya da temizlik artığı temizlendi: {report.leftovers_removed}")
+        print(_("Yarım kalmış yazma ya da temizlik artığı temizlendi: {count}").format(
+            count=report.leftovers_removed))
     if report.dry_run:
-        print("Deneme: hiçbir dosya silinmedi.")
+        print(_("Deneme: hiçbir dosya silinmedi."))
     return EXIT_OK

@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from models.durable_files import fsync_directory
-from models.i18n import LANGUAGES
+from models.i18n import LANGUAGES, N_, _
 from models.numbers import station_code_error
 from services.attachments import (
     DEFAULT_MAX_APPLICATION_MB,
@@ -60,11 +60,11 @@ class SettingKind(StrEnum):
 class Section(StrEnum):
     """The dialog's tabs, in order."""
 
-    STATION = "İstasyon ve merkez"
-    PAPER = "Belgeler ve yazıcılar"
-    SCANNING = "Tarama"
-    ATTACHMENTS = "Ekler"
-    MAINTENANCE = "Bakım"
+    STATION = N_("İstasyon ve merkez")
+    PAPER = N_("Belgeler ve yazıcılar")
+    SCANNING = N_("Tarama")
+    ATTACHMENTS = N_("Ekler")
+    MAINTENANCE = N_("Bakım")
 
 
 Validator = Callable[[Any], "str | None"]
@@ -106,10 +106,10 @@ def central_url_error(value: str) -> str | None:
         return None
     parts = urlsplit(value.strip())
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        return ("Merkezi servis adresi http:// ya da https:// ile başlayan tam bir adres "
-                "olmalıdır, örneğin https://bimer.kurum.gov.tr. Eğitim için boş bırakın.")
+        return _("Merkezi servis adresi http:// ya da https:// ile başlayan tam bir adres "
+                 "olmalıdır, örneğin https://bimer.kurum.gov.tr. Eğitim için boş bırakın.")
     if parts.query or parts.fragment:
-        return "Merkezi servis adresinde ? ya da # ile başlayan bölüm olmamalıdır."
+        return _("Merkezi servis adresinde ? ya da # ile başlayan bölüm olmamalıdır.")
     return None
 
 
@@ -120,16 +120,17 @@ def folder_error(value: str) -> str | None:
         return None
     path = Path(value).expanduser()
     if not path.is_absolute():
-        return "Klasörün tam yolunu yazın (örneğin /home/memur/taramalar ya da D:\\Taramalar)."
+        return _("Klasörün tam yolunu yazın (örneğin /home/memur/taramalar ya da "
+                 "D:\\Taramalar).")
     if path.exists():
         if not path.is_dir():
-            return f"Bu bir klasör değil, bir dosya: {path}"
+            return _("Bu bir klasör değil, bir dosya: {path}").format(path=path)
         if not os.access(path, os.W_OK):
-            return f"Bu klasöre yazma izniniz yok: {path}"
+            return _("Bu klasöre yazma izniniz yok: {path}").format(path=path)
         return None
     parent = next((p for p in path.parents if p.exists()), None)
     if parent is None or not parent.is_dir() or not os.access(parent, os.W_OK):
-        return f"Klasör yok ve oluşturulamıyor: {path}"
+        return _("Klasör yok ve oluşturulamıyor: {path}").format(path=path)
     return None
 
 
@@ -139,14 +140,14 @@ def file_error(value: str) -> str | None:
         return None
     path = Path(value).expanduser()
     if not path.is_file():
-        return f"Dosya bulunamadı: {path}"
+        return _("Dosya bulunamadı: {path}").format(path=path)
     if not os.access(path, os.R_OK):
-        return f"Dosya okunamıyor (izin yok): {path}"
+        return _("Dosya okunamıyor (izin yok): {path}").format(path=path)
     return None
 
 
 def _not_blank(value: str) -> str | None:
-    return None if value.strip() else "Bu alan boş bırakılamaz."
+    return None if value.strip() else _("Bu alan boş bırakılamaz.")
 
 
 SCAN_SOURCE_CHOICES = tuple((source.value, title) for source, title in SOURCE_TITLES.items())
@@ -154,121 +155,124 @@ SCAN_MODE_CHOICES = tuple((mode.value, title) for mode, title in MODE_TITLES.ite
 RECEIPT_LAYOUT_CHOICES = (
     (ReceiptLayout.A4.value, "A4"),
     (ReceiptLayout.A5.value, "A5"),
-    (ReceiptLayout.THERMAL_80.value, "80 mm termal rulo"),
+    (ReceiptLayout.THERMAL_80.value, N_("80 mm termal rulo")),
 )
 LANGUAGE_CHOICES = tuple((code, name) for code, (name, _locale) in LANGUAGES.items())
 
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
-        "station_code", str, "06-01", "İstasyon kodu",
-        help="İl plaka kodu ve masa numarası, örneğin 06-01. Başvuru numaraları bununla "
-             "başlar; her masanın kodu farklı olmalıdır.",
+        "station_code", str, "06-01", N_("İstasyon kodu"),
+        help=N_("İl plaka kodu ve masa numarası, örneğin 06-01. Başvuru numaraları bununla "
+             "başlar; her masanın kodu farklı olmalıdır."),
         validate=station_code_error, required=True),
     SettingSpec(
-        "central_url", str, "", "Merkezi servis adresi", kind=SettingKind.URL,
-        help="Başvuruların gönderileceği merkezi servis, örneğin https://bimer.kurum.gov.tr. "
-             "Boşsa bu bilgisayarda yerel eğitim merkezi çalışır (eğitim modu).",
+        "central_url", str, "", N_("Merkezi servis adresi"), kind=SettingKind.URL,
+        help=N_("Başvuruların gönderileceği merkezi servis, örneğin https://bimer.kurum.gov.tr. "
+             "Boşsa bu bilgisayarda yerel eğitim merkezi çalışır (eğitim modu)."),
         validate=central_url_error),
     SettingSpec(
-        "ca_bundle", str, "", "Sertifika otoritesi dosyası", kind=SettingKind.FILE,
-        help="Kurumun kendi sertifika otoritesi varsa onun PEM dosyası (isteğe bağlı). "
-             "TLS doğrulaması hiçbir zaman kapatılmaz.",
+        "ca_bundle", str, "", N_("Sertifika otoritesi dosyası"), kind=SettingKind.FILE,
+        help=N_("Kurumun kendi sertifika otoritesi varsa onun PEM dosyası (isteğe bağlı). "
+             "TLS doğrulaması hiçbir zaman kapatılmaz."),
         check_place=file_error),
     SettingSpec(
-        "language", str, "tr", "Dil / Language", kind=SettingKind.CHOICE,
-        help="Ekranların, belgelerin ve komut satırının dili; değişiklik bir sonraki "
-             "açılışta geçerli olur.",
+        "language", str, "tr", N_("Dil / Language"), kind=SettingKind.CHOICE,
+        help=N_("Ekranların, belgelerin ve komut satırının dili; değişiklik bir sonraki "
+             "açılışta geçerli olur."),
         choices=LANGUAGE_CHOICES),
     SettingSpec(
-        "sync_interval_seconds", int, 30, "Otomatik eşitleme aralığı (saniye)",
-        help="Gönderim kuyruğu bu aralıkla merkeze gönderilir; F5 hemen gönderir.",
+        "sync_interval_seconds", int, 30, N_("Otomatik eşitleme aralığı (saniye)"),
+        help=N_("Gönderim kuyruğu bu aralıkla merkeze gönderilir; F5 hemen gönderir."),
         minimum=5, maximum=3600),
     # Central numbers reserved ahead (docs/reference-and-numbers.md): printed on receipts
     # while offline. Block size 0: this desk reserves none.
     SettingSpec(
         "reserved_numbers_block_size", int, DEFAULT_BLOCK_SIZE,
-        "Merkezden bir seferde ayrılacak merkez numarası sayısı",
-        help="Bağlıyken merkezden önceden ayrılan numaralar, bağlantı yokken basılan alındı "
-             "belgelerinde gerçek merkez numarası olarak yazar. 0: numara ayrılmaz.",
+        N_("Merkezden bir seferde ayrılacak merkez numarası sayısı"),
+        help=N_("Bağlıyken merkezden önceden ayrılan numaralar, bağlantı yokken basılan alındı "
+             "belgelerinde gerçek merkez numarası olarak yazar. 0: numara ayrılmaz."),
         minimum=0, maximum=MAX_BLOCK_SIZE),
     SettingSpec(
         "reserved_numbers_threshold", int, DEFAULT_THRESHOLD,
-        "Yeni numara isteme eşiği",
-        help="Elde kalan ayrılmış numara bu sayının altına inince yenileri istenir.",
+        N_("Yeni numara isteme eşiği"),
+        help=N_("Elde kalan ayrılmış numara bu sayının altına inince yenileri istenir."),
         minimum=0, maximum=MAX_BLOCK_SIZE),
     SettingSpec(
-        "institution_name", str, "T.C. Başbakanlık İletişim Merkezi (BİMER)", "Kurum adı",
-        help="Alındı belgesinin ve raporların başlığında yazar.",
+        "institution_name", str, "T.C. Başbakanlık İletişim Merkezi (BİMER)",  # i18n: not shown
+        N_("Kurum adı"),
+        help=N_("Alındı belgesinin ve raporların başlığında yazar."),
         section=Section.PAPER, validate=_not_blank, required=True),
     SettingSpec(
+        # The institution's own words for the citizen's paper: a value the operator sets,
+        # not a string of the program, so it is not translated.
         "query_instructions", str,
         "Başvurunuzun durumunu www.bimer.gov.tr adresinden veya ALO 150 hattını arayarak, "
         "bu belgedeki başvuru numarasıyla sorgulayabilirsiniz. Merkez numarası henüz "
-        "yazılı değilse başvuru numaranız yeterlidir.",
-        "Alındı belgesindeki sorgulama bilgisi", kind=SettingKind.LONG_TEXT,
-        help="Vatandaşa başvurusunu nasıl sorgulayacağını anlatan paragraf.",
+        "yazılı değilse başvuru numaranız yeterlidir.",  # i18n: not shown
+        N_("Alındı belgesindeki sorgulama bilgisi"), kind=SettingKind.LONG_TEXT,
+        help=N_("Vatandaşa başvurusunu nasıl sorgulayacağını anlatan paragraf."),
         section=Section.PAPER, validate=_not_blank, required=True),
     # Printing (docs/printing.md). Printer names are the system's; empty means its default.
     SettingSpec(
-        "receipt_layout", str, ReceiptLayout.A4.value, "Alındı belgesi kâğıdı",
+        "receipt_layout", str, ReceiptLayout.A4.value, N_("Alındı belgesi kâğıdı"),
         kind=SettingKind.CHOICE, choices=RECEIPT_LAYOUT_CHOICES,
-        help="Gişede fiş yazıcısı varsa 80 mm termal rulo.", section=Section.PAPER),
+        help=N_("Gişede fiş yazıcısı varsa 80 mm termal rulo."), section=Section.PAPER),
     SettingSpec(
-        "receipt_direct_print", bool, False, "Alındı belgesini doğrudan yazdır",
-        help="Önizleme açılmadan alındı belgesi yazıcısına gönderilir.", section=Section.PAPER),
+        "receipt_direct_print", bool, False, N_("Alındı belgesini doğrudan yazdır"),
+        help=N_("Önizleme açılmadan alındı belgesi yazıcısına gönderilir."), section=Section.PAPER),
     SettingSpec(
-        "pdf_folder", str, "", "PDF klasörü", kind=SettingKind.FOLDER,
-        help="Yazıcı yokken ya da PDF olarak kaydedilen belgeler buraya yazılır. Boşsa veri "
-             "klasöründeki 'pdf' klasörü.",
+        "pdf_folder", str, "", N_("PDF klasörü"), kind=SettingKind.FOLDER,
+        help=N_("Yazıcı yokken ya da PDF olarak kaydedilen belgeler buraya yazılır. Boşsa veri "
+             "klasöründeki 'pdf' klasörü."),
         section=Section.PAPER, check_place=folder_error),
     SettingSpec(
-        "receipt_printer", str, "", "Alındı belgesi yazıcısı", kind=SettingKind.PRINTER,
-        help="Boşsa sistemin varsayılan yazıcısı; yazıcı yoksa belge PDF olarak kaydedilir.",
+        "receipt_printer", str, "", N_("Alındı belgesi yazıcısı"), kind=SettingKind.PRINTER,
+        help=N_("Boşsa sistemin varsayılan yazıcısı; yazıcı yoksa belge PDF olarak kaydedilir."),
         section=Section.PAPER),
     SettingSpec(
-        "report_printer", str, "", "Rapor yazıcısı", kind=SettingKind.PRINTER,
-        help="Başvuru raporları için. Boşsa sistemin varsayılan yazıcısı.",
+        "report_printer", str, "", N_("Rapor yazıcısı"), kind=SettingKind.PRINTER,
+        help=N_("Başvuru raporları için. Boşsa sistemin varsayılan yazıcısı."),
         section=Section.PAPER),
     # Scanning (docs/scanning.md): the hot folder a network scanner scans into, and what
     # the Tara… dialog starts with.
     SettingSpec(
-        "hot_folder", str, "", "Tarama klasörü", kind=SettingKind.FOLDER,
-        help="Ağ tarayıcısının taradığı belgeleri kaydettiği klasör; yeni dosyalar Ekler "
-             "bölümünde görünür. Boşsa kullanılmaz.",
+        "hot_folder", str, "", N_("Tarama klasörü"), kind=SettingKind.FOLDER,
+        help=N_("Ağ tarayıcısının taradığı belgeleri kaydettiği klasör; yeni dosyalar Ekler "
+             "bölümünde görünür. Boşsa kullanılmaz."),
         section=Section.SCANNING, check_place=folder_error),
     SettingSpec(
-        "scanner_device", str, "", "Tarayıcı",
-        help="Tarayıcının sistemdeki adı. Boşsa ilk bulunan tarayıcı kullanılır.",
+        "scanner_device", str, "", N_("Tarayıcı"),
+        help=N_("Tarayıcının sistemdeki adı. Boşsa ilk bulunan tarayıcı kullanılır."),
         section=Section.SCANNING),
     SettingSpec(
-        "scan_source", str, "feeder", "Tarama kaynağı", kind=SettingKind.CHOICE,
+        "scan_source", str, "feeder", N_("Tarama kaynağı"), kind=SettingKind.CHOICE,
         choices=SCAN_SOURCE_CHOICES, section=Section.SCANNING),
-    SettingSpec("scan_duplex", bool, False, "Çift yüzlü tarama",
-                help="Besleyici sayfanın iki yüzünü de tarar.", section=Section.SCANNING),
-    SettingSpec("scan_dpi", int, 200, "Tarama çözünürlüğü (dpi)",
-                help="200 dpi yazılı belgeler için yeterlidir.", section=Section.SCANNING,
+    SettingSpec("scan_duplex", bool, False, N_("Çift yüzlü tarama"),
+                help=N_("Besleyici sayfanın iki yüzünü de tarar."), section=Section.SCANNING),
+    SettingSpec("scan_dpi", int, 200, N_("Tarama çözünürlüğü (dpi)"),
+                help=N_("200 dpi yazılı belgeler için yeterlidir."), section=Section.SCANNING,
                 minimum=MIN_DPI, maximum=MAX_DPI),
     SettingSpec(
-        "scan_mode", str, "gray", "Tarama rengi", kind=SettingKind.CHOICE,
+        "scan_mode", str, "gray", N_("Tarama rengi"), kind=SettingKind.CHOICE,
         choices=SCAN_MODE_CHOICES, section=Section.SCANNING),
     # Attachments (docs/attachments.md): checked when a file is attached, before saving.
     SettingSpec("attachment_max_file_mb", int, DEFAULT_MAX_FILE_MB,
-                "Bir ek dosyanın en büyük boyutu (MB)", section=Section.ATTACHMENTS,
+                N_("Bir ek dosyanın en büyük boyutu (MB)"), section=Section.ATTACHMENTS,
                 minimum=1, maximum=1024),
     SettingSpec("attachment_max_application_mb", int, DEFAULT_MAX_APPLICATION_MB,
-                "Bir başvurunun eklerinin toplam en büyük boyutu (MB)",
+                N_("Bir başvurunun eklerinin toplam en büyük boyutu (MB)"),
                 section=Section.ATTACHMENTS, minimum=1, maximum=4096),
     SettingSpec("attachment_max_megapixels", int, DEFAULT_MAX_MEGAPIXELS,
-                "Taranmış bir sayfanın en çok piksel sayısı (milyon)",
+                N_("Taranmış bir sayfanın en çok piksel sayısı (milyon)"),
                 section=Section.ATTACHMENTS, minimum=1, maximum=MAX_MEGAPIXELS_CEILING),
     SettingSpec("attachment_retention_days", int, DEFAULT_RETENTION_DAYS,
-                "Merkeze ulaşan eklerin bu masada saklanacağı süre (gün)",
-                help="Bu süre dolunca merkezde olan eklerin yerel kopyası silinir "
-                     "(bimer-desktop gc).",
+                N_("Merkeze ulaşan eklerin bu masada saklanacağı süre (gün)"),
+                help=N_("Bu süre dolunca merkezde olan eklerin yerel kopyası silinir "
+                     "(bimer-desktop gc)."),
                 section=Section.ATTACHMENTS, minimum=0, maximum=3650),
-    SettingSpec("backup_keep", int, 5, "Saklanacak veritabanı yedeği sayısı",
-                help="Her sürüm yükseltmesinden önce veritabanı data/backups klasörüne "
-                     "yedeklenir; en yeni bu kadarı tutulur.",
+    SettingSpec("backup_keep", int, 5, N_("Saklanacak veritabanı yedeği sayısı"),
+                help=N_("Her sürüm yükseltmesinden önce veritabanı data/backups klasörüne "
+                     "yedeklenir; en yeni bu kadarı tutulur."),
                 section=Section.MAINTENANCE, minimum=1, maximum=100),
 )
 
@@ -286,15 +290,16 @@ def field_error(spec: SettingSpec, value: Any, *, check_places: bool = False) ->
     """What is wrong with ``value`` for ``spec`` (Turkish), or None."""
     # bool is an int to Python; a yes/no is not a number of seconds.
     if not isinstance(value, spec.type) or (spec.type is int and isinstance(value, bool)):
-        return f"'{spec.title}' için {_TYPE_WORDS.get(spec.type, 'geçerli')} bir değer girin."
+        message = _TYPE_MESSAGES.get(spec.type, _TYPE_MESSAGES[str])
+        return _(message).format(title=_(spec.title))
     if spec.type is int and isinstance(value, int):
         if spec.minimum is not None and value < spec.minimum:
             return _range_message(spec)
         if spec.maximum is not None and value > spec.maximum:
             return _range_message(spec)
     if spec.choices and value not in {choice for choice, _label in spec.choices}:
-        labels = ", ".join(f"{label} ({choice})" for choice, label in spec.choices)
-        return f"Şunlardan biri olmalıdır: {labels}."
+        labels = ", ".join(f"{_(label)} ({choice})" for choice, label in spec.choices)
+        return _("Şunlardan biri olmalıdır: {labels}.").format(labels=labels)
     if spec.validate is not None and (message := spec.validate(value)):
         return message
     if check_places and spec.check_place is not None and (message := spec.check_place(value)):
@@ -302,15 +307,20 @@ def field_error(spec: SettingSpec, value: Any, *, check_places: bool = False) ->
     return None
 
 
-_TYPE_WORDS = {int: "tam sayı olan", bool: "evet/hayır olan", str: "metin olan"}
+_TYPE_MESSAGES = {
+    int: N_("'{title}' için tam sayı olan bir değer girin."),
+    bool: N_("'{title}' için evet/hayır olan bir değer girin."),
+    str: N_("'{title}' için metin olan bir değer girin."),
+}
 
 
 def _range_message(spec: SettingSpec) -> str:
     if spec.maximum is None:
-        return f"En az {spec.minimum} olmalıdır."
+        return _("En az {minimum} olmalıdır.").format(minimum=spec.minimum)
     if spec.minimum is None:
-        return f"En çok {spec.maximum} olabilir."
-    return f"{spec.minimum} ile {spec.maximum} arasında olmalıdır."
+        return _("En çok {maximum} olabilir.").format(maximum=spec.maximum)
+    return _("{minimum} ile {maximum} arasında olmalıdır.").format(minimum=spec.minimum,
+                                                                    maximum=spec.maximum)
 
 
 def setting_errors(values: Mapping[str, Any], *, check_places: bool = False) -> dict[str, str]:
@@ -326,14 +336,14 @@ def setting_errors(values: Mapping[str, Any], *, check_places: bool = False) -> 
     total_mb = values.get("attachment_max_application_mb")
     if ("attachment_max_application_mb" not in errors and "attachment_max_file_mb" not in errors
             and isinstance(file_mb, int) and isinstance(total_mb, int) and total_mb < file_mb):
-        errors["attachment_max_application_mb"] = (
+        errors["attachment_max_application_mb"] = _(
             "Bir başvurunun eklerinin toplam boyutu, bir ek dosyanın en büyük boyutundan "
             "küçük olamaz.")
     block_size = values.get("reserved_numbers_block_size")
     threshold = values.get("reserved_numbers_threshold")
     if ("reserved_numbers_threshold" not in errors and isinstance(block_size, int)
             and isinstance(threshold, int) and threshold > block_size):
-        errors["reserved_numbers_threshold"] = (
+        errors["reserved_numbers_threshold"] = _(
             "Eşik, bir seferde ayrılacak numara sayısından büyük olamaz.")
     return errors
 
@@ -343,7 +353,7 @@ def check(values: Mapping[str, Any]) -> None:
     errors = setting_errors(values)
     if errors:
         key, message = next(iter(errors.items()))
-        raise SettingsError(f"{SPECS[key].title}: {message}")
+        raise SettingsError(f"{_(SPECS[key].title)}: {message}")
 
 
 @dataclass(frozen=True)
@@ -383,16 +393,20 @@ def load_settings(data_dir: Path) -> Settings:
         try:
             stored = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError) as error:
-            raise SettingsError(f"Ayar dosyası okunamadı: {path} ({error})") from error
+            raise SettingsError(_("Ayar dosyası okunamadı: {path} ({error})").format(
+                path=path, error=error)) from error
         if not isinstance(stored, dict):
-            raise SettingsError(f"Ayar dosyası bir JSON nesnesi olmalı: {path}")
+            raise SettingsError(_("Ayar dosyası bir JSON nesnesi olmalı: {path}").format(
+                path=path))
         for key, value in stored.items():
             spec = SPECS.get(key)
             if spec is None:
-                raise SettingsError(f"Ayar dosyasında bilinmeyen ayar: '{key}' ({path})")
+                raise SettingsError(_("Ayar dosyasında bilinmeyen ayar: '{key}' ({path})").format(
+                    key=key, path=path))
             if not isinstance(value, spec.type) or (
                     spec.type is int and isinstance(value, bool)):
-                raise SettingsError(f"'{spec.title}' ayarının türü yanlış ({path}).")
+                raise SettingsError(_("'{title}' ayarının türü yanlış ({path}).").format(
+                    title=_(spec.title), path=path))
             values[key] = value
     try:
         check(values)
@@ -429,10 +443,12 @@ def read_data_dir_choice(config_dir: Path) -> Path | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as error:
-        raise SettingsError(f"Konum dosyası okunamadı: {path} ({error})") from error
+        raise SettingsError(_("Konum dosyası okunamadı: {path} ({error})").format(
+            path=path, error=error)) from error
     folder = stored.get("data_dir") if isinstance(stored, dict) else None
     if not isinstance(folder, str) or not folder:
-        raise SettingsError(f"Konum dosyasında veri klasörü yazılı değil: {path}")
+        raise SettingsError(_("Konum dosyasında veri klasörü yazılı değil: {path}").format(
+            path=path))
     return Path(folder)
 
 
@@ -449,7 +465,7 @@ def store_setting(data_dir: Path, key: str, value: Any) -> None:
     """
     spec = SPECS.get(key)
     if spec is None or not isinstance(value, spec.type):
-        raise SettingsError(f"Bilinmeyen ya da yanlış türde ayar: '{key}'")
+        raise SettingsError(_("Bilinmeyen ya da yanlış türde ayar: '{key}'").format(key=key))
     values = dict(load_settings(data_dir).values)
     values[key] = value
     check(values)

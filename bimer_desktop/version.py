@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 
-PRODUCT_NAME = "BİMER Masaüstü"
+PRODUCT_NAME = "BİMER Masaüstü"  # i18n: not shown (a proper name, the same in every language)
 DISTRIBUTION = "bimer-desktop"
 # Must equal [project] version in pyproject.toml (a test checks it). Used when the metadata
 # is missing: a bundle built from a checkout that was never pip-installed.

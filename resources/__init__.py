@@ -8,3 +8,4 @@ RESOURCES_DIR = Path(__file__).resolve().parent
 FONTS_DIR = RESOURCES_DIR / "fonts"
 REFERENCE_DIR = RESOURCES_DIR / "reference"
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
+ICONS_DIR = RESOURCES_DIR / "icons"

@@ -33,8 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="", help="language of the screens (default: tr)")
     args = parser.parse_args(argv)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    if args.lang:
-        env["BIMER_LANGUAGE"] = args.lang
+    language = ["--language", args.lang] if args.lang else []
     args.out.mkdir(parents=True, exist_ok=True)
     failed = 0
     with tempfile.TemporaryDirectory(prefix="bimer-screens-") as scratch:
@@ -42,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             target = args.out / f"{name}.png"
             done = subprocess.run(
-                [sys.executable, "-m", "bimer_desktop", "--data-dir",
+                [sys.executable, "-m", "bimer_desktop", *language, "--data-dir",
                  str(Path(scratch) / name), "--preview", name, "--screenshot", str(target)],
                 capture_output=True, text=True, env=env,
             )

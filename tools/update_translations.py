@@ -62,8 +62,8 @@ def _marker_calls(tree: ast.AST) -> Iterator[ast.Call]:
 
 
 def extract(paths: Iterator[Path] | None = None) -> tuple[list[Marked], list[Misuse]]:
-    """Every literal passed to a marker, and every call whose argument is not a literal
-    (an f-string or a variable cannot be looked up in a catalogue)."""
+    """Every literal passed to a marker, and every call whose argument is built at run time
+    (an f-string, a concatenation, a ``.format`` inside: no catalogue has that text)."""
     marked: list[Marked] = []
     misuses: list[Misuse] = []
     for path in paths or source_files():
@@ -72,9 +72,12 @@ def extract(paths: Iterator[Path] | None = None) -> tuple[list[Marked], list[Mis
             argument = call.args[0] if len(call.args) == 1 and not call.keywords else None
             if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
                 marked.append(Marked(argument.value, path, call.lineno))
-            else:
+            elif argument is None or isinstance(argument, ast.JoinedStr | ast.BinOp | ast.Call
+                                                | ast.Constant):
+                # A text built at run time is in no catalogue. (``_(NAME)`` of a constant
+                # marked with ``N_`` where it is defined is fine.)
                 misuses.append(Misuse(path, call.lineno,
-                                      "argument must be one string literal"))
+                                      "argument must be one string literal or a name"))
     return marked, misuses
 
 
