@@ -18,13 +18,14 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from models.enums import ApplicantKind, ApplicationType, Channel, EducationLevel, Urgency
+from models.i18n import N_, _, active_language, format_number
 from models.intake_rules import (
     CONTACT_FIELDS,
     CONTACT_REQUIRED_CHANNELS,
     Requirement,
     field_requirement,
 )
-from models.phone import parse_mobile, parse_phone
+from models.phone import parse_fax, parse_mobile
 from models.tckn import tckn_error
 from models.turkish_text import (
     MAX_TEXT_LENGTH,
@@ -43,39 +44,47 @@ MAX_EMAIL_LENGTH = 254
 MAX_REQUESTED_INFORMATION_LENGTH = 2000
 TRUE, FALSE = "true", "false"
 
-# Turkish field names, for messages that name a field outside the form (CLI, import).
+# Field names, for messages that name a field outside the form (CLI, import). Marked, in
+# Turkish: show them with field_label(), which translates.
 FIELD_LABELS: dict[str, str] = {
-    "channel": "Başvuru yolu",
-    "tckn": "T.C. Kimlik No",
-    "first_name": "Ad",
-    "last_name": "Soyad",
-    "mother_maiden_first": "Anne kızlık soyadı ilk harf",
-    "mother_maiden_last": "Anne kızlık soyadı son harf",
-    "education_level": "Eğitim durumu",
-    "mobile_phone": "Cep telefonu",
-    "email": "E-posta",
-    "email_preference": "E-posta ile bilgilendirme",
-    "address": "Adres (MERNİS)",
-    "contact_address": "İletişim adresi",
-    "location_province": "Konum — il",
-    "location_district": "Konum — ilçe",
-    "location_detail": "Konum — açıklama",
-    "sender_as_written": "Gönderen (yazıldığı gibi)",
-    "paper_date": "Belge tarihi",
-    "received_date": "Geliş tarihi",
-    "fax_number": "Faks numarası",
-    "email_subject": "E-posta konusu",
-    "application_type": "Başvuru türü",
-    "applicant_kind": "Başvuran",
-    "organization_title": "Unvan",
-    "organization_tax_number": "Vergi / sicil no",
-    "requested_information": "İstenen bilgi ve belgeler",
-    "hide_identity": "Kimlik bilgilerim gizlensin",
-    "subject_code": "Konu",
-    "sub_subject_code": "Alt konu",
-    "urgency": "Aciliyet",
-    "text": "Başvuru metni",
+    "channel": N_("Başvuru yolu"),
+    "tckn": N_("T.C. Kimlik No"),
+    "first_name": N_("Ad"),
+    "last_name": N_("Soyad"),
+    "mother_maiden_first": N_("Anne kızlık soyadı ilk harf"),
+    "mother_maiden_last": N_("Anne kızlık soyadı son harf"),
+    "education_level": N_("Eğitim durumu"),
+    "mobile_phone": N_("Cep telefonu"),
+    "email": N_("E-posta"),
+    "email_preference": N_("E-posta ile bilgilendirme"),
+    "address": N_("Adres (MERNİS)"),
+    "contact_address": N_("İletişim adresi"),
+    "location_province": N_("Konum — il"),
+    "location_district": N_("Konum — ilçe"),
+    "location_detail": N_("Konum — açıklama"),
+    "sender_as_written": N_("Gönderen (yazıldığı gibi)"),
+    "paper_date": N_("Belge tarihi"),
+    "received_date": N_("Geliş tarihi"),
+    "fax_number": N_("Faks numarası"),
+    "email_subject": N_("E-posta konusu"),
+    "application_type": N_("Başvuru türü"),
+    "applicant_kind": N_("Başvuran"),
+    "organization_title": N_("Unvan"),
+    "organization_tax_number": N_("Vergi / sicil no"),
+    "requested_information": N_("İstenen bilgi ve belgeler"),
+    "hide_identity": N_("Kimlik bilgilerim gizlensin"),
+    "subject_code": N_("Konu"),
+    "sub_subject_code": N_("Alt konu"),
+    "urgency": N_("Aciliyet"),
+    "text": N_("Başvuru metni"),
 }
+
+
+
+def field_label(key: str) -> str:
+    """The name of field ``key`` in the active language."""
+    return _(FIELD_LABELS[key])
+
 
 BOOLEAN_FIELDS = frozenset({"email_preference", "hide_identity"})
 DATE_FIELDS = frozenset({"paper_date", "received_date"})
@@ -131,14 +140,16 @@ class ApplicationForm:
         values: dict[str, str] = {}
         for key, value in data.items():
             if key not in known:
-                errors[key] = f"Bilinmeyen alan: '{key}'."
+                errors[key] = _("Bilinmeyen alan: '{key}'.").format(key=key)
             elif value is None:
                 continue
             elif key in BOOLEAN_FIELDS and isinstance(value, bool):
                 values[key] = TRUE if value else FALSE
             elif not isinstance(value, str):
-                kind = "true/false" if key in BOOLEAN_FIELDS else "metin"
-                errors[key] = f"{FIELD_LABELS[key]} {kind} olarak verilmelidir."
+                errors[key] = (
+                    _("{label} true/false olarak verilmelidir.") if key in BOOLEAN_FIELDS
+                    else _("{label} metin olarak verilmelidir.")
+                ).format(label=field_label(key))
             else:
                 values[key] = value
         return cls(**values), errors
@@ -318,14 +329,15 @@ class _Validator:
         value = getattr(self.form, key).strip()
         if not value:
             if required:
-                self.errors[key] = f"{FIELD_LABELS[key]} seçilmelidir."
+                self.errors[key] = _("{label} seçilmelidir.").format(label=field_label(key))
             return None
         try:
             return enum(value)
         except ValueError:
             allowed = ", ".join(m.value for m in enum)
-            label = turkish_lower(FIELD_LABELS[key])
-            self.errors[key] = f"Geçersiz {label}: '{value}'. Geçerli değerler: {allowed}."
+            self.errors[key] = _(
+                "Geçersiz {label}: '{value}'. Geçerli değerler: {allowed}."
+            ).format(label=_lower(field_label(key)), value=value, allowed=allowed)
             return None
 
     def _choice(self, key: str, member: StrEnum | None) -> None:
@@ -346,11 +358,11 @@ class _Validator:
         if not self._given(key, value):
             return
         if len(value) > MAX_NAME_LENGTH:
-            self.errors[key] = f"{FIELD_LABELS[key]} en çok {MAX_NAME_LENGTH} karakter olabilir."
+            self.errors[key] = _too_long_message(key, MAX_NAME_LENGTH)
         elif not all(ch.isalpha() or ch in " -'." for ch in value):
-            self.errors[key] = (
-                f"{FIELD_LABELS[key]} yalnızca harf, boşluk, kesme ve tire içerebilir."
-            )
+            self.errors[key] = _(
+                "{label} yalnızca harf, boşluk, kesme ve tire içerebilir."
+            ).format(label=field_label(key))
         else:
             self.values[key] = value
 
@@ -359,9 +371,9 @@ class _Validator:
         if not self._given(key, value):
             return
         if len(value) != 1 or value not in SURNAME_LETTERS:
-            self.errors[key] = (
-                f"{FIELD_LABELS[key]} tek bir harf olmalıdır (A-Z, Ç, Ğ, I, İ, Ö, Ş, Ü)."
-            )
+            self.errors[key] = _(
+                "{label} tek bir harf olmalıdır (A-Z, Ç, Ğ, I, İ, Ö, Ş, Ü)."
+            ).format(label=field_label(key))
         else:
             self.values[key] = value
 
@@ -377,9 +389,9 @@ class _Validator:
     def _fax(self) -> None:
         value = self.form.fax_number.strip()
         if self._given("fax_number", value):
-            e164, message = parse_phone(value)
+            e164, message = parse_fax(value)
             if message:
-                self.errors["fax_number"] = message.replace("Telefon", "Faks numarası")
+                self.errors["fax_number"] = message
             else:
                 self.values["fax_number"] = e164
 
@@ -397,10 +409,12 @@ class _Validator:
         if value in ("", FALSE):
             return
         if value != TRUE:
-            self.errors[key] = f"{FIELD_LABELS[key]} 'true' ya da 'false' olmalıdır."
+            self.errors[key] = _("{label} 'true' ya da 'false' olmalıdır.").format(
+                label=field_label(key)
+            )
         elif self._requirement(key) is Requirement.HIDDEN:
             self.errors[key] = (
-                "Kimlik gizleme yalnızca İhbar ve Şikayet başvurularında seçilebilir."
+                _("Kimlik gizleme yalnızca İhbar ve Şikayet başvurularında seçilebilir.")
                 if key == "hide_identity"
                 else _hidden_message(key, self.channel)
             )
@@ -413,7 +427,7 @@ class _Validator:
         if not self._given(key, value):
             return
         if text_length(value) > limit:
-            self.errors[key] = f"{FIELD_LABELS[key]} en çok {_thousands(limit)} karakter olabilir."
+            self.errors[key] = _too_long_message(key, limit)
         else:
             self.values[key] = value
 
@@ -425,19 +439,23 @@ class _Validator:
                 continue
             value = parse_date(raw)
             if value is None:
-                self.errors[key] = (
-                    f"{FIELD_LABELS[key]} anlaşılamadı. Biçim: gg.aa.yyyy (örnek: 05.11.2026)."
-                )
+                self.errors[key] = _(
+                    "{label} anlaşılamadı. Biçim: gg.aa.yyyy (örnek: 05.11.2026)."
+                ).format(label=field_label(key))
             elif value > self.today:
-                self.errors[key] = f"{FIELD_LABELS[key]} bugünden sonra olamaz."
+                self.errors[key] = _("{label} bugünden sonra olamaz.").format(
+                    label=field_label(key)
+                )
             elif value.year < 1900:
-                self.errors[key] = f"{FIELD_LABELS[key]} 1900'den önce olamaz."
+                self.errors[key] = _("{label} 1900'den önce olamaz.").format(
+                    label=field_label(key)
+                )
             else:
                 parsed[key] = value
                 self.values[key] = value
         paper, received = parsed.get("paper_date"), parsed.get("received_date")
         if paper and received and paper > received:
-            self.errors["paper_date"] = "Belge tarihi geliş tarihinden sonra olamaz."
+            self.errors["paper_date"] = _("Belge tarihi geliş tarihinden sonra olamaz.")
             self.values.pop("paper_date")
 
     def _tax_number(self) -> None:
@@ -446,7 +464,7 @@ class _Validator:
             return
         # VKN is 10 digits, a sole proprietor's T.C. Kimlik No 11, a MERSİS number 16.
         if not all("0" <= ch <= "9" for ch in value) or len(value) not in (10, 11, 16):
-            self.errors["organization_tax_number"] = (
+            self.errors["organization_tax_number"] = _(
                 "Vergi / sicil no 10 haneli vergi numarası, 11 haneli T.C. Kimlik No ya da "
                 "16 haneli MERSİS numarası olmalıdır."
             )
@@ -458,13 +476,17 @@ class _Validator:
         sub_subject = self.form.sub_subject_code.strip()
         subjects = self.subjects
         if not subject:
-            self.errors["subject_code"] = "Konu seçilmelidir."
+            self.errors["subject_code"] = _("Konu seçilmelidir.")
         elif subjects is not None and subject not in subjects:
-            self.errors["subject_code"] = f"Konu kodu tanınmıyor: '{subject}'."
+            self.errors["subject_code"] = _("Konu kodu tanınmıyor: '{code}'.").format(
+                code=subject
+            )
         if not sub_subject:
-            self.errors["sub_subject_code"] = "Alt konu seçilmelidir."
+            self.errors["sub_subject_code"] = _("Alt konu seçilmelidir.")
         elif subjects is not None and subject in subjects and sub_subject not in subjects[subject]:
-            self.errors["sub_subject_code"] = f"Alt konu '{sub_subject}' seçilen konuya ait değil."
+            self.errors["sub_subject_code"] = _(
+                "Alt konu '{code}' seçilen konuya ait değil."
+            ).format(code=sub_subject)
         self.values["subject_code"] = subject
         self.values["sub_subject_code"] = sub_subject
 
@@ -472,14 +494,13 @@ class _Validator:
         text, removed = strip_invisible(normalize(self.form.text))
         text = text.strip()
         if removed:
-            self.notices.append("Başvuru metnindeki görünmez denetim karakterleri çıkarıldı.")
+            self.notices.append(_("Başvuru metnindeki görünmez denetim karakterleri çıkarıldı."))
         if not text:
-            self.errors["text"] = "Başvuru metni boş bırakılamaz."
+            self.errors["text"] = _("Başvuru metni boş bırakılamaz.")
         elif text_length(text) > MAX_TEXT_LENGTH:
-            self.errors["text"] = (
-                f"Başvuru metni en çok {_thousands(MAX_TEXT_LENGTH)} karakter olabilir "
-                f"({_thousands(text_length(text))} karakter girildi)."
-            )
+            self.errors["text"] = _(
+                "Başvuru metni en çok {limit} karakter olabilir ({count} karakter girildi)."
+            ).format(limit=format_number(MAX_TEXT_LENGTH), count=format_number(text_length(text)))
         self.values["text"] = text
 
     def _contact(self) -> None:
@@ -487,7 +508,7 @@ class _Validator:
             return
         given = any(getattr(self.form, key).strip() for key in CONTACT_FIELDS)
         if not given:
-            self.errors["mobile_phone"] = (
+            self.errors["mobile_phone"] = _(
                 "Vatandaşa cevap verebilmek için cep telefonu, e-posta veya adresten "
                 "en az biri girilmelidir."
             )
@@ -507,12 +528,19 @@ def parse_date(value: str) -> date | None:
         return None
 
 
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+def _lower(label: str) -> str:
+    """A field name inside a sentence: lower case by the rules of the active language."""
+    return turkish_lower(label) if active_language() == "tr" else label.lower()
+
+
+def _too_long_message(key: str, limit: int) -> str:
+    return _("{label} en çok {limit} karakter olabilir.").format(
+        label=field_label(key), limit=format_number(limit)
+    )
 
 
 def _missing_message(key: str) -> str:
-    label = FIELD_LABELS[key]
+    label = field_label(key)
     if key in (
         "application_type",
         "subject_code",
@@ -521,21 +549,23 @@ def _missing_message(key: str) -> str:
         "education_level",
         "applicant_kind",
     ):
-        return f"{label} seçilmelidir."
-    return f"{label} boş bırakılamaz."
+        return _("{label} seçilmelidir.").format(label=label)
+    return _("{label} boş bırakılamaz.").format(label=label)
 
 
 def _hidden_message(key: str, channel: Channel) -> str:
-    return f"{FIELD_LABELS[key]} bu başvuru için kullanılmaz ({channel.label})."
+    return _("{label} bu başvuru için kullanılmaz ({channel}).").format(
+        label=field_label(key), channel=channel.label
+    )
 
 
 def _email_error(value: str) -> str | None:
     if len(value) > MAX_EMAIL_LENGTH:
-        return "E-posta adresi çok uzun."
+        return _("E-posta adresi çok uzun.")
     try:
         address = Address(addr_spec=value)
     except (HeaderParseError, ValueError, IndexError):
-        return "E-posta adresi geçersiz. Örnek: ad.soyad@ornek.com.tr"
+        return _("E-posta adresi geçersiz. Örnek: ad.soyad@ornek.com.tr")
     if not address.username or "." not in address.domain or address.addr_spec != value:
-        return "E-posta adresi geçersiz. Örnek: ad.soyad@ornek.com.tr"
+        return _("E-posta adresi geçersiz. Örnek: ad.soyad@ornek.com.tr")
     return None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from models.enums import ApplicationType
+from models.i18n import _
 
 # Fixed-date public holidays (month, day).
 _FIXED_HOLIDAYS = {(1, 1), (4, 23), (5, 1), (5, 19), (7, 15), (8, 30), (10, 29)}
@@ -24,6 +25,7 @@ class LegalDeadline:
     law: str
     due: date
     description: str
+    """In the language active when it was computed."""
 
 
 def is_working_day(day: date) -> bool:
@@ -44,5 +46,6 @@ def add_working_days(start: date, days: int) -> date:
 def legal_deadline(application_type: ApplicationType, received: date) -> LegalDeadline:
     """The date an answer is due, counted from the day the application was received."""
     if application_type is ApplicationType.INFORMATION_REQUEST:
-        return LegalDeadline("4982", add_working_days(received, 15), "15 iş günü (4982 s. Kanun)")
-    return LegalDeadline("3071", received + timedelta(days=30), "30 gün (3071 s. Kanun)")
+        return LegalDeadline("4982", add_working_days(received, 15),
+                             _("15 iş günü (4982 s. Kanun)"))
+    return LegalDeadline("3071", received + timedelta(days=30), _("30 gün (3071 s. Kanun)"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from models.i18n import N_, _
+
 
 class Channel(StrEnum):
     IN_PERSON = "in_person"
@@ -13,7 +15,7 @@ class Channel(StrEnum):
 
     @property
     def label(self) -> str:
-        return _CHANNEL_LABELS[self]
+        return _(_CHANNEL_LABELS[self])
 
 
 class ApplicationType(StrEnum):
@@ -26,7 +28,7 @@ class ApplicationType(StrEnum):
 
     @property
     def label(self) -> str:
-        return _TYPE_LABELS[self]
+        return _(_TYPE_LABELS[self])
 
 
 class Urgency(StrEnum):
@@ -36,7 +38,7 @@ class Urgency(StrEnum):
 
     @property
     def label(self) -> str:
-        return _URGENCY_LABELS[self]
+        return _(_URGENCY_LABELS[self])
 
 
 class OutboxState(StrEnum):
@@ -51,7 +53,7 @@ class OutboxState(StrEnum):
 
     @property
     def label(self) -> str:
-        return _OUTBOX_LABELS[self]
+        return _(_OUTBOX_LABELS[self])
 
     @property
     def finished(self) -> bool:
@@ -60,31 +62,31 @@ class OutboxState(StrEnum):
 
 
 _CHANNEL_LABELS = {
-    Channel.IN_PERSON: "Şahsen",
-    Channel.LETTER: "Mektup",
-    Channel.FAX: "Faks",
-    Channel.EMAIL: "E-posta",
+    Channel.IN_PERSON: N_("Şahsen"),
+    Channel.LETTER: N_("Mektup"),
+    Channel.FAX: N_("Faks"),
+    Channel.EMAIL: N_("E-posta"),
 }
 _TYPE_LABELS = {
-    ApplicationType.INFORMATION_REQUEST: "Bilgi Edinme",
-    ApplicationType.REQUEST: "Dilek/İstek",
-    ApplicationType.COMPLAINT: "Şikayet",
-    ApplicationType.DENUNCIATION: "İhbar",
-    ApplicationType.SUGGESTION: "Görüş/Öneri",
-    ApplicationType.THANKS: "Teşekkür",
+    ApplicationType.INFORMATION_REQUEST: N_("Bilgi Edinme"),
+    ApplicationType.REQUEST: N_("Dilek/İstek"),
+    ApplicationType.COMPLAINT: N_("Şikayet"),
+    ApplicationType.DENUNCIATION: N_("İhbar"),
+    ApplicationType.SUGGESTION: N_("Görüş/Öneri"),
+    ApplicationType.THANKS: N_("Teşekkür"),
 }
 _URGENCY_LABELS = {
-    Urgency.NORMAL: "Normal",
-    Urgency.URGENT: "Acele",
-    Urgency.VERY_URGENT: "Çok Acele",
+    Urgency.NORMAL: N_("Normal"),
+    Urgency.URGENT: N_("Acele"),
+    Urgency.VERY_URGENT: N_("Çok Acele"),
 }
 _OUTBOX_LABELS = {
-    OutboxState.PENDING: "Bekliyor",
-    OutboxState.IN_FLIGHT: "Gönderiliyor",
-    OutboxState.RETRY: "Yeniden denenecek",
-    OutboxState.DONE: "Gönderildi",
-    OutboxState.QUARANTINED: "Karantinada",
-    OutboxState.SUPERSEDED: "Düzeltildi",
+    OutboxState.PENDING: N_("Bekliyor"),
+    OutboxState.IN_FLIGHT: N_("Gönderiliyor"),
+    OutboxState.RETRY: N_("Yeniden denenecek"),
+    OutboxState.DONE: N_("Gönderildi"),
+    OutboxState.QUARANTINED: N_("Karantinada"),
+    OutboxState.SUPERSEDED: N_("Düzeltildi"),
 }
 
 
@@ -103,9 +105,9 @@ class ApplicantKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {ApplicantKind.PERSON: "Gerçek kişi", ApplicantKind.ORGANIZATION: "Tüzel kişi"}[
-            self
-        ]
+        if self is ApplicantKind.ORGANIZATION:
+            return _("Tüzel kişi")
+        return _("Gerçek kişi")
 
 
 class EducationLevel(StrEnum):
@@ -122,16 +124,16 @@ class EducationLevel(StrEnum):
 
     @property
     def label(self) -> str:
-        return _EDUCATION_LABELS[self]
+        return _(_EDUCATION_LABELS[self])
 
 
 _EDUCATION_LABELS = {
-    EducationLevel.NONE: "Okur-yazar değil / okul bitirmemiş",
-    EducationLevel.PRIMARY: "İlkokul",
-    EducationLevel.MIDDLE: "Ortaokul",
-    EducationLevel.HIGH_SCHOOL: "Lise",
-    EducationLevel.ASSOCIATE: "Ön lisans",
-    EducationLevel.BACHELOR: "Lisans",
-    EducationLevel.MASTER: "Yüksek lisans",
-    EducationLevel.DOCTORATE: "Doktora",
+    EducationLevel.NONE: N_("Okur-yazar değil / okul bitirmemiş"),
+    EducationLevel.PRIMARY: N_("İlkokul"),
+    EducationLevel.MIDDLE: N_("Ortaokul"),
+    EducationLevel.HIGH_SCHOOL: N_("Lise"),
+    EducationLevel.ASSOCIATE: N_("Ön lisans"),
+    EducationLevel.BACHELOR: N_("Lisans"),
+    EducationLevel.MASTER: N_("Yüksek lisans"),
+    EducationLevel.DOCTORATE: N_("Doktora"),
 }

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-HIDDEN_LABEL = "Gizlenmiş"
+from models.i18n import N_, _
+
+HIDDEN_LABEL = N_("Gizlenmiş")
+"""The Turkish word; show :func:`hidden_label`, which is in the active language."""
+
+
+def hidden_label() -> str:
+    """What stands in place of an identity the applicant asked to hide."""
+    return _("Gizlenmiş")
+
+
+def not_given_label() -> str:
+    """What stands in place of an applicant the paper does not name."""
+    return _("Belirtilmemiş")
 
 
 def mask_word(word: str) -> str:
@@ -18,7 +31,7 @@ def mask_name(full_name: str) -> str:
 def shown_applicant(first_name: str, last_name: str, *, hidden: bool) -> str:
     """The applicant as any screen or paper outside the intake form shows them."""
     if hidden:
-        return HIDDEN_LABEL
+        return hidden_label()
     return mask_name(f"{first_name} {last_name}")
 
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from models.i18n import _
+
 STATION_CODE_PATTERN = re.compile(r"^\d{2}-\d{2}$")
 _STATION_NUMBER_PATTERN = re.compile(r"^(\d{2}-\d{2})-(\d{4})-(\d{6})$")
 
 
 def station_code_error(code: str) -> str | None:
     if not STATION_CODE_PATTERN.match(code):
-        return (
-            f"İstasyon kodu geçersiz: '{code}'. Biçim: il plaka kodu ve masa numarası, "
+        return _(
+            "İstasyon kodu geçersiz: '{code}'. Biçim: il plaka kodu ve masa numarası, "
             "örneğin 06-01."
-        )
+        ).format(code=code)
     return None
 
 

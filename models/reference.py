@@ -14,11 +14,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from models.i18n import _
+
 DETSIS_CODE_PATTERN = re.compile(r"^\d{8}$")
 
 
 class ReferenceDataError(ValueError):
-    """A reference document that cannot be used; the message is Turkish."""
+    """A reference document that cannot be used; the message is in the active language."""
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,13 @@ class SubjectCatalog:
                 ),
             )
         except (KeyError, TypeError, AttributeError) as error:
-            raise ReferenceDataError(f"Konu listesi beklenen biçimde değil ({error}).") from None
+            raise ReferenceDataError(
+                _("Konu listesi beklenen biçimde değil ({error}).").format(error=error)
+            ) from None
         codes = [s.code for s in catalog.subjects]
         codes += [ss.code for s in catalog.subjects for ss in s.sub_subjects]
         if len(codes) != len(set(codes)):
-            raise ReferenceDataError("Konu listesinde aynı kod birden çok kez geçiyor.")
+            raise ReferenceDataError(_("Konu listesinde aynı kod birden çok kez geçiyor."))
         return catalog
 
     def to_json(self) -> dict[str, Any]:
@@ -112,16 +116,16 @@ class SubjectCatalog:
         if subject is None:
             return {}
         if not subject.active:
-            return {"subject_code": (
-                f"'{subject.code} {subject.name}' konusu artık kullanılmıyor; yeni başvurular "
+            return {"subject_code": _(
+                "'{code} {name}' konusu artık kullanılmıyor; yeni başvurular "
                 "için güncel listeden başka bir konu seçin."
-            )}
+            ).format(code=subject.code, name=subject.name)}
         sub = next((ss for ss in subject.sub_subjects if ss.code == sub_subject_code), None)
         if sub is not None and not sub.active:
-            return {"sub_subject_code": (
-                f"'{sub.code} {sub.name}' alt konusu artık kullanılmıyor; yeni başvurular için "
+            return {"sub_subject_code": _(
+                "'{code} {name}' alt konusu artık kullanılmıyor; yeni başvurular için "
                 "güncel listeden başka bir alt konu seçin."
-            )}
+            ).format(code=sub.code, name=sub.name)}
         return {}
 
     def subject_name(self, code: str) -> str:
@@ -148,7 +152,9 @@ class Institution:
     def from_json(cls, data: Mapping[str, Any]) -> Institution:
         code = str(data["detsis_code"])
         if not DETSIS_CODE_PATTERN.match(code):
-            raise ReferenceDataError(f"DETSİS kodu 8 haneli olmalıdır: '{code}'.")
+            raise ReferenceDataError(
+                _("DETSİS kodu 8 haneli olmalıdır: '{code}'.").format(code=code)
+            )
         return cls(
             detsis_code=code,
             name=str(data["name"]),
@@ -185,10 +191,14 @@ class InstitutionTree:
                 institutions=tuple(Institution.from_json(i) for i in data["institutions"]),
             )
         except (KeyError, TypeError, AttributeError) as error:
-            raise ReferenceDataError(f"Kurum listesi beklenen biçimde değil ({error}).") from None
+            raise ReferenceDataError(
+                _("Kurum listesi beklenen biçimde değil ({error}).").format(error=error)
+            ) from None
         codes = [unit.detsis_code for unit in tree.walk()]
         if len(codes) != len(set(codes)):
-            raise ReferenceDataError("Kurum listesinde aynı DETSİS kodu birden çok kez geçiyor.")
+            raise ReferenceDataError(
+                _("Kurum listesinde aynı DETSİS kodu birden çok kez geçiyor.")
+            )
         return tree
 
     def to_json(self) -> dict[str, Any]:
@@ -205,5 +215,5 @@ class InstitutionTree:
 
 def _active(value: object) -> bool:
     if not isinstance(value, bool):
-        raise ReferenceDataError("'active' alanı true ya da false olmalıdır.")
+        raise ReferenceDataError(_("'active' alanı true ya da false olmalıdır."))
     return value

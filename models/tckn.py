@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from models.i18n import _
+
 TCKN_LENGTH = 11
 
 
 def tckn_error(value: str) -> str | None:
     """Return a Turkish message saying what is wrong with ``value``, or None if it is valid."""
     if value == "":
-        return "T.C. Kimlik No boş bırakılamaz."
+        return _("T.C. Kimlik No boş bırakılamaz.")
     # str.isdigit() accepts Arabic-Indic and other Unicode digits; a national ID is ASCII only.
     if not all("0" <= ch <= "9" for ch in value):
-        return "T.C. Kimlik No yalnızca rakamlardan (0-9) oluşmalıdır."
+        return _("T.C. Kimlik No yalnızca rakamlardan (0-9) oluşmalıdır.")
     if len(value) != TCKN_LENGTH:
-        return f"T.C. Kimlik No 11 haneli olmalıdır ({len(value)} hane girildi)."
+        return _("T.C. Kimlik No 11 haneli olmalıdır ({count} hane girildi).").format(
+            count=len(value)
+        )
     if value[0] == "0":
-        return "T.C. Kimlik No 0 ile başlayamaz."
+        return _("T.C. Kimlik No 0 ile başlayamaz.")
     if value[9:] != check_digits(value[:9]):
-        return (
+        return _(
             "T.C. Kimlik No geçersiz: son iki hane doğrulanamadı. "
             "Numarayı kimlik kartından tekrar kontrol edin."
         )

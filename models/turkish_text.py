@@ -6,9 +6,13 @@ import math
 import re
 import unicodedata
 
+from babel.numbers import get_decimal_symbol
+
+from models.i18n import LANGUAGES, _, active_language
+
 MAX_TEXT_LENGTH = 6000
 
-TURKISH_UPPER_LETTERS = "ABCÇDEFGĞHIİJKLMNOÖPRSŞTUÜVYZ"
+TURKISH_UPPER_LETTERS = "ABCÇDEFGĞHIİJKLMNOÖPRSŞTUÜVYZ"  # i18n: not shown
 # Q, W and X occur in foreign surnames that are written on Turkish ID cards too.
 SURNAME_LETTERS = TURKISH_UPPER_LETTERS + "QWX"
 
@@ -20,12 +24,12 @@ _NOTICED_INVISIBLE = re.compile(
 )
 def turkish_upper(value: str) -> str:
     """Upper-case with Turkish rules: i→İ and ı→I (str.upper() maps i→I)."""
-    return value.replace("i", "İ").replace("ı", "I").upper()
+    return value.replace("i", "İ").replace("ı", "I").upper()  # i18n: not shown
 
 
 def turkish_lower(value: str) -> str:
     """Lower-case with Turkish rules: İ→i and I→ı."""
-    return value.replace("İ", "i").replace("I", "ı").lower()
+    return value.replace("İ", "i").replace("I", "ı").lower()  # i18n: not shown
 
 
 def normalize(value: str) -> str:
@@ -54,7 +58,8 @@ def text_length(value: str) -> int:
 
 
 def format_size(size: int) -> str:
-    """Bytes as a clerk reads them, with the Turkish decimal comma: ``20 MB``, ``1,5 MB``.
+    """Bytes as a clerk reads them, with the decimal sign of the active language: ``20 MB``,
+    ``1,5 MB`` in Turkish, ``1.5 MB`` in English.
 
     Rounded up, so that a file a few bytes over a 1 MB limit never reads "1 MB".
     """
@@ -63,12 +68,13 @@ def format_size(size: int) -> str:
     elif size >= 1024:
         value, unit = size / 1024, "KB"
     else:
-        return f"{size} bayt"
-    text = f"{math.ceil(value * 10) / 10:.1f}".removesuffix(".0").replace(".", ",")
+        return _("{size} bayt").format(size=size)
+    decimal_sign = get_decimal_symbol(LANGUAGES[active_language()][1])
+    text = f"{math.ceil(value * 10) / 10:.1f}".removesuffix(".0").replace(".", decimal_sign)
     return f"{text} {unit}"
 
 
-_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
+_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"  # i18n: not shown
 # Letters outside the Turkish alphabet (q, w, x, accented foreign letters) sort after z in
 # code-point order, which keeps them together and the order total.
 _ORDER = {letter: index for index, letter in enumerate(_ALPHABET)}

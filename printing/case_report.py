@@ -34,6 +34,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from models.i18n import N_, _
 from printing.document import RenderedDocument
 from printing.fonts import BOLD, REGULAR, register_fonts
 from printing.page import (
@@ -45,6 +46,7 @@ from printing.page import (
     RULE_WIDTH,
     PageHeader,
     TextStyle,
+    document_language,
     draw_footer,
     format_date,
     format_datetime,
@@ -54,9 +56,10 @@ from printing.page import (
 )
 from printing.units import mm
 
-TITLE = "Başvuru Raporu"
-NO_MOVEMENTS = "Henüz hareket yok."
-NO_ATTACHMENTS = "Bu başvurunun eki yok."
+# Marked in Turkish; printed through _() (the language is chosen after import).
+TITLE = N_("Başvuru Raporu")
+NO_MOVEMENTS = N_("Henüz hareket yok.")
+NO_ATTACHMENTS = N_("Bu başvurunun eki yok.")
 SHORT_HASH_LENGTH = 12
 
 _SHEET = A4
@@ -127,9 +130,10 @@ class CaseReportData:
 def build_case_report(data: CaseReportData) -> RenderedDocument:
     """Render the report as an A4 PDF of as many pages as its content needs."""
     register_fonts()
+    title = _(TITLE)
     header = PageHeader(
         institution_name=data.institution_name,
-        title=TITLE,
+        title=title,
         barcode_payload=data.barcode_payload,
         subtitle=_subtitle(data),
     )
@@ -152,11 +156,11 @@ def build_case_report(data: CaseReportData) -> RenderedDocument:
         invariant=1,
         initialFontName=REGULAR,
         initialFontSize=10,
-        lang="tr-TR",
+        lang=document_language(),
         # Metadata names the document, never the applicant (file managers show it).
-        title=f"{TITLE} {data.station_number}",
+        title=f"{title} {data.station_number}",
         author=data.institution_name,
-        subject=TITLE,
+        subject=title,
         creator=CREATOR,
         pageTemplates=[
             PageTemplate(id="page", frames=[frame], onPage=lambda c, _doc: header.draw(c))
@@ -200,8 +204,9 @@ class _FooterLastCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type 
 
 
 def _subtitle(data: CaseReportData) -> list[str]:
-    central = data.central_number or "henüz verilmedi"
-    return [f"Başvuru numarası: {data.station_number}", f"Merkez numarası: {central}"]
+    central = data.central_number or _("henüz verilmedi")
+    return [_("Başvuru numarası: {number}").format(number=data.station_number),
+            _("Merkez numarası: {number}").format(number=central)]
 
 
 def _story(data: CaseReportData) -> list[Flowable]:
@@ -210,18 +215,18 @@ def _story(data: CaseReportData) -> list[Flowable]:
     story: list[Flowable] = []
 
     pairs = [
-        ("Başvuru tarihi", markup(format_datetime(data.received_at))),
-        ("Başvuru yolu", markup(data.channel_label)),
-        ("Başvuru türü", markup(data.application_type_label)),
-        ("Aciliyet", markup(data.urgency_label)),
-        ("Konu", markup(data.subject_label)),
-        ("Alt konu", markup(data.sub_subject_label)),
-        ("Yasal cevap süresi",
+        (_("Başvuru tarihi"), markup(format_datetime(data.received_at))),
+        (_("Başvuru yolu"), markup(data.channel_label)),
+        (_("Başvuru türü"), markup(data.application_type_label)),
+        (_("Aciliyet"), markup(data.urgency_label)),
+        (_("Konu"), markup(data.subject_label)),
+        (_("Alt konu"), markup(data.sub_subject_label)),
+        (_("Yasal cevap süresi"),
          f"<b>{format_date(data.deadline)}</b> – {markup(data.deadline_rule)}"),
-        ("Merkeze gönderim", markup(data.sync_state_label)),
+        (_("Merkeze gönderim"), markup(data.sync_state_label)),
         *((name, markup(text)) for name, text in data.details),
     ]
-    story += _section("Başvuru bilgileri", [_two_column_key_values(pairs, label, value)])
+    story += _section(_("Başvuru bilgileri"), [_two_column_key_values(pairs, label, value)])
 
     note_style = TextStyle(REGULAR, _LABEL_SIZE, _LABEL_SIZE * 1.4, MUTED).paragraph_style(
         "note"
@@ -232,16 +237,16 @@ def _story(data: CaseReportData) -> list[Flowable]:
         applicant.append(_key_values(applicant_rows, label, value))
         applicant.append(Spacer(1, 1.5 * mm))
     applicant.append(plain_paragraph(data.identity_note, note_style))
-    story += _section("Başvuran", applicant)
+    story += _section(_("Başvuran"), applicant)
 
     text_style = TextStyle(REGULAR, _TEXT_SIZE, _TEXT_SIZE * 1.45).paragraph_style("text")
     text_style.spaceAfter = 2 * mm
     paragraphs = [plain_paragraph(part.strip("\n"), text_style)
                   for part in _paragraph_texts(data.text)] or [
-        plain_paragraph("(metin yok)", note_style)]
-    story += _section("Başvuru metni", paragraphs, splits=True)
-    story += _section("Ekler", [_attachments_table(data.attachments)], splits=True)
-    story += _section("Hareketler", [_movements_table(data.movements)], splits=True)
+        plain_paragraph(_("(metin yok)"), note_style)]
+    story += _section(_("Başvuru metni"), paragraphs, splits=True)
+    story += _section(_("Ekler"), [_attachments_table(data.attachments)], splits=True)
+    story += _section(_("Hareketler"), [_movements_table(data.movements)], splits=True)
     return story
 
 
@@ -349,8 +354,8 @@ def _attachments_table(attachments: Sequence[AttachmentRow]) -> Table:
          item.size_text, item.short_hash]
         for number, item in enumerate(attachments, start=1)
     ]
-    return _grid(["No", "Dosya adı", "Sayfa", "Boyut", "SHA-256 (ilk 12)"], rows,
-                 [8, 80, 14, 20, 32], NO_ATTACHMENTS)
+    return _grid([_("No"), _("Dosya adı"), _("Sayfa"), _("Boyut"), _("SHA-256 (ilk 12)")], rows,
+                 [8, 80, 14, 20, 32], _(NO_ATTACHMENTS))
 
 
 def _movements_table(movements: Sequence[MovementRow]) -> Table:
@@ -358,7 +363,7 @@ def _movements_table(movements: Sequence[MovementRow]) -> Table:
         [item.from_unit, format_datetime(item.at), item.to_unit, item.priority, item.note]
         for item in movements
     ]
-    return _grid(["Kimden", "Tarih", "Kime", "Öncelik", "Not"], rows,
-                 [36, 24, 36, 16, 50], NO_MOVEMENTS)
+    return _grid([_("Kimden"), _("Tarih"), _("Kime"), _("Öncelik"), _("Not")], rows,
+                 [36, 24, 36, 16, 50], _(NO_MOVEMENTS))
 
 

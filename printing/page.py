@@ -20,6 +20,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from models import i18n
+from models.i18n import LANGUAGES, _, active_language
 from printing.code128 import code128_layout, draw_code128
 from printing.fonts import BOLD, REGULAR, register_fonts
 from printing.units import mm
@@ -80,7 +82,7 @@ MUTED = HexColor("#5a5a5a")
 RULE = HexColor("#8c8c8c")
 RULE_WIDTH = 0.5
 
-CREATOR = "BİMER Masaüstü"
+CREATOR = "BİMER Masaüstü"  # i18n: not shown (the product name, in PDF metadata)
 
 FOOTER_SIZE = 8.0
 FOOTER_BASELINE = A4.footer_baseline
@@ -97,12 +99,19 @@ _MIN_HEADER_TEXT = 60 * mm  # narrower than this, the title goes under the barco
 
 
 def format_date(value: date) -> str:
-    return value.strftime("%d.%m.%Y")
+    """As the active language writes dates (``28.11.2026`` in Turkish)."""
+    return i18n.format_date(value)
 
 
 def format_datetime(value: datetime) -> str:
-    """Local wall-clock time as given; the desk passes local times, so nothing is converted."""
-    return value.strftime("%d.%m.%Y %H:%M")
+    """Local wall-clock time as given; the desk passes local times, so nothing is converted
+    (unlike :func:`models.i18n.format_datetime`, which converts aware times to the desk's)."""
+    return f"{i18n.format_date(value.date())} {value:%H:%M}"
+
+
+def document_language() -> str:
+    """The PDF's language tag (``tr-TR``): screen readers pick their voice by it."""
+    return LANGUAGES[active_language()][1].replace("_", "-")
 
 
 def new_canvas(
@@ -131,7 +140,7 @@ def new_canvas(
         invariant=1,
         initialFontName=REGULAR,
         initialFontSize=10,
-        lang="tr-TR",
+        lang=document_language(),
     )
     set_metadata(canvas, title=title, author=author, subject=subject, created_at=created_at)
     return canvas
@@ -311,9 +320,9 @@ def footer_text(*, page: int, pages: int, station: str, printed_by: str,
                 printed_at: datetime) -> str:
     return " · ".join(
         (
-            f"Sayfa {page} / {pages}",
-            f"İstasyon {station}",
-            f"Yazdıran {printed_by}",
+            _("Sayfa {page} / {pages}").format(page=page, pages=pages),
+            _("İstasyon {station}").format(station=station),
+            _("Yazdıran {name}").format(name=printed_by),
             format_datetime(printed_at),
         )
     )

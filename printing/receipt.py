@@ -13,6 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from models.i18n import _
 from printing.document import RenderedDocument
 from printing.fonts import BOLD, REGULAR
 from printing.page import (
@@ -132,8 +133,8 @@ def build_receipt(data: ReceiptData, layout: ReceiptLayout = ReceiptLayout.A4) -
         if pdf is not None:
             return RenderedDocument(pdf=pdf, page_count=1)
     raise ReceiptTooLongError(
-        "Başvuru Alındı Belgesi tek sayfaya sığmıyor: kurum adı, konu veya sorgulama metni "
-        "çok uzun."
+        _("Başvuru Alındı Belgesi tek sayfaya sığmıyor: kurum adı, konu veya sorgulama metni "
+          "çok uzun.")
     )
 
 
@@ -141,18 +142,19 @@ def _render(data: ReceiptData, style: _SheetStyle, sizes: _Sizes) -> bytes | Non
     """The PDF, or None if the body does not fit above the footer at these sizes."""
     sheet = style.sheet
     buffer = io.BytesIO()
+    title = _(TITLE)
     canvas = new_canvas(
         buffer,
-        title=f"{TITLE} {data.station_number}",
+        title=f"{title} {data.station_number}",
         author=data.institution_name,
-        subject=TITLE,
+        subject=title,
         created_at=data.printed_at,
         pagesize=(sheet.width, sheet.height),
     )
     y = draw_header(
         canvas,
         institution_name=data.institution_name,
-        title=TITLE,
+        title=title,
         barcode_payload=data.barcode_payload,
         sheet=sheet,
         title_size=style.title_size,
@@ -214,8 +216,8 @@ def _draw_numbers(canvas: Canvas, data: ReceiptData, style: _SheetStyle, top: fl
     canvas.saveState()
     canvas.setFillColor(MUTED)
     canvas.setFont(REGULAR, _NUMBER_LABEL_SIZE)
-    canvas.drawString(sheet.content_left, label_baseline, "Başvuru numarası")
-    canvas.drawString(right, label_baseline, "Merkez numarası")
+    canvas.drawString(sheet.content_left, label_baseline, _("Başvuru numarası"))
+    canvas.drawString(right, label_baseline, _("Merkez numarası"))
 
     canvas.setFillColor(INK)
     size = fit_size(data.station_number, BOLD, big, left_width)
@@ -224,7 +226,8 @@ def _draw_numbers(canvas: Canvas, data: ReceiptData, style: _SheetStyle, top: fl
 
     if data.central_number is None:
         canvas.setFillColor(MUTED)
-        text, font, size = PENDING_CENTRAL_NUMBER, REGULAR, style.central_number_size * 0.7
+        text, font = _(PENDING_CENTRAL_NUMBER), REGULAR
+        size = style.central_number_size * 0.7
     else:
         text, font, size = data.central_number, BOLD, style.central_number_size
     canvas.setFont(font, fit_size(text, font, size, right_width))
@@ -277,13 +280,13 @@ def _detail_rows(data: ReceiptData, style: _SheetStyle, sizes: _Sizes) -> list[_
 
     deadline = f"<b>{format_date(data.deadline)}</b>  –  {markup(data.deadline_rule)}"
     return [
-        row("Başvuru tarihi", markup(format_datetime(data.received_at))),
-        row("Başvuran", markup(data.applicant)),
-        row("Başvuru yolu", markup(data.channel_label)),
-        row("Başvuru türü", markup(data.application_type_label)),
-        row("Konu / Alt konu", markup(f"{data.subject_label} / {data.sub_subject_label}")),
-        row("Aciliyet", markup(data.urgency_label)),
-        row("Yasal cevap süresi", deadline),
+        row(_("Başvuru tarihi"), markup(format_datetime(data.received_at))),
+        row(_("Başvuran"), markup(data.applicant)),
+        row(_("Başvuru yolu"), markup(data.channel_label)),
+        row(_("Başvuru türü"), markup(data.application_type_label)),
+        row(_("Konu / Alt konu"), markup(f"{data.subject_label} / {data.sub_subject_label}")),
+        row(_("Aciliyet"), markup(data.urgency_label)),
+        row(_("Yasal cevap süresi"), deadline),
     ]
 
 
@@ -295,7 +298,8 @@ class _QueryBox:
         inner_width = width - 2 * _BOX_PADDING
         heading_style = TextStyle(BOLD, _BOX_HEADING_SIZE, _BOX_HEADING_SIZE * 1.3)
         text_style = TextStyle(REGULAR, sizes.box_text, sizes.box_text * 1.45)
-        self._heading = plain_paragraph(QUERY_HEADING, heading_style.paragraph_style("qh"))
+        self._heading = plain_paragraph(_(QUERY_HEADING),
+                                        heading_style.paragraph_style("qh"))
         self._text = plain_paragraph(instructions, text_style.paragraph_style("qt"))
         self._heading_height = paragraph_height(self._heading, inner_width)
         self._text_height = paragraph_height(self._text, inner_width)

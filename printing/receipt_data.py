@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-TITLE = "Başvuru Alındı Belgesi"
-PENDING_CENTRAL_NUMBER = "Eşitleme sonrası verilecek"
-QUERY_HEADING = "Başvurunuzu nasıl sorgularsınız?"
+from models.i18n import N_, _
+
+# Marked in Turkish; printed through _() (the language is chosen after import).
+TITLE = N_("Başvuru Alındı Belgesi")
+PENDING_CENTRAL_NUMBER = N_("Eşitleme sonrası verilecek")
+QUERY_HEADING = N_("Başvurunuzu nasıl sorgularsınız?")
 
 
 class ReceiptLayout(StrEnum):
@@ -20,13 +23,13 @@ class ReceiptLayout(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LAYOUT_LABELS[self]
+        return _(_LAYOUT_LABELS[self])
 
 
 _LAYOUT_LABELS = {
     ReceiptLayout.A4: "A4",
     ReceiptLayout.A5: "A5",
-    ReceiptLayout.THERMAL_80: "80 mm termal rulo",
+    ReceiptLayout.THERMAL_80: N_("80 mm termal rulo"),
 }
 
 
@@ -43,7 +46,8 @@ class ReceiptData:
     central_number: str | None
     received_at: datetime
     applicant: str
-    """Already masked (``A*** Y*****``) or the word ``Gizlenmiş``; printed as given."""
+    """Already masked (``A*** Y*****``) or the word for a hidden identity
+    (:func:`models.masking.hidden_label`); printed as given."""
     channel_label: str
     application_type_label: str
     subject_label: str

@@ -24,6 +24,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from models.i18n import _
 from printing.code128 import MIN_MODULE_WIDTH_MM, code128_layout, draw_code128
 from printing.document import RenderedDocument
 from printing.fonts import BOLD, REGULAR, register_fonts
@@ -71,11 +72,12 @@ def build_thermal_receipt(data: ReceiptData) -> RenderedDocument:
     blocks = _blocks(data)
     height = TOP_MARGIN + sum(block.height for block in blocks) + BOTTOM_MARGIN
     buffer = io.BytesIO()
+    title = _(TITLE)
     canvas = new_canvas(
         buffer,
-        title=f"{TITLE} {data.station_number}",
+        title=f"{title} {data.station_number}",
         author=data.institution_name,
-        subject=TITLE,
+        subject=title,
         created_at=data.printed_at,
         pagesize=(PAGE_WIDTH, height),
     )
@@ -93,32 +95,32 @@ def _blocks(data: ReceiptData) -> list[_Block]:
     blocks = [
         _paragraph(data.institution_name, BOLD, 9.0, **centred),
         _space(1.5 * mm),
-        _paragraph(TITLE, BOLD, 12.0, **centred),
+        _paragraph(_(TITLE), BOLD, 12.0, **centred),
         _space(_SECTION_GAP),
         _rule(),
         _space(_SECTION_GAP),
-        _paragraph("Başvuru numarası", REGULAR, 7.5, color_muted=True, **centred),
+        _paragraph(_("Başvuru numarası"), REGULAR, 7.5, color_muted=True, **centred),
         _space(1 * mm),
         _paragraph(data.station_number, BOLD, 15.0, **centred),
         _space(_GAP),
-        _paragraph("Merkez numarası", REGULAR, 7.5, color_muted=True, **centred),
+        _paragraph(_("Merkez numarası"), REGULAR, 7.5, color_muted=True, **centred),
         _space(1 * mm),
     ]
     if data.central_number is None:
-        blocks.append(_paragraph(PENDING_CENTRAL_NUMBER, REGULAR, 9.0, color_muted=True,
+        blocks.append(_paragraph(_(PENDING_CENTRAL_NUMBER), REGULAR, 9.0, color_muted=True,
                                  **centred))
     else:
         blocks.append(_paragraph(data.central_number, BOLD, 11.0, **centred))
     blocks += [_space(_SECTION_GAP), _rule(), _space(_SECTION_GAP)]
 
     rows = [
-        ("Başvuru tarihi", markup(format_datetime(data.received_at))),
-        ("Başvuran", markup(data.applicant)),
-        ("Başvuru yolu", markup(data.channel_label)),
-        ("Başvuru türü", markup(data.application_type_label)),
-        ("Konu / Alt konu", markup(f"{data.subject_label} / {data.sub_subject_label}")),
-        ("Aciliyet", markup(data.urgency_label)),
-        ("Yasal cevap süresi",
+        (_("Başvuru tarihi"), markup(format_datetime(data.received_at))),
+        (_("Başvuran"), markup(data.applicant)),
+        (_("Başvuru yolu"), markup(data.channel_label)),
+        (_("Başvuru türü"), markup(data.application_type_label)),
+        (_("Konu / Alt konu"), markup(f"{data.subject_label} / {data.sub_subject_label}")),
+        (_("Aciliyet"), markup(data.urgency_label)),
+        (_("Yasal cevap süresi"),
          f"<b>{format_date(data.deadline)}</b> – {markup(data.deadline_rule)}"),
     ]
     for index, (label, value) in enumerate(rows):
@@ -132,7 +134,7 @@ def _blocks(data: ReceiptData) -> list[_Block]:
         _space(_SECTION_GAP),
         _rule(),
         _space(_SECTION_GAP),
-        _paragraph(QUERY_HEADING, BOLD, 8.5),
+        _paragraph(_(QUERY_HEADING), BOLD, 8.5),
         _space(1.2 * mm),
         _paragraph(data.query_instructions, REGULAR, 8.0),
         _space(5 * mm),
