@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import OutboxState
+from models.i18n import N_, _, format_datetime
 from services.queries import ApplicationSummary
 from ui.style import ERROR_RED, MUTED_TEXT
 
@@ -41,13 +42,13 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("station_number", "Başvuru no"),
-    Column("central_number", "Merkez no"),
-    Column("created_at", "Tarih"),
-    Column("application_type", "Tür"),
-    Column("applicant", "Başvuran"),
-    Column("sync_state", "Durum"),
-    Column("sync_message", "Açıklama"),
+    Column("station_number", N_("Başvuru no")),
+    Column("central_number", N_("Merkez no")),
+    Column("created_at", N_("Tarih")),
+    Column("application_type", N_("Tür")),
+    Column("applicant", N_("Başvuran")),
+    Column("sync_state", N_("Durum")),
+    Column("sync_message", N_("Açıklama")),
 )
 COLUMN_INDEX = {column.key: index for index, column in enumerate(COLUMNS)}
 
@@ -76,7 +77,7 @@ class ApplicationsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return _(COLUMNS[section].title)
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -111,11 +112,11 @@ def display_value(summary: ApplicationSummary, key: str) -> str:
     if key == "central_number":
         return summary.central_number or NO_VALUE
     if key == "created_at":
-        return f"{summary.created_at.astimezone():%d.%m.%Y %H:%M}"
+        return format_datetime(summary.created_at)
     if key == "application_type":
         return summary.application_type.label
     if key == "applicant":
-        return summary.applicant_masked or "Belirtilmemiş"
+        return summary.applicant_masked or _("Belirtilmemiş")
     if key == "sync_state":
         return summary.sync_state.label
     if key == "sync_message":
@@ -159,11 +160,11 @@ class ApplicationList(QWidget):
         header.addWidget(title_label)
         header.addStretch(1)
         if unsent_only:
-            send = QPushButton("Şimdi gönder (F5)", self)
+            send = QPushButton(_("Şimdi gönder (F5)"), self)
             send.clicked.connect(self.sync_requested)
             header.addWidget(send)
         else:
-            printing = QPushButton("Alındı belgesi yazdır (Ctrl+P)", self)
+            printing = QPushButton(_("Alındı belgesi yazdır (Ctrl+P)"), self)
             printing.clicked.connect(self.print_selected)
             header.addWidget(printing)
         layout.addLayout(header)
@@ -193,8 +194,8 @@ class ApplicationList(QWidget):
         layout.addWidget(self.table, 1)
 
         self.empty_label = QLabel(
-            "Henüz başvuru yok." if not unsent_only
-            else "Gönderilmeyi bekleyen başvuru yok: hepsi merkeze ulaştı.", self)
+            _("Henüz başvuru yok.") if not unsent_only
+            else _("Gönderilmeyi bekleyen başvuru yok: hepsi merkeze ulaştı."), self)
         self.empty_label.setObjectName("hint")
         layout.addWidget(self.empty_label)
         self._proxy.modelReset.connect(self._update_empty)
@@ -225,7 +226,7 @@ class ApplicationList(QWidget):
     def print_selected(self) -> None:
         summary = self.selected()
         if summary is None:
-            self.message.emit("Alındı belgesi için önce listeden bir başvuru seçin.")
+            self.message.emit(_("Alındı belgesi için önce listeden bir başvuru seçin."))
             return
         self.print_requested.emit(summary.station_number)
 

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.i18n import N_, _, format_datetime
 from models.turkish_text import format_size
 from services.printouts import CaseView, ScanLookup
 
-NOT_ON_THIS_DESK = ("Bu başvuru bu masada kayıtlı değil: başka bir istasyonda alınmış. "
-                    "Ayrıntıları o istasyonda, eşitlendiyse merkezde bulunur.")
+NOT_ON_THIS_DESK = N_("Bu başvuru bu masada kayıtlı değil: başka bir istasyonda alınmış. "
+                      "Ayrıntıları o istasyonda, eşitlendiyse merkezde bulunur.")
 
 
 class CaseLookupDialog(QDialog):
@@ -41,20 +42,21 @@ class CaseLookupDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("caseLookup")
         self.lookup = lookup
-        self.setWindowTitle(f"Barkoddan başvuru — {lookup.case_number}")
+        self.setWindowTitle(_("Barkoddan başvuru — {number}").format(number=lookup.case_number))
         self.resize(760, 640)
 
-        heading = QLabel(f"Başvuru {lookup.case_number}")
+        heading = QLabel(_("Başvuru {number}").format(number=lookup.case_number))
         heading.setObjectName("formTitle")
         self.provenance = QLabel(lookup.provenance)
         self.provenance.setObjectName("infoBar")
         self.provenance.setWordWrap(True)
         self.provenance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if lookup.printed is None or lookup.provenance.startswith("Uyarı"):
+        # Not printed here, or this desk's log has the serial on another case (a warning).
+        if lookup.printed is None or lookup.printed.station_number != lookup.case_number:
             # Not in this desk's log: say it in the amber of "look again", not the calm blue.
             self.provenance.setStyleSheet(
                 "background: #fff6d9; border: 1px solid #e6d08a; color: #5a4300;")
-        scanned = QLabel(f"Okunan barkod: {lookup.scanned}")
+        scanned = QLabel(_("Okunan barkod: {payload}").format(payload=lookup.scanned))
         scanned.setObjectName("hint")
 
         layout = QVBoxLayout(self)
@@ -65,7 +67,7 @@ class CaseLookupDialog(QDialog):
         self.text: QPlainTextEdit | None = None
         self.attachments: QListWidget | None = None
         if lookup.case is None:
-            missing = QLabel(NOT_ON_THIS_DESK)
+            missing = QLabel(_(NOT_ON_THIS_DESK))
             missing.setObjectName("hint")
             missing.setWordWrap(True)
             layout.addWidget(missing)
@@ -74,9 +76,9 @@ class CaseLookupDialog(QDialog):
             self._case_details(layout, lookup.case)
 
         buttons = QHBoxLayout()
-        self.receipt_button = QPushButton("Alındı belgesi yazdır…")
-        self.report_button = QPushButton("Başvuru raporu yazdır…")
-        close = QPushButton("Kapat")
+        self.receipt_button = QPushButton(_("Alındı belgesi yazdır…"))
+        self.report_button = QPushButton(_("Başvuru raporu yazdır…"))
+        close = QPushButton(_("Kapat"))
         close.setDefault(True)
         for button in (self.receipt_button, self.report_button):
             button.setEnabled(lookup.case is not None)
@@ -92,34 +94,35 @@ class CaseLookupDialog(QDialog):
     def _case_details(self, layout: QVBoxLayout, case: CaseView) -> None:
         summary = case.summary
         form = QFormLayout()
-        form.addRow("Başvuru numarası:", _value(summary.station_number))
-        form.addRow("Merkez numarası:",
-                    _value(summary.central_number or "henüz yok (eşitleme sonrası verilir)"))
+        form.addRow(_("Başvuru numarası:"), _value(summary.station_number))
+        form.addRow(_("Merkez numarası:"),
+                    _value(summary.central_number or _("henüz yok (eşitleme sonrası verilir)")))
         state = _value(summary.sync_state.label)
         if summary.sync_message:
             state.setToolTip(summary.sync_message)
-        form.addRow("Durum:", state)
-        form.addRow("Başvuru tarihi:", _value(f"{summary.created_at.astimezone():%d.%m.%Y %H:%M}"))
-        form.addRow("Tür / yol:", _value(f"{summary.application_type.label} · "
-                                          f"{summary.channel.label} · {summary.urgency.label}"))
-        form.addRow("Konu:", _value(case.subject_label))
-        form.addRow("Başvuran:", _value(summary.applicant_masked or "Belirtilmemiş"))
+        form.addRow(_("Durum:"), state)
+        form.addRow(_("Başvuru tarihi:"), _value(format_datetime(summary.created_at)))
+        form.addRow(_("Tür / yol:"), _value(f"{summary.application_type.label} · "
+                                             f"{summary.channel.label} · {summary.urgency.label}"))
+        form.addRow(_("Konu:"), _value(case.subject_label))
+        form.addRow(_("Başvuran:"), _value(summary.applicant_masked or _("Belirtilmemiş")))
         layout.addLayout(form)
 
-        layout.addWidget(QLabel("Başvuru metni:"))
+        layout.addWidget(QLabel(_("Başvuru metni:")))
         self.text = QPlainTextEdit(case.text)
         self.text.setReadOnly(True)
         layout.addWidget(self.text, 2)
 
-        layout.addWidget(QLabel(f"Ekler ({len(case.attachments)}):"))
+        layout.addWidget(QLabel(_("Ekler ({count}):").format(count=len(case.attachments))))
         self.attachments = QListWidget()
         self.attachments.setObjectName("attachmentList")
         for item in case.attachments:
-            pages = f" · {item.page_count} sayfa" if item.page_count else ""
-            uploaded = " · merkezde" if item.uploaded else ""
+            pages = (" · " + _("{count} sayfa").format(count=item.page_count)
+                     if item.page_count else "")
+            uploaded = " · " + _("merkezde") if item.uploaded else ""
             self.attachments.addItem(f"{item.name}{pages} · {format_size(item.size)}{uploaded}")
         if not case.attachments:
-            self.attachments.addItem("Eki yok.")
+            self.attachments.addItem(_("Eki yok."))
         self.attachments.setMaximumHeight(110)
         layout.addWidget(self.attachments, 1)
 

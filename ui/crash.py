@@ -8,7 +8,7 @@ reports it and carries on) and ``threading.excepthook``. For each exception it
    whose parameters are hidden, keep theirs);
 2. keeps every open form as a draft (``keep_drafts``; saved applications are committed
    already and are never at risk);
-3. shows one Turkish dialog saying what happened and where the log file is.
+3. shows one dialog, in the desk's language, saying what happened and where the log file is.
 
 An exception on another thread is logged there and reported on the GUI thread.
 """
@@ -26,23 +26,25 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bimer_desktop.logging_setup import safe_traceback
+from models.i18n import N_, _
 
 log = logging.getLogger("bimer.crash")
 
-# Every string this module shows, in one place.
+# Every string this module shows, in one place: marked here, translated where shown
+# (``_(TEXT[key])``), since this runs at import, before the language is chosen.
 TEXT = {
-    "title": "Beklenmeyen hata",
-    "text": "Beklenmeyen bir hata oluştu. Kaydedilmiş başvurular güvendedir.",
-    "drafts_kept": "Formdaki bilgiler taslak olarak saklandı; Taslaklar'dan devam "
-                   "edebilirsiniz.",
-    "no_drafts": "Açık formlarda saklanacak bilgi yoktu.",
-    "drafts_failed": "Formdaki bilgiler taslak olarak saklanamadı: formu kapatmadan önce "
-                     "bilgileri kontrol edip kaydedin.",
-    "details": "Hata ayrıntıları günlük dosyasına yazıldı:\n{path}\n\nÇalışmaya devam "
-               "edebilirsiniz. Sorun tekrarlarsa programı kapatıp yeniden açın ve bu "
-               "dosyayı sistem yöneticisine iletin.",
-    "again": "Bu hata {count} kez oluştu.",
-    "button": "Tamam",
+    "title": N_("Beklenmeyen hata"),
+    "text": N_("Beklenmeyen bir hata oluştu. Kaydedilmiş başvurular güvendedir."),
+    "drafts_kept": N_("Formdaki bilgiler taslak olarak saklandı; Taslaklar'dan devam "
+                      "edebilirsiniz."),
+    "no_drafts": N_("Açık formlarda saklanacak bilgi yoktu."),
+    "drafts_failed": N_("Formdaki bilgiler taslak olarak saklanamadı: formu kapatmadan önce "
+                        "bilgileri kontrol edip kaydedin."),
+    "details": N_("Hata ayrıntıları günlük dosyasına yazıldı:\n{path}\n\nÇalışmaya devam "
+                  "edebilirsiniz. Sorun tekrarlarsa programı kapatıp yeniden açın ve bu "
+                  "dosyayı sistem yöneticisine iletin."),
+    "again": N_("Bu hata {count} kez oluştu."),
+    "button": N_("Tamam"),
 }
 
 class CrashHandler(QObject):
@@ -123,25 +125,25 @@ class CrashHandler(QObject):
         self._count += 1
         try:
             kept = self._keep_drafts()
-            drafts = TEXT["drafts_kept"] if kept else TEXT["no_drafts"]
+            drafts = _(TEXT["drafts_kept"]) if kept else _(TEXT["no_drafts"])
         except Exception as failure:
             log.critical("keeping the drafts after a crash failed\n%s",
                          safe_traceback(type(failure), failure, failure.__traceback__))
-            drafts = TEXT["drafts_failed"]
-        details = TEXT["details"].format(path=self.log_file)
+            drafts = _(TEXT["drafts_failed"])
+        details = _(TEXT["details"]).format(path=self.log_file)
         if self._count > 1:
-            details = f"{TEXT['again'].format(count=self._count)}\n\n{details}"
+            details = f"{_(TEXT['again']).format(count=self._count)}\n\n{details}"
         dialog = self.dialog
         if dialog is None:
-            dialog = QMessageBox(QMessageBox.Icon.Critical, TEXT["title"], TEXT["text"],
+            dialog = QMessageBox(QMessageBox.Icon.Critical, _(TEXT["title"]), _(TEXT["text"]),
                                  QMessageBox.StandardButton.NoButton)
-            dialog.addButton(TEXT["button"], QMessageBox.ButtonRole.AcceptRole)
+            dialog.addButton(_(TEXT["button"]), QMessageBox.ButtonRole.AcceptRole)
             dialog.setObjectName("crashDialog")
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             dialog.destroyed.connect(self._dialog_gone)
             self.dialog = dialog
-        dialog.setText(f"{TEXT['text']}\n\n{drafts}")
+        dialog.setText(f"{_(TEXT['text'])}\n\n{drafts}")
         dialog.setInformativeText(details)
         dialog.open()
         self.reported.emit(dialog)

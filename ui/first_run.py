@@ -36,6 +36,7 @@ from bimer_desktop.settings import (
     setting_errors,
     write_data_dir_choice,
 )
+from models.i18n import N_, _
 from services.central_client import HEALTH_CHECK_TIMEOUT, CentralClient, HealthCheck
 from ui.background import BackgroundRunner
 from ui.intake_form import ErrorOutline
@@ -44,44 +45,45 @@ from ui.style import set_state_property
 
 log = logging.getLogger("bimer.ui")
 
-# Every string this module shows, in one place.
+# Every string this module shows, in one place: marked here, translated where shown
+# (``_(TEXT[key])``), since this runs at import, before the language is chosen.
 TEXT = {
-    "window_title": "BİMER Masaüstü — ilk kurulum",
-    "next": "İleri >",
-    "back": "< Geri",
-    "finish": "Bitir",
-    "cancel": "Vazgeç",
-    "station_title": "Adım 1 / 4 — İstasyon",
-    "station_subtitle": "Hoş geldiniz. Bu masayı dört kısa adımda kuracağız; hepsi sonra "
-                        "Ayarlar'dan değiştirilebilir. Önce masanın kodu: bu bilgisayarda "
-                        "alınan her başvurunun numarası bu kodla başlar.",
-    "central_title": "Adım 2 / 4 — Merkezi servis",
-    "central_subtitle": "Başvurular nereye gönderilecek? Bağlantı yokken de başvuru alınır; "
-                        "kuyruk bağlantı gelince gönderilir.",
-    "training": "Eğitim merkezi (bu bilgisayarda; deneme ve eğitim için)",
-    "production": "Merkezi servis adresi:",
-    "test": "Bağlantıyı sına",
-    "testing": "Sınanıyor…",
-    "training_note": "Eğitim merkezi bu bilgisayarda çalışır; pencerede sarı bir "
-                     "\"Eğitim modu\" şeridi görünür.",
-    "url_required": "Merkezi servis adresini yazın ya da eğitim merkezini seçin.",
-    "test_failed": "Sınama yapılamadı. Tekrar deneyin.",
-    "folders_title": "Adım 3 / 4 — Klasörler",
-    "folders_subtitle": "Başvuruların, eklerin ve günlüklerin saklanacağı klasör; ağ "
-                        "tarayıcısının kaydettiği klasör.",
-    "data_dir": "Veri klasörü *:",
-    "data_dir_help": "Veritabanı, ekler, yedekler ve günlük dosyası burada durur.",
-    "data_dir_fixed": "Komut satırında --data-dir ile verildi.",
-    "data_dir_required": "Veri klasörünü seçin.",
-    "choose": "Seç…",
-    "choose_folder": "Klasör seç",
-    "create_failed": "Klasör oluşturulamadı: {path} ({reason})",
-    "printers_title": "Adım 4 / 4 — Yazıcılar",
-    "printers_subtitle": "Alındı belgesi ve raporların yazdırılacağı yazıcılar. Her belge "
-                         "PDF olarak da kaydedilebilir.",
-    "no_printers": "Yazıcı bulunamadı, PDF olarak kaydedilecek. Yazıcı kurulduktan sonra "
-                   "Ayarlar'dan seçebilirsiniz.",
-    "write_failed": "Ayar dosyası yazılamadı: {path} ({reason}).",
+    "window_title": N_("BİMER Masaüstü — ilk kurulum"),
+    "next": N_("İleri >"),
+    "back": N_("< Geri"),
+    "finish": N_("Bitir"),
+    "cancel": N_("Vazgeç"),
+    "station_title": N_("Adım 1 / 4 — İstasyon"),
+    "station_subtitle": N_("Hoş geldiniz. Bu masayı dört kısa adımda kuracağız; hepsi sonra "
+                           "Ayarlar'dan değiştirilebilir. Önce masanın kodu: bu bilgisayarda "
+                           "alınan her başvurunun numarası bu kodla başlar."),
+    "central_title": N_("Adım 2 / 4 — Merkezi servis"),
+    "central_subtitle": N_("Başvurular nereye gönderilecek? Bağlantı yokken de başvuru alınır; "
+                           "kuyruk bağlantı gelince gönderilir."),
+    "training": N_("Eğitim merkezi (bu bilgisayarda; deneme ve eğitim için)"),
+    "production": N_("Merkezi servis adresi:"),
+    "test": N_("Bağlantıyı sına"),
+    "testing": N_("Sınanıyor…"),
+    "training_note": N_("Eğitim merkezi bu bilgisayarda çalışır; pencerede sarı bir "
+                        "\"Eğitim modu\" şeridi görünür."),
+    "url_required": N_("Merkezi servis adresini yazın ya da eğitim merkezini seçin."),
+    "test_failed": N_("Sınama yapılamadı. Tekrar deneyin."),
+    "folders_title": N_("Adım 3 / 4 — Klasörler"),
+    "folders_subtitle": N_("Başvuruların, eklerin ve günlüklerin saklanacağı klasör; ağ "
+                           "tarayıcısının kaydettiği klasör."),
+    "data_dir": N_("Veri klasörü *:"),
+    "data_dir_help": N_("Veritabanı, ekler, yedekler ve günlük dosyası burada durur."),
+    "data_dir_fixed": N_("Komut satırında --data-dir ile verildi."),
+    "data_dir_required": N_("Veri klasörünü seçin."),
+    "choose": N_("Seç…"),
+    "choose_folder": N_("Klasör seç"),
+    "create_failed": N_("Klasör oluşturulamadı: {path} ({reason})"),
+    "printers_title": N_("Adım 4 / 4 — Yazıcılar"),
+    "printers_subtitle": N_("Alındı belgesi ve raporların yazdırılacağı yazıcılar. Her belge "
+                            "PDF olarak da kaydedilebilir."),
+    "no_printers": N_("Yazıcı bulunamadı, PDF olarak kaydedilecek. Yazıcı kurulduktan sonra "
+                      "Ayarlar'dan seçebilirsiniz."),
+    "write_failed": N_("Ayar dosyası yazılamadı: {path} ({reason})."),
 }
 
 
@@ -111,11 +113,11 @@ def _labelled(parent: QWidget, label: str, field: QWidget) -> QWidget:
 class StationPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = _field_page(self, TEXT["station_title"], TEXT["station_subtitle"])
+        layout = _field_page(self, _(TEXT["station_title"]), _(TEXT["station_subtitle"]))
         spec = SPECS["station_code"]
         self.station = SettingField(spec, parent=self)
         self.station.editor.setMaximumWidth(120)  # "06-01"
-        layout.addWidget(_labelled(self, f"{spec.title} *:", self.station))
+        layout.addWidget(_labelled(self, f"{_(spec.title)} *:", self.station))
         layout.addStretch(1)
 
     def validatePage(self) -> bool:
@@ -130,11 +132,11 @@ class CentralPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = _field_page(self, TEXT["central_title"], TEXT["central_subtitle"])
+        layout = _field_page(self, _(TEXT["central_title"]), _(TEXT["central_subtitle"]))
         self._runner = BackgroundRunner(self, max_threads=1)
         self._checking = False
-        self.training_choice = QRadioButton(TEXT["training"], self)
-        self.production_choice = QRadioButton(TEXT["production"], self)
+        self.training_choice = QRadioButton(_(TEXT["training"]), self)
+        self.production_choice = QRadioButton(_(TEXT["production"]), self)
         group = QButtonGroup(self)
         group.addButton(self.training_choice)
         group.addButton(self.production_choice)
@@ -143,13 +145,13 @@ class CentralPage(QWizardPage):
         if isinstance(self.url.editor, QLineEdit):
             self.url.editor.setPlaceholderText("https://bimer.kurum.gov.tr")
         self.ca_bundle = SettingField(SPECS["ca_bundle"], parent=self)
-        self.test_button = QPushButton(TEXT["test"], self)
+        self.test_button = QPushButton(_(TEXT["test"]), self)
         self.test_button.setObjectName("testConnection")
         self.test_button.clicked.connect(self.test_connection)
         self.status = QLabel(self)
         self.status.setObjectName("connectionStatus")
         self.status.setWordWrap(True)
-        self.training_note = QLabel(TEXT["training_note"], self)
+        self.training_note = QLabel(_(TEXT["training_note"]), self)
         self.training_note.setObjectName("hint")
         self.training_note.setWordWrap(True)
 
@@ -160,7 +162,7 @@ class CentralPage(QWizardPage):
         indented = QVBoxLayout()
         indented.setContentsMargins(24, 0, 0, 0)
         indented.addWidget(self.url)
-        indented.addWidget(_labelled(self, f"{SPECS['ca_bundle'].title}:", self.ca_bundle))
+        indented.addWidget(_labelled(self, f"{_(SPECS['ca_bundle'].title)}:", self.ca_bundle))
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.status, 1)
@@ -207,7 +209,7 @@ class CentralPage(QWizardPage):
         url_error = self.url.check()
         ca_error = self.ca_bundle.check()
         if not self.url.value():
-            self.url.show_error(TEXT["url_required"])
+            self.url.show_error(_(TEXT["url_required"]))
             return False
         if url_error or ca_error:
             return False
@@ -223,7 +225,7 @@ class CentralPage(QWizardPage):
 
         self._checking = True
         self.test_button.setEnabled(False)
-        self._show_status(TEXT["testing"], "")
+        self._show_status(_(TEXT["testing"]), "")
         self._runner.run("connection test", job, self._checked, self._check_failed)
         return True
 
@@ -237,7 +239,7 @@ class CentralPage(QWizardPage):
     def _check_failed(self, error: BaseException) -> None:
         self._checking = False
         self.test_button.setEnabled(not self.training)
-        self._show_status("✖ " + TEXT["test_failed"], "error")
+        self._show_status("✖ " + _(TEXT["test_failed"]), "error")
         self.connection_checked.emit(error)
 
     def _show_status(self, text: str, state: str) -> None:
@@ -252,7 +254,7 @@ class CentralPage(QWizardPage):
         if self.training:
             return True
         if not self.url.value():
-            self.url.show_error(TEXT["url_required"])
+            self.url.show_error(_(TEXT["url_required"]))
             return False
         return self.url.check() is None and self.ca_bundle.check() is None
 
@@ -264,7 +266,7 @@ class FoldersPage(QWizardPage):
     def __init__(self, data_dir: Path, data_dir_fixed: bool,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = _field_page(self, TEXT["folders_title"], TEXT["folders_subtitle"])
+        layout = _field_page(self, _(TEXT["folders_title"]), _(TEXT["folders_subtitle"]))
         box = QWidget(self)
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(0, 0, 0, 0)
@@ -273,13 +275,14 @@ class FoldersPage(QWizardPage):
         self.data_dir = QLineEdit(str(data_dir), box)
         self.data_dir.setObjectName("editor_data_dir")
         self.data_dir.setReadOnly(data_dir_fixed)
-        self.choose = QPushButton(TEXT["choose"], box)
+        self.choose = QPushButton(_(TEXT["choose"]), box)
         self.choose.setEnabled(not data_dir_fixed)
         self.choose.clicked.connect(self._choose)
         row.addWidget(self.data_dir, 1)
         row.addWidget(self.choose)
         box_layout.addLayout(row)
-        hint = QLabel(TEXT["data_dir_fixed"] if data_dir_fixed else TEXT["data_dir_help"], box)
+        hint = QLabel(_(TEXT["data_dir_fixed"]) if data_dir_fixed else _(TEXT["data_dir_help"]),
+                      box)
         hint.setObjectName("hint")
         box_layout.addWidget(hint)
         self.data_dir_error = QLabel(box)
@@ -288,17 +291,17 @@ class FoldersPage(QWizardPage):
         self.data_dir_error.hide()
         box_layout.addWidget(self.data_dir_error)
         self._outline = ErrorOutline(self.data_dir)
-        layout.addWidget(_labelled(self, TEXT["data_dir"], box))
+        layout.addWidget(_labelled(self, _(TEXT["data_dir"]), box))
         spec = SPECS["hot_folder"]
         self.hot_folder = SettingField(spec, parent=self)
-        layout.addWidget(_labelled(self, f"{spec.title}:", self.hot_folder))
+        layout.addWidget(_labelled(self, f"{_(spec.title)}:", self.hot_folder))
         layout.addStretch(1)
         self.data_dir.editingFinished.connect(self.check_data_dir)
 
     def _choose(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        chosen = QFileDialog.getExistingDirectory(self, TEXT["choose_folder"],
+        chosen = QFileDialog.getExistingDirectory(self, _(TEXT["choose_folder"]),
                                                   self.data_dir.text())
         if chosen:
             self.data_dir.setText(str(Path(chosen)))
@@ -309,7 +312,7 @@ class FoldersPage(QWizardPage):
 
     def check_data_dir(self) -> str | None:
         text = self.data_dir.text().strip()
-        message = folder_error(text) if text else TEXT["data_dir_required"]
+        message = folder_error(text) if text else _(TEXT["data_dir_required"])
         self.show_data_dir_error(message or "")
         return message
 
@@ -326,11 +329,11 @@ class FoldersPage(QWizardPage):
 class PrintersPage(QWizardPage):
     def __init__(self, printers: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = _field_page(self, TEXT["printers_title"], TEXT["printers_subtitle"])
+        layout = _field_page(self, _(TEXT["printers_title"]), _(TEXT["printers_subtitle"]))
         self.fields: dict[str, SettingField] = {}
         self.no_printers: QLabel | None = None
         if not printers:
-            self.no_printers = QLabel(TEXT["no_printers"], self)
+            self.no_printers = QLabel(_(TEXT["no_printers"]), self)
             self.no_printers.setObjectName("infoBar")
             self.no_printers.setWordWrap(True)
             layout.addWidget(self.no_printers)
@@ -339,7 +342,7 @@ class PrintersPage(QWizardPage):
             # Without printers the page says it once, above; the fields need no note.
             field = SettingField(spec, printers, self, show_help=bool(printers))
             self.fields[key] = field
-            layout.addWidget(_labelled(self, f"{spec.title}:", field))
+            layout.addWidget(_labelled(self, f"{_(spec.title)}:", field))
         layout.addStretch(1)
 
 
@@ -357,14 +360,14 @@ class FirstRunWizard(QWizard):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunWizard")
-        self.setWindowTitle(TEXT["window_title"])
+        self.setWindowTitle(_(TEXT["window_title"]))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         for button, key in ((QWizard.WizardButton.NextButton, "next"),
                             (QWizard.WizardButton.BackButton, "back"),
                             (QWizard.WizardButton.FinishButton, "finish"),
                             (QWizard.WizardButton.CancelButton, "cancel")):
-            self.setButtonText(button, TEXT[key])
+            self.setButtonText(button, _(TEXT[key]))
         self.setMinimumSize(600, 440)
         self._initial = dict(initial.values)
         self._default_data_dir = data_dir
@@ -413,7 +416,7 @@ class FirstRunWizard(QWizard):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                self._show({key: TEXT["create_failed"].format(
+                self._show({key: _(TEXT["create_failed"]).format(
                     path=folder, reason=error.strerror or type(error).__name__)})
                 return False
         settings = Settings(values)
@@ -422,7 +425,7 @@ class FirstRunWizard(QWizard):
             if self._config_dir is not None and data_dir != self._default_data_dir:
                 write_data_dir_choice(self._config_dir, data_dir)
         except OSError as error:
-            self._show({"data_dir": TEXT["write_failed"].format(
+            self._show({"data_dir": _(TEXT["write_failed"]).format(
                 path=data_dir, reason=error.strerror or type(error).__name__)})
             return False
         log.info("first-run setup written (training: %s)", not values["central_url"])

@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from bimer_desktop.app import Desk
+from bimer_desktop.version import PRODUCT_NAME
 from models.enums import Channel
+from models.i18n import N_, _
 from services.corrections import CorrectionOutcome, CorrectionRefused
 from services.email_import import EmailImport, EmailImportError
 from services.outbox_queries import OutboxRow, QueueSnapshot
@@ -59,14 +61,14 @@ from ui.style import set_state_property
 log = logging.getLogger("bimer.ui")
 
 LIST_LIMIT = 1000  # the table shows the newest; the CLI and search reach the rest
-TRAINING_TEXT = "Eğitim modu — yerel merkez"
+TRAINING_TEXT = N_("Eğitim modu — yerel merkez")
 
 
 class CentralState(Enum):
-    ONLINE = ("online", "Çevrimiçi")
-    OFFLINE = ("offline", "Çevrimdışı")
-    SYNCING = ("syncing", "Eşitleniyor")
-    PROBLEM = ("problem", "Sorun var")
+    ONLINE = ("online", N_("Çevrimiçi"))
+    OFFLINE = ("offline", N_("Çevrimdışı"))
+    SYNCING = ("syncing", N_("Eşitleniyor"))
+    PROBLEM = ("problem", N_("Sorun var"))
 
     @property
     def key(self) -> str:
@@ -74,7 +76,7 @@ class CentralState(Enum):
 
     @property
     def label(self) -> str:
-        return self.value[1]
+        return _(self.value[1])
 
 
 @dataclass(frozen=True)
@@ -91,17 +93,20 @@ class SyncResult:
 def central_state_for(report: SyncReport, quarantined_total: int) -> tuple[CentralState, str]:
     """The status-bar state and its tooltip, from a sync report and the local queue."""
     if not report.reachable:
-        return CentralState.OFFLINE, f"Merkeze ulaşılamıyor: {report.message}"
+        return CentralState.OFFLINE, _("Merkeze ulaşılamıyor: {message}").format(
+            message=report.message)
     problems: list[str] = []
     if quarantined_total:
-        problems.append(f"{format_count(quarantined_total)} başvuru karantinada: merkez kabul "
-                        "etmedi (Gönderim Kuyruğu'nda nedeni yazılı).")
+        problems.append(_("{count} başvuru karantinada: merkez kabul etmedi (Gönderim "
+                          "Kuyruğu'nda nedeni yazılı).").format(
+                              count=format_count(quarantined_total)))
     if report.retrying:
-        problems.append(f"{format_count(report.retrying)} başvuru yeniden denenecek: "
-                        f"{report.message}")
+        problems.append(_("{count} başvuru yeniden denenecek: {message}").format(
+            count=format_count(report.retrying), message=report.message))
     if problems:
         return CentralState.PROBLEM, " ".join(problems)
-    return CentralState.ONLINE, "Merkezle bağlantı var; gönderilmeyi bekleyen her şey gönderildi."
+    return CentralState.ONLINE, _("Merkezle bağlantı var; gönderilmeyi bekleyen her şey "
+                                  "gönderildi.")
 
 
 class DeskStatusBar(QStatusBar):
@@ -110,13 +115,13 @@ class DeskStatusBar(QStatusBar):
     def __init__(self, station: str, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
-        self.station_label = QLabel(f"İstasyon: {station}", self)
-        self.user_label = QLabel(f"Kullanıcı: {user}", self)
+        self.station_label = QLabel(_("İstasyon: {station}").format(station=station), self)
+        self.user_label = QLabel(_("Kullanıcı: {user}").format(user=user), self)
         self.dot = QLabel("●", self)
         self.dot.setObjectName("statusDot")
         self.central_label = QLabel(self)
         self.pending_label = QLabel(self)
-        self.last_sync_label = QLabel("Son eşitleme: —", self)
+        self.last_sync_label = QLabel(_("Son eşitleme: —"), self)
         self._state = CentralState.OFFLINE
         parts: list[QWidget] = [self.station_label, self.user_label, self._central_box(),
                                 self.pending_label, self.last_sync_label]
@@ -129,7 +134,7 @@ class DeskStatusBar(QStatusBar):
         margin = QWidget(self)
         margin.setFixedWidth(6)
         self.addPermanentWidget(margin)
-        self.show_central(CentralState.OFFLINE, "Henüz eşitleme yapılmadı.")
+        self.show_central(CentralState.OFFLINE, _("Henüz eşitleme yapılmadı."))
         self.show_pending(0)
 
     def _central_box(self) -> QWidget:
@@ -153,10 +158,11 @@ class DeskStatusBar(QStatusBar):
             widget.setToolTip(tooltip)
 
     def show_pending(self, count: int) -> None:
-        self.pending_label.setText(f"Bekleyen: {format_count(count)}")
+        self.pending_label.setText(_("Bekleyen: {count}").format(count=format_count(count)))
 
     def show_last_sync(self, moment: datetime) -> None:
-        self.last_sync_label.setText(f"Son eşitleme: {moment.astimezone():%H:%M}")
+        self.last_sync_label.setText(_("Son eşitleme: {time}").format(
+            time=f"{moment.astimezone():%H:%M}"))
 
     def show_progress(self, done: int, total: int) -> None:
         """While syncing: how far a drain has come, e.g. "Eşitleniyor 120 / 2.000"."""
@@ -166,13 +172,18 @@ class DeskStatusBar(QStatusBar):
 
 
 class NavigationItem(Enum):
-    INTAKE_IN_PERSON = "Şahsen"
-    INTAKE_LETTER = "Mektup"
-    INTAKE_FAX = "Faks"
-    INTAKE_EMAIL = "E-posta"
-    DRAFTS = "Taslaklar"
-    APPLICATIONS = "Başvurularım"
-    OUTBOX = "Gönderim Kuyruğu"
+    INTAKE_IN_PERSON = N_("Şahsen")
+    INTAKE_LETTER = N_("Mektup")
+    INTAKE_FAX = N_("Faks")
+    INTAKE_EMAIL = N_("E-posta")
+    DRAFTS = N_("Taslaklar")
+    APPLICATIONS = N_("Başvurularım")
+    OUTBOX = N_("Gönderim Kuyruğu")
+
+    @property
+    def label(self) -> str:
+        """The entry's name in the navigation, in the desk's language."""
+        return _(self.value)
 
 
 INTAKE_PAGES: dict[Channel, NavigationItem] = {
@@ -181,7 +192,7 @@ INTAKE_PAGES: dict[Channel, NavigationItem] = {
     Channel.FAX: NavigationItem.INTAKE_FAX,
     Channel.EMAIL: NavigationItem.INTAKE_EMAIL,
 }
-NEW_APPLICATION_TITLE = "Yeni Başvuru"
+NEW_APPLICATION_TITLE = N_("Yeni Başvuru")
 EMAIL_SUFFIX = ".eml"
 
 
@@ -251,7 +262,7 @@ class MainWindow(QMainWindow):
         self._queue_shown_at = -1.0
         self._last_channel = Channel.IN_PERSON
         self._current: NavigationItem | None = None
-        self.setWindowTitle(f"BİMER Masaüstü — {desk.config.station_code}")
+        self.setWindowTitle(f"{PRODUCT_NAME} — {desk.config.station_code}")
         self.resize(1366, 768)
 
         self.printing = PrintingActions(desk, self._runner, self)
@@ -266,9 +277,9 @@ class MainWindow(QMainWindow):
         self.history = self._attach_history()
         self.drafts = DraftsPage(self)
         self.applications = ApplicationList(
-            self.model, title="Başvurularım", unsent_only=False,
-            hint="Bu masada alınan başvurular, en yenisi üstte. Bir satır seçip Ctrl+P ile "
-                 "alındı belgesini yeniden yazdırabilirsiniz.", parent=self)
+            self.model, title=NavigationItem.APPLICATIONS.label, unsent_only=False,
+            hint=_("Bu masada alınan başvurular, en yenisi üstte. Bir satır seçip Ctrl+P ile "
+                   "alındı belgesini yeniden yazdırabilirsiniz."), parent=self)
         self.outbox = OutboxPage(self)
 
         self._build()
@@ -292,7 +303,7 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         if self.desk.config.training:
-            strip = QLabel(TRAINING_TEXT, central)
+            strip = QLabel(_(TRAINING_TEXT), central)
             strip.setObjectName("trainingStrip")
             strip.setAlignment(Qt.AlignmentFlag.AlignCenter)
             outer.addWidget(strip)
@@ -325,16 +336,18 @@ class MainWindow(QMainWindow):
             NavigationItem.OUTBOX: self.outbox,
         }
         self._nav_items: dict[NavigationItem, QTreeWidgetItem] = {}
-        heading = QTreeWidgetItem(self.navigation, [NEW_APPLICATION_TITLE])
+        heading = QTreeWidgetItem(self.navigation, [_(NEW_APPLICATION_TITLE)])
         heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a title, not a page
         font = heading.font(0)
         font.setBold(True)
         heading.setFont(0, font)
         for number, (item, page) in enumerate(self._pages.items(), start=1):
             parent = heading if item in INTAKE_PAGES.values() else self.navigation
-            entry = QTreeWidgetItem(parent, [item.value])
+            entry = QTreeWidgetItem(parent, [item.label])
             entry.setData(0, Qt.ItemDataRole.UserRole, item.name)
-            entry.setToolTip(0, f"{item.value} (Ctrl+{number})")
+            keys = QKeySequence(f"Ctrl+{number}").toString(
+                QKeySequence.SequenceFormat.NativeText)
+            entry.setToolTip(0, f"{item.label} ({keys})")
             self._nav_items[item] = entry
             self.stack.addWidget(page)
         self.navigation.expandAll()
@@ -363,7 +376,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self, side: QVBoxLayout, parent: QWidget) -> None:
         """The window's actions, each on a key; a menu bar would cost a row of the form,
         so the one that needs a button sits at the foot of the navigation."""
-        self.open_email_action = QAction("E-posta dosyası aç… (Ctrl+O)", self)
+        self.open_email_action = QAction(_("E-posta dosyası aç… (Ctrl+O)"), self)
         self.open_email_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_email_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.open_email_action.triggered.connect(self.open_email_dialog)
@@ -374,12 +387,12 @@ class MainWindow(QMainWindow):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        hint = QLabel("ya da .eml dosyasını pencereye sürükleyin", parent)
+        hint = QLabel(_("ya da .eml dosyasını pencereye sürükleyin"), parent)
         hint.setObjectName("navHint")
         hint.setWordWrap(True)
         side.addWidget(button)
         side.addWidget(hint)
-        self.settings_action = QAction("Ayarlar…", self)
+        self.settings_action = QAction(_("Ayarlar…"), self)
         self.settings_action.triggered.connect(self.open_settings)
         self.addAction(self.settings_action)
         settings_button = QToolButton(parent)
@@ -395,7 +408,7 @@ class MainWindow(QMainWindow):
                                 parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _settings: self.status.showMessage(
-            "Ayarlar kaydedildi; program yeniden başlatıldığında geçerli olur.", 8000))
+            _("Ayarlar kaydedildi; program yeniden başlatıldığında geçerli olur."), 8000))
         dialog.open()
         return dialog
 
@@ -499,14 +512,14 @@ class MainWindow(QMainWindow):
         drafts = self.desk.drafts.list(self.desk.config.user)
         self.drafts.set_drafts(drafts)
         count = f" ({format_count(len(drafts))})" if drafts else ""
-        self._nav_items[NavigationItem.DRAFTS].setText(0, f"{NavigationItem.DRAFTS.value}{count}")
+        self._nav_items[NavigationItem.DRAFTS].setText(0, f"{NavigationItem.DRAFTS.label}{count}")
 
     def open_draft(self, draft_id: int) -> bool:
         """Show a draft in its channel's form; what that form held stays a draft too."""
         self.draft_bar.hide()
         draft = self.desk.drafts.get(draft_id, self.desk.config.user)
         if draft is None:
-            self.status.showMessage("Taslak bulunamadı: silinmiş ya da kaydedilmiş.", 5000)
+            self.status.showMessage(_("Taslak bulunamadı: silinmiş ya da kaydedilmiş."), 5000)
             self.refresh_drafts()
             return False
         form = self.forms[draft.channel]
@@ -518,11 +531,11 @@ class MainWindow(QMainWindow):
         return True
 
     def ask_to_discard_draft(self, draft_id: int) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, "Taslağı sil",
-                          "Taslak silinsin mi? İçindeki bilgiler kaybolur.",
+        box = QMessageBox(QMessageBox.Icon.Question, _("Taslağı sil"),
+                          _("Taslak silinsin mi? İçindeki bilgiler kaybolur."),
                           QMessageBox.StandardButton.NoButton, self)
-        delete = box.addButton("Sil", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Vazgeç", QMessageBox.ButtonRole.RejectRole)
+        delete = box.addButton(_("Sil"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("Vazgeç"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.setObjectName("discardDraftQuestion")
@@ -549,7 +562,7 @@ class MainWindow(QMainWindow):
 
     def open_email_dialog(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, "E-posta dosyası aç", "", "E-posta iletisi (*.eml);;Tüm dosyalar (*)")
+            self, _("E-posta dosyası aç"), "", _("E-posta iletisi (*.eml);;Tüm dosyalar (*)"))
         if path:
             self.import_email_files([Path(path)])
 
@@ -568,7 +581,8 @@ class MainWindow(QMainWindow):
                     imported.append(desk.email_import.import_message(data, user,
                                                                      received=received))
                 except OSError as error:
-                    errors.append(f"{path.name}: dosya okunamadı ({error.strerror}).")
+                    errors.append(_("{file}: dosya okunamadı ({reason}).").format(
+                        file=path.name, reason=error.strerror))
                 except EmailImportError as error:
                     errors.append(f"{path.name}: {error}")
             return EmailFileResult(imported, errors)
@@ -583,23 +597,23 @@ class MainWindow(QMainWindow):
             if self.open_draft(first.draft_id):
                 notices = list(first.notices)
                 if len(result.imported) > 1:
-                    notices.append(f"{len(result.imported) - 1} e-posta daha taslak olarak "
-                                   "alındı (Taslaklar).")
+                    notices.append(_("{count} e-posta daha taslak olarak alındı "
+                                     "(Taslaklar).").format(count=len(result.imported) - 1))
                 form = self.forms[Channel.EMAIL]
-                form.show_info("E-posta dosyasından dolduruldu; başvuru türünü ve konuyu "
-                               "seçip kaydedin. " + " ".join(notices))
+                form.show_info(_("E-posta dosyasından dolduruldu; başvuru türünü ve konuyu "
+                                 "seçip kaydedin.") + " " + " ".join(notices))
                 form.focus_first_missing()
                 self.email_opened.emit(first.draft_id)
         if result.errors:
             self._email_error("\n".join(result.errors))
 
     def _email_job_failed(self, _error: BaseException) -> None:
-        self._email_error("E-posta dosyası alınamadı. Tekrar deneyin; sorun sürerse sistem "
-                          "yöneticisine bildirin.")
+        self._email_error(_("E-posta dosyası alınamadı. Tekrar deneyin; sorun sürerse sistem "
+                            "yöneticisine bildirin."))
 
     def _email_error(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "E-posta dosyası",
-                          f"E-posta dosyası açılamadı.\n{message}",
+        box = QMessageBox(QMessageBox.Icon.Warning, _("E-posta dosyası"),
+                          _("E-posta dosyası açılamadı.\n{message}").format(message=message),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("emailError")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -625,9 +639,9 @@ class MainWindow(QMainWindow):
         total = len(rows)
         shown = f"{format_count(total)}+" if total >= LIST_LIMIT else format_count(total)
         self._nav_items[NavigationItem.APPLICATIONS].setText(
-            0, f"{NavigationItem.APPLICATIONS.value} ({shown})")
+            0, f"{NavigationItem.APPLICATIONS.label} ({shown})")
         self._nav_items[NavigationItem.OUTBOX].setText(
-            0, f"{NavigationItem.OUTBOX.value} ({format_count(pending)})")
+            0, f"{NavigationItem.OUTBOX.label} ({format_count(pending)})")
         self.refresh_drafts()
         self.refreshed.emit()
 
@@ -658,8 +672,8 @@ class MainWindow(QMainWindow):
     def _queue_failed(self, _error: BaseException) -> None:
         self._queue_loading = False
         if not self._closed:
-            self.status.showMessage("Gönderim Kuyruğu okunamadı; bir sonraki eşitlemede "
-                                    "yeniden denenecek.", 5000)
+            self.status.showMessage(_("Gönderim Kuyruğu okunamadı; bir sonraki eşitlemede "
+                                      "yeniden denenecek."), 5000)
 
     def _show_queue(self, taken_at: float, snapshot: QueueSnapshot) -> None:
         if taken_at < self._queue_shown_at:
@@ -687,7 +701,7 @@ class MainWindow(QMainWindow):
             self._sync_again = force or bool(self._sync_again)
             return False
         self._syncing = True
-        self.status.show_central(CentralState.SYNCING, "Merkeze gönderiliyor…")
+        self.status.show_central(CentralState.SYNCING, _("Merkeze gönderiliyor…"))
         desk = self.desk
 
         def job(progress: Callable[[int, int], None]) -> SyncResult:
@@ -716,7 +730,8 @@ class MainWindow(QMainWindow):
         report = result.report
         self.refresh(result.queue, result.queue_taken_at)
         state, tooltip = central_state_for(report, self._quarantined)
-        self.status.show_central(state, f"{tooltip}\nMerkez: {result.central_url}")
+        central = _("Merkez: {url}").format(url=result.central_url)
+        self.status.show_central(state, f"{tooltip}\n{central}")
         self.status.show_pending(report.pending)
         if report.reachable:
             self.status.show_last_sync(report.finished_at)
@@ -728,8 +743,8 @@ class MainWindow(QMainWindow):
             return
         self.status.show_central(
             CentralState.PROBLEM,
-            "Eşitleme yapılamadı. Sorun sürerse sistem yöneticisine bildirin. "
-            f"({type(error).__name__})")
+            _("Eşitleme yapılamadı. Sorun sürerse sistem yöneticisine bildirin. "
+              "({error})").format(error=type(error).__name__))
         self._finish_sync(error)
 
     def _finish_sync(self, outcome: object) -> None:
@@ -766,15 +781,15 @@ class MainWindow(QMainWindow):
                 return
             self.refresh(queue, taken_at)
             self.status.showMessage(
-                "Yeniden kuyruğa alındı: bir sonraki eşitlemede gönderilir (hemen göndermek "
-                "için F5)." if requeued else
-                "Yeniden kuyruğa alınamadı: öğe artık karantinada değil.", 8000)
+                _("Yeniden kuyruğa alındı: bir sonraki eşitlemede gönderilir (hemen göndermek "
+                  "için F5).") if requeued else
+                _("Yeniden kuyruğa alınamadı: öğe artık karantinada değil."), 8000)
             self.requeued.emit(item_id, requeued)
 
         def failed(_error: BaseException) -> None:
             if not self._closed:
-                self.status.showMessage("Yeniden kuyruğa alınamadı. Tekrar deneyin; sorun "
-                                        "sürerse sistem yöneticisine bildirin.", 8000)
+                self.status.showMessage(_("Yeniden kuyruğa alınamadı. Tekrar deneyin; sorun "
+                                          "sürerse sistem yöneticisine bildirin."), 8000)
                 self.requeued.emit(item_id, False)
 
         self._runner.run("requeue", job, done, failed)
@@ -796,8 +811,8 @@ class MainWindow(QMainWindow):
     def _correction_saved(self, outcome: CorrectionOutcome) -> None:
         self.refresh()
         self.status.showMessage(
-            f"Düzeltme kaydedildi: {outcome.station_number}, sürüm {outcome.version}. "
-            "Merkeze gönderilecek.", 8000)
+            _("Düzeltme kaydedildi: {number}, sürüm {version}. Merkeze gönderilecek.").format(
+                number=outcome.station_number, version=outcome.version), 8000)
         self.sync_now(force=False)
 
     # ----- closing ------------------------------------------------------------------------
@@ -814,9 +829,9 @@ class MainWindow(QMainWindow):
             form.store_draft()  # closing keeps every half-filled form as a draft
         if self._ask_before_close and any(f.has_content() for f in self.forms.values()):
             answer = QMessageBox.question(
-                self, "Çıkış",
-                "Formda kaydedilmemiş bilgiler var; taslak olarak saklandı ve bir sonraki "
-                "açılışta Taslaklar'dan devam edebilirsiniz. Çıkılsın mı?",
+                self, _("Çıkış"),
+                _("Formda kaydedilmemiş bilgiler var; taslak olarak saklandı ve bir sonraki "
+                  "açılışta Taslaklar'dan devam edebilirsiniz. Çıkılsın mı?"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:

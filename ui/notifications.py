@@ -14,10 +14,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QStatusBar, QStyle, QSystemTrayIcon, QWidget
 
 from models.enums import OutboxKind
+from models.i18n import N_, _
 from services.outbox_queries import OutboxRow
 from ui.intake_form import format_count
 
-TITLE = "Merkez kabul etmedi"
+TITLE = N_("Merkez kabul etmedi")
 VIA_TRAY = "tray"
 VIA_STATUS_BAR = "status"
 TRAY_MESSAGE_MS = 15_000
@@ -34,20 +35,23 @@ class Tray(Protocol):
 def quarantine_message(rows: Sequence[OutboxRow], *, short: bool = False) -> str:
     """What the clerk reads: which case, that it waits for them, and where to look.
     ``short`` for the status bar, which has one line beside its permanent parts."""
-    where = ("Gönderim Kuyruğu'na bakın." if short else
-             "Gönderim Kuyruğu'nda nedeni yazılı; düzeltip yeniden gönderebilirsiniz.")
+    where = (_("Gönderim Kuyruğu'na bakın.") if short else
+             _("Gönderim Kuyruğu'nda nedeni yazılı; düzeltip yeniden gönderebilirsiniz."))
     numbers = list(dict.fromkeys(row.station_number for row in rows))
     if len(rows) == 1:
         row = rows[0]
-        what = (f"{row.station_number} numaralı başvuru" if row.kind is OutboxKind.APPLICATION
-                else f"{row.station_number} numaralı başvurunun bir eki")
+        what = (_("{number} numaralı başvuru") if row.kind is OutboxKind.APPLICATION
+                else _("{number} numaralı başvurunun bir eki")).format(number=row.station_number)
     else:
         limit = 2 if short else 3
         shown = ", ".join(numbers[:limit]) + (", …" if len(numbers) > limit else "")
-        what = f"{format_count(len(rows))} gönderim ({shown})"
+        what = _("{count} gönderim ({numbers})").format(count=format_count(len(rows)),
+                                                         numbers=shown)
     if short:
-        return f"Merkez kabul etmedi: {what} karantinada. {where}"
-    return f"{what} merkeze gönderilemedi ve karantinaya alındı. {where}"
+        return _("Merkez kabul etmedi: {what} karantinada. {where}").format(what=what,
+                                                                           where=where)
+    return _("{what} merkeze gönderilemedi ve karantinaya alındı. {where}").format(
+        what=what, where=where)
 
 
 class QuarantineNotifier(QObject):
@@ -82,7 +86,7 @@ class QuarantineNotifier(QObject):
             return
         text = quarantine_message(rows)
         if self._tray is not None:
-            self._tray.showMessage(TITLE, text, QSystemTrayIcon.MessageIcon.Warning,
+            self._tray.showMessage(_(TITLE), text, QSystemTrayIcon.MessageIcon.Warning,
                                    TRAY_MESSAGE_MS)
             via = VIA_TRAY
         else:

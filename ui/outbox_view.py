@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import OutboxState
+from models.i18n import N_, _, format_date, format_datetime
 from services.outbox_queries import OutboxRow, QueueCounts
 from services.sync import AttemptView
 from ui.intake_form import format_count
@@ -43,8 +44,8 @@ from ui.style import ERROR_RED, MUTED_TEXT, WARNING_AMBER
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_VALUE = "—"
-TITLE = "Gönderim Kuyruğu"
-HINT = (
+TITLE = N_("Gönderim Kuyruğu")
+HINT = N_(
     "Merkeze gidecek her şey: başvurular ve ekleri. Bağlantı varken kendiliğinden gönderilir; "
     "F5 hemen gönderir. Merkezin kabul etmediği bir başvuru karantinaya alınır ve sırayı "
     "tıkamaz: nedenini okuyup Düzelt ile yeni sürümünü kaydedin, ya da sorun merkezdeyse ve "
@@ -59,14 +60,14 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("station_number", "Başvuru no"),
-    Column("version", "Sürüm"),
-    Column("kind", "Tür"),
-    Column("state", "Durum"),
-    Column("attempts", "Deneme"),
-    Column("next_attempt_at", "Sonraki deneme"),
+    Column("station_number", N_("Başvuru no")),
+    Column("version", N_("Sürüm")),
+    Column("kind", N_("Tür")),
+    Column("state", N_("Durum")),
+    Column("attempts", N_("Deneme")),
+    Column("next_attempt_at", N_("Sonraki deneme")),
     Column("last_status", "HTTP"),
-    Column("last_message", "Son ileti"),
+    Column("last_message", N_("Son ileti")),
 )
 COLUMN_INDEX = {column.key: index for index, column in enumerate(COLUMNS)}
 WAITING = frozenset(state for state in OutboxState if not state.finished)
@@ -79,23 +80,24 @@ class StateFilter:
 
 
 FILTERS: tuple[StateFilter, ...] = (
-    StateFilter("Gönderilmeyi bekleyenler", WAITING),
-    StateFilter("Karantinada", frozenset({OutboxState.QUARANTINED})),
-    StateFilter("Yeniden denenecek", frozenset({OutboxState.RETRY})),
-    StateFilter("Bekliyor", frozenset({OutboxState.PENDING, OutboxState.IN_FLIGHT})),
-    StateFilter("Gönderildi", frozenset({OutboxState.DONE})),
-    StateFilter("Düzeltildi", frozenset({OutboxState.SUPERSEDED})),
-    StateFilter("Tümü", None),
+    StateFilter(N_("Gönderilmeyi bekleyenler"), WAITING),
+    StateFilter(N_("Karantinada"), frozenset({OutboxState.QUARANTINED})),
+    StateFilter(N_("Yeniden denenecek"), frozenset({OutboxState.RETRY})),
+    StateFilter(N_("Bekliyor"), frozenset({OutboxState.PENDING, OutboxState.IN_FLIGHT})),
+    StateFilter(N_("Gönderildi"), frozenset({OutboxState.DONE})),
+    StateFilter(N_("Düzeltildi"), frozenset({OutboxState.SUPERSEDED})),
+    StateFilter(N_("Tümü"), None),
 )
 
 
 def moment_text(moment: datetime | None, today: datetime | None = None) -> str:
-    """``14:05`` today, ``28.11.2026 14:05`` another day, ``—`` for none."""
+    """``14:05`` today, ``28.11.2026 14:05`` another day (in the desk's language), ``—`` for
+    none."""
     if moment is None:
         return NO_VALUE
     local = moment.astimezone()
     reference = (today or datetime.now().astimezone()).astimezone()
-    return f"{local:%H:%M}" if local.date() == reference.date() else f"{local:%d.%m.%Y %H:%M}"
+    return f"{local:%H:%M}" if local.date() == reference.date() else format_datetime(local)
 
 
 def display_value(row: OutboxRow, key: str) -> str:
@@ -147,7 +149,7 @@ class OutboxModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return _(COLUMNS[section].title)
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -208,7 +210,7 @@ class OutboxPage(QWidget):
     attempts_shown = Signal(int)
     message = Signal(str)
 
-    ATTEMPT_COLUMNS = ("Zaman", "Sonuç", "HTTP", "İleti")
+    ATTEMPT_COLUMNS = (N_("Zaman"), N_("Sonuç"), "HTTP", N_("İleti"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -223,14 +225,14 @@ class OutboxPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         header = QHBoxLayout()
-        title = QLabel(TITLE, self)
+        title = QLabel(_(TITLE), self)
         title.setObjectName("pageTitle")
         header.addWidget(title)
         header.addStretch(1)
-        self.send_button = QPushButton("Şimdi gönder (F5)", self)
+        self.send_button = QPushButton(_("Şimdi gönder (F5)"), self)
         self.send_button.setObjectName("sendNowButton")
-        self.requeue_button = QPushButton("Yeniden kuyruğa al", self)
-        self.correct_button = QPushButton("Düzelt…", self)
+        self.requeue_button = QPushButton(_("Yeniden kuyruğa al"), self)
+        self.correct_button = QPushButton(_("Düzelt…"), self)
         self.correct_button.setObjectName("correctButton")
         self.send_button.clicked.connect(self.sync_requested)
         self.requeue_button.clicked.connect(self.requeue_selected)
@@ -239,17 +241,17 @@ class OutboxPage(QWidget):
             button.setAutoDefault(False)
             header.addWidget(button)
         layout.addLayout(header)
-        hint = QLabel(HINT, self)
+        hint = QLabel(_(HINT), self)
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
         bar = QHBoxLayout()
-        filter_label = QLabel("Durum:", self)
+        filter_label = QLabel(_("Durum:"), self)
         self.filter = QComboBox(self)
         self.filter.setObjectName("stateFilter")
         for entry in FILTERS:
-            self.filter.addItem(entry.title)
+            self.filter.addItem(_(entry.title))
         filter_label.setBuddy(self.filter)
         self.filter.currentIndexChanged.connect(self._filter_changed)
         self.summary = QLabel(self)
@@ -283,11 +285,11 @@ class OutboxPage(QWidget):
         details = QWidget(self)
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 6, 0, 0)
-        self.attempts_title = QLabel("Denemeler", details)
+        self.attempts_title = QLabel(_("Denemeler"), details)
         self.attempts_title.setObjectName("formTitle")
         self.attempts = QTableWidget(0, len(self.ATTEMPT_COLUMNS), details)
         self.attempts.setObjectName("attemptsTable")
-        self.attempts.setHorizontalHeaderLabels(list(self.ATTEMPT_COLUMNS))
+        self.attempts.setHorizontalHeaderLabels([_(title) for title in self.ATTEMPT_COLUMNS])
         self.attempts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.attempts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.attempts.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -298,7 +300,7 @@ class OutboxPage(QWidget):
         attempts_header.setStretchLastSection(True)
         attempts_header.setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.attempts_hint = QLabel("Denemelerini görmek için listeden bir satır seçin.",
+        self.attempts_hint = QLabel(_("Denemelerini görmek için listeden bir satır seçin."),
                                     details)
         self.attempts_hint.setObjectName("hint")
         details_layout.addWidget(self.attempts_title)
@@ -339,7 +341,8 @@ class OutboxPage(QWidget):
         self.attempts.setRowCount(len(attempts))
         for index, attempt in enumerate(reversed(attempts)):  # newest first
             state = OutboxState(attempt.outcome.value)
-            cells = (f"{attempt.at.astimezone():%d.%m.%Y %H:%M:%S}", state.label,
+            at = attempt.at.astimezone()
+            cells = (f"{format_date(at.date())} {at:%H:%M:%S}", state.label,
                      str(attempt.http_status) if attempt.http_status is not None else NO_VALUE,
                      attempt.message)
             for column, text in enumerate(cells):
@@ -350,7 +353,7 @@ class OutboxPage(QWidget):
                     cell.setForeground(QColor(_STATE_COLOURS[state]))
                 self.attempts.setItem(index, column, cell)
         self._shown_item = item_id
-        self.attempts_hint.setText("Bu öğe henüz hiç gönderilmedi." if not attempts else "")
+        self.attempts_hint.setText(_("Bu öğe henüz hiç gönderilmedi.") if not attempts else "")
         self.attempts_hint.setVisible(not attempts)
         self.attempts_shown.emit(item_id)
 
@@ -371,7 +374,8 @@ class OutboxPage(QWidget):
                 for r in range(self.attempts.rowCount())]
 
     def set_filter(self, title: str) -> None:
-        index = next(i for i, entry in enumerate(FILTERS) if entry.title == title)
+        """Choose the filter called ``title`` (its Turkish name, or the one shown)."""
+        index = next(i for i, entry in enumerate(FILTERS) if title in (entry.title, _(entry.title)))
         self.filter.setCurrentIndex(index)
 
     def select_row(self, index: int) -> None:
@@ -399,15 +403,15 @@ class OutboxPage(QWidget):
     def requeue_selected(self) -> None:
         row = self.selected()
         if row is None or not row.requeueable:
-            self.message.emit("Yeniden kuyruğa almak için karantinadaki bir satır seçin.")
+            self.message.emit(_("Yeniden kuyruğa almak için karantinadaki bir satır seçin."))
             return
         self.requeue_requested.emit(row.id)
 
     def correct_selected(self) -> None:
         row = self.selected()
         if row is None or not row.correctable:
-            self.message.emit("Düzeltmek için karantinadaki bir başvuru seçin (ekler "
-                              "düzeltilmez; başvurusuyla birlikte gider).")
+            self.message.emit(_("Düzeltmek için karantinadaki bir başvuru seçin (ekler "
+                                "düzeltilmez; başvurusuyla birlikte gider)."))
             return
         self.correct_requested.emit(row.application_id)
 
@@ -423,22 +427,24 @@ class OutboxPage(QWidget):
                 count = sum(self._counts.by_state.values())
             else:
                 count = sum(self._counts[state] for state in entry.states)
-            self.filter.setItemText(index, f"{entry.title} ({format_count(count)})")
+            self.filter.setItemText(index, f"{_(entry.title)} ({format_count(count)})")
 
     def _update_after_change(self) -> None:
         counts = self._counts
-        parts = [f"Bekleyen: {format_count(counts.waiting)}"]
+        parts = [_("Bekleyen: {count}").format(count=format_count(counts.waiting))]
         if counts.quarantined:
-            parts.append(f"karantinada: {format_count(counts.quarantined)}")
+            parts.append(_("karantinada: {count}").format(count=format_count(counts.quarantined)))
         if counts[OutboxState.RETRY]:
-            parts.append(f"yeniden denenecek: {format_count(counts[OutboxState.RETRY])}")
-        parts.append(f"gönderildi: {format_count(counts[OutboxState.DONE])}")
+            parts.append(_("yeniden denenecek: {count}").format(
+                count=format_count(counts[OutboxState.RETRY])))
+        parts.append(_("gönderildi: {count}").format(
+            count=format_count(counts[OutboxState.DONE])))
         self.summary.setText(" · ".join(parts))
         empty = self._proxy.rowCount() == 0
         states = self._proxy.states
         self.empty_label.setText(
-            "Gönderilmeyi bekleyen bir şey yok: hepsi merkeze ulaştı." if states == WAITING
-            else "Bu durumda öğe yok.")
+            _("Gönderilmeyi bekleyen bir şey yok: hepsi merkeze ulaştı.") if states == WAITING
+            else _("Bu durumda öğe yok."))
         self.empty_label.setVisible(empty)
         self._selection_changed()
 
@@ -449,13 +455,15 @@ class OutboxPage(QWidget):
         if row is None:
             self._shown_item = None
             self.attempts.setRowCount(0)
-            self.attempts_title.setText("Denemeler")
-            self.attempts_hint.setText("Denemelerini görmek için listeden bir satır seçin.")
+            self.attempts_title.setText(_("Denemeler"))
+            self.attempts_hint.setText(_("Denemelerini görmek için listeden bir satır seçin."))
             self.attempts_hint.show()
             return
-        version = f", sürüm {row.version}" if row.version > 1 else ""
+        kind = row.kind_label.lower()
         self.attempts_title.setText(
-            f"Denemeler — {row.station_number}{version} ({row.kind_label.lower()})")
+            _("Denemeler — {number}, sürüm {version} ({kind})").format(
+                number=row.station_number, version=row.version, kind=kind) if row.version > 1
+            else _("Denemeler — {number} ({kind})").format(number=row.station_number, kind=kind))
         self.attempts_wanted.emit(row.id)
 
     def _remember_selection(self) -> None:

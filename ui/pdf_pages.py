@@ -7,13 +7,15 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from models.i18n import _
+
 POINTS_PER_INCH = 72.0
 PRINT_DPI_CAP = 300.0  # enough for text and barcodes; printer-resolution bitmaps are huge
 
 
 class PdfRenderError(RuntimeError):
-    """The bytes could not be opened as a PDF, or the printer refused; the message is
-    Turkish."""
+    """The bytes could not be opened as a PDF, or the printer refused; the message is in the
+    desk's language."""
 
 
 def render_pdf_pages(pdf: bytes, dpi: float = 150.0) -> list[QImage]:
@@ -25,7 +27,8 @@ def render_pdf_pages(pdf: bytes, dpi: float = 150.0) -> list[QImage]:
     try:
         document.load(buffer)
         if document.status() != QPdfDocument.Status.Ready:
-            raise PdfRenderError(f"PDF belgesi açılamadı ({document.error().name}).")
+            raise PdfRenderError(_("PDF belgesi açılamadı ({reason}).").format(
+                reason=document.error().name))
         pages: list[QImage] = []
         for index in range(document.pageCount()):
             points = document.pagePointSize(index)
@@ -60,7 +63,7 @@ def paint_pdf(printer: QPrinter, pdf: bytes) -> int:
     pages = render_pdf_pages(pdf, dpi)
     painter = QPainter()
     if not painter.begin(printer):
-        raise PdfRenderError("Yazıcı kullanılamıyor.")
+        raise PdfRenderError(_("Yazıcı kullanılamıyor."))
     try:
         for index, page in enumerate(pages):
             if index:

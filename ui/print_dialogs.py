@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from bimer_desktop.app import Desk
 from bimer_desktop.settings import PRINTER_SETTINGS
+from models.i18n import N_, _
 from services.printouts import (
     DocumentKind,
     PdfFile,
@@ -60,9 +61,9 @@ log = logging.getLogger("bimer.ui")
 
 
 PREVIEW_DPI = 80.0
-NO_PRINTER_TEXT = "Yazıcı bulunamadı"
-UNEXPECTED = ("Belge hazırlanamadı. Tekrar deneyin; sorun sürerse sistem yöneticisine "
-              "bildirin.")
+NO_PRINTER_TEXT = N_("Yazıcı bulunamadı")
+UNEXPECTED = N_("Belge hazırlanamadı. Tekrar deneyin; sorun sürerse sistem yöneticisine "
+                "bildirin.")
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class PrintPreviewDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.kind_label = QLabel(preview.request.kind.label)
         self.kind_label.setStyleSheet("font-weight: bold;")
-        form.addRow("Belge:", self.kind_label)
+        form.addRow(_("Belge:"), self.kind_label)
         self.printer_combo = QComboBox()
         self.printer_combo.setObjectName("printerChoice")
         if printers.names:
@@ -136,19 +137,19 @@ class PrintPreviewDialog(QDialog):
             if printers.preferred is not None:
                 self.printer_combo.setCurrentText(printers.preferred)
         else:
-            self.printer_combo.addItem(NO_PRINTER_TEXT)
+            self.printer_combo.addItem(_(NO_PRINTER_TEXT))
             self.printer_combo.setEnabled(False)
-        form.addRow("Yazıcı:", self.printer_combo)
+        form.addRow(_("Yazıcı:"), self.printer_combo)
         self.layout_combo = QComboBox()
         self.layout_combo.setObjectName("paperChoice")
         for layout in ReceiptLayout:
             self.layout_combo.addItem(layout.label, layout.value)
-        self.reveal_box = QCheckBox("Kimliği bu baskıda yıldızsız bas")
+        self.reveal_box = QCheckBox(_("Kimliği bu baskıda yıldızsız bas"))
         self.reveal_box.setObjectName("revealIdentity")
         if preview.request.kind is DocumentKind.RECEIPT:
             self.layout_combo.setCurrentIndex(
                 self.layout_combo.findData((preview.layout or ReceiptLayout.A4).value))
-            form.addRow("Kâğıt:", self.layout_combo)
+            form.addRow(_("Kâğıt:"), self.layout_combo)
             self.reveal_box.hide()
         else:
             self.layout_combo.addItem("A4", ReceiptLayout.A4.value)
@@ -156,21 +157,21 @@ class PrintPreviewDialog(QDialog):
             form.addRow(self.reveal_box)
             if preview.identity_hidden:
                 self.reveal_box.setEnabled(False)
-                self.reveal_box.setToolTip("Başvuran kimliğinin gizlenmesini istedi; kimlik "
-                                           "hiçbir baskıda açılamaz.")
+                self.reveal_box.setToolTip(_("Başvuran kimliğinin gizlenmesini istedi; kimlik "
+                                             "hiçbir baskıda açılamaz."))
             else:
-                self.reveal_box.setToolTip("Yalnızca bu baskı için; kim, ne zaman açtı "
-                                           "denetim kaydına yazılır.")
+                self.reveal_box.setToolTip(_("Yalnızca bu baskı için; kim, ne zaman açtı "
+                                             "denetim kaydına yazılır."))
         self.layout_combo.currentIndexChanged.connect(lambda _i: self.options_changed.emit())
         self.reveal_box.toggled.connect(lambda _on: self.options_changed.emit())
 
         self.info = QLabel()
         self.info.setObjectName("hint")
         self.info.setWordWrap(True)
-        self.no_printer = QLabel(
+        self.no_printer = QLabel(_(
             "Bu bilgisayarda kurulu yazıcı yok. \"Yazdır\", belgeyi PDF olarak "
-            f"{pdf_folder} klasörüne kaydeder; oradan yazıcısı olan bir bilgisayarda "
-            "basabilirsiniz.")
+            "{folder} klasörüne kaydeder; oradan yazıcısı olan bir bilgisayarda "
+            "basabilirsiniz.").format(folder=pdf_folder))
         self.no_printer.setObjectName("infoBar")
         self.no_printer.setWordWrap(True)
         self.no_printer.setVisible(not printers.names)
@@ -182,12 +183,12 @@ class PrintPreviewDialog(QDialog):
         self.status.setObjectName("hint")
         self.status.setWordWrap(True)
 
-        self.print_button = QPushButton("Yazdır")
+        self.print_button = QPushButton(_("Yazdır"))
         self.print_button.setObjectName("printButton")
         self.print_button.setDefault(True)
-        self.save_button = QPushButton("PDF olarak kaydet…")
+        self.save_button = QPushButton(_("PDF olarak kaydet…"))
         self.save_button.setObjectName("savePdfButton")
-        self.close_button = QPushButton("Kapat")
+        self.close_button = QPushButton(_("Kapat"))
         self.print_button.clicked.connect(self._print)
         self.save_button.clicked.connect(self.ask_pdf_path)
         self.close_button.clicked.connect(self.reject)
@@ -253,11 +254,10 @@ class PrintPreviewDialog(QDialog):
             page.setFixedSize(pixmap.width() + 2, pixmap.height() + 2)
             self.pages_layout.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
             self.pages.append(page)
-        pages = f"{preview.page_count} sayfa"
-        self.info.setText(
-            f"{preview.station_number} · {pages}. Yazdırma seri numarası belge basıldığında "
+        self.info.setText(_(
+            "{number} · {pages} sayfa. Yazdırma seri numarası belge basıldığında "
             "verilir (önizlemedeki barkod bir sonraki seriyi gösterir); kapatılan önizleme "
-            "kayda girmez.")
+            "kayda girmez.").format(number=preview.station_number, pages=preview.page_count))
         self.set_busy(False)
 
     def set_busy(self, busy: bool, text: str = "") -> None:
@@ -267,7 +267,7 @@ class PrintPreviewDialog(QDialog):
         if not busy and self.preview.identity_hidden:
             self.reveal_box.setEnabled(False)
         self.printer_combo.setEnabled(not busy and self.printer_combo.count() > 0
-                                      and self.printer_combo.itemText(0) != NO_PRINTER_TEXT)
+                                      and self.printer_combo.itemText(0) != _(NO_PRINTER_TEXT))
         self.status.setText(text)
         if busy:
             self.error.hide()
@@ -284,7 +284,8 @@ class PrintPreviewDialog(QDialog):
 
     def ask_pdf_path(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, "PDF olarak kaydet", self.preview.suggested_file_name, "PDF belgesi (*.pdf)")
+            self, _("PDF olarak kaydet"), self.preview.suggested_file_name,
+            _("PDF belgesi (*.pdf)"))
         if path:
             self.save_clicked.emit(path)
 
@@ -294,7 +295,7 @@ class PrintingActions(QObject):
 
     preview_shown = Signal(object)  # the PrintPreviewDialog
     printed = Signal(object)  # the PrintedDocument
-    failed = Signal(str)  # a Turkish message, also shown to the clerk
+    failed = Signal(str)  # a message in the desk's language, also shown to the clerk
 
     def __init__(self, desk: Desk, runner: BackgroundRunner, window: QWidget,
                  catalog: PrinterCatalog | None = None) -> None:
@@ -364,7 +365,7 @@ class PrintingActions(QObject):
             return
         request = dialog.request()
         desk, user = self._desk, self._desk.config.user
-        dialog.set_busy(True, "Önizleme hazırlanıyor…")
+        dialog.set_busy(True, _("Önizleme hazırlanıyor…"))
         self._runner.run(
             "print preview",
             lambda: desk.printouts.preview(request, user),
@@ -387,7 +388,7 @@ class PrintingActions(QObject):
         if dialog is None:
             return
         request = dialog.request()
-        dialog.set_busy(True, "Yazdırılıyor…" if path is None else "Kaydediliyor…")
+        dialog.set_busy(True, _("Yazdırılıyor…") if path is None else _("Kaydediliyor…"))
         if path is not None:
             job = lambda: self._produce_job(request, "", path=path)  # noqa: E731
         else:
@@ -439,16 +440,19 @@ class PrintingActions(QObject):
         if document.printer.startswith("PDF: "):
             path = document.printer.removeprefix("PDF: ")
             if not printed.no_printer:
-                text = f"{document.kind.label} PDF olarak kaydedildi:\n{path}"
+                text = _("{document} PDF olarak kaydedildi:\n{path}").format(
+                    document=document.kind.label, path=path)
             else:
-                text = (f"Bu bilgisayarda kurulu yazıcı bulunamadı. {document.kind.label} PDF "
-                        f"olarak kaydedildi:\n{path}\n\nBu dosyayı yazıcısı olan bir "
-                        "bilgisayardan basabilirsiniz.")
-            text += f"\n\nYazdırma seri no {document.serial}."
+                text = _("Bu bilgisayarda kurulu yazıcı bulunamadı. {document} PDF olarak "
+                         "kaydedildi:\n{path}\n\nBu dosyayı yazıcısı olan bir bilgisayardan "
+                         "basabilirsiniz.").format(document=document.kind.label, path=path)
+            text += "\n\n" + _("Yazdırma seri no {serial}.").format(serial=document.serial)
             self._message(QMessageBox.Icon.Information, text, "printedAsPdf")
         else:
-            self._status(f"{document.kind.label} yazıcıya gönderildi: {document.printer} "
-                         f"(seri {document.serial}, {document.page_count} sayfa).")
+            self._status(_("{document} yazıcıya gönderildi: {printer} (seri {serial}, "
+                           "{pages} sayfa).").format(
+                               document=document.kind.label, printer=document.printer,
+                               serial=document.serial, pages=document.page_count))
         self.printed.emit(document)
 
     def _dialog_failed(self, dialog: PrintPreviewDialog, error: BaseException) -> None:
@@ -465,7 +469,7 @@ class PrintingActions(QObject):
         self.failed.emit(message)
 
     def _message(self, icon: QMessageBox.Icon, text: str, name: str) -> None:
-        box = QMessageBox(icon, "Yazdırma", text, QMessageBox.StandardButton.Ok, self._window)
+        box = QMessageBox(icon, _("Yazdırma"), text, QMessageBox.StandardButton.Ok, self._window)
         box.setObjectName(name)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -478,4 +482,4 @@ class PrintingActions(QObject):
 
 
 def _message_for(error: BaseException) -> str:
-    return str(error) if isinstance(error, PrintError) else UNEXPECTED
+    return str(error) if isinstance(error, PrintError) else _(UNEXPECTED)

@@ -31,6 +31,7 @@ from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from models.i18n import _
 from services.printouts import OutputError, PrintOutput, RenderedDocument
 from ui.pdf_pages import PdfRenderError, paint_pdf
 
@@ -78,8 +79,9 @@ class QtPrinter:
         def make() -> QPrinter:
             info = QPrinterInfo.printerInfo(name)
             if info.isNull():
-                raise OutputError(f"'{name}' yazıcısı bulunamadı. Yazıcı kaldırılmış ya da "
-                                  "adı değişmiş olabilir; başka bir yazıcı seçin.")
+                raise OutputError(_("'{printer}' yazıcısı bulunamadı. Yazıcı kaldırılmış ya da "
+                                    "adı değişmiş olabilir; başka bir yazıcı seçin.").format(
+                                        printer=name))
             return QPrinter(info, QPrinter.PrinterMode.HighResolution)
 
         return cls(name, make)
@@ -115,7 +117,8 @@ class QtPrinter:
         try:
             paint_pdf(printer, pdf)
         except PdfRenderError as error:
-            raise OutputError(f"'{self._label}' yazıcısına gönderilemedi: {error}") from error
+            raise OutputError(_("'{printer}' yazıcısına gönderilemedi: {reason}").format(
+                printer=self._label, reason=error)) from error
 
 
 def first_page_size(pdf: bytes) -> QSizeF | None:

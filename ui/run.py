@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bimer_desktop.app import Desk, DeskConfig
+from bimer_desktop.version import PRODUCT_NAME
+from models.i18n import LANGUAGES, _, active_language
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -52,12 +54,13 @@ def run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None,
         return EXIT_OK
     if preview is not None and preview not in PREVIEWS:
         names = ", ".join(PREVIEWS)
-        print(f"Hata: '{preview}' adında bir önizleme yok. Geçerli adlar: {names}",
-              file=sys.stderr)
+        print(_("Hata: '{name}' adında bir önizleme yok. Geçerli adlar: {names}").format(
+            name=preview, names=names), file=sys.stderr)
         return EXIT_USAGE
     if preview is not None and PREVIEWS[preview].writes_data and not config.training:
-        print(f"Hata: '{preview}' önizlemesi örnek başvuru kaydeder; yalnızca eğitim modunda "
-              "(merkez adresi verilmeden, --central olmadan) çalışır.", file=sys.stderr)
+        print(_("Hata: '{name}' önizlemesi örnek başvuru kaydeder; yalnızca eğitim modunda "
+                "(merkez adresi verilmeden, --central olmadan) çalışır.").format(name=preview),
+              file=sys.stderr)
         return EXIT_USAGE
     return _run(config, preview, screenshot, first_run if preview is None else None)
 
@@ -85,7 +88,7 @@ def route_qt_messages() -> Any:
 
 
 def prepare_application() -> QApplication:
-    """The one QApplication, named, in Turkish, in the desk's style (made if needed)."""
+    """The one QApplication, named, in the desk's language and style (made if needed)."""
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
@@ -94,10 +97,12 @@ def prepare_application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else "bimer-desktop"])
-    app.setOrganizationName("BİMER")
-    app.setApplicationName("BİMER Masaüstü")
-    app.setApplicationDisplayName("BİMER Masaüstü")
-    QLocale.setDefault(QLocale(QLocale.Language.Turkish, QLocale.Country.Turkey))
+    # The product's names, the same in every language (Qt derives its paths from them).
+    app.setOrganizationName("BİMER")  # i18n: not shown
+    app.setApplicationName(PRODUCT_NAME)
+    app.setApplicationDisplayName(PRODUCT_NAME)
+    # Numbers in spin boxes and Qt's own dates follow the language chosen at start-up.
+    QLocale.setDefault(QLocale(LANGUAGES[active_language()][1]))
     apply_style(app)
     return app
 
@@ -118,7 +123,7 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
         chosen = _first_run(config, first_run)
         if chosen is None:
             qInstallMessageHandler(previous_handler)
-            print("İlk kurulum tamamlanmadı; ayarlar kaydedilmedi.", file=sys.stderr)
+            print(_("İlk kurulum tamamlanmadı; ayarlar kaydedilmedi."), file=sys.stderr)
             return EXIT_OK
         if chosen.data_dir != config.data_dir:
             configure_logging(chosen.data_dir)
@@ -142,7 +147,8 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
         if screenshot is None:
             return app.exec()
         if not widget.grab().save(str(screenshot), "PNG"):
-            print(f"Hata: ekran görüntüsü yazılamadı: {screenshot}", file=sys.stderr)
+            print(_("Hata: ekran görüntüsü yazılamadı: {path}").format(path=screenshot),
+                  file=sys.stderr)
             return EXIT_FAILED
         return EXIT_OK
     finally:

@@ -24,25 +24,29 @@ EXIT_FAILED = 1
 BARCODE_DPI = 200.0
 SYNC_TIMEOUT_MS = 60_000
 
-# Every line the report prints, in one place (the lead routes them through translation).
+# Every line the report prints, in one place. Bilingual on purpose, so not translated: the
+# operator (or CI log) reading it may use either language, whatever the desk is set to.
 TEXT = {
-    "title": "{version} — öz sınama / self-test",
-    "ok": "[tamam/ok]  ",
-    "failed": "[HATA/FAIL] ",
-    "passed": "Sonuç: başarılı / Result: passed ({seconds:.1f} s)",
-    "stopped": "Sonuç: BAŞARISIZ / Result: FAILED — adım / step: {step}",
-    "details": "Ayrıntı / details:",
-    "step.data": "Veri klasörü ve veritabanı / data folder and database",
-    "step.window": "Ana pencere / main window",
-    "step.save": "Başvuru kaydı / application saved",
-    "step.sync": "Eğitim merkezine gönderim / sync to the training centre",
-    "step.receipt": "Alındı belgesi (PDF) / receipt PDF",
-    "step.barcode": "Barkod okundu / barcode read back",
-    "no_decoder": "zxing-cpp kurulu değil; barkod okunamıyor / zxing-cpp is not installed",
-    "save_refused": "form kaydetmedi / the form did not save: {summary}",
-    "sync_timeout": "merkezden {seconds} s içinde cevap gelmedi / no answer in {seconds} s",
-    "sync_left": "{pending} başvuru gönderilmedi / {pending} not sent: {message}",
-    "no_barcode": "sayfada barkod bulunamadı / no barcode on the page",
+    "title": "{version} — öz sınama / self-test",  # i18n: not shown
+    "ok": "[tamam/ok]  ",  # i18n: not shown
+    "failed": "[HATA/FAIL] ",  # i18n: not shown
+    "passed": "Sonuç: başarılı / Result: passed ({seconds:.1f} s)",  # i18n: not shown
+    "stopped": "Sonuç: BAŞARISIZ / Result: FAILED — adım / step: {step}",  # i18n: not shown
+    "details": "Ayrıntı / details:",  # i18n: not shown
+    "step.data": "Veri klasörü ve veritabanı / data folder and database",  # i18n: not shown
+    "step.window": "Ana pencere / main window",  # i18n: not shown
+    "step.save": "Başvuru kaydı / application saved",  # i18n: not shown
+    "step.sync": "Eğitim merkezine gönderim / sync to the training centre",  # i18n: not shown
+    "step.receipt": "Alındı belgesi (PDF) / receipt PDF",  # i18n: not shown
+    "step.barcode": "Barkod okundu / barcode read back",  # i18n: not shown
+    "no_decoder": ("zxing-cpp kurulu değil; barkod okunamıyor / "  # i18n: not shown
+                   "zxing-cpp is not installed"),
+    "save_refused": "form kaydetmedi / the form did not save: {summary}",  # i18n: not shown
+    "sync_timeout": ("merkezden {seconds} s içinde cevap gelmedi / "  # i18n: not shown
+                     "no answer in {seconds} s"),
+    "sync_left": ("{pending} başvuru gönderilmedi / "  # i18n: not shown
+                  "{pending} not sent: {message}"),
+    "no_barcode": "sayfada barkod bulunamadı / no barcode on the page",  # i18n: not shown
     "wrong_barcode": "okunan {found}, beklenen {expected} / read {found}, expected {expected}",
 }
 
@@ -159,7 +163,8 @@ def _run_in(data_dir: Path, out: TextIO) -> int:
                                           desk.config.user,
                                           PdfFile(data_dir / "self-test-receipt.pdf"))
         test.notes["document"] = document
-        return f"{document.page_count} sayfa/page(s), {len(document.pdf) // 1024} KB"
+        pages = f"{document.page_count} sayfa/page(s)"  # i18n: not shown
+        return f"{pages}, {len(document.pdf) // 1024} KB"
 
     def barcode() -> str:
         document = test.notes["document"]

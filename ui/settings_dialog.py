@@ -47,6 +47,7 @@ from bimer_desktop.settings import (
     save_settings,
     setting_errors,
 )
+from models.i18n import N_, _
 from ui.intake_form import ErrorOutline
 
 log = logging.getLogger("bimer.ui")
@@ -54,26 +55,27 @@ log = logging.getLogger("bimer.ui")
 PrinterList = Callable[[], Sequence[str]]
 """The names of the printers installed here (``QPrinterInfo`` by default; tests pass a list)."""
 
-# Every string this module shows, in one place.
+# Every string this module shows, in one place: marked here, translated where shown
+# (``_(TEXT[key])``), since this runs at import, before the language is chosen.
 TEXT = {
-    "title": "Ayarlar",
-    "choose": "Seç…",
-    "choose_folder": "Klasör seç",
-    "choose_file": "Dosya seç",
-    "file_filter": "Sertifika dosyası (*.pem *.crt *.cer);;Tüm dosyalar (*)",
-    "yes": "Evet",
-    "default_printer": "Sistemin varsayılan yazıcısı",
-    "pdf_only": "PDF olarak kaydet",
-    "missing_printer": "{name} (bu bilgisayarda bulunamadı)",
-    "no_printers": "Yazıcı bulunamadı, PDF olarak kaydedilecek.",
-    "url_placeholder": "https://bimer.kurum.gov.tr  (boş: yerel eğitim merkezi)",
-    "save": "Kaydet",
-    "cancel": "Vazgeç",
-    "restart_note": "Değişiklikler program yeniden başlatıldığında geçerli olur.",
-    "fix_errors": "Kaydedilmedi: işaretli alanları düzeltin.",
-    "write_failed_title": "Ayarlar kaydedilemedi",
-    "write_failed": "Ayar dosyası yazılamadı: {path} ({reason}). Klasörün yazılabilir "
-                    "olduğunu kontrol edin ya da sistem yöneticisine bildirin.",
+    "title": N_("Ayarlar"),
+    "choose": N_("Seç…"),
+    "choose_folder": N_("Klasör seç"),
+    "choose_file": N_("Dosya seç"),
+    "file_filter": N_("Sertifika dosyası (*.pem *.crt *.cer);;Tüm dosyalar (*)"),
+    "yes": N_("Evet"),
+    "default_printer": N_("Sistemin varsayılan yazıcısı"),
+    "pdf_only": N_("PDF olarak kaydet"),
+    "missing_printer": N_("{name} (bu bilgisayarda bulunamadı)"),
+    "no_printers": N_("Yazıcı bulunamadı, PDF olarak kaydedilecek."),
+    "url_placeholder": N_("https://bimer.kurum.gov.tr  (boş: yerel eğitim merkezi)"),
+    "save": N_("Kaydet"),
+    "cancel": N_("Vazgeç"),
+    "restart_note": N_("Değişiklikler program yeniden başlatıldığında geçerli olur."),
+    "fix_errors": N_("Kaydedilmedi: işaretli alanları düzeltin."),
+    "write_failed_title": N_("Ayarlar kaydedilemedi"),
+    "write_failed": N_("Ayar dosyası yazılamadı: {path} ({reason}). Klasörün yazılabilir "
+                       "olduğunu kontrol edin ya da sistem yöneticisine bildirin."),
 }
 
 
@@ -109,7 +111,7 @@ class SettingField(QWidget):
             row = QHBoxLayout()
             row.setSpacing(6)
             row.addWidget(self.editor, 1)
-            self.choose_button = QPushButton(TEXT["choose"], self)
+            self.choose_button = QPushButton(_(TEXT["choose"]), self)
             self.choose_button.clicked.connect(self._choose)
             row.addWidget(self.choose_button)
             layout.addLayout(row)
@@ -124,7 +126,7 @@ class SettingField(QWidget):
         no_printers = spec.editor is SettingKind.PRINTER and not printers
         # Without printers the help ("boşsa varsayılan yazıcı") would mislead: the note says
         # what will happen instead.
-        self.help = QLabel(TEXT["no_printers"] if no_printers else spec.help, self)
+        self.help = QLabel(_(TEXT["no_printers"]) if no_printers else _(spec.help), self)
         self.help.setObjectName("hint")
         self.help.setWordWrap(True)
         self.help.setVisible(show_help and bool(self.help.text()))
@@ -139,7 +141,7 @@ class SettingField(QWidget):
         spec = self.spec
         kind = spec.editor
         if kind is SettingKind.BOOL:
-            box = QCheckBox(TEXT["yes"], self)
+            box = QCheckBox(_(TEXT["yes"]), self)
             box.toggled.connect(lambda _on: self.edited.emit())
             return box
         if kind is SettingKind.INT:
@@ -153,12 +155,12 @@ class SettingField(QWidget):
         if kind is SettingKind.CHOICE:
             combo = QComboBox(self)
             for value, label in spec.choices:
-                combo.addItem(label, value)
+                combo.addItem(_(label), value)
             combo.currentIndexChanged.connect(lambda _index: self.edited.emit())
             return combo
         if kind is SettingKind.PRINTER:
             combo = QComboBox(self)
-            combo.addItem(TEXT["default_printer"] if printers else TEXT["pdf_only"], "")
+            combo.addItem(_(TEXT["default_printer"]) if printers else _(TEXT["pdf_only"]), "")
             for name in printers:
                 combo.addItem(name, name)
             combo.setEnabled(bool(printers))
@@ -172,7 +174,7 @@ class SettingField(QWidget):
             return text
         line = QLineEdit(self)
         if kind is SettingKind.URL:
-            line.setPlaceholderText(TEXT["url_placeholder"])
+            line.setPlaceholderText(_(TEXT["url_placeholder"]))
         line.textEdited.connect(lambda _text: self.edited.emit())
         line.editingFinished.connect(self.check)
         return line
@@ -180,10 +182,10 @@ class SettingField(QWidget):
     def _choose(self) -> None:
         current = str(self.value())
         if self.spec.editor is SettingKind.FOLDER:
-            chosen = QFileDialog.getExistingDirectory(self, TEXT["choose_folder"], current)
+            chosen = QFileDialog.getExistingDirectory(self, _(TEXT["choose_folder"]), current)
         else:
             chosen, _filter = QFileDialog.getOpenFileName(
-                self, TEXT["choose_file"], current, TEXT["file_filter"])
+                self, _(TEXT["choose_file"]), current, _(TEXT["file_filter"]))
         if chosen:
             self.set_value(str(Path(chosen)))
             self.edited.emit()
@@ -213,7 +215,7 @@ class SettingField(QWidget):
         elif isinstance(editor, QComboBox):
             index = editor.findData(value)
             if index < 0:  # a printer that is gone, or a value from a newer desk
-                editor.addItem(TEXT["missing_printer"].format(name=value), value)
+                editor.addItem(_(TEXT["missing_printer"]).format(name=value), value)
                 index = editor.count() - 1
             editor.setCurrentIndex(index)
         elif isinstance(editor, QPlainTextEdit):
@@ -249,7 +251,7 @@ class SettingsDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setWindowTitle(TEXT["title"])
+        self.setWindowTitle(_(TEXT["title"]))
         self.setMinimumSize(640, 480)
         self.resize(760, 600)
         self._data_dir = data_dir
@@ -270,12 +272,13 @@ class SettingsDialog(QDialog):
         self.summary.setObjectName("saveSummary")
         self.summary.hide()
         layout.addWidget(self.summary)
-        note = QLabel(TEXT["restart_note"], self)
+        note = QLabel(_(TEXT["restart_note"]), self)
         note.setObjectName("hint")
         layout.addWidget(note)
         buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton(TEXT["save"], QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(TEXT["cancel"], QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button = buttons.addButton(_(TEXT["save"]),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(_(TEXT["cancel"]), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
         cancel.clicked.connect(self.reject)
         self.save_button.setDefault(True)
@@ -296,7 +299,7 @@ class SettingsDialog(QDialog):
         index = self.tabs.count()
         for spec in specs:
             field = SettingField(spec, printers, page)
-            label = QLabel(f"{spec.title}{' *' if spec.required else ''}:", page)
+            label = QLabel(f"{_(spec.title)}{' *' if spec.required else ''}:", page)
             label.setWordWrap(True)
             label.setMinimumWidth(200)
             label.setMaximumWidth(240)
@@ -308,7 +311,7 @@ class SettingsDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(page)
-        self.tabs.addTab(scroll, section.value)
+        self.tabs.addTab(scroll, _(section.value))
 
     def values(self) -> dict[str, Any]:
         """What the dialog holds now; settings it does not show keep their stored value."""
@@ -333,7 +336,7 @@ class SettingsDialog(QDialog):
         for key, field in self.fields.items():
             field.show_error(errors.get(key, ""))
         if errors:
-            self.summary.setText(TEXT["fix_errors"])
+            self.summary.setText(_(TEXT["fix_errors"]))
             self.summary.show()
             first = next(key for key in self.fields if key in errors)
             self.tabs.setCurrentIndex(self._tab_of[first])
@@ -345,8 +348,10 @@ class SettingsDialog(QDialog):
             save_settings(self._data_dir, settings)
         except OSError as error:
             log.error("writing the settings file failed: %s", type(error).__name__)
-            QMessageBox.warning(self, TEXT["write_failed_title"], TEXT["write_failed"].format(
-                path=self._data_dir, reason=error.strerror or type(error).__name__))
+            QMessageBox.warning(self, _(TEXT["write_failed_title"]),
+                                _(TEXT["write_failed"]).format(
+                                    path=self._data_dir,
+                                    reason=error.strerror or type(error).__name__))
             return False
         self._stored = dict(settings.values)
         self.saved.emit(settings)

@@ -13,6 +13,14 @@ SYNC_BLUE = "#1e6fd9"
 OFFLINE_GREY = "#8a8a8a"
 MUTED_TEXT = "#5f6368"
 
+# Notes on the stylesheet (kept out of it: they hold Turkish letters, not text anyone reads).
+# - QLabel#fieldError, #hint, #deadline, #saveSummary, #navHint, #historyStatus,
+#   #contactHint: DejaVu Sans (Pardus and most Linux desks) draws the dots of İ, Ö, Ü above
+#   the font's ascent: a label exactly one line tall cuts them off ("Iletişim", "Onceki").
+#   The group titles get a pixel; the one-line labels that stand alone get two. (A padded
+#   label counts as framed and would indent its text by half an "x": the indent is set back.)
+# - QTabWidget#settingsTabs (Ayarlar's tabs): a plain Fusion tab is exactly one line tall and
+#   cuts the dot of İ.
 STYLESHEET = f"""
 QGroupBox {{
     font-weight: bold;
@@ -27,10 +35,7 @@ QGroupBox::title {{
     padding: 1px 4px 0 4px;
     color: #2b3a4a;
 }}
-/* DejaVu Sans (Pardus and most Linux desks) draws the dots of İ, Ö, Ü above the font's
-   ascent: a label exactly one line tall cuts them off ("Iletişim", "Onceki"). The group
-   titles above get a pixel; the one-line labels that stand alone get two. (A padded label
-   counts as framed and would indent its text by half an "x": the indent is set back.) */
+/* Labels one line tall: room for the dots of capital letters (see the note above). */
 QLabel#fieldError, QLabel#hint, QLabel#deadline, QLabel#saveSummary, QLabel#navHint,
 QLabel#historyStatus {{ padding: 2px 0 0 0; qproperty-indent: 0; }}
 QLabel#contactHint {{ padding: 2px 0 0 0; color: {MUTED_TEXT}; }}
@@ -115,7 +120,7 @@ QLabel#statusDot[state="offline"] {{ color: {OFFLINE_GREY}; }}
 QLabel#statusDot[state="syncing"] {{ color: {SYNC_BLUE}; }}
 QLabel#statusDot[state="problem"] {{ color: {WARNING_AMBER}; }}
 QLabel#statusSeparator {{ color: #a0a4aa; }}
-/* Ayarlar's tabs: a plain Fusion tab is exactly one line tall and cuts the dot of İ. */
+/* The settings tabs: room for the dots of capital letters (see the note above). */
 QTabWidget#settingsTabs::pane {{ border: 1px solid #c9ced6; top: -1px; background: #f7f8fa; }}
 QTabWidget#settingsTabs > QTabBar::tab {{
     background: #eef1f5;
