@@ -51,6 +51,8 @@ from ui.barcode_reader import BarcodeReaderLookup
 from ui.correction_dialog import CorrectionDialog
 from ui.drafts_ui import ChannelChooser, DraftOfferBar, DraftsPage
 from ui.history_panel import HistoryPanel
+from ui.home_page import HomePage
+from ui.icons import icon
 from ui.intake_form import IntakeForm, format_count
 from ui.notifications import QuarantineNotifier
 from ui.outbox_view import OutboxPage
@@ -172,6 +174,7 @@ class DeskStatusBar(QStatusBar):
 
 
 class NavigationItem(Enum):
+    HOME = N_("Bugün")
     INTAKE_IN_PERSON = N_("Şahsen")
     INTAKE_LETTER = N_("Mektup")
     INTAKE_FAX = N_("Faks")
@@ -185,6 +188,17 @@ class NavigationItem(Enum):
         """The entry's name in the navigation, in the desk's language."""
         return _(self.value)
 
+
+NAVIGATION_ICONS = {
+    NavigationItem.HOME: "home",
+    NavigationItem.INTAKE_IN_PERSON: "in-person",
+    NavigationItem.INTAKE_LETTER: "letter",
+    NavigationItem.INTAKE_FAX: "fax",
+    NavigationItem.INTAKE_EMAIL: "email",
+    NavigationItem.DRAFTS: "drafts",
+    NavigationItem.APPLICATIONS: "applications",
+    NavigationItem.OUTBOX: "outbox",
+}
 
 INTAKE_PAGES: dict[Channel, NavigationItem] = {
     Channel.IN_PERSON: NavigationItem.INTAKE_IN_PERSON,
@@ -281,6 +295,7 @@ class MainWindow(QMainWindow):
             hint=_("Bu masada alınan başvurular, en yenisi üstte. Bir satır seçip Ctrl+P ile "
                    "alındı belgesini yeniden yazdırabilirsiniz."), parent=self)
         self.outbox = OutboxPage(self)
+        self.home = HomePage(self)
 
         self._build()
         self._connect()
@@ -330,6 +345,7 @@ class MainWindow(QMainWindow):
         self.navigation.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.stack = QStackedWidget(central)
         self._pages: dict[NavigationItem, QWidget] = {
+            NavigationItem.HOME: self.home,
             **{item: self.forms[channel] for channel, item in INTAKE_PAGES.items()},
             NavigationItem.DRAFTS: self.drafts,
             NavigationItem.APPLICATIONS: self.applications,
@@ -342,8 +358,13 @@ class MainWindow(QMainWindow):
         font.setBold(True)
         heading.setFont(0, font)
         for number, (item, page) in enumerate(self._pages.items(), start=1):
-            parent = heading if item in INTAKE_PAGES.values() else self.navigation
-            entry = QTreeWidgetItem(parent, [item.label])
+            if item is NavigationItem.HOME:  # above the new-application heading
+                entry = QTreeWidgetItem([item.label])
+                self.navigation.insertTopLevelItem(0, entry)
+            else:
+                parent = heading if item in INTAKE_PAGES.values() else self.navigation
+                entry = QTreeWidgetItem(parent, [item.label])
+            entry.setIcon(0, icon(NAVIGATION_ICONS[item]))
             entry.setData(0, Qt.ItemDataRole.UserRole, item.name)
             keys = QKeySequence(f"Ctrl+{number}").toString(
                 QKeySequence.SequenceFormat.NativeText)
@@ -364,7 +385,9 @@ class MainWindow(QMainWindow):
         self.status = DeskStatusBar(self.desk.config.station_code, self.desk.config.user, self)
         self.setStatusBar(self.status)
         self.notifier = QuarantineNotifier.for_window(self.status, self)
+        # The counter's first need is the form: the window opens on it, Bugün is Ctrl+1.
         self.navigation.setCurrentItem(self._nav_items[NavigationItem.INTAKE_IN_PERSON])
+        self.stack.setCurrentWidget(self._pages[NavigationItem.INTAKE_IN_PERSON])
         self._current = NavigationItem.INTAKE_IN_PERSON
 
         self.setAcceptDrops(True)
@@ -423,6 +446,8 @@ class MainWindow(QMainWindow):
             form.changed.connect(self.draft_bar.hide)
         self.applications.print_requested.connect(self.printing.print_receipt)
         self.outbox.sync_requested.connect(lambda: self.sync_now(force=True))
+        self.home.start.connect(self.start_application)
+        self.home.show_queue.connect(lambda: self.show_page(NavigationItem.OUTBOX))
         self.outbox.requeue_requested.connect(self.requeue)
         self.outbox.correct_requested.connect(self.open_correction)
         self.outbox.attempts_wanted.connect(self._load_attempts)
@@ -628,6 +653,7 @@ class MainWindow(QMainWindow):
         ``queue`` if a job has just read them, else a new read in the background."""
         rows = self.desk.queries.list_applications(limit=LIST_LIMIT)
         self.model.set_rows(rows)
+        self.home.show_figures(self.desk.figures.today())
         counts = self.desk.outbox.counts()
         if queue is not None:
             self._show_queue(queue_taken_at, queue)

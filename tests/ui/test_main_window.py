@@ -193,7 +193,8 @@ def test_ctrl_n_away_from_a_form_asks_the_channel_with_keys_1_to_4(
 def test_navigation_lists_every_channel_and_keeps_half_filled_forms(
         qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk) -> None:
     window = make_window(offline_desk)
-    heading = window.navigation.topLevelItem(0)
+    home, heading = window.navigation.topLevelItem(0), window.navigation.topLevelItem(1)
+    assert home is not None and home.text(0) == "Bugün"
     assert heading is not None and heading.text(0) == "Yeni Başvuru"
     texts = [heading.child(i).text(0) for i in range(heading.childCount())]
     assert texts == ["Şahsen", "Mektup", "Faks", "E-posta"]
@@ -201,8 +202,8 @@ def test_navigation_lists_every_channel_and_keeps_half_filled_forms(
     window.show_page(NavigationItem.INTAKE_LETTER)
     assert window.current_form() is letter
     type_text(letter.editor("first_name"), "Hasan")
-    qtbot.keyClick(window.form.editor("tckn"), Qt.Key.Key_1,
-                   Qt.KeyboardModifier.ControlModifier)  # Ctrl+1: Şahsen
+    qtbot.keyClick(window.form.editor("tckn"), Qt.Key.Key_2,
+                   Qt.KeyboardModifier.ControlModifier)  # Ctrl+2: Şahsen (Ctrl+1: Bugün)
     assert window.current_page() is NavigationItem.INTAKE_IN_PERSON
     type_text(window.form.editor("first_name"), "Ayşe")
     window.show_page(NavigationItem.APPLICATIONS)
