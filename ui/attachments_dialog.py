@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from bimer_desktop.app import Desk
+from models.i18n import _
 from services.attachments import AttachmentRefused
 from ui.attachments_panel import AttachmentsPanel
 from ui.background import BackgroundRunner
@@ -30,7 +31,7 @@ def refusal_of(desk: Desk, name: str, data: bytes) -> str | None:
 class AttachmentsDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Ek ekle / tara")
+        self.setWindowTitle(_("Ek ekle / tara"))
         self.resize(1100, 680)
         # The dialog's own workers: they go with it, so a page render finishing after the
         # dialog closed has nobody to call instead of a deleted widget.
@@ -49,9 +50,9 @@ class AttachmentsDialog(QDialog):
             take_hot_files_at_once=False,
         )
         buttons = QDialogButtonBox(self)
-        self.accept_button = buttons.addButton("Forma ekle (Ctrl+Enter)",
+        self.accept_button = buttons.addButton(_("Forma ekle (Ctrl+Enter)"),
                                                QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Vazgeç (Esc)", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(_("Vazgeç (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):

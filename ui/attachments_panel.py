@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.i18n import _
 from models.turkish_text import format_size
 from services import page_ops
 from services.hot_folder import HotFile, HotFolderWatcher
@@ -67,7 +68,6 @@ MAX_READ_BYTES = 512 * 1024 * 1024  # never pull more than this into memory for 
 THUMBNAIL_PX = 112
 PREVIEW_PX = 900
 HOT_FOLDER_REFRESH_MS = 500
-FILE_FILTER = "Belgeler (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;Tüm dosyalar (*)"
 POINTS_PER_INCH = 72.0
 
 # Kept with the panel while it is new; the lead may fold it into ui/style.py.
@@ -92,6 +92,11 @@ QListWidget#hotFolderList::item {{ padding: 1px 4px; }}
 """
 
 
+def file_filter() -> str:
+    """The file dialog's filter; the patterns stay, the words are translated."""
+    return _("Belgeler (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;Tüm dosyalar (*)")
+
+
 # --- rendering (worker threads: plain values in, QImage out) ---------------------------------
 
 
@@ -102,7 +107,7 @@ def render_page(page: Page, max_px: int) -> QImage:
         return _render_pdf_page(page.source.data, page.index, max_px)
     image = QImage.fromData(page_ops.render_image_page(page, max_px, apply_rotation=False))
     if image.isNull():
-        raise PageError("Sayfa görüntülenemedi.")
+        raise PageError(_("Sayfa görüntülenemedi."))
     return image
 
 
@@ -114,7 +119,7 @@ def _render_pdf_page(data: bytes, index: int, max_px: int) -> QImage:
     try:
         document.load(buffer)
         if document.status() != QPdfDocument.Status.Ready:
-            raise PageError("PDF sayfası görüntülenemedi.")
+            raise PageError(_("PDF sayfası görüntülenemedi."))
         points = document.pagePointSize(index)
         scale = max_px / max(points.width(), points.height(), 1.0)
         size = QSize(max(1, round(points.width() * scale)), max(1, round(points.height() * scale)))
@@ -221,18 +226,22 @@ class AttachmentsPanel(QWidget):
     # --- layout ----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.add_button = self._tool("Dosya ekle…", "Bilgisayardan bir ya da birkaç dosya ekle",
+        self.add_button = self._tool(_("Dosya ekle…"),
+                                     _("Bilgisayardan bir ya da birkaç dosya ekle"),
                                      self.choose_files)
-        self.scan_button = self._tool("Tara… (Ctrl+T)", "Tarayıcıdan tara", self.open_scan_dialog)
-        self.paste_button = self._tool("Yapıştır", "Panodaki görüntüyü ya da dosyaları ekle "
-                                       "(Ctrl+V)", self.paste)
-        self.rotate_button = self._tool("⟳ Döndür", "Sayfayı saat yönünde 90° döndür (Ctrl+R)",
+        self.scan_button = self._tool(_("Tara… (Ctrl+T)"), _("Tarayıcıdan tara"),
+                                      self.open_scan_dialog)
+        self.paste_button = self._tool(_("Yapıştır"), _("Panodaki görüntüyü ya da dosyaları ekle "
+                                                        "(Ctrl+V)"), self.paste)
+        self.rotate_button = self._tool(_("⟳ Döndür"),
+                                        _("Sayfayı saat yönünde 90° döndür (Ctrl+R)"),
                                         lambda: self.rotate_current(1))
-        self.left_button = self._tool("◀", "Sayfayı sola taşı (Ctrl+Shift+←)",
+        self.left_button = self._tool("◀", _("Sayfayı sola taşı (Ctrl+Shift+←)"),
                                       lambda: self.move_current(-1))
-        self.right_button = self._tool("▶", "Sayfayı sağa taşı (Ctrl+Shift+→)",
+        self.right_button = self._tool("▶", _("Sayfayı sağa taşı (Ctrl+Shift+→)"),
                                        lambda: self.move_current(1))
-        self.delete_button = self._tool("Sil", "Sayfayı çıkar (Delete)", self.delete_current)
+        self.delete_button = self._tool(_("Sil"), _("Sayfayı çıkar (Delete)"),
+                                        self.delete_current)
         tools = QHBoxLayout()
         tools.setSpacing(4)
         for button in (self.add_button, self.scan_button, self.paste_button):
@@ -273,8 +282,8 @@ class AttachmentsPanel(QWidget):
         preview_box.addWidget(self.preview_caption)
 
         self.hint = QLabel(
-            "Henüz ek yok. Dosyaları buraya sürükleyip bırakın, Ctrl+V ile yapıştırın ya da "
-            "“Dosya ekle…” / “Tara…” ile ekleyin.", self)
+            _("Henüz ek yok. Dosyaları buraya sürükleyip bırakın, Ctrl+V ile yapıştırın ya da "
+              "“Dosya ekle…” / “Tara…” ile ekleyin."), self)
         self.hint.setObjectName("attachmentsHint")
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -286,13 +295,13 @@ class AttachmentsPanel(QWidget):
         self._pages_area.setLayout(pages)
         pages.setContentsMargins(0, 0, 0, 0)
 
-        self.combine_button = self._tool("Tek PDF olarak birleştir",
-                                         "Bütün sayfaları sıralarıyla tek bir PDF eki yap",
+        self.combine_button = self._tool(_("Tek PDF olarak birleştir"),
+                                         _("Bütün sayfaları sıralarıyla tek bir PDF eki yap"),
                                          self.combine_all)
-        self.shrink = QCheckBox("Küçült (sınırı aşarsa)", self)
+        self.shrink = QCheckBox(_("Küçült (sınırı aşarsa)"), self)
         self.shrink.setObjectName("shrinkCheck")
-        self.shrink.setToolTip("Gerekirse gri tonlama, JPEG sıkıştırma ve daha düşük "
-                               "çözünürlükle boyut sınırının altına indirir")
+        self.shrink.setToolTip(_("Gerekirse gri tonlama, JPEG sıkıştırma ve daha düşük "
+                                 "çözünürlükle boyut sınırının altına indirir"))
         self.summary = QLabel(self)
         self.summary.setObjectName("attachmentsSummary")
         self.busy = QLabel(self)
@@ -324,16 +333,16 @@ class AttachmentsPanel(QWidget):
         layout.addWidget(self._build_tray())
 
     def _build_tray(self) -> QWidget:
-        self.tray = QGroupBox("Tarama klasörü", self)
+        self.tray = QGroupBox(_("Tarama klasörü"), self)
         self.tray.setObjectName("hotFolderTray")
         self.hot_list = QListWidget(self.tray)
         self.hot_list.setObjectName("hotFolderList")
         self.hot_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.hot_list.setMaximumHeight(3 * (self.fontMetrics().height() + 6) + 8)
         self.hot_list.itemDoubleClicked.connect(lambda _item: self.take_hot_files())
-        self.take_button = self._tool("Forma ekle (Ctrl+H)",
-                                      "Seçili dosyaları (seçim yoksa hepsini) bu başvuruya ekle",
-                                      self.take_hot_files)
+        self.take_button = self._tool(_("Forma ekle (Ctrl+H)"),
+                                      _("Seçili dosyaları (seçim yoksa hepsini) bu başvuruya "
+                                        "ekle"), self.take_hot_files)
         self.hot_error = QLabel(self.tray)
         self.hot_error.setObjectName("hotFolderError")
         self.hot_error.setWordWrap(True)
@@ -428,7 +437,7 @@ class AttachmentsPanel(QWidget):
         """All pages, in order and turned, as one PDF; with ``shrink`` (default: the
         Küçült box) made to fit ``byte_limit``. Raises ``PageError`` (``TooLarge``)."""
         pages = page_ops.all_pages(self._documents)
-        name = self._documents[0].name if self._documents else "Belge.pdf"
+        name = self._documents[0].name if self._documents else _("Belge.pdf")
         if shrink is None:
             shrink = self.shrink.isChecked()
         if shrink:
@@ -452,20 +461,20 @@ class AttachmentsPanel(QWidget):
     def add_scan(self, pages: Sequence[bytes], *, background: bool = True) -> None:
         """A scanned stack becomes one attachment, ``Tarama N.pdf``."""
         self._scan_count += 1
-        name = f"Tarama {self._scan_count}"
+        name = _("Tarama {number}").format(number=self._scan_count)
         images = list(pages)
         checker = self._checker
         self._run("attach scan", lambda: _load_scan(name, images, checker), background)
 
     def choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(self, "Dosya ekle", "", FILE_FILTER)
+        names, _filter = QFileDialog.getOpenFileNames(self, _("Dosya ekle"), "", file_filter())
         if names:
             self.add_paths([Path(name) for name in names])
 
     def paste(self) -> None:
         mime = QApplication.clipboard().mimeData()
         if mime is None or not self._take_mime(mime):
-            self._set_errors(["Panoda eklenecek bir görüntü ya da dosya yok."])
+            self._set_errors([_("Panoda eklenecek bir görüntü ya da dosya yok.")])
 
     def open_scan_dialog(self) -> ScanDialog:
         """Tara…: the dialog opens at once and finds scanners on a worker thread."""
@@ -494,7 +503,7 @@ class AttachmentsPanel(QWidget):
             if image.isNull():
                 return False
             self._paste_count += 1
-            name = f"Yapıştırılan görüntü {self._paste_count}.png"
+            name = _("Yapıştırılan görüntü {number}.png").format(number=self._paste_count)
             self.add_files([(name, _png(image))])
             return True
         return False
@@ -537,8 +546,8 @@ class AttachmentsPanel(QWidget):
             self.hot_list.addItem(item)
             item.setSelected(str(file.path) in selected)
         count = len(waiting)
-        self.tray.setTitle(f"Tarama klasörü — {count} dosya bekliyor" if count
-                           else "Tarama klasörü — bekleyen dosya yok")
+        self.tray.setTitle(_("Tarama klasörü — {count} dosya bekliyor").format(count=count)
+                           if count else _("Tarama klasörü — bekleyen dosya yok"))
         self.take_button.setEnabled(bool(count))
 
     def take_hot_files(self) -> None:
@@ -579,8 +588,7 @@ class AttachmentsPanel(QWidget):
                     if watcher.mark_taken(file) is not None:
                         moved += 1
                 except OSError:
-                    self._set_errors([*self._errors, f"{file.name}: eklendi, ancak tarama "
-                                      "klasöründen taşınamadı (klasöre yazma izni yok)."])
+                    self._set_errors([*self._errors, not_moved(file.name)])
         return moved
 
     def release_hot_files(self) -> None:
@@ -656,7 +664,7 @@ class AttachmentsPanel(QWidget):
                 combined = page_ops.combine(pages, name)
             refusal = checker(combined.name, combined.data)
             if refusal:
-                hint = "" if shrink else " “Küçült” seçeneğiyle yeniden deneyin."
+                hint = "" if shrink else " " + _("“Küçült” seçeneğiyle yeniden deneyin.")
                 return _Loaded([], {}, [f"{combined.name}: {refusal}{hint}"], [])
             document = Document.from_file(combined.name, combined.data)
             return _Loaded([document], _thumbnails([document]), [], [])
@@ -679,13 +687,14 @@ class AttachmentsPanel(QWidget):
             self._errors = []
             size = format_size(len(loaded.documents[0].original.data)) \
                 if loaded.documents[0].original else ""
-            self._set_notice(f"{loaded.documents[0].name}: {self.page_count()} sayfa, {size}.")
+            self._set_notice(_("{name}: {pages} sayfa, {size}.").format(
+                name=loaded.documents[0].name, pages=self.page_count(), size=size))
             self._changed(select=0)
 
         def failed(error: BaseException) -> None:
             self._combining = False
             self._set_errors([str(error) if isinstance(error, PageError)
-                              else "Sayfalar birleştirilemedi."])
+                              else _("Sayfalar birleştirilemedi.")])
             self._update_actions()
 
         self._run_job("combine pages", work, done, failed)
@@ -735,11 +744,12 @@ class AttachmentsPanel(QWidget):
             self._update_actions()
 
     def _load_failed(self, error: BaseException) -> None:
-        self._set_errors([*self._errors, "Dosyalar eklenemedi: beklenmeyen bir hata oluştu."])
+        self._set_errors([*self._errors,
+                          _("Dosyalar eklenemedi: beklenmeyen bir hata oluştu.")])
 
     def _update_busy(self) -> None:
         busy = self._jobs > 0
-        self.busy.setText("İşleniyor…" if busy else "")
+        self.busy.setText(_("İşleniyor…") if busy else "")
         self.busy_changed.emit(busy)
 
     # --- showing ---------------------------------------------------------------------------
@@ -776,8 +786,8 @@ class AttachmentsPanel(QWidget):
             self.strip.setCurrentRow(row)
             self._show_preview(row)
         count = len(self._documents)
-        self.summary.setText("" if empty else
-                             f"{self.page_count()} sayfa · {count} ek")
+        self.summary.setText("" if empty else _("{pages} sayfa · {count} ek").format(
+            pages=self.page_count(), count=count))
         self._update_actions()
 
     def _icon(self, key: tuple[page_ops.SourceFile, int], rotation: int) -> QIcon:
@@ -812,8 +822,9 @@ class AttachmentsPanel(QWidget):
         document = self._documents[at.document]
         page = document.pages[at.page]
         self.preview_caption.setText(
-            f"Sayfa {row + 1} / {len(positions)} · {document.name} ({at.page + 1}/"
-            f"{len(document.pages)})")
+            _("Sayfa {number} / {total} · {name} ({page}/{pages})").format(
+                number=row + 1, total=len(positions), name=document.name, page=at.page + 1,
+                pages=len(document.pages)))
         key = (page.source, page.index)
         image = self._preview_cache.get(key)
         if image is not None:
@@ -885,10 +896,16 @@ class AttachmentsPanel(QWidget):
 
 
 def _page_tip(document: Document, page_index: int, page: Page) -> str:
-    tip = f"{document.name}\nSayfa {page_index + 1} / {len(document.pages)}"
+    tip = document.name + "\n" + _("Sayfa {number} / {total}").format(
+        number=page_index + 1, total=len(document.pages))
     if page.rotation:
-        tip += f"\n{page.rotation}° döndürüldü"
+        tip += "\n" + _("{degrees}° döndürüldü").format(degrees=page.rotation)
     return tip
+
+
+def not_moved(name: str) -> str:
+    return _("{name}: eklendi, ancak tarama klasöründen taşınamadı "
+             "(klasöre yazma izni yok).").format(name=name)
 
 
 def _png(image: QImage) -> bytes:
@@ -956,8 +973,7 @@ def _load_hot_files(files: Sequence[HotFile], watcher: HotFolderWatcher,
             watcher.mark_taken(file)
         except OSError:
             # Attached all the same; the scan stays in the folder (a read-only share).
-            errors.append(f"{file.name}: eklendi, ancak tarama klasöründen taşınamadı "
-                          "(klasöre yazma izni yok).")
+            errors.append(not_moved(file.name))
     return _Loaded(documents, _thumbnails(documents), errors, hot)
 
 
@@ -977,12 +993,12 @@ def _checked_document(name: str, data: bytes, checker: Checker,
 def _read(path: Path, errors: list[str]) -> bytes | None:
     try:
         if path.stat().st_size > MAX_READ_BYTES:
-            errors.append(f"{path.name}: dosya çok büyük, eklenemez.")
+            errors.append(_("{name}: dosya çok büyük, eklenemez.").format(name=path.name))
             return None
         return path.read_bytes()
     except OSError:
-        errors.append(f"{path.name}: dosya okunamadı (taşınmış, silinmiş ya da erişim "
-                      "izni yok).")
+        errors.append(_("{name}: dosya okunamadı (taşınmış, silinmiş ya da erişim "
+                        "izni yok).").format(name=path.name))
         return None
 
 
@@ -996,8 +1012,9 @@ def preview_attachments_panel() -> QWidget:
 
     runner = BackgroundRunner()
     folder = Path(tempfile.mkdtemp(prefix="bimer-hot-folder-"))
-    for number, name in enumerate(("Tarama 0001.png", "Tarama 0002.png", "İmzalı dilekçe.png"),
-                                  start=7):
+    # Sample files and pages: data for the preview, not the product's words.
+    samples = ("Tarama 0001.png", "Tarama 0002.png", "İmzalı dilekçe.png")  # i18n: not shown
+    for number, name in enumerate(samples, start=7):
         (folder / name).write_bytes(fake_page(number, name, dpi=40))
     watcher = HotFolderWatcher(folder, interval=0.5)
     watcher.poll()
@@ -1011,14 +1028,16 @@ def preview_attachments_panel() -> QWidget:
         shutil.rmtree(folder, ignore_errors=True)
 
     panel.destroyed.connect(gone)
-    letter = page_ops.combine(page_ops.load_images("Dilekçe", [
-        fake_page(1, "Dilekçe · sayfa 1", dpi=60), fake_page(2, "Dilekçe · sayfa 2", dpi=60)]),
-        "Dilekçe.pdf")
-    panel.add_files([("Dilekçe.pdf", letter.data),
+    letter_name = "Dilekçe"  # i18n: not shown
+    letter = page_ops.combine(page_ops.load_images(letter_name, [
+        fake_page(1, f"{letter_name} · sayfa 1", dpi=60),
+        fake_page(2, f"{letter_name} · sayfa 2", dpi=60)]), f"{letter_name}.pdf")
+    panel.add_files([(f"{letter_name}.pdf", letter.data),
                      ("Kimlik fotokopisi.png", fake_page(3, "Kimlik fotokopisi", dpi=60))],
                     background=False)
-    panel.add_scan([fake_page(4, "Yaprak 1 · ön yüz", dpi=60),
-                    fake_page(5, "Yaprak 1 · arka yüz", dpi=60)], background=False)
+    sides = ("Yaprak 1 · ön yüz", "Yaprak 1 · arka yüz")  # i18n: not shown
+    panel.add_scan([fake_page(4, sides[0], dpi=60), fake_page(5, sides[1], dpi=60)],
+                   background=False)
     panel.rotate_current(1)
     panel.set_current_index(1)
     panel.resize(820, 560)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
+from models.i18n import _
 from services.corrections import CorrectionOutcome, CorrectionSource
 from services.intake import SaveOutcome
 from ui.intake_form import IntakeForm, SaveRefused
@@ -25,13 +26,16 @@ class _CarriedAttachment:
 
 def reason_text(source: CorrectionSource) -> str:
     status = f" (HTTP {source.http_status})" if source.http_status is not None else ""
-    said = source.reason or "Merkez bir neden bildirmedi."
-    carried = (f" {len(source.attachments)} eki aynen yeni sürüme aktarılır."
-               if source.attachments else "")
-    return (f"Merkez bu başvuruyu kabul etmedi{status}: {said}\n"
-            f"Düzeltip kaydettiğinizde aynı numarayla ({source.station_number}) sürüm "
-            f"{source.next_version} olarak yeniden gönderilir; gönderilmemiş sürüm "
-            f"{source.version} geçmişte kalır.{carried}")
+    said = source.reason or _("Merkez bir neden bildirmedi.")
+    carried = (" " + _("{count} eki aynen yeni sürüme aktarılır.").format(
+        count=len(source.attachments)) if source.attachments else "")
+    return (_("Merkez bu başvuruyu kabul etmedi{status}: {said}").format(status=status, said=said)
+            + "\n" + _("Düzeltip kaydettiğinizde aynı numarayla ({number}) sürüm {next_version} "
+                       "olarak yeniden gönderilir; gönderilmemiş sürüm {version} geçmişte "
+                       "kalır.").format(number=source.station_number,
+                                        next_version=source.next_version,
+                                        version=source.version)
+            + carried)
 
 
 class CorrectionDialog(QDialog):
@@ -43,7 +47,7 @@ class CorrectionDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("correctionDialog")
-        self.setWindowTitle(f"Başvuruyu düzelt — {source.station_number}")
+        self.setWindowTitle(_("Başvuruyu düzelt — {number}").format(number=source.station_number))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.resize(1280, 720)
         self._desk = desk
@@ -61,7 +65,8 @@ class CorrectionDialog(QDialog):
         layout.addLayout(holder)
         self.form = IntakeForm(
             desk, source.channel, self, autosave=False, save_function=self._save,
-            title=f"Düzeltme — {source.station_number}, sürüm {source.next_version}")
+            title=_("Düzeltme — {number}, sürüm {version}").format(
+                number=source.station_number, version=source.next_version))
         layout.addWidget(self.form, 1)
         self.form.set_form_value(source.form)
         self.form.set_attachments([_CarriedAttachment(a.name, a.size, a.media_type)
@@ -92,12 +97,12 @@ class CorrectionDialog(QDialog):
         if self.outcome is not None or not self.changed():
             super().reject()
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Düzeltmeyi bırak",
-                          "Yaptığınız düzeltmeler kaydedilmedi. Pencere kapatılsın mı? "
-                          "Başvuru karantinada kalır.",
+        box = QMessageBox(QMessageBox.Icon.Question, _("Düzeltmeyi bırak"),
+                          _("Yaptığınız düzeltmeler kaydedilmedi. Pencere kapatılsın mı? "
+                            "Başvuru karantinada kalır."),
                           QMessageBox.StandardButton.NoButton, self)
-        leave = box.addButton("Kapat", QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton("Vazgeç", QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(_("Kapat"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(_("Vazgeç"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)
         box.setObjectName("leaveCorrectionQuestion")

@@ -22,15 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import Channel
+from models.i18n import _, format_datetime
 from services.drafts import DraftSource, DraftSummary
 
 CHANNEL_KEYS: tuple[Channel, ...] = (Channel.IN_PERSON, Channel.LETTER, Channel.FAX,
                                      Channel.EMAIL)
-SOURCE_LABELS = {DraftSource.FORM.value: "Form", DraftSource.EMAIL.value: "E-posta dosyası"}
+
+
+def source_label(source: str) -> str:
+    """Where a draft came from, in words; an unknown source shows as stored."""
+    labels = {DraftSource.FORM.value: _("Form"), DraftSource.EMAIL.value: _("E-posta dosyası")}
+    return labels.get(source, source)
 
 
 def format_moment(moment: datetime) -> str:
-    return f"{moment.astimezone():%d.%m.%Y %H:%M}"
+    return format_datetime(moment.astimezone())
 
 
 class ChannelChooser(QDialog):
@@ -41,10 +47,10 @@ class ChannelChooser(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("channelChooser")
-        self.setWindowTitle("Yeni başvuru")
+        self.setWindowTitle(_("Yeni başvuru"))
         self.chosen: Channel | None = None
         layout = QVBoxLayout(self)
-        question = QLabel("Başvuru hangi yoldan geldi?", self)
+        question = QLabel(_("Başvuru hangi yoldan geldi?"), self)
         layout.addWidget(question)
         row = QHBoxLayout()
         self.buttons: dict[Channel, QPushButton] = {}
@@ -55,7 +61,7 @@ class ChannelChooser(QDialog):
             row.addWidget(button)
             self.buttons[channel] = button
         layout.addLayout(row)
-        hint = QLabel("1-4 ile seçin; Esc vazgeçer.", self)
+        hint = QLabel(_("1-4 ile seçin; Esc vazgeçer."), self)
         hint.setObjectName("hint")
         layout.addWidget(hint)
         self.buttons[default].setDefault(True)
@@ -88,10 +94,10 @@ class DraftOfferBar(QFrame):
         layout.setContentsMargins(12, 5, 8, 5)
         self.text = QLabel(self)
         layout.addWidget(self.text, 1)
-        self.open_button = QPushButton("Aç", self)
-        self.discard_button = QPushButton("Sil", self)
-        self.list_button = QPushButton("Taslakları göster", self)
-        self.close_button = QPushButton("Kapat", self)
+        self.open_button = QPushButton(_("Aç"), self)
+        self.discard_button = QPushButton(_("Sil"), self)
+        self.list_button = QPushButton(_("Taslakları göster"), self)
+        self.close_button = QPushButton(_("Kapat"), self)
         for button in (self.open_button, self.discard_button, self.list_button,
                        self.close_button):
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -110,11 +116,13 @@ class DraftOfferBar(QFrame):
         if len(drafts) == 1:
             draft = drafts[0]
             self.text.setText(
-                f"Kaydedilmemiş 1 taslak var: {draft.label} ({draft.channel.label}, "
-                f"{format_moment(draft.updated_at)}).")
+                _("Kaydedilmemiş 1 taslak var: {label} ({channel}, {moment}).").format(
+                    label=draft.label, channel=draft.channel.label,
+                    moment=format_moment(draft.updated_at)))
         else:
-            self.text.setText(f"Kaydedilmemiş {len(drafts)} taslak var. En yenisini açabilir "
-                              "ya da hepsini Taslaklar ekranında görebilirsiniz.")
+            self.text.setText(_("Kaydedilmemiş {count} taslak var. En yenisini açabilir "
+                                "ya da hepsini Taslaklar ekranında görebilirsiniz.").format(
+                                    count=len(drafts)))
         self.discard_button.setVisible(len(drafts) == 1)
         self.show()
 
@@ -125,7 +133,9 @@ class DraftsPage(QWidget):
     open_requested = Signal(int)
     discard_requested = Signal(int)
 
-    COLUMNS = ("Başvuru yolu", "Başvuran / konu", "Kaynak", "Son değişiklik")
+    @staticmethod
+    def columns() -> list[str]:
+        return [_("Başvuru yolu"), _("Başvuran / konu"), _("Kaynak"), _("Son değişiklik")]
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,26 +143,27 @@ class DraftsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         header = QHBoxLayout()
-        title = QLabel("Taslaklar", self)
+        title = QLabel(_("Taslaklar"), self)
         title.setObjectName("pageTitle")
         header.addWidget(title)
         header.addStretch(1)
-        self.open_button = QPushButton("Aç (Enter)", self)
-        self.delete_button = QPushButton("Sil (Delete)", self)
+        self.open_button = QPushButton(_("Aç (Enter)"), self)
+        self.delete_button = QPushButton(_("Sil (Delete)"), self)
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.discard_selected)
         header.addWidget(self.open_button)
         header.addWidget(self.delete_button)
         layout.addLayout(header)
-        hint = QLabel("Yarım kalan formlar, birkaç saniyede bir kendiliğinden saklanır. "
-                      "Kaydedilince taslak silinir. Yalnızca sizin taslaklarınız listelenir.",
-                      self)
+        hint = QLabel(_("Yarım kalan formlar, birkaç saniyede bir kendiliğinden saklanır. "
+                        "Kaydedilince taslak silinir. Yalnızca sizin taslaklarınız "
+                        "listelenir."), self)
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        columns = self.columns()
+        self.table = QTableWidget(0, len(columns), self)
         self.table.setObjectName("draftsTable")
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -165,7 +176,7 @@ class DraftsPage(QWidget):
         header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         layout.addWidget(self.table, 1)
-        self.empty_label = QLabel("Taslak yok.", self)
+        self.empty_label = QLabel(_("Taslak yok."), self)
         self.empty_label.setObjectName("hint")
         layout.addWidget(self.empty_label)
         self.setFocusProxy(self.table)
@@ -181,7 +192,7 @@ class DraftsPage(QWidget):
         self.table.setRowCount(len(drafts))
         for row, draft in enumerate(drafts):
             cells = (draft.channel.label, draft.label,
-                     SOURCE_LABELS.get(draft.source, draft.source),
+                     source_label(draft.source),
                      format_moment(draft.updated_at))
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
+from models.i18n import N_, _, format_date, format_number
 from models.tckn import check_digits, is_valid_tckn, mask_tckn
 from models.turkish_text import normalize, turkish_lower
 from services.history import SOURCE_BOTH, SOURCE_CENTRAL, ApplicantHistory, HistoryEntry
@@ -50,21 +51,22 @@ log = logging.getLogger("bimer.ui.history")
 ModelIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-TITLE = "Evveliyat"
-FILTER_PLACEHOLDER = "Süz: sayı, tür, konu…"
-NO_APPLICANT = "T.C. Kimlik No girilince başvuranın önceki başvuruları burada görünür."
-SEARCHING = "Önceki başvurular aranıyor…"
-FAILED = "Önceki başvurular okunamadı. Sorun sürerse sistem yöneticisine bildirin."
-FIRST_APPLICATION = "İlk başvurusu"
+# Marked here, translated with ``_()`` where shown: the language is chosen after import.
+TITLE = N_("Evveliyat")
+FILTER_PLACEHOLDER = N_("Süz: sayı, tür, konu…")
+NO_APPLICANT = N_("T.C. Kimlik No girilince başvuranın önceki başvuruları burada görünür.")
+SEARCHING = N_("Önceki başvurular aranıyor…")
+FAILED = N_("Önceki başvurular okunamadı. Sorun sürerse sistem yöneticisine bildirin.")
+FIRST_APPLICATION = N_("İlk başvurusu")
 
-COLUMN_TITLES = ("Sayı", "Tarih", "Yol", "Tür", "Konu / Alt konu")
+COLUMN_TITLES = (N_("Sayı"), N_("Tarih"), N_("Yol"), N_("Tür"), N_("Konu / Alt konu"))
 NUMBER, DATE, CHANNEL, TYPE, SUBJECT = range(len(COLUMN_TITLES))
 
 SOURCE_TOOLTIPS = {
-    SOURCE_BOTH: "Bu masada alındı; merkeze ulaştı.",
-    SOURCE_CENTRAL: "Başka bir masada alındı; merkezden geldi.",
+    SOURCE_BOTH: N_("Bu masada alındı; merkeze ulaştı."),
+    SOURCE_CENTRAL: N_("Başka bir masada alındı; merkezden geldi."),
 }
-NOT_YET_CENTRAL = "Bu masada alındı; merkeze henüz ulaşmadı."
+NOT_YET_CENTRAL = N_("Bu masada alındı; merkeze henüz ulaşmadı.")
 
 # The panel's few rules, in the desk's colours (ui/style.py); the table header matches
 # the Başvurularım table's.
@@ -82,10 +84,6 @@ QLabel#historyStatus {{ color: {MUTED_TEXT}; }}
 QLabel#historyStatus[level="warning"] {{ color: {WARNING_AMBER}; }}
 QLabel#historyApplicant {{ color: {MUTED_TEXT}; font-weight: normal; }}
 """
-
-
-def thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 class HistoryModel(QAbstractTableModel):
@@ -117,7 +115,7 @@ class HistoryModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMN_TITLES[section]
+            return _(COLUMN_TITLES[section])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -146,7 +144,7 @@ def display_value(entry: HistoryEntry, column: int) -> str:
     if column == NUMBER:
         return entry.number
     if column == DATE:
-        return f"{entry.received_at.astimezone():%d.%m.%Y}"
+        return format_date(entry.received_at.astimezone().date())
     if column == CHANNEL:
         return entry.channel.label
     if column == TYPE:
@@ -159,10 +157,11 @@ def display_value(entry: HistoryEntry, column: int) -> str:
 def number_tooltip(entry: HistoryEntry) -> str:
     lines = []
     if entry.central_number:
-        lines.append(f"Merkez no: {entry.central_number}")
+        lines.append(_("Merkez no: {number}").format(number=entry.central_number))
     if entry.station_number:
-        lines.append(f"Masa no: {entry.station_number}")
-    lines.append(SOURCE_TOOLTIPS.get(entry.source, NOT_YET_CENTRAL))
+        lines.append(_("Masa no: {number}").format(number=entry.station_number))
+    where = SOURCE_TOOLTIPS.get(entry.source, NOT_YET_CENTRAL)
+    lines.append(_(where))
     return "\n".join(lines)
 
 
@@ -221,7 +220,7 @@ class HistoryPanel(QGroupBox):
 
     def __init__(self, desk: Desk, runner: BackgroundRunner,
                  parent: QWidget | None = None) -> None:
-        super().__init__(TITLE, parent)
+        super().__init__(_(TITLE), parent)
         self.setObjectName("historyPanel")
         self.setStyleSheet(PANEL_STYLESHEET)
         self._desk = desk
@@ -238,13 +237,13 @@ class HistoryPanel(QGroupBox):
         top = QHBoxLayout()
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("historyFilter")
-        self.filter_edit.setPlaceholderText(FILTER_PLACEHOLDER)
+        self.filter_edit.setPlaceholderText(_(FILTER_PLACEHOLDER))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Evveliyatı süz")
+        self.filter_edit.setAccessibleName(_("Evveliyatı süz"))
         top.addWidget(self.filter_edit, 1)
         self.applicant_label = QLabel("", self)
         self.applicant_label.setObjectName("historyApplicant")
-        self.applicant_label.setToolTip("Evveliyatı gösterilen başvuranın T.C. Kimlik No'su")
+        self.applicant_label.setToolTip(_("Evveliyatı gösterilen başvuranın T.C. Kimlik No'su"))
         top.addWidget(self.applicant_label)
         layout.addLayout(top)
 
@@ -271,7 +270,7 @@ class HistoryPanel(QGroupBox):
         self.table.setMinimumHeight(header.sizeHint().height() + 3 * 22 + 4)
         layout.addWidget(self.table, 1)
 
-        self.status_label = QLabel(NO_APPLICANT, self)
+        self.status_label = QLabel(_(NO_APPLICANT), self)
         self.status_label.setObjectName("historyStatus")
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
@@ -294,14 +293,14 @@ class HistoryPanel(QGroupBox):
             self.filter_edit.clear()
             self._model.set_entries(())
             self.applicant_label.setText("")
-            self._set_status(NO_APPLICANT)
+            self._set_status(_(NO_APPLICANT))
             return
         if value != self._tckn:
             # Another applicant: nothing of the previous one stays on screen meanwhile.
             self._history = None
             self.filter_edit.clear()
             self._model.set_entries(())
-            self._set_status(SEARCHING)
+            self._set_status(_(SEARCHING))
         self._tckn = value
         self._final = False
         self.applicant_label.setText(mask_tckn(value))
@@ -348,7 +347,7 @@ class HistoryPanel(QGroupBox):
                       exc_info=result.error)
             self._final = True
             if self._history is None:
-                self._set_status(FAILED, warning=True)
+                self._set_status(_(FAILED), warning=True)
             else:
                 self._render_status()  # this desk's list stays, the centre "unreachable"
             return
@@ -373,22 +372,24 @@ class HistoryPanel(QGroupBox):
             return
         total = len(history.entries)
         if not self._final:
-            where = "merkez soruluyor…"
+            where = _("merkez soruluyor…")
         elif history.central_reachable:
-            where = "merkez: güncel"
+            where = _("merkez: güncel")
         else:
-            where = "merkez: ulaşılamadı, yalnızca bu masadakiler"
+            where = _("merkez: ulaşılamadı, yalnızca bu masadakiler")
         warning = self._final and not history.central_reachable
         if total == 0:
             if self._final and history.central_reachable:
-                self._set_status(FIRST_APPLICATION)
+                self._set_status(_(FIRST_APPLICATION))
             else:
-                centre = "merkez: ulaşılamadı" if warning else where
-                self._set_status(f"Bu masada önceki başvurusu yok · {centre}", warning=warning)
+                centre = _("merkez: ulaşılamadı") if warning else where
+                self._set_status(_("Bu masada önceki başvurusu yok · {centre}").format(
+                    centre=centre), warning=warning)
             return
-        count = f"{thousands(total)} başvuru"
+        count = _("{count} başvuru").format(count=format_number(total))
         if self._proxy.filtering:
-            count = f"Süzgece uyan: {thousands(self._proxy.rowCount())} / {count}"
+            count = _("Süzgece uyan: {shown} / {total}").format(
+                shown=format_number(self._proxy.rowCount()), total=count)
         self._set_status(f"{count} · {where}", warning=warning)
 
     def _set_status(self, text: str, *, warning: bool = False) -> None:
@@ -399,25 +400,28 @@ class HistoryPanel(QGroupBox):
 # ----- preview --------------------------------------------------------------------------
 
 PREVIEW_TCKN = "123456789" + check_digits("123456789")
+# Sample data for the preview: names and texts are data, not the product's words.
+SAMPLE_LAST_NAME = "Işık"  # i18n: not shown
 PREVIEW_FORMS: tuple[ApplicationForm, ...] = (
     ApplicationForm(
-        tckn=PREVIEW_TCKN, first_name="Fatma", last_name="Işık", mother_maiden_first="A",
-        mother_maiden_last="Z", mobile_phone="0533 111 22 33", application_type="complaint",
-        subject_code="02", sub_subject_code="02.02",
-        text="Mahallemizdeki çöp konteynerleri haftalardır boşaltılmıyor.",
+        tckn=PREVIEW_TCKN, first_name="Fatma", last_name=SAMPLE_LAST_NAME,
+        mother_maiden_first="A", mother_maiden_last="Z", mobile_phone="0533 111 22 33",
+        application_type="complaint", subject_code="02", sub_subject_code="02.02",
+        text="Mahallemizdeki çöp konteynerleri haftalardır boşaltılmıyor.",  # i18n: not shown
     ),
     ApplicationForm(
-        channel="letter", tckn=PREVIEW_TCKN, first_name="Fatma", last_name="Işık",
-        address="İnönü Cad. No: 12 Yenimahalle / Ankara", received_date="2026-01-12",
-        application_type="information_request", subject_code="05",
-        sub_subject_code="05.01",
-        text="Emeklilik başvurumun hangi aşamada olduğunu öğrenmek istiyorum.",
+        channel="letter", tckn=PREVIEW_TCKN, first_name="Fatma", last_name=SAMPLE_LAST_NAME,
+        address="İnönü Cad. No: 12 Yenimahalle / Ankara",  # i18n: not shown
+        received_date="2026-01-12", application_type="information_request",
+        subject_code="05", sub_subject_code="05.01",
+        text="Emeklilik başvurumun hangi aşamada olduğunu öğrenmek istiyorum.",  # i18n: not shown
     ),
     ApplicationForm(
-        tckn=PREVIEW_TCKN, first_name="Fatma", last_name="Işık", mother_maiden_first="A",
-        mother_maiden_last="Z", mobile_phone="0533 111 22 33", application_type="request",
-        subject_code="04", sub_subject_code="04.02",
-        text="Aile sağlığı merkezinin cumartesi günleri de açık olmasını rica ediyorum.",
+        tckn=PREVIEW_TCKN, first_name="Fatma", last_name=SAMPLE_LAST_NAME,
+        mother_maiden_first="A", mother_maiden_last="Z", mobile_phone="0533 111 22 33",
+        application_type="request", subject_code="04", sub_subject_code="04.02",
+        text=("Aile sağlığı merkezinin cumartesi günleri de açık olmasını "  # i18n: not shown
+              "rica ediyorum."),
     ),
 )
 PREVIEW_SETTLE_MS = 30_000
@@ -437,7 +441,7 @@ def preview_history_panel(desk: Desk) -> QWidget:
     runner = BackgroundRunner()
     panel = HistoryPanel(desk, runner)
     runner.setParent(panel)
-    panel.setWindowTitle(f"{TITLE} — önizleme")
+    panel.setWindowTitle(_("{title} — önizleme").format(title=_(TITLE)))
     panel.resize(680, 220)
     loop = QEventLoop()
 

@@ -68,7 +68,9 @@ from bimer_desktop.app import Desk
 from models.application_form import FALSE, TRUE, ApplicationForm, parse_date
 from models.deadlines import legal_deadline
 from models.enums import ApplicantKind, ApplicationType, Channel, EducationLevel, Urgency
+from models.i18n import N_, _, format_date, format_number
 from models.intake_rules import (
+    CONTACT_FIELDS,
     CONTACT_REQUIRED_CHANNELS,
     IDENTITY_HIDING_TYPES,
     Requirement,
@@ -95,11 +97,17 @@ log = logging.getLogger("bimer.ui")
 
 
 class Section(Enum):
-    DOCUMENT = "Belge"
-    IDENTITY = "Kimlik"
-    CONTACT = "İletişim"
-    APPLICATION = "Başvuru"
-    TEXT = "Metin"
+    """A box of the form; its value is the box's title (translated where shown)."""
+
+    DOCUMENT = N_("Belge")
+    IDENTITY = N_("Kimlik")
+    CONTACT = N_("İletişim")
+    APPLICATION = N_("Başvuru")
+    TEXT = N_("Metin")
+
+    @property
+    def title(self) -> str:
+        return _(self.value)
 
 
 class FieldKind(Enum):
@@ -118,6 +126,7 @@ class FieldKind(Enum):
 @dataclass(frozen=True)
 class FieldSpec:
     key: str  # the ApplicationForm attribute
+    # label, caption and placeholder are marked with N_ and translated where shown.
     label: str  # the row label, without marker and colon; a check box carries its own text
     kind: FieldKind
     section: Section
@@ -129,72 +138,79 @@ class FieldSpec:
     one_key: bool = False  # a choice whose items start with different letters
 
 
+# Only measured, never shown: the widest place name a province / district box must fit.
+PLACE_WIDTH_SAMPLE = "Eskişehir"  # i18n: not shown
+
 FIELDS: tuple[FieldSpec, ...] = (
     # Belge: what the paper itself says, before whom it is from (letter, fax, e-mail).
-    FieldSpec("sender_as_written", "Gönderen (yazıldığı gibi)", FieldKind.LINE,
-              Section.DOCUMENT, placeholder="zarftaki, faks başlığındaki ya da e-postadaki ad"),
-    FieldSpec("fax_number", "Faks numarası", FieldKind.PHONE, Section.DOCUMENT,
+    FieldSpec("sender_as_written", N_("Gönderen (yazıldığı gibi)"), FieldKind.LINE,
+              Section.DOCUMENT,
+              placeholder=N_("zarftaki, faks başlığındaki ya da e-postadaki ad")),
+    FieldSpec("fax_number", N_("Faks numarası"), FieldKind.PHONE, Section.DOCUMENT,
               placeholder="0 (312) xxx xx xx", width_sample="0 (312) 555 55 55"),
-    FieldSpec("email_subject", "E-posta konusu", FieldKind.LINE, Section.DOCUMENT),
-    FieldSpec("paper_date", "Belge tarihi", FieldKind.DATE, Section.DOCUMENT,
-              placeholder="gg.aa.yyyy", width_sample="00.00.00000"),
-    FieldSpec("received_date", "Geliş tarihi", FieldKind.DATE, Section.DOCUMENT,
-              placeholder="gg.aa.yyyy", width_sample="00.00.00000", joins_previous_row=True,
+    FieldSpec("email_subject", N_("E-posta konusu"), FieldKind.LINE, Section.DOCUMENT),
+    FieldSpec("paper_date", N_("Belge tarihi"), FieldKind.DATE, Section.DOCUMENT,
+              placeholder=N_("gg.aa.yyyy"), width_sample="00.00.00000"),
+    FieldSpec("received_date", N_("Geliş tarihi"), FieldKind.DATE, Section.DOCUMENT,
+              placeholder=N_("gg.aa.yyyy"), width_sample="00.00.00000", joins_previous_row=True,
               inline_label=True),
-    FieldSpec("tckn", "T.C. Kimlik No", FieldKind.TCKN, Section.IDENTITY),
-    FieldSpec("first_name", "Ad", FieldKind.NAME, Section.IDENTITY),
-    FieldSpec("last_name", "Soyad", FieldKind.NAME, Section.IDENTITY),
-    FieldSpec("mother_maiden_first", "Anne kızlık soyadı", FieldKind.LETTER, Section.IDENTITY,
-              caption="ilk harf"),
-    FieldSpec("mother_maiden_last", "Anne kızlık soyadı", FieldKind.LETTER, Section.IDENTITY,
-              caption="son harf", joins_previous_row=True),
-    FieldSpec("mobile_phone", "Cep telefonu", FieldKind.MOBILE, Section.CONTACT,
+    FieldSpec("tckn", N_("T.C. Kimlik No"), FieldKind.TCKN, Section.IDENTITY),
+    FieldSpec("first_name", N_("Ad"), FieldKind.NAME, Section.IDENTITY),
+    FieldSpec("last_name", N_("Soyad"), FieldKind.NAME, Section.IDENTITY),
+    FieldSpec("mother_maiden_first", N_("Anne kızlık soyadı"), FieldKind.LETTER,
+              Section.IDENTITY, caption=N_("ilk harf")),
+    FieldSpec("mother_maiden_last", N_("Anne kızlık soyadı"), FieldKind.LETTER,
+              Section.IDENTITY, caption=N_("son harf"), joins_previous_row=True),
+    FieldSpec("mobile_phone", N_("Cep telefonu"), FieldKind.MOBILE, Section.CONTACT,
               placeholder="0 (5xx) xxx xx xx", width_sample="0 (555) 555 55 55"),
-    FieldSpec("email", "E-posta", FieldKind.LINE, Section.CONTACT,
-              placeholder="ad.soyad@ornek.com.tr"),
-    FieldSpec("email_preference", "E-posta ile bilgilendirilmek istiyorum", FieldKind.CHECK,
+    FieldSpec("email", N_("E-posta"), FieldKind.LINE, Section.CONTACT,
+              placeholder=N_("ad.soyad@ornek.com.tr")),
+    FieldSpec("email_preference", N_("E-posta ile bilgilendirilmek istiyorum"), FieldKind.CHECK,
               Section.CONTACT),
-    FieldSpec("address", "Adres (MERNİS)", FieldKind.LINE, Section.CONTACT,
-              placeholder="nüfusta kayıtlı adres"),
-    FieldSpec("contact_address", "İletişim adresi", FieldKind.LINE, Section.CONTACT,
-              placeholder="farklıysa: cevabın gönderileceği adres"),
-    FieldSpec("location_province", "Konum", FieldKind.LINE, Section.CONTACT,
-              placeholder="il", width_sample="Eskişehir"),
-    FieldSpec("location_district", "Konum", FieldKind.LINE, Section.CONTACT,
-              placeholder="ilçe", width_sample="Eskişehir", joins_previous_row=True),
-    FieldSpec("location_detail", "Konum", FieldKind.LINE, Section.CONTACT,
-              placeholder="yer: mahalle, cadde…", joins_previous_row=True),
-    FieldSpec("education_level", "Eğitim durumu", FieldKind.CHOICE, Section.CONTACT),
-    FieldSpec("application_type", "Başvuru türü", FieldKind.CHOICE, Section.APPLICATION,
+    FieldSpec("address", N_("Adres (MERNİS)"), FieldKind.LINE, Section.CONTACT,
+              placeholder=N_("nüfusta kayıtlı adres")),
+    FieldSpec("contact_address", N_("İletişim adresi"), FieldKind.LINE, Section.CONTACT,
+              placeholder=N_("farklıysa: cevabın gönderileceği adres")),
+    FieldSpec("location_province", N_("Konum"), FieldKind.LINE, Section.CONTACT,
+              placeholder=N_("il"), width_sample=PLACE_WIDTH_SAMPLE),
+    FieldSpec("location_district", N_("Konum"), FieldKind.LINE, Section.CONTACT,
+              placeholder=N_("ilçe"), width_sample=PLACE_WIDTH_SAMPLE, joins_previous_row=True),
+    FieldSpec("location_detail", N_("Konum"), FieldKind.LINE, Section.CONTACT,
+              placeholder=N_("yer: mahalle, cadde…"), joins_previous_row=True),
+    FieldSpec("education_level", N_("Eğitim durumu"), FieldKind.CHOICE, Section.CONTACT),
+    FieldSpec("application_type", N_("Başvuru türü"), FieldKind.CHOICE, Section.APPLICATION,
               one_key=True),
-    FieldSpec("applicant_kind", "Başvuran", FieldKind.CHOICE, Section.APPLICATION,
+    FieldSpec("applicant_kind", N_("Başvuran"), FieldKind.CHOICE, Section.APPLICATION,
               one_key=True),
-    FieldSpec("organization_title", "Unvan", FieldKind.LINE, Section.APPLICATION,
-              placeholder="tüzel kişinin tam unvanı"),
-    FieldSpec("organization_tax_number", "Vergi / sicil no", FieldKind.LINE,
-              Section.APPLICATION, placeholder="VKN (10), T.C. (11) ya da MERSİS (16)"),
-    FieldSpec("requested_information", "İstenen bilgi ve belgeler", FieldKind.LINE,
+    FieldSpec("organization_title", N_("Unvan"), FieldKind.LINE, Section.APPLICATION,
+              placeholder=N_("tüzel kişinin tam unvanı")),
+    FieldSpec("organization_tax_number", N_("Vergi / sicil no"), FieldKind.LINE,
+              Section.APPLICATION, placeholder=N_("VKN (10), T.C. (11) ya da MERSİS (16)")),
+    FieldSpec("requested_information", N_("İstenen bilgi ve belgeler"), FieldKind.LINE,
               Section.APPLICATION),
-    FieldSpec("hide_identity", "Kimlik bilgilerim gizlensin", FieldKind.CHECK,
+    FieldSpec("hide_identity", N_("Kimlik bilgilerim gizlensin"), FieldKind.CHECK,
               Section.APPLICATION),
-    FieldSpec("subject_code", "Konu", FieldKind.CHOICE, Section.APPLICATION),
-    FieldSpec("sub_subject_code", "Alt konu", FieldKind.CHOICE, Section.APPLICATION),
-    FieldSpec("urgency", "Aciliyet", FieldKind.CHOICE, Section.APPLICATION, one_key=True),
-    FieldSpec("text", "Başvuru metni", FieldKind.TEXT, Section.TEXT),
+    FieldSpec("subject_code", N_("Konu"), FieldKind.CHOICE, Section.APPLICATION),
+    FieldSpec("sub_subject_code", N_("Alt konu"), FieldKind.CHOICE, Section.APPLICATION),
+    FieldSpec("urgency", N_("Aciliyet"), FieldKind.CHOICE, Section.APPLICATION, one_key=True),
+    FieldSpec("text", N_("Başvuru metni"), FieldKind.TEXT, Section.TEXT),
 )
 
-CHOICE_PLACEHOLDER = "Seçiniz"
-CONTACT_HINT = "Cep telefonu, e-posta veya adresten en az biri girilmelidir."
-FIVE_W_ONE_H = ("Kim?", "Ne?", "Ne zaman?", "Nerede?", "Neden?", "Nasıl?")
-FORWARD_NOT_YET = ("Sevk işlemi bu sürümde henüz yok; başvuru kaydedildi, sevk daha sonra "
-                   "yapılacak.")
-KEY_HINTS = "Enter: sonraki alan · Ctrl+↓ / Ctrl+↑: sonraki / önceki bölüm"
+# Marked here, translated with ``_()`` where shown: the language is chosen after import.
+CHOICE_PLACEHOLDER = N_("Seçiniz")
+CONTACT_HINT = N_("Cep telefonu, e-posta veya adresten en az biri girilmelidir.")
+FIVE_W_ONE_H = (N_("Kim?"), N_("Ne?"), N_("Ne zaman?"), N_("Nerede?"), N_("Neden?"),
+                N_("Nasıl?"))
+FORWARD_NOT_YET = N_("Sevk işlemi bu sürümde henüz yok; başvuru kaydedildi, sevk daha sonra "
+                     "yapılacak.")
+KEY_HINTS = N_("Enter: sonraki alan · Ctrl+↓ / Ctrl+↑: sonraki / önceki bölüm")
 AUTOSAVE_MS = 3000
 
 
 def format_count(value: int) -> str:
-    """``1234`` → ``1.234``: Turkish thousands separator, whatever the machine's locale."""
-    return f"{value:,}".replace(",", ".")
+    """``1234`` → ``1.234`` in Turkish (``1,234`` in English), whatever the machine's
+    locale: the desk's language decides."""
+    return format_number(value)
 
 
 
@@ -216,7 +232,9 @@ def counted_length(text: str) -> int:
 
 
 def display_date(value: str) -> str:
-    """A stored or typed date as the desk shows it (``05.11.2026``); unreadable text as is."""
+    """A stored or typed date as the desk's date fields hold it (``05.11.2026``); unreadable
+    text as is. Not ``format_date``: this is what ``parse_date`` reads back, in any language
+    (the placeholder says ``gg.aa.yyyy`` / ``dd.mm.yyyy``)."""
     parsed = parse_date(value) if value.strip() else None
     return f"{parsed:%d.%m.%Y}" if parsed else value
 
@@ -375,7 +393,8 @@ class TextCounter(QLabel):
         self.setText(f"{format_count(length)} / {format_count(MAX_TEXT_LENGTH)}")
         set_state_property(self, "level", counter_level(length))
         self.setToolTip(
-            f"Başvuru metni en çok {format_count(MAX_TEXT_LENGTH)} karakter olabilir."
+            _("Başvuru metni en çok {limit} karakter olabilir.").format(
+                limit=format_count(MAX_TEXT_LENGTH))
         )
 
     @property
@@ -513,7 +532,7 @@ class _FittingScrollArea(QScrollArea):
 
 class SaveRefused(Exception):
     """Raised by a form's ``save_function`` when nothing was saved for a reason that is no
-    field's fault; the message (Turkish) shows under the form."""
+    field's fault; the message (already in the desk's language) shows under the form."""
 
 
 # Saves the form's value for the user somewhere other than a new application (a correction).
@@ -540,7 +559,7 @@ class IntakeForm(QWidget):
         self.setObjectName("intakeForm")
         self.autosave = autosave  # previews of a production desk must not write drafts
         self._save_function = save_function
-        self._title = title or f"Yeni başvuru — {channel.label}"
+        self._title = title or _("Yeni başvuru — {channel}").format(channel=channel.label)
         self._desk = desk
         self.channel = channel
         self._rows: dict[str, _FieldRow] = {}
@@ -690,15 +709,15 @@ class IntakeForm(QWidget):
         """Ask (window-modal, not blocking) before clearing what the clerk typed."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Formu temizle",
-            "Formdaki bilgiler silinsin mi? Kaydedilmemiş bilgiler kaybolur.\n"
-            "Taslak olarak saklarsanız form boşalır, bilgiler Taslaklar'da kalır.",
+            _("Formu temizle"),
+            _("Formdaki bilgiler silinsin mi? Kaydedilmemiş bilgiler kaybolur.\n"
+              "Taslak olarak saklarsanız form boşalır, bilgiler Taslaklar'da kalır."),
             QMessageBox.StandardButton.NoButton,
             self,
         )
-        park = box.addButton("Taslak olarak sakla", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Sil", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Vazgeç", QMessageBox.ButtonRole.RejectRole)
+        park = box.addButton(_("Taslak olarak sakla"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("Sil"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("Vazgeç"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.setObjectName("discardQuestion")
@@ -943,7 +962,7 @@ class IntakeForm(QWidget):
         title.setObjectName("formTitle")
         top.addWidget(title)
         top.addStretch(1)
-        legend = QLabel(f"* zorunlu alan  ·  {KEY_HINTS}", body)
+        legend = QLabel(_("* zorunlu alan  ·  {hints}").format(hints=_(KEY_HINTS)), body)
         legend.setObjectName("legend")
         top.addWidget(legend)
         layout.addLayout(top)
@@ -1008,12 +1027,12 @@ class IntakeForm(QWidget):
     def _measure_label_width(self) -> int:
         metrics = self.fontMetrics()
         # With the marker on every label: a marker appearing later must not shift the form.
-        return max(metrics.horizontalAdvance(f"{spec.label} *:") for spec in FIELDS
+        return max(metrics.horizontalAdvance(f"{_(spec.label)} *:") for spec in FIELDS
                    if spec.kind not in (FieldKind.CHECK, FieldKind.TEXT)
                    and not spec.inline_label) + 6
 
     def _build_section(self, section: Section, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(section.value, parent)
+        box = QGroupBox(section.title, parent)
         box.setObjectName(f"section_{section.name.lower()}")
         self._sections[section] = box
         specs = [s for s in FIELDS if s.section is section and self._channel_shows(s)]
@@ -1032,7 +1051,7 @@ class IntakeForm(QWidget):
         for row_specs in rows:
             column.addWidget(self._build_row(row_specs, box))
         if section is Section.CONTACT and self.channel in CONTACT_REQUIRED_CHANNELS:
-            hint = QLabel(CONTACT_HINT, box)
+            hint = QLabel(_(CONTACT_HINT), box)
             hint.setObjectName("contactHint")
             hint.setWordWrap(True)
             hint.setIndent(self._label_width + 8)
@@ -1083,13 +1102,13 @@ class IntakeForm(QWidget):
             stretches = stretches or not fixed
             line.addWidget(editor, 0 if fixed else 1)
             if spec.caption:
-                caption = QLabel(spec.caption, row_widget)
+                caption = QLabel(_(spec.caption), row_widget)
                 caption.setObjectName("hint")
                 line.addWidget(caption)
                 line.addSpacing(10)
                 extras.append(caption)
             if spec.kind is FieldKind.TCKN:
-                self._tckn_ok = QLabel("✓ doğrulandı", row_widget)
+                self._tckn_ok = QLabel(_("✓ doğrulandı"), row_widget)
                 self._tckn_ok.setObjectName("tcknOk")
                 line.addWidget(self._tckn_ok)
             errors.addWidget(error)
@@ -1131,17 +1150,17 @@ class IntakeForm(QWidget):
 
     def _build_five_w(self, parent: QWidget) -> QLabel:
         """The 5N1K reminder for İhbar and Şikayet: the six questions a report must answer."""
-        hint = QLabel("<b>5N1K</b> — " + " · ".join(FIVE_W_ONE_H),
-                      parent)
+        hint = QLabel(_("<b>5N1K</b> — {questions}").format(
+            questions=" · ".join(_(question) for question in FIVE_W_ONE_H)), parent)
         hint.setObjectName("fiveWOneH")
         hint.setWordWrap(True)  # so it never widens its column: the form must not jump
-        hint.setToolTip("Kim? Ne? Ne zaman? Nerede? Neden? Nasıl? İhbar ve şikayetin "
-                        "incelenebilmesi için metinde bu soruların cevabı bulunmalıdır.")
+        hint.setToolTip(_("Kim? Ne? Ne zaman? Nerede? Neden? Nasıl? İhbar ve şikayetin "
+                          "incelenebilmesi için metinde bu soruların cevabı bulunmalıdır."))
         hint.hide()
         return hint
 
     def _build_attachments(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Ekler", parent)
+        box = QGroupBox(_("Ekler"), parent)
         box.setObjectName("section_attachments")
         layout = QVBoxLayout(box)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -1150,9 +1169,9 @@ class IntakeForm(QWidget):
         self._attachments.setObjectName("attachmentList")
         self._attachments.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._attachments.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        empty = "Ek yok."
+        empty = _("Ek yok.")
         if self.channel is Channel.EMAIL:
-            empty = "Ek yok. Bir e-posta dosyası açılınca (Ctrl+O) ekleri burada listelenir."
+            empty = _("Ek yok. Bir e-posta dosyası açılınca (Ctrl+O) ekleri burada listelenir.")
         self._no_attachments = QLabel(empty, box)
         self._no_attachments.setObjectName("hint")
         self._attachment_errors = QLabel(box)
@@ -1161,7 +1180,7 @@ class IntakeForm(QWidget):
         self._attachment_errors.hide()
         row = QHBoxLayout()
         row.addWidget(self._no_attachments, 1)
-        self._attach_button = QPushButton("Ek ekle / tara… (Ctrl+E)", box)
+        self._attach_button = QPushButton(_("Ek ekle / tara… (Ctrl+E)"), box)
         self._attach_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._attach_button.clicked.connect(self.open_attachments)
         row.addWidget(self._attach_button)
@@ -1185,7 +1204,8 @@ class IntakeForm(QWidget):
         watcher = self._desk.hot_folder()
         count = len(watcher.pending()) if watcher is not None else 0
         self._hot_waiting.setText(
-            f"Tarama klasöründe {count} dosya bekliyor — Ctrl+H ile bu forma ekleyin.")
+            _("Tarama klasöründe {count} dosya bekliyor — Ctrl+H ile bu forma ekleyin.").format(
+                count=count))
         self._hot_waiting.setVisible(count > 0)
 
     def take_hot_folder(self) -> list[str]:
@@ -1201,7 +1221,8 @@ class IntakeForm(QWidget):
             try:
                 files.append((file.name, file.path.read_bytes()))
             except OSError:
-                unreadable.append(f"{file.name}: tarama klasöründen okunamadı.")
+                unreadable.append(_("{name}: tarama klasöründen okunamadı.").format(
+                    name=file.name))
         refused = self.attach_files(files) + unreadable
         refused_names = {message.split(": ", 1)[0] for message in refused}
         for file in waiting:
@@ -1211,7 +1232,8 @@ class IntakeForm(QWidget):
             try:
                 watcher.mark_taken(file)
             except OSError:
-                refused.append(f"{file.name}: eklendi, ancak tarama klasöründen taşınamadı.")
+                refused.append(_("{name}: eklendi, ancak tarama klasöründen taşınamadı.").format(
+                    name=file.name))
         self._attachment_errors.setText("\n".join(refused))
         self._attachment_errors.setVisible(bool(refused))
         self._show_hot_waiting()
@@ -1261,7 +1283,7 @@ class IntakeForm(QWidget):
         if spec.kind is FieldKind.CHOICE:
             combo = ChoiceBox(parent, one_key=spec.one_key)
             combo.setPlaceholderText(
-                "Belirtilmemiş" if key == "education_level" else CHOICE_PLACEHOLDER)
+                _("Belirtilmemiş") if key == "education_level" else _(CHOICE_PLACEHOLDER))
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
@@ -1271,13 +1293,13 @@ class IntakeForm(QWidget):
             combo.completed.connect(lambda w=combo: self.advance_from(w))
             editor = combo
         elif spec.kind is FieldKind.CHECK:
-            check = QCheckBox(spec.label, parent)
+            check = QCheckBox(_(spec.label), parent)
             check.toggled.connect(lambda _on, k=key: self._edited(k))
             editor = check
         elif spec.kind is FieldKind.TEXT:
             plain = QPlainTextEdit(parent)
             plain.setTabChangesFocus(True)
-            plain.setPlaceholderText("Vatandaşın başvurusunu buraya yazın.")
+            plain.setPlaceholderText(_("Vatandaşın başvurusunu buraya yazın."))
             plain.setMinimumHeight(80)
             plain.textChanged.connect(self._text_changed)
             editor = plain
@@ -1289,7 +1311,7 @@ class IntakeForm(QWidget):
             editor = letter
         else:
             line = QLineEdit(parent)
-            line.setPlaceholderText(spec.placeholder)
+            line.setPlaceholderText(_(spec.placeholder) if spec.placeholder else "")
             # First: a field that moves on by itself must count as edited before it goes.
             line.textEdited.connect(lambda _t, k=key: self._edited(k))
             if spec.kind is FieldKind.TCKN:
@@ -1307,7 +1329,7 @@ class IntakeForm(QWidget):
                 line.setFixedWidth(metrics.horizontalAdvance(spec.width_sample) + 24)
             editor = line
         editor.setObjectName(f"field_{key}")
-        editor.setAccessibleName(f"{spec.label} {spec.caption}" if spec.caption
+        editor.setAccessibleName(f"{_(spec.label)} {_(spec.caption)}" if spec.caption
                                  else _accessible_name(spec))
         return editor
 
@@ -1333,7 +1355,7 @@ class IntakeForm(QWidget):
         layout.setContentsMargins(14, 6, 14, 6)
         texts = QVBoxLayout()
         texts.setSpacing(0)
-        title = QLabel("Başvuru kaydedildi", banner)
+        title = QLabel(_("Başvuru kaydedildi"), banner)
         title.setStyleSheet("font-weight: bold;")
         self._banner_number = QLabel(banner)
         self._banner_number.setObjectName("bannerNumber")
@@ -1344,9 +1366,9 @@ class IntakeForm(QWidget):
         texts.addWidget(self._banner_number)
         texts.addWidget(self._banner_notices)
         layout.addLayout(texts, 1)
-        self._print_button = QPushButton("Alındı belgesi yazdır (Ctrl+P)", banner)
+        self._print_button = QPushButton(_("Alındı belgesi yazdır (Ctrl+P)"), banner)
         self._print_button.clicked.connect(self.request_print)
-        self._new_button = QPushButton("Yeni başvuru (Ctrl+N)", banner)
+        self._new_button = QPushButton(_("Yeni başvuru (Ctrl+N)"), banner)
         self._new_button.clicked.connect(self.new_application)
         for button in (self._print_button, self._new_button):
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -1362,13 +1384,13 @@ class IntakeForm(QWidget):
         self._save_summary.setWordWrap(True)
         bar.addWidget(self._save_summary, 4)
         bar.addStretch(1)
-        self._clear_button = QPushButton("Formu temizle (Esc)", parent)
+        self._clear_button = QPushButton(_("Formu temizle (Esc)"), parent)
         self._clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._clear_button.clicked.connect(self._escape)
-        self._save_button = QPushButton("Kaydet (Ctrl+S)", parent)
+        self._save_button = QPushButton(_("Kaydet (Ctrl+S)"), parent)
         self._save_button.setObjectName("saveButton")
         self._save_button.clicked.connect(self.save)
-        self._forward_button = QPushButton("Kaydet ve Sevk Et (Ctrl+Shift+S)", parent)
+        self._forward_button = QPushButton(_("Kaydet ve Sevk Et (Ctrl+Shift+S)"), parent)
         self._forward_button.setObjectName("forwardButton")
         self._forward_button.clicked.connect(self.save_and_forward)
         for button in (self._save_button, self._forward_button):
@@ -1420,8 +1442,8 @@ class IntakeForm(QWidget):
             self.draft_id = None
             self._hide_banner()
             self._save_summary.setText(
-                "Bu formun taslağı başka bir ekrandan silinmiş; başvuru kaydedilmedi. "
-                "Bilgiler formda duruyor: tekrar Kaydet'e basarsanız kaydedilir.")
+                _("Bu formun taslağı başka bir ekrandan silinmiş; başvuru kaydedilmedi. "
+                  "Bilgiler formda duruyor: tekrar Kaydet'e basarsanız kaydedilir."))
             self._save_summary.show()
             return False
         except Exception:
@@ -1429,8 +1451,9 @@ class IntakeForm(QWidget):
             log.exception("saving an application failed")
             self._hide_banner()
             self._save_summary.setText(
-                "Başvuru kaydedilemedi: yerel veritabanına yazılamadı. Bilgiler formda "
-                "duruyor; tekrar Kaydet'e basın, sorun sürerse sistem yöneticisine bildirin.")
+                _("Başvuru kaydedilemedi: yerel veritabanına yazılamadı. Bilgiler formda "
+                  "duruyor; tekrar Kaydet'e basın, sorun sürerse sistem yöneticisine "
+                  "bildirin."))
             self._save_summary.show()
             return False
         if not outcome.ok or outcome.station_number is None:
@@ -1438,8 +1461,8 @@ class IntakeForm(QWidget):
             self._show_errors(outcome.errors, replace=True)
             count = len(outcome.errors)
             self._save_summary.setText(
-                f"Kaydedilemedi: {count} alanı düzeltin." if count > 1
-                else "Kaydedilemedi: işaretli alanı düzeltin."
+                _("Kaydedilemedi: {count} alanı düzeltin.").format(count=count) if count > 1
+                else _("Kaydedilemedi: işaretli alanı düzeltin.")
             )
             self._save_summary.show()
             first = next((w for w in self._order if self._key_of(w) in outcome.errors
@@ -1452,7 +1475,7 @@ class IntakeForm(QWidget):
         self.clear()
         notices = list(outcome.notices)
         if forward:
-            notices.append(FORWARD_NOT_YET)
+            notices.append(_(FORWARD_NOT_YET))
         self._show_banner(outcome.station_number, notices)
         self.first_editor().setFocus(Qt.FocusReason.OtherFocusReason)
         self.saved.emit(outcome.station_number)
@@ -1474,6 +1497,7 @@ class IntakeForm(QWidget):
         if key == "applicant_kind":
             return ApplicantKind.PERSON.value
         if key == "received_date":
+            # The field's value, read back by parse_date: see display_date.
             return f"{self._desk.clock().date():%d.%m.%Y}"
         if key in ("email_preference", "hide_identity"):
             return FALSE
@@ -1515,8 +1539,11 @@ class IntakeForm(QWidget):
         row.editor.setProperty("error", bool(message))
         row.outline.show_over_editor(bool(message))
         if row.spec.key == "mobile_phone" and self._contact_hint is not None:
-            # The error says the same thing as the hint; one red line is enough.
-            self._contact_hint.setVisible("en az biri" not in message)
+            # The "give one contact" error says what the hint says; one red line is enough.
+            # It is the error when no contact field holds anything.
+            given = any(self._value_of(self._rows[key]).strip() for key in CONTACT_FIELDS
+                        if key in self._rows)
+            self._contact_hint.setVisible(not message or given)
         if row.spec.kind is FieldKind.TCKN and message:
             self._tckn_ok.hide()
 
@@ -1572,7 +1599,7 @@ class IntakeForm(QWidget):
         if first.kind is FieldKind.CHECK:
             return ""
         required = any(self.requirement(r.spec.key) is Requirement.REQUIRED for r in siblings)
-        return f"{first.label}{' *' if required else ''}:"
+        return f"{_(first.label)}{' *' if required else ''}:"
 
     def _tckn_changed(self, text: str) -> None:
         if self._loading:
@@ -1682,18 +1709,20 @@ class IntakeForm(QWidget):
                 combo.add_choice(sub.code, sub.name, sub.code)
             combo.setCurrentIndex(-1)
             combo.setEnabled(subject is not None)
-            combo.setPlaceholderText(CHOICE_PLACEHOLDER if subject else "Önce konu seçin")
+            combo.setPlaceholderText(_(CHOICE_PLACEHOLDER) if subject
+                                     else _("Önce konu seçin"))
         finally:
             self._loading = was_loading
 
     def _update_deadline(self) -> None:
         value = self._value_of(self._rows["application_type"])
         if not value:
-            self._deadline.setText("Yasal süre: başvuru türü seçilince gösterilir.")
+            self._deadline.setText(_("Yasal süre: başvuru türü seçilince gösterilir."))
             return
         deadline = legal_deadline(ApplicationType(value), self._desk.clock().date())
         self._deadline.setText(
-            f"Yasal süre: {deadline.description} — son gün {deadline.due:%d.%m.%Y}"
+            _("Yasal süre: {description} — son gün {due}").format(
+                description=deadline.description, due=format_date(deadline.due))
         )
 
     def _text_changed(self) -> None:
@@ -1705,5 +1734,6 @@ class IntakeForm(QWidget):
 
 def _accessible_name(spec: FieldSpec) -> str:
     if spec.key.startswith("location_"):
-        return f"Konum {spec.placeholder.split(' ')[0]}"
-    return spec.label
+        part = _(spec.placeholder).split(" ")[0]
+        return _("Konum {part}").format(part=part)
+    return _(spec.label)

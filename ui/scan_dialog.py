@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.i18n import _
 from services.scanning import (
     MODE_TITLES,
     NO_SCANNER_MESSAGE,
@@ -64,7 +65,7 @@ class ScanDialog(QDialog):
                  parent: QWidget | None = None, *, defaults: ScanSettings | None = None,
                  preferred_device: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Tara")
+        self.setWindowTitle(_("Tara"))
         self.setObjectName("scanDialog")
         self.setStyleSheet(SCAN_DIALOG_STYLE)
         self.setMinimumWidth(540)  # a scanner's full name fits: "Canon DR-C225 II (USB)"
@@ -82,8 +83,8 @@ class ScanDialog(QDialog):
         self.device = QComboBox(self)
         self.device.setObjectName("scanDevice")
         self.device.setMinimumContentsLength(28)
-        self._refresh = QPushButton("Yenile", self)
-        self._refresh.setToolTip("Tarayıcıları yeniden ara")
+        self._refresh = QPushButton(_("Yenile"), self)
+        self._refresh.setToolTip(_("Tarayıcıları yeniden ara"))
         self._refresh.clicked.connect(self.find_devices)
         device_row = QHBoxLayout()
         device_row.addWidget(self.device, 1)
@@ -92,31 +93,32 @@ class ScanDialog(QDialog):
         self.source = QComboBox(self)
         self.source.setObjectName("scanSource")
         for source in (ScanSource.FEEDER, ScanSource.FLATBED):
-            self.source.addItem(SOURCE_TITLES[source], source.value)
-        self.duplex = QCheckBox("Çift yüzlü (arkalı önlü)", self)
+            # Marked where they are defined (services/scanning.py); translated here.
+            self.source.addItem(_(SOURCE_TITLES[source]), source.value)
+        self.duplex = QCheckBox(_("Çift yüzlü (arkalı önlü)"), self)
         self.duplex.setObjectName("scanDuplex")
         self.dpi = QComboBox(self)
         self.dpi.setObjectName("scanDpi")
         for dpi in sorted({*DPI_CHOICES, defaults.dpi}):
-            self.dpi.addItem(f"{dpi} dpi", dpi)
+            self.dpi.addItem(_("{dpi} dpi").format(dpi=dpi), dpi)
         self.mode = QComboBox(self)
         self.mode.setObjectName("scanMode")
         for mode in ColorMode:
-            self.mode.addItem(MODE_TITLES[mode], mode.value)
+            self.mode.addItem(_(MODE_TITLES[mode]), mode.value)
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.addRow("Tarayıcı:", device_row)
-        form.addRow("Kaynak:", self.source)
+        form.addRow(_("Tarayıcı:"), device_row)
+        form.addRow(_("Kaynak:"), self.source)
         form.addRow("", self.duplex)
-        form.addRow("Çözünürlük:", self.dpi)
-        form.addRow("Renk:", self.mode)
+        form.addRow(_("Çözünürlük:"), self.dpi)
+        form.addRow(_("Renk:"), self.mode)
 
         buttons = QDialogButtonBox(self)
-        self.scan_button = buttons.addButton("Tara", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.scan_button = buttons.addButton(_("Tara"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.scan_button.setObjectName("scanButton")
         self.scan_button.setDefault(True)
-        cancel = buttons.addButton("Vazgeç", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel = buttons.addButton(_("Vazgeç"), QDialogButtonBox.ButtonRole.RejectRole)
         cancel.clicked.connect(self.reject)
         self.scan_button.clicked.connect(self.start_scan)
 
@@ -157,10 +159,10 @@ class ScanDialog(QDialog):
         self.device.clear()
         self._set_controls_enabled(False)
         if self._scanner is None:
-            self._show(NO_SCANNER_MESSAGE, "problem")
+            self._show(_(NO_SCANNER_MESSAGE), "problem")
             self.devices_loaded.emit()
             return
-        self._show("Tarayıcılar aranıyor…", "busy")
+        self._show(_("Tarayıcılar aranıyor…"), "busy")
         self._busy = True
         scanner = self._scanner
         self._runner.run("scanner devices", scanner.list_devices,
@@ -176,14 +178,14 @@ class ScanDialog(QDialog):
             self.device.setItemData(self.device.count() - 1, device.id,
                                     Qt.ItemDataRole.ToolTipRole)
         self._select(self.device, self._preferred)
-        self._show("Kâğıtları yerleştirip Tara düğmesine basın.", "ready")
+        self._show(_("Kâğıtları yerleştirip Tara düğmesine basın."), "ready")
         self._set_controls_enabled(True)
         self.scan_button.setFocus()
         self.devices_loaded.emit()
 
     def _devices_failed(self, error: BaseException) -> None:
         self._busy = False
-        self._show(_message(error, NO_SCANNER_MESSAGE), "problem")
+        self._show(_message(error, _(NO_SCANNER_MESSAGE)), "problem")
         self._refresh.setEnabled(True)
         self.devices_loaded.emit()
 
@@ -196,8 +198,8 @@ class ScanDialog(QDialog):
         settings = self.settings()
         self._busy = True
         self._set_controls_enabled(False)
-        doing = "Besleyicideki sayfalar taranıyor…" if settings.source is ScanSource.FEEDER \
-            else "Taranıyor…"
+        doing = _("Besleyicideki sayfalar taranıyor…") if settings.source is ScanSource.FEEDER \
+            else _("Taranıyor…")
         self._show(doing, "busy")
         scanner = self._scanner
         self._runner.run("scan", lambda: scanner.scan(device, settings),
@@ -211,7 +213,7 @@ class ScanDialog(QDialog):
 
     def _scan_failed(self, error: BaseException) -> None:
         self._busy = False
-        self._show(_message(error, "Tarama tamamlanamadı."), "problem")
+        self._show(_message(error, _("Tarama tamamlanamadı.")), "problem")
         self._set_controls_enabled(True)
 
     # --- helpers ---------------------------------------------------------------------------
