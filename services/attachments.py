@@ -32,6 +32,7 @@ from models.database import Database
 from models.entities import Attachment, DraftRecord, OutboxItem
 from models.enums import OutboxKind, OutboxState
 from models.file_names import sanitize_file_name
+from models.i18n import _, format_number
 from models.turkish_text import format_size
 from services.blob_store import BlobStore
 from services.clock import Clock
@@ -97,15 +98,15 @@ class AttachmentLimits:
 
     def file_problem(self, size: int) -> str | None:
         if size > self.max_file_bytes:
-            return (f"Dosya çok büyük ({format_size(size)}); bir ek en çok "
-                    f"{format_size(self.max_file_bytes)} olabilir.")
+            return _("Dosya çok büyük ({size}); bir ek en çok {limit} olabilir.").format(
+                size=format_size(size), limit=format_size(self.max_file_bytes))
         return None
 
     def application_problem(self, total: int) -> str | None:
         if total > self.max_application_bytes:
-            return (f"Bir başvurunun ekleri toplam en çok "
-                    f"{format_size(self.max_application_bytes)} olabilir; bu dosyayla "
-                    f"{format_size(total)} olurdu.")
+            return _("Bir başvurunun ekleri toplam en çok {limit} olabilir; bu dosyayla "
+                     "{total} olurdu.").format(limit=format_size(self.max_application_bytes),
+                                               total=format_size(total))
         return None
 
 
@@ -198,13 +199,14 @@ class AttachmentService:
                 raise AttachmentRefused(problem, file_name=shown)
             data = path.read_bytes()
         except FileNotFoundError:
-            raise AttachmentRefused("Dosya bulunamadı.", file_name=shown) from None
+            raise AttachmentRefused(_("Dosya bulunamadı."), file_name=shown) from None
         except IsADirectoryError:
-            raise AttachmentRefused("Bu bir klasör, dosya değil.", file_name=shown) from None
+            raise AttachmentRefused(_("Bu bir klasör, dosya değil."),
+                                    file_name=shown) from None
         except PermissionError:
-            raise AttachmentRefused("Dosyayı okuma izni yok.", file_name=shown) from None
+            raise AttachmentRefused(_("Dosyayı okuma izni yok."), file_name=shown) from None
         except OSError as error:
-            raise AttachmentRefused(f"Dosya okunamadı ({error.strerror}).",
+            raise AttachmentRefused(_("Dosya okunamadı ({reason}).").format(reason=error.strerror),
                                     file_name=shown) from None
         return self.check(name or path.name, data, attached_bytes=attached_bytes)
 
@@ -282,12 +284,12 @@ class AttachmentService:
             return self._blobs.read_verified(sha256)
         except FileNotFoundError:
             raise AttachmentUnavailable(
-                "Ekin bu masadaki kopyası yok: merkeze ulaştıktan sonra saklama süresi "
-                "dolduğu için silinmiş olabilir."
+                _("Ekin bu masadaki kopyası yok: merkeze ulaştıktan sonra saklama süresi "
+                  "dolduğu için silinmiş olabilir.")
             ) from None
         except ValueError:
             raise AttachmentUnavailable(
-                "Ekin bu masadaki kopyası bozulmuş; dosyayı yeniden ekleyin."
+                _("Ekin bu masadaki kopyası bozulmuş; dosyayı yeniden ekleyin.")
             ) from None
 
 
@@ -413,7 +415,7 @@ def check_file(
         return AttachmentRefused(message, file_name=shown)
 
     if not data:
-        raise refuse("Dosya boş (0 bayt); taramanın tamamlandığını kontrol edin.")
+        raise refuse(_("Dosya boş (0 bayt); taramanın tamamlandığını kontrol edin."))
     problem = limits.file_problem(len(data)) or limits.application_problem(
         attached_bytes + len(data))
     if problem:
@@ -449,12 +451,13 @@ def _last_part(name: str) -> str:
 
 def _unknown_content_message(data: bytes, claimed: MediaType | None) -> str:
     if data.startswith(_EXECUTABLE_MAGIC):
-        message = "Dosya bir program (çalıştırılabilir dosya), belge değil; eklenemez."
+        message = _("Dosya bir program (çalıştırılabilir dosya), belge değil; eklenemez.")
     else:
-        message = ("Dosyanın içeriği PDF, JPEG, PNG ya da TIFF değil; yalnızca bu türler "
-                   "eklenebilir.")
+        message = _("Dosyanın içeriği PDF, JPEG, PNG ya da TIFF değil; yalnızca bu türler "
+                    "eklenebilir.")
     if claimed is not None:
-        message += f" Adı {claimed.label} gibi görünse de içeriği {claimed.label} değil."
+        message += " " + _("Adı {type} gibi görünse de içeriği {type} değil.").format(
+            type=claimed.label)
     return message
 
 
@@ -468,7 +471,8 @@ def _name_for(
     if claimed is None:  # no extension, or one that names no scan type: add the right one
         return f"{shown}{kind.extension}", ()
     name = f"{stem}{kind.extension}"
-    return name, (f"Dosyanın içeriği {kind.label}; adı '{name}' olarak düzeltildi.",)
+    return name, (_("Dosyanın içeriği {type}; adı '{name}' olarak düzeltildi.").format(
+        type=kind.label, name=name),)
 
 
 class _Refusal(Exception):
@@ -484,30 +488,32 @@ def _count_pages(kind: MediaType, data: bytes, max_pixels: int) -> int:
 def _pdf_pages(data: bytes) -> int:
     from pypdf import PdfReader  # ≈0.1 s to import; only when a PDF is checked
 
-    broken = ("PDF bozuk ya da eksik, okunamadı; belgeyi yeniden kaydedip ya da tarayıp "
-              "ekleyin.")
+    broken = _("PDF bozuk ya da eksik, okunamadı; belgeyi yeniden kaydedip ya da tarayıp "
+               "ekleyin.")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            raise _Refusal("PDF şifreli (parola korumalı); şifresiz kaydedip yeniden ekleyin.")
+            raise _Refusal(_("PDF şifreli (parola korumalı); şifresiz kaydedip yeniden "
+                             "ekleyin."))
         pages = len(reader.pages)
         for page in reader.pages:
-            _ = page.mediabox  # every page object must at least be readable
+            page.mediabox  # noqa: B018  (every page object must at least be readable)
     except _Refusal:
         raise
     except Exception:  # pypdf raises many kinds on hostile input; all mean "broken"
         raise _Refusal(broken) from None
     if pages == 0:
-        raise _Refusal("PDF'de hiç sayfa yok.")
+        raise _Refusal(_("PDF'de hiç sayfa yok."))
     if pages > MAX_PAGES:
-        raise _Refusal(f"Dosyada çok fazla sayfa var ({pages}); en çok {MAX_PAGES} olabilir.")
+        raise _Refusal(_too_many_pages(pages))
     return pages
 
 
 def _image_pages(kind: MediaType, data: bytes, max_pixels: int) -> int:
     from PIL import Image
 
-    broken = f"{kind.label} görüntüsü bozuk ya da eksik, okunamadı; yeniden tarayıp ekleyin."
+    broken = _("{type} görüntüsü bozuk ya da eksik, okunamadı; yeniden tarayıp "
+               "ekleyin.").format(type=kind.label)
     # Measured from the headers by our own reader first: Pillow is not handed a bomb.
     try:
         sizes = _header_sizes(kind, data)
@@ -516,8 +522,7 @@ def _image_pages(kind: MediaType, data: bytes, max_pixels: int) -> int:
     if not sizes:
         raise _Refusal(broken)
     if len(sizes) > MAX_PAGES:
-        raise _Refusal(f"Dosyada çok fazla sayfa var ({len(sizes)}); en çok {MAX_PAGES} "
-                       "olabilir.")
+        raise _Refusal(_too_many_pages(len(sizes)))
     for number, (width, height) in enumerate(sizes, start=1):
         _check_pixels(width, height, max_pixels, number if len(sizes) > 1 else None)
     try:
@@ -543,19 +548,25 @@ _PILLOW_FORMATS = {MediaType.JPEG: "JPEG", MediaType.PNG: "PNG", MediaType.TIFF:
 
 def _check_pixels(width: int, height: int, max_pixels: int, page: int | None) -> None:
     if width <= 0 or height <= 0:
-        raise _Refusal("Görüntünün boyutları geçersiz; dosya bozuk.")
+        raise _Refusal(_("Görüntünün boyutları geçersiz; dosya bozuk."))
     pixels = width * height
     if pixels > max_pixels:
-        where = f"{page}. sayfa" if page is not None else "Görüntü"
+        where = _("{page}. sayfa").format(page=page) if page is not None else _("Görüntü")
         raise _Refusal(
-            f"{where} çok büyük: {width}×{height} piksel ({_millions(pixels)} milyon); bir "
-            f"sayfa en çok {_millions(max_pixels)} milyon piksel olabilir. Daha düşük "
-            "çözünürlükte (örneğin 300 dpi) tarayın."
+            _("{where} çok büyük: {width}×{height} piksel ({pixels} milyon); bir sayfa en çok "
+              "{limit} milyon piksel olabilir. Daha düşük çözünürlükte (örneğin 300 dpi) "
+              "tarayın.").format(where=where, width=width, height=height,
+                                 pixels=_millions(pixels), limit=_millions(max_pixels))
         )
 
 
+def _too_many_pages(pages: int) -> str:
+    return _("Dosyada çok fazla sayfa var ({pages}); en çok {limit} olabilir.").format(
+        pages=pages, limit=MAX_PAGES)
+
+
 def _millions(pixels: int) -> str:
-    return f"{pixels / 1_000_000:.1f}".removesuffix(".0").replace(".", ",")
+    return format_number(round(pixels / 1_000_000, 1))
 
 
 def _header_sizes(kind: MediaType, data: bytes) -> list[tuple[int, int]]:

@@ -18,6 +18,8 @@ from urllib.parse import quote
 
 import requests
 
+from models.i18n import _, format_number
+
 log = logging.getLogger("bimer.central")
 
 # (connect, read) seconds: a desk on a dead link must learn it quickly, a slow service
@@ -146,28 +148,31 @@ class CentralClient:
         try:
             response = self._session.get(f"{self.base_url}/api/v1/health", timeout=timeout)
         except requests.exceptions.SSLError:
-            return HealthCheck(False, "Güvenli bağlantı kurulamadı: merkezin sertifikası "
-                                      "doğrulanamadı. Adresi kontrol edin; kurumun kendi "
-                                      "sertifika otoritesi varsa onun dosyasını seçin.")
+            return HealthCheck(False, _("Güvenli bağlantı kurulamadı: merkezin sertifikası "
+                                        "doğrulanamadı. Adresi kontrol edin; kurumun kendi "
+                                        "sertifika otoritesi varsa onun dosyasını seçin."))
         except requests.Timeout:
-            return HealthCheck(False, f"Merkez {timeout[0] + timeout[1]:.0f} saniye içinde "
-                                      "cevap vermedi. Adresi ve ağ bağlantısını kontrol edin.")
+            return HealthCheck(False, _("Merkez {seconds} saniye içinde cevap vermedi. "
+                                        "Adresi ve ağ bağlantısını kontrol edin.").format(
+                seconds=format_number(round(timeout[0] + timeout[1]))))
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                 requests.exceptions.InvalidSchema):
-            return HealthCheck(False, "Adres anlaşılamadı. Örnek: https://bimer.kurum.gov.tr")
+            return HealthCheck(False, _("Adres anlaşılamadı. Örnek: "
+                                        "https://bimer.kurum.gov.tr"))
         except requests.ConnectionError:
-            return HealthCheck(False, "Merkeze bağlanılamadı: adres ya da port yanlış, merkez "
-                                      "çalışmıyor ya da ağ bağlantısı yok.")
+            return HealthCheck(False, _("Merkeze bağlanılamadı: adres ya da port yanlış, "
+                                        "merkez çalışmıyor ya da ağ bağlantısı yok."))
         except requests.RequestException as error:
             log.info("health check failed: %s", type(error).__name__)
-            return HealthCheck(False, "Merkeze bağlanılamadı.")
+            return HealthCheck(False, _("Merkeze bağlanılamadı."))
         except OSError:  # not a RequestException: requests opens the CA bundle only now
-            return HealthCheck(False, "Sertifika otoritesi dosyası okunamadı.")
+            return HealthCheck(False, _("Sertifika otoritesi dosyası okunamadı."))
         body = _json_or_none(response)
         if response.status_code != 200 or not body or body.get("status") != "ok":
-            return HealthCheck(False, "Bu adreste BİMER merkezi cevap vermiyor "
-                                      f"(HTTP {response.status_code}). Adresi kontrol edin.")
-        return HealthCheck(True, "Bağlantı kuruldu: merkez çalışıyor.")
+            return HealthCheck(False, _("Bu adreste BİMER merkezi cevap vermiyor (HTTP "
+                                        "{status}). Adresi kontrol edin.").format(
+                status=response.status_code))
+        return HealthCheck(True, _("Bağlantı kuruldu: merkez çalışıyor."))
 
     def submit_application(self, key: str, envelope: dict[str, Any]) -> SubmitResult:
         try:
@@ -193,7 +198,7 @@ class CentralClient:
         except requests.RequestException as error:
             return _unreachable(error)
         if head.status_code == 200:
-            return SubmitResult(Outcome.DONE, 200, "Ek merkezde zaten vardı.")
+            return SubmitResult(Outcome.DONE, 200, _("Ek merkezde zaten vardı."))
         if head.status_code != 404:
             return classify_blob(head)
         data = read()
@@ -243,11 +248,10 @@ class CentralClient:
         if status in (200, 201):
             block = _number_block(body)
             if block is not None:
-                return BlockResult(Outcome.DONE, status, "Numara bloğu ayrıldı.", block)
-            return BlockResult(Outcome.RETRY, status, "Merkezin cevabı eksik ya da bozuk geldi.")
+                return BlockResult(Outcome.DONE, status, _("Numara bloğu ayrıldı."), block)
+            return BlockResult(Outcome.RETRY, status, _broken_answer())
         if status == 429 or status >= 500:
-            return BlockResult(Outcome.RETRY, status,
-                               f"Merkez şu an cevap veremiyor (HTTP {status}).")
+            return BlockResult(Outcome.RETRY, status, _busy(status))
         return BlockResult(Outcome.QUARANTINED, status, _refusal_message(status, body))
 
     def get_application(self, central_number: str) -> dict[str, Any] | None:
@@ -296,16 +300,16 @@ def classify(response: requests.Response) -> SubmitResult:
             # The service's number is the truth; when it could not honour the reserved one
             # the desk printed, the clerk is told why (the service words it in Turkish).
             refused = body.get("reserved_number_refused") if body else None
-            message = "Merkeze ulaştı."
+            message = _("Merkeze ulaştı.")
             if isinstance(refused, str) and refused:
                 message = f"{message} {refused}"
             return SubmitResult(Outcome.DONE, status, message, central_number=number)
-        return SubmitResult(Outcome.RETRY, status, "Merkezin cevabı eksik ya da bozuk geldi.")
+        return SubmitResult(Outcome.RETRY, status, _broken_answer())
     if status == 429 or status >= 500:
         return SubmitResult(
             Outcome.RETRY,
             status,
-            f"Merkez şu an cevap veremiyor (HTTP {status}).",
+            _busy(status),
             retry_after=_retry_after(response),
         )
     return SubmitResult(Outcome.QUARANTINED, status, _refusal_message(status, body))
@@ -315,20 +319,20 @@ def classify_blob(response: requests.Response) -> SubmitResult:
     """An answer to ``HEAD`` or ``PUT /api/v1/blobs/{sha256}``, as one of the outcomes."""
     status = response.status_code
     if status in (200, 201):
-        return SubmitResult(Outcome.DONE, status, "Ek merkeze ulaştı.")
+        return SubmitResult(Outcome.DONE, status, _("Ek merkeze ulaştı."))
     if status == 429 or status >= 500:
         return SubmitResult(
             Outcome.RETRY,
             status,
-            f"Merkez şu an cevap veremiyor (HTTP {status}).",
+            _busy(status),
             retry_after=_retry_after(response),
         )
     body = _json_or_none(response)
     detail = body.get("detail") if body else None
     if status == 413:
-        reason = "Ek, merkezin kabul ettiği dosya boyutunu aşıyor."
+        reason = _("Ek, merkezin kabul ettiği dosya boyutunu aşıyor.")
     else:
-        reason = f"Merkez eki reddetti (HTTP {status})."
+        reason = _("Merkez eki reddetti (HTTP {status}).").format(status=status)
     if isinstance(detail, str) and detail:
         reason = f"{reason} {detail}"
     return SubmitResult(Outcome.QUARANTINED, status, reason)
@@ -336,9 +340,17 @@ def classify_blob(response: requests.Response) -> SubmitResult:
 
 def _unreachable(error: requests.RequestException) -> SubmitResult:
     if isinstance(error, requests.Timeout):
-        return SubmitResult(Outcome.RETRY, None, "Merkez zamanında cevap vermedi.")
+        return SubmitResult(Outcome.RETRY, None, _("Merkez zamanında cevap vermedi."))
     log.info("central service unreachable: %s", type(error).__name__)
-    return SubmitResult(Outcome.RETRY, None, "Merkeze bağlanılamadı.")
+    return SubmitResult(Outcome.RETRY, None, _("Merkeze bağlanılamadı."))
+
+
+def _broken_answer() -> str:
+    return _("Merkezin cevabı eksik ya da bozuk geldi.")
+
+
+def _busy(status: int) -> str:
+    return _("Merkez şu an cevap veremiyor (HTTP {status}).").format(status=status)
 
 
 def _json_or_none(response: requests.Response) -> dict[str, Any] | None:
@@ -375,8 +387,9 @@ def _retry_after(response: requests.Response) -> float | None:
 
 
 def _refusal_message(status: int, body: dict[str, Any] | None) -> str:
+    refused = _("Merkez başvuruyu reddetti (HTTP {status}).").format(status=status)
     if not body:
-        return f"Merkez başvuruyu reddetti (HTTP {status})."
+        return refused
     parts = []
     detail = body.get("detail")
     if isinstance(detail, str):
@@ -384,4 +397,4 @@ def _refusal_message(status: int, body: dict[str, Any] | None) -> str:
     errors = body.get("errors")
     if isinstance(errors, dict):
         parts.extend(f"{field}: {message}" for field, message in errors.items())
-    return " ".join(parts) or f"Merkez başvuruyu reddetti (HTTP {status})."
+    return " ".join(parts) or refused

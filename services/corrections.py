@@ -27,10 +27,12 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from models import i18n
 from models.application_form import ApplicationForm
 from models.database import Database
 from models.entities import Application, Attachment, OutboxItem
 from models.enums import Channel, OutboxKind, OutboxState
+from models.i18n import N_
 from services.attachments import (
     application_attachments,
     envelope_attachments,
@@ -44,12 +46,13 @@ from services.queries import ApplicationQueries, AttachmentView
 log = logging.getLogger("bimer.corrections")
 
 CORRECTED_EVENT = "application.corrected"
-NOT_FOUND = "Başvuru bulunamadı."
-ONLY_QUARANTINED = (
+# Marked only: translated with _() where they are raised.
+NOT_FOUND = N_("Başvuru bulunamadı.")
+ONLY_QUARANTINED = N_(
     "Yalnızca merkezin kabul etmediği (karantinadaki) bir başvuru düzeltilebilir; bu "
     "başvurunun durumu: {state}."
 )
-CHANNEL_FIXED = "Düzeltmede başvuru yolu değiştirilemez ({channel})."
+CHANNEL_FIXED = N_("Düzeltmede başvuru yolu değiştirilemez ({channel}).")
 
 
 class CorrectionRefused(Exception):
@@ -139,7 +142,7 @@ class CorrectionService:
             with self._db.sessions.begin() as session:
                 old, item = _version_and_item(session, application_id)
                 if valid.channel.value != old.channel:
-                    raise CorrectionRefused(CHANNEL_FIXED.format(
+                    raise CorrectionRefused(i18n._(CHANNEL_FIXED).format(
                         channel=Channel(old.channel).label))
                 # Conditional, so that a sync or a re-queue that got there first wins.
                 superseded = cast(CursorResult[Any], session.execute(
@@ -195,10 +198,11 @@ class CorrectionService:
                     updated_at=now,
                 ))
                 queue_blob_uploads(session, new.id, rows, now)
+                # The audit trail is a record kept in Turkish, not a text shown to people.
+                old_no, old_v, new_v = old.station_number, old.version, new.version
+                detail = f"{old_no} sürüm {old_v} → {new_v}; outbox={item.id}"  # i18n: not shown
                 record_event(session, at=now, user=user, station_code=self._station_code,
-                             action=CORRECTED_EVENT, application_id=new.id,
-                             detail=f"{old.station_number} sürüm {old.version} → "
-                                    f"{new.version}; outbox={item.id}")
+                             action=CORRECTED_EVENT, application_id=new.id, detail=detail)
                 number, version = new.station_number, new.version
         except CorrectionRefused as refusal:
             return CorrectionOutcome(None, None, None, {}, result.notices, str(refusal))
@@ -214,13 +218,14 @@ def _version_and_item(session: Session, application_id: int) -> tuple[Applicatio
         .where(Application.id == application_id)
     ).first()
     if row is None:
-        raise CorrectionRefused(NOT_FOUND)
+        raise CorrectionRefused(i18n._(NOT_FOUND))
     application, item = row
     if item.state != OutboxState.QUARANTINED.value:
-        raise CorrectionRefused(ONLY_QUARANTINED.format(state=OutboxState(item.state).label))
+        raise CorrectionRefused(i18n._(ONLY_QUARANTINED).format(
+            state=OutboxState(item.state).label))
     return application, item
 
 
 def _not_quarantined(session: Session, item_id: int) -> str:
     state = session.scalar(select(OutboxItem.state).where(OutboxItem.id == item_id))
-    return ONLY_QUARANTINED.format(state=OutboxState(state or "pending").label)
+    return i18n._(ONLY_QUARANTINED).format(state=OutboxState(state or "pending").label)

@@ -21,10 +21,12 @@ from typing import cast
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
+from models import i18n
 from models.application_form import TRUE, ApplicationForm
 from models.database import Database
 from models.entities import Attachment, DraftRecord
 from models.enums import Channel
+from models.i18n import _
 from models.masking import HIDDEN_LABEL, mask_name, mask_word
 from services.blob_store import StoredBlob
 from services.clock import Clock
@@ -58,8 +60,8 @@ class DraftNotFound(LookupError):
 
     def __init__(self, draft_id: int) -> None:
         super().__init__(
-            f"Taslak {draft_id} bulunamadı: silinmiş, başvuru olarak kaydedilmiş ya da "
-            "başka bir kullanıcıya ait olabilir."
+            _("Taslak {draft} bulunamadı: silinmiş, başvuru olarak kaydedilmiş ya da başka "
+              "bir kullanıcıya ait olabilir.").format(draft=draft_id)
         )
         self.draft_id = draft_id
 
@@ -279,7 +281,7 @@ def draft_label(form: ApplicationForm, source: str) -> str:
 
 def _masked_sender(form: ApplicationForm) -> str:
     if form.hide_identity.strip().lower() == TRUE:
-        return HIDDEN_LABEL
+        return i18n._(HIDDEN_LABEL)
     name = " ".join(part for part in (form.first_name.strip(), form.last_name.strip()) if part)
     if name:
         return mask_name(name)
@@ -289,9 +291,9 @@ def _masked_sender(form: ApplicationForm) -> str:
         return mask_name(written)
     address = form.email.strip() or written
     if "@" in address:
-        local, _, domain = address.rpartition("@")
+        local, _at, domain = address.rpartition("@")
         return f"{mask_word(local)}@{domain}"
-    return "(adı bilinmiyor)"
+    return _("(adı bilinmiyor)")
 
 
 def _channel(form: ApplicationForm) -> Channel:
@@ -299,7 +301,8 @@ def _channel(form: ApplicationForm) -> Channel:
         return Channel(form.channel.strip())
     except ValueError:
         # The form offers the channel as a fixed choice: anything else is a programming error.
-        raise ValueError(f"Geçersiz başvuru yolu: {form.channel!r}") from None
+        raise ValueError(_("Geçersiz başvuru yolu: {channel}").format(
+            channel=repr(form.channel))) from None
 
 
 def _attachment_row(draft_id: int, info: AttachmentInfo, now: datetime) -> Attachment:

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from models.application_form import ApplicationForm
 from models.enums import Channel
 from models.file_names import sanitize_file_name
+from models.i18n import _, format_number
 from models.turkish_text import MAX_TEXT_LENGTH, text_length
 from services.attachments import AttachmentRefused, AttachmentService
 from services.drafts import AttachmentInfo, DraftService, DraftSource
@@ -44,13 +45,16 @@ _WESTERN_TO_TURKISH = {
     "cp1252": "cp1254",
 }
 _NOT_TURKISH = frozenset("ðþýÐÞÝ")
+# Matched against the words of a sender's name (data, never shown).
 _ORGANIZATION_WORDS = frozenset(
     {
-        "a.ş.", "aş", "ltd", "şti", "ltd.", "şti.", "san", "tic", "holding", "belediye",
-        "belediyesi", "bakanlığı", "müdürlüğü", "başkanlığı", "valiliği", "kaymakamlığı",
-        "derneği", "vakfı", "birliği", "sendikası", "odası", "kurumu", "üniversitesi",
-        "okulu", "lisesi", "hastanesi", "şirketi", "destek", "bilgi", "iletişim", "info",
-        "noreply", "support", "team", "ekibi", "servisi", "merkezi",
+        "a.ş.", "aş", "ltd", "şti", "ltd.", "şti.", "san", "tic",  # i18n: not shown
+        "holding", "belediye", "belediyesi", "bakanlığı", "müdürlüğü",  # i18n: not shown
+        "başkanlığı", "valiliği", "kaymakamlığı", "derneği", "vakfı",  # i18n: not shown
+        "birliği", "sendikası", "odası", "kurumu", "üniversitesi",  # i18n: not shown
+        "okulu", "lisesi", "hastanesi", "şirketi", "destek", "bilgi",  # i18n: not shown
+        "iletişim", "info", "noreply", "support", "team", "ekibi",  # i18n: not shown
+        "servisi", "merkezi",
     }
 )  # fmt: skip
 
@@ -105,7 +109,8 @@ class EmailImportService:
                 checked = self._attachments.check(incoming.name, incoming.data,
                                                   attached_bytes=attached_bytes)
             except AttachmentRefused as refusal:
-                notices.append(f"Ek alınmadı — {incoming.name}: {refusal}")
+                notices.append(_("Ek alınmadı — {name}: {reason}").format(
+                    name=incoming.name, reason=refusal))
                 continue
             stored = self._attachments.store(checked)
             attached_bytes += stored.size
@@ -131,16 +136,16 @@ class _Reader:
 
     def read(self) -> ParsedEmail:
         if not self.data.strip():
-            raise EmailImportError("Dosya boş.")
+            raise EmailImportError(_("Dosya boş."))
         try:
             message = BytesParser(policy=policy.default).parsebytes(self.data)
         except Exception as error:  # the parser is lenient; anything it still rejects
-            raise EmailImportError("Dosya bir e-posta iletisi olarak okunamadı.") from error
+            raise EmailImportError(_("Dosya bir e-posta iletisi olarak okunamadı.")) from error
         assert isinstance(message, EmailMessage)
         present = {name.lower() for name in message}
         if not present.intersection(_MAIL_HEADERS):
             raise EmailImportError(
-                "Dosya bir e-posta iletisi değil: From, Date, Subject gibi başlıklar yok."
+                _("Dosya bir e-posta iletisi değil: From, Date, Subject gibi başlıklar yok.")
             )
         self.message = message
         values: dict[str, str] = {
@@ -154,15 +159,16 @@ class _Reader:
         values["text"] = text
         if text_length(text) > MAX_TEXT_LENGTH:
             self.notices.append(
-                f"E-posta metni {_thousands(text_length(text))} karakter; başvuru metni en çok "
-                f"{_thousands(MAX_TEXT_LENGTH)} karakter olabilir. Metin kesilmedi: kaydetmeden "
-                "önce kısaltılmalıdır."
+                _("E-posta metni {length} karakter; başvuru metni en çok {limit} karakter "
+                  "olabilir. Metin kesilmedi: kaydetmeden önce kısaltılmalıdır.").format(
+                    length=format_number(text_length(text)),
+                    limit=format_number(MAX_TEXT_LENGTH))
             )
         if any(_has_surrogates(value) for value in values.values()):
             # Undecodable bytes that slipped through would make the database refuse the draft.
             values = {k: v.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                       for k, v in values.items()}
-            self.notices.append("E-postadaki bazı harfler okunamadı.")
+            self.notices.append(_("E-postadaki bazı harfler okunamadı."))
         return ParsedEmail(ApplicationForm(**values), tuple(files), tuple(self.notices))
 
     # -- headers ------------------------------------------------------------------------
@@ -183,51 +189,52 @@ class _Reader:
             # The parser keeps undeclared 8-bit bytes as surrogates: recover and decode them.
             text, used = _decode_fallback(text.encode("ascii", "surrogateescape"))
             self.notices.append(
-                f"{label} başlığında karakter kümesi belirtilmemiş; {_CHARSET_NAMES[used]} "
-                "olarak okundu. Türkçe harfleri kontrol edin."
+                _("{header} başlığında karakter kümesi belirtilmemiş; {charset} olarak okundu. "
+                  "Türkçe harfleri kontrol edin.").format(header=label,
+                                                          charset=_CHARSET_NAMES[used])
             )
         try:
             header: BaseHeader = policy.default.header_factory(name, text)
         except Exception:  # a header the parser cannot model must not stop the import
-            self.notices.append(f"{label} başlığı okunamadı.")
+            self.notices.append(_("{header} başlığı okunamadı.").format(header=label))
             return None
         return header
 
     def _sender(self) -> dict[str, str]:
-        header = self._header("from", "Gönderen (From)")
+        header = self._header("from", _("Gönderen (From)"))
         if header is None:
-            self.notices.append("Gönderen (From) başlığı yok; e-posta adresini elle girin.")
+            self.notices.append(_("Gönderen (From) başlığı yok; e-posta adresini elle girin."))
             return {}
         values = {"sender_as_written": " ".join(str(header).split())}
         addresses: tuple[Address, ...] = getattr(header, "addresses", ())
         if not addresses:
-            self.notices.append("Gönderen adresi okunamadı; e-posta adresini elle girin.")
+            self.notices.append(_("Gönderen adresi okunamadı; e-posta adresini elle girin."))
             return values
         if len(addresses) > 1:
-            self.notices.append("Gönderen başlığında birden çok adres var; ilki alındı.")
+            self.notices.append(_("Gönderen başlığında birden çok adres var; ilki alındı."))
         sender = addresses[0]
         if "@" in sender.addr_spec:
             values["email"] = sender.addr_spec
         else:
-            self.notices.append("Gönderen adresi geçersiz; e-posta adresini elle girin.")
+            self.notices.append(_("Gönderen adresi geçersiz; e-posta adresini elle girin."))
         display = " ".join(sender.display_name.split())
         if "\ufffd" in display:
-            self.notices.append("Gönderen adındaki bazı harfler okunamadı.")
+            self.notices.append(_("Gönderen adındaki bazı harfler okunamadı."))
         name = person_name(display)
         if name is not None:
             values["first_name"], values["last_name"] = name
-        reply_to = self._header("reply-to", "Yanıt adresi (Reply-To)")
+        reply_to = self._header("reply-to", _("Yanıt adresi (Reply-To)"))
         reply_addresses: tuple[Address, ...] = getattr(reply_to, "addresses", ())
         if reply_addresses and reply_addresses[0].addr_spec.lower() != sender.addr_spec.lower():
             self.notices.append(
-                "Yanıt adresi (Reply-To) gönderen adresinden farklı; vatandaşa hangi adresten "
-                "dönüleceğini kontrol edin."
+                _("Yanıt adresi (Reply-To) gönderen adresinden farklı; vatandaşa hangi "
+                  "adresten dönüleceğini kontrol edin.")
             )
         return values
 
     def _subject(self) -> str:
         raw = self._raw_header("subject")
-        header = self._header("subject", "Konu (Subject)")
+        header = self._header("subject", _("Konu (Subject)"))
         if header is None:
             return ""
         subject = str(header)
@@ -235,7 +242,7 @@ class _Reader:
             # An encoded word in a charset Python does not know: decode it ourselves.
             subject = self._decode_encoded_words(raw) or subject
         if "\ufffd" in subject:
-            self.notices.append("E-posta konusundaki bazı harfler okunamadı.")
+            self.notices.append(_("E-posta konusundaki bazı harfler okunamadı."))
         return " ".join(subject.split())
 
     def _decode_encoded_words(self, raw: str) -> str | None:
@@ -253,10 +260,10 @@ class _Reader:
         return "".join(decoded)
 
     def _paper_date(self) -> str:
-        header = self._header("date", "Tarih (Date)")
+        header = self._header("date", _("Tarih (Date)"))
         moment = getattr(header, "datetime", None)
         if moment is None:
-            self.notices.append("E-postanın tarihi okunamadı; belge tarihi boş bırakıldı.")
+            self.notices.append(_("E-postanın tarihi okunamadı; belge tarihi boş bırakıldı."))
             return ""
         if moment.tzinfo is None:  # "-0000": UTC, the sender's zone unknown (RFC 5322)
             moment = moment.replace(tzinfo=UTC)
@@ -280,10 +287,11 @@ class _Reader:
                 if extra:
                     extra_texts.append(extra)
         if extra_texts:
-            self.notices.append("E-postanın birden çok metin bölümü tek metinde birleştirildi.")
+            self.notices.append(_("E-postanın birden çok metin bölümü tek metinde "
+                                  "birleştirildi."))
             text = "\n\n".join(piece for piece in (text, *extra_texts) if piece)
         if not text:
-            self.notices.append("E-postada başvuru metni bulunamadı; metni elle girin.")
+            self.notices.append(_("E-postada başvuru metni bulunamadı; metni elle girin."))
         return text, files
 
     def _body(self) -> tuple[EmailMessage | None, str]:
@@ -337,7 +345,7 @@ class _Reader:
         except Exception:
             data = b""
         if not data:
-            self.notices.append("İletilmiş bir e-posta eki okunamadı ve alınmadı.")
+            self.notices.append(_("İletilmiş bir e-posta eki okunamadı ve alınmadı."))
             return None
         name = self._file_name(part) or "iletilen-eposta.eml"
         return IncomingFile(sanitize_file_name(name, index, "message/rfc822"), data,
@@ -347,7 +355,7 @@ class _Reader:
         try:
             name = part.get_filename()
         except Exception:
-            self.notices.append("Bir ekin dosya adı okunamadı; ad verildi.")
+            self.notices.append(_("Bir ekin dosya adı okunamadı; ad verildi."))
             return ""
         if name is None:
             return None
@@ -413,22 +421,24 @@ def decode_text(data: bytes, declared: str | None) -> tuple[str, str | None]:
                 return text, None
             text, used = _decode_fallback(data, prefer=turkish)
             return text, (
-                f"E-posta metni {declared} olarak bildirilmiş ama Türkçe harfleri "
-                f"{_CHARSET_NAMES[used]} düzeninde; {_CHARSET_NAMES[used]} olarak okundu. "
-                "Türkçe harfleri kontrol edin."
+                _("E-posta metni {declared} olarak bildirilmiş ama Türkçe harfleri {charset} "
+                  "düzeninde; {charset} olarak okundu. Türkçe harfleri kontrol edin.").format(
+                    declared=declared, charset=_CHARSET_NAMES[used])
             )
     if data.isascii():
         return data.decode("ascii"), None
     text, used = _decode_fallback(data)
     if declared is None:
-        reason = "karakter kümesi belirtilmemiş"
+        reason = _("karakter kümesi belirtilmemiş")
     elif codec is None:
-        reason = f"bilinmeyen bir karakter kümesi bildirilmiş ({declared})"
+        reason = _("bilinmeyen bir karakter kümesi bildirilmiş ({declared})").format(
+            declared=declared)
     else:
-        reason = f"bildirilen karakter kümesiyle ({declared}) okunamadı"
+        reason = _("bildirilen karakter kümesiyle ({declared}) okunamadı").format(
+            declared=declared)
     return text, (
-        f"E-posta metninde {reason}; {_CHARSET_NAMES[used]} olarak okundu. "
-        "Türkçe harfleri kontrol edin."
+        _("E-posta metninde {reason}; {charset} olarak okundu. Türkçe harfleri kontrol "
+          "edin.").format(reason=reason, charset=_CHARSET_NAMES[used])
     )
 
 
@@ -484,7 +494,8 @@ def person_name(display_name: str) -> tuple[str, str] | None:
     for word in words:
         if not word[0].isalpha() or not all(ch.isalpha() or ch in "-'" for ch in word):
             return None
-        if word.replace("İ", "i").replace("I", "ı").lower() in _ORGANIZATION_WORDS:
+        lower = word.replace("İ", "i").replace("I", "ı").lower()  # i18n: not shown
+        if lower in _ORGANIZATION_WORDS:
             return None
     return " ".join(words[:-1]), words[-1]
 
@@ -591,10 +602,6 @@ class _HtmlText(HTMLParser):
         self._break()
         joined = "\n".join(self._lines)
         return re.sub(r"\n{3,}", "\n\n", joined).strip("\n")
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def _turkey() -> tzinfo:

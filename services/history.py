@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 from models.database import Database
 from models.entities import Application
 from models.enums import ApplicationType, Channel
+from models.i18n import _
 from models.tckn import mask_tckn, tckn_error
 from services.central_client import CentralClient
 from services.reference import ReferenceService
@@ -116,7 +117,7 @@ class HistoryService:
             # Not chained: the database error's text would carry the bound ID number
             # into the log of whoever reports this exception.
             log.error("local history query failed")
-            raise HistoryUnavailable("Bu masadaki başvurular okunamadı.") from None
+            raise HistoryUnavailable(_("Bu masadaki başvurular okunamadı.")) from None
         return [
             HistoryEntry(
                 station_number=station_number,

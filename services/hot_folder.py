@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.i18n import _
+
 log = logging.getLogger("bimer.hotfolder")
 
 TAKEN_DIR_NAME = "taken"
@@ -114,10 +116,10 @@ class HotFolderWatcher:
             current = self._candidates()
         except OSError as error:
             with self._lock:
-                self._error = (
+                self._error = _(
                     "Tarama klasörüne ulaşılamıyor. Ağ bağlantısını ve klasör ayarını "
-                    f"kontrol edin ({error.strerror or type(error).__name__})."
-                )
+                    "kontrol edin ({reason})."
+                ).format(reason=error.strerror or type(error).__name__)
             return []
         new: list[HotFile] = []
         with self._lock:

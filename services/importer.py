@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from models import i18n
 from models.application_form import FIELD_LABELS, ApplicationForm
+from models.i18n import N_, _
 from services.attachments import (
     ATTACHMENTS_FIELD,
     AttachmentRefused,
@@ -17,8 +19,10 @@ from services.attachments import (
 )
 from services.intake import IntakeService
 
-LINE_FIELD = "satır"
-_LABELS = {**FIELD_LABELS, ATTACHMENTS_FIELD: "Ekler"}
+# A key, like the form's field names (the CLI prints it next to the label).
+LINE_FIELD = "satır"  # i18n: not shown
+# Marked only; field_label translates.
+_LABELS = {**FIELD_LABELS, ATTACHMENTS_FIELD: N_("Ekler"), LINE_FIELD: N_("satır")}
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ class LineRejection:
 
     @property
     def field_label(self) -> str:
-        return _LABELS.get(self.field, self.field)
+        return i18n._(_LABELS[self.field]) if self.field in _LABELS else self.field
 
 
 @dataclass
@@ -63,16 +67,18 @@ class ImportService:
         try:
             text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
-            return [LineRejection(number, LINE_FIELD, "Satır UTF-8 olarak okunamadı.")]
+            return [LineRejection(number, LINE_FIELD, _("Satır UTF-8 olarak okunamadı."))]
         if not text.strip():
             return []
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             return [LineRejection(number, LINE_FIELD,
-                                  f"Satır geçerli JSON değil (sütun {error.colno}).")]
+                                  _("Satır geçerli JSON değil (sütun {column}).").format(
+                                      column=error.colno))]
         if not isinstance(data, dict):
-            return [LineRejection(number, LINE_FIELD, "Satır bir JSON nesnesi ({...}) olmalı.")]
+            return [LineRejection(number, LINE_FIELD,
+                                  _("Satır bir JSON nesnesi ({...}) olmalı."))]
         paths = data.pop(ATTACHMENTS_FIELD, None)
         form, shape_errors = ApplicationForm.from_mapping(data)
         problems = [LineRejection(number, key, msg) for key, msg in shape_errors.items()]
@@ -104,13 +110,13 @@ class ImportService:
         if paths is None:
             return [], []
         if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
-            return [], ["Ekler, dosya yollarından oluşan bir liste olmalıdır, örneğin "
-                        '["taramalar/dilekce.pdf"].']
+            return [], [_("Ekler, dosya yollarından oluşan bir liste olmalıdır, örneğin "
+                          '["taramalar/dilekce.pdf"].')]
         if not paths:
             return [], []
         if base_dir is None or self._attachments is None:
-            return [], ["Ek yolları yalnızca bir JSONL dosyasından içe aktarırken "
-                        "kullanılabilir."]
+            return [], [_("Ek yolları yalnızca bir JSONL dosyasından içe aktarırken "
+                          "kullanılabilir.")]
         service = self._attachments
         root = base_dir.resolve()
         files: list[CheckedFile] = []
@@ -134,11 +140,11 @@ class ImportService:
 def _inside(root: Path, written: str) -> Path | str:
     """The file ``written`` names under ``root``, or why it may not be read."""
     if not written.strip():
-        return "Ek yolu boş."
+        return _("Ek yolu boş.")
     if PurePath(written).is_absolute() or written.startswith(("/", "\\")) or ":" in written:
-        return ("Mutlak yol kabul edilmez; yolu JSONL dosyasının klasörüne göre yazın, "
-                "örneğin taramalar/dilekce.pdf.")
+        return _("Mutlak yol kabul edilmez; yolu JSONL dosyasının klasörüne göre yazın, "
+                 "örneğin taramalar/dilekce.pdf.")
     path = (root / written).resolve()
     if not path.is_relative_to(root):
-        return "Ek yolu JSONL dosyasının klasörünün dışına çıkamaz."
+        return _("Ek yolu JSONL dosyasının klasörünün dışına çıkamaz.")
     return path

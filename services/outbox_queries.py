@@ -9,15 +9,18 @@ from typing import Any
 
 from sqlalchemy import Row, Select, func, select
 
+from models import i18n
 from models.database import Database
 from models.entities import Application, OutboxItem
 from models.enums import OutboxKind, OutboxState
+from models.i18n import N_
 
 QUEUE_LIMIT = 2000  # rows() returns the newest; the counts cover them all
 FINISHED_LIMIT = 1000  # queue_rows(): of the done and superseded, the screen keeps the newest
 _IDS_PER_QUERY = 500
 
-KIND_LABELS = {OutboxKind.APPLICATION: "Başvuru", OutboxKind.BLOB: "Ek"}
+# Marked only; kind_label translates.
+KIND_LABELS = {OutboxKind.APPLICATION: N_("Başvuru"), OutboxKind.BLOB: N_("Ek")}
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class OutboxRow:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return i18n._(KIND_LABELS[self.kind])
 
     @property
     def correctable(self) -> bool:

@@ -28,6 +28,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
+from models.i18n import _
 from models.turkish_text import format_size
 
 log = logging.getLogger("bimer.pages")
@@ -148,12 +149,12 @@ def load_pages(name: str, data: bytes) -> list[Page]:
     kind = sniff(data)
     if kind is None:
         raise PageError(
-            "Dosya türü tanınmadı: yalnızca PDF, JPEG, PNG ve TIFF dosyaları eklenebilir."
+            _("Dosya türü tanınmadı: yalnızca PDF, JPEG, PNG ve TIFF dosyaları eklenebilir.")
         )
     source = SourceFile(normalise_name(name), data, kind)
     count = len(_pdf_reader(source).pages) if kind is Kind.PDF else _frame_count(source)
     if count == 0:
-        raise PageError("Belgede hiç sayfa yok.")
+        raise PageError(_("Belgede hiç sayfa yok."))
     return [Page(source, index) for index in range(count)]
 
 
@@ -169,12 +170,12 @@ def _pdf_reader(source: SourceFile) -> PdfReader:
     try:
         reader = PdfReader(io.BytesIO(source.data))
         if reader.is_encrypted:
-            raise PageError("Şifreli PDF açılamaz: belgenin şifresiz bir kopyasını ekleyin.")
+            raise PageError(_("Şifreli PDF açılamaz: belgenin şifresiz bir kopyasını ekleyin."))
         len(reader.pages)  # the page tree is read lazily: make a broken one fail here
     except PageError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
-        raise PageError("PDF bozuk ya da eksik, açılamadı.") from error
+        raise PageError(_("PDF bozuk ya da eksik, açılamadı.")) from error
     return reader
 
 
@@ -182,9 +183,9 @@ def _open_image(source: SourceFile) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(source.data))
     except Image.DecompressionBombError as error:
-        raise PageError("Görüntü çok büyük (piksel sınırını aşıyor).") from error
+        raise PageError(_("Görüntü çok büyük (piksel sınırını aşıyor).")) from error
     except (UnidentifiedImageError, OSError, ValueError) as error:
-        raise PageError("Görüntü bozuk ya da eksik, açılamadı.") from error
+        raise PageError(_("Görüntü bozuk ya da eksik, açılamadı.")) from error
     return image
 
 
@@ -209,7 +210,7 @@ def _frame(page: Page) -> Image.Image:
         frame.info.setdefault("dpi", image.info.get("dpi"))
         return frame
     except (OSError, ValueError, EOFError) as error:
-        raise PageError("Görüntü bozuk ya da eksik, açılamadı.") from error
+        raise PageError(_("Görüntü bozuk ya da eksik, açılamadı.")) from error
     finally:
         image.close()
 
@@ -271,7 +272,7 @@ def combine(pages: Sequence[Page], name: str = "Belge.pdf", *,
     (no dates or random IDs), so combining a scan twice stores one blob.
     """
     if not pages:
-        raise PageError("Birleştirilecek sayfa yok.")
+        raise PageError(_("Birleştirilecek sayfa yok."))
     writer = PdfWriter()
     readers: dict[int, PdfReader] = {}
     for page in pages:
@@ -314,8 +315,8 @@ def combine_within(pages: Sequence[Page], byte_limit: int, name: str = "Belge.pd
                      step.jpeg_quality, step.max_dpi)
             return result
     raise TooLarge(
-        f"Belge küçültüldükten sonra bile {format_size(smallest)}; sınır "
-        f"{format_size(byte_limit)}. Sayfaları birkaç eke bölün.",
+        _("Belge küçültüldükten sonra bile {size}; sınır {limit}. Sayfaları birkaç eke "
+          "bölün.").format(size=format_size(smallest), limit=format_size(byte_limit)),
         smallest,
     )
 
@@ -334,7 +335,7 @@ def _image_page_pdf(page: Page, shrink: Shrink | None) -> bytes:
     except PageError:
         raise
     except Exception as error:
-        raise PageError("Görüntü PDF'e dönüştürülemedi.") from error
+        raise PageError(_("Görüntü PDF'e dönüştürülemedi.")) from error
 
 
 def _img2pdf(data: bytes, has_dpi: bool, *, follow_exif: bool) -> bytes:
@@ -539,7 +540,7 @@ def normalise_name(name: str) -> str:
 
 def pdf_name(name: str) -> str:
     """``dilekçe.jpg`` → ``dilekçe.pdf``: the name the clerk knows, with the new type."""
-    stem = PurePath(normalise_name(name)).stem.strip() or "Belge"
+    stem = PurePath(normalise_name(name)).stem.strip() or _("Belge")
     return f"{stem}.pdf"
 
 
@@ -570,7 +571,7 @@ class Document:
     def from_images(cls, name: str, images: Sequence[bytes]) -> Document:
         """A scan stack: one image a page, attached as one PDF named ``name``."""
         if not images:
-            raise PageError("Tarayıcı hiç sayfa vermedi.")
+            raise PageError(_("Tarayıcı hiç sayfa vermedi."))
         return cls(pdf_name(name), tuple(load_images(name, images)))
 
     @property
@@ -657,8 +658,8 @@ def move_page(documents: Sequence[Document], flat: int,
         return result, flat + step
     if len(document.pages) > 1:
         raise MoveRefused(
-            "Sayfa kendi belgesinin dışına taşınamaz. Belgeleri önce 'Tek PDF olarak "
-            "birleştir' ile birleştirin."
+            _("Sayfa kendi belgesinin dışına taşınamaz. Belgeleri önce 'Tek PDF olarak "
+              "birleştir' ile birleştirin.")
         )
     neighbour = at.document + step
     result[at.document], result[neighbour] = result[neighbour], result[at.document]

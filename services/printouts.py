@@ -32,6 +32,7 @@ from phonenumbers import NumberParseException
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from models import i18n
 from models.database import Database
 from models.deadlines import legal_deadline
 from models.durable_files import fsync_directory
@@ -44,6 +45,7 @@ from models.enums import (
     OutboxState,
     Urgency,
 )
+from models.i18n import N_, _, format_date, format_datetime
 from models.masking import (
     HIDDEN_LABEL,
     mask_email,
@@ -94,9 +96,7 @@ class DocumentKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {DocumentKind.RECEIPT: "Alındı belgesi", DocumentKind.REPORT: "Başvuru raporu"}[
-            self
-        ]
+        return i18n._(_DOCUMENT_LABELS[self])
 
     @property
     def file_stem(self) -> str:
@@ -105,13 +105,19 @@ class DocumentKind(StrEnum):
         ]
 
 
+# Marked only; DocumentKind.label translates.
+_DOCUMENT_LABELS = {DocumentKind.RECEIPT: N_("Alındı belgesi"),
+                    DocumentKind.REPORT: N_("Başvuru raporu")}
+
+
 class PrintError(Exception):
     """A printout that cannot be made; the message is Turkish and safe to show."""
 
 
 class CaseNotFound(PrintError, LookupError):
     def __init__(self, number: str) -> None:
-        super().__init__(f"'{number}' numaralı başvuru bu masada bulunamadı.")
+        super().__init__(_("'{number}' numaralı başvuru bu masada bulunamadı.").format(
+            number=number))
         self.number = number
 
 
@@ -158,8 +164,8 @@ class PdfFile:
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
             raise OutputError(
-                f"PDF yazılamadı: {self.path} ({error.strerror or error}). Başka bir klasör "
-                "seçip tekrar deneyin."
+                _("PDF yazılamadı: {path} ({reason}). Başka bir klasör seçip tekrar "
+                  "deneyin.").format(path=self.path, reason=error.strerror or error)
             ) from error
 
 
@@ -251,11 +257,12 @@ class PrintLogView:
 
     def provenance(self) -> str:
         """``06-01 istasyonunda memur1 kullanıcısı tarafından … tarihinde basıldı, seri 4``."""
-        return (
-            f"{self.station_code} istasyonunda {self.user} kullanıcısı tarafından "
-            f"{self.printed_at.astimezone():%d.%m.%Y %H:%M} tarihinde basıldı, seri "
-            f"{self.serial} ({self.document_label}, {self.page_count} sayfa)."
-        )
+        return _(
+            "{station} istasyonunda {user} kullanıcısı tarafından {printed_at} tarihinde "
+            "basıldı, seri {serial} ({document}, {pages} sayfa)."
+        ).format(station=self.station_code, user=self.user,
+                 printed_at=format_datetime(self.printed_at), serial=self.serial,
+                 document=self.document_label, pages=self.page_count)
 
 
 @dataclass(frozen=True)
@@ -375,7 +382,8 @@ class PrintService:
             try:
                 output.deliver(document, title=f"{request.kind.label} {app.station_number}")
             except OSError as error:
-                raise OutputError(f"Belge yazdırılamadı: {error.strerror or error}") from error
+                raise OutputError(_("Belge yazdırılamadı: {reason}").format(
+                    reason=error.strerror or error)) from error
             station_number = app.station_number
         log.info("%s printed, serial %d, %d page(s)", request.kind.value, serial,
                  document.page_count)
@@ -432,27 +440,27 @@ class PrintService:
         if printed is not None and printed.station_number == case_number:
             return printed.provenance()
         if printed is not None:
-            return (f"Uyarı: bu masanın kaydında seri {payload.serial} başka bir başvuruya "
-                    f"({printed.station_number}) ait. Barkod bu masada basılmamış olabilir; "
-                    "belgeyi dikkatle inceleyin.")
+            return _("Uyarı: bu masanın kaydında seri {serial} başka bir başvuruya ({number}) "
+                     "ait. Barkod bu masada basılmamış olabilir; belgeyi dikkatle "
+                     "inceleyin.").format(serial=payload.serial, number=printed.station_number)
         if payload.printing_station != self._station_code:
-            return (f"{payload.printing_station} istasyonunda basılmış, seri {payload.serial}. "
-                    "Kimin, ne zaman bastığı o istasyonun yazdırma kaydındadır; bu masanın "
-                    "kaydında yok.")
-        return (f"Bu masanın yazdırma kaydında seri {payload.serial} yok. Belge bu masada "
-                "basılmamış olabilir; belgeyi dikkatle inceleyin.")
+            return _("{station} istasyonunda basılmış, seri {serial}. Kimin, ne zaman bastığı "
+                     "o istasyonun yazdırma kaydındadır; bu masanın kaydında yok.").format(
+                station=payload.printing_station, serial=payload.serial)
+        return _("Bu masanın yazdırma kaydında seri {serial} yok. Belge bu masada basılmamış "
+                 "olabilir; belgeyi dikkatle inceleyin.").format(serial=payload.serial)
 
     # ----- rendering ----------------------------------------------------------------------
 
     def _checked(self, request: PrintRequest) -> PrintRequest:
         if request.kind is DocumentKind.REPORT:
             if request.layout not in (None, ReceiptLayout.A4):
-                raise PrintError("Başvuru raporu yalnızca A4 olarak basılır; A5 ve 80 mm "
-                                 "yalnızca alındı belgesi içindir.")
+                raise PrintError(_("Başvuru raporu yalnızca A4 olarak basılır; A5 ve 80 mm "
+                                   "yalnızca alındı belgesi içindir."))
             return replace(request, layout=None)
         if request.reveal_identity:
-            raise PrintError("Alındı belgesi vatandaşın nüshasıdır; kimlik bilgileri "
-                             "üzerinde her zaman yıldızlı basılır.")
+            raise PrintError(_("Alındı belgesi vatandaşın nüshasıdır; kimlik bilgileri "
+                               "üzerinde her zaman yıldızlı basılır."))
         if request.layout is None:
             return replace(request, layout=self._paper.receipt_layout)
         return request
@@ -460,8 +468,8 @@ class PrintService:
     @staticmethod
     def _refuse_hidden_reveal(app: Application, request: PrintRequest) -> None:
         if request.reveal_identity and app.hide_identity:
-            raise PrintError("Başvuran kimliğinin gizlenmesini istedi; kimlik bilgileri "
-                             "hiçbir baskıda açılamaz.")
+            raise PrintError(_("Başvuran kimliğinin gizlenmesini istedi; kimlik bilgileri "
+                               "hiçbir baskıda açılamaz."))
 
     def _find(self, session: Session, number: str) -> Application:
         wanted = number.strip()
@@ -507,7 +515,7 @@ class PrintService:
             central_number=app.central_number or app.reserved_central_number,
             received_at=received,
             applicant=shown_applicant(app.first_name, app.last_name, hidden=app.hide_identity)
-            or "Belirtilmemiş",
+            or _("Belirtilmemiş"),
             channel_label=Channel(app.channel).label,
             application_type_label=application_type.label,
             subject_label=subjects.subject_name(app.subject_code),
@@ -574,11 +582,12 @@ class PrintService:
         return ()
 
 
-IDENTITY_HIDDEN_NOTE = ("Başvuran kimliğinin gizlenmesini istedi; kimlik bilgileri bu raporda "
-                        "yer almaz.")
-IDENTITY_MASKED_NOTE = "Kimlik bilgileri yıldızlı gösterilmiştir."
-IDENTITY_REVEALED_NOTE = ("Kimlik bilgileri bu baskı için, basan kullanıcının isteğiyle açık "
-                          "basılmıştır; bu işlem denetim kaydına yazılmıştır.")
+# Marked only; applicant_rows translates.
+IDENTITY_HIDDEN_NOTE = N_("Başvuran kimliğinin gizlenmesini istedi; kimlik bilgileri bu "
+                          "raporda yer almaz.")
+IDENTITY_MASKED_NOTE = N_("Kimlik bilgileri yıldızlı gösterilmiştir.")
+IDENTITY_REVEALED_NOTE = N_("Kimlik bilgileri bu baskı için, basan kullanıcının isteğiyle açık "
+                            "basılmıştır; bu işlem denetim kaydına yazılmıştır.")
 
 
 def applicant_rows(app: Application, *, reveal: bool) -> tuple[str, list[tuple[str, str]]]:
@@ -589,7 +598,7 @@ def applicant_rows(app: Application, *, reveal: bool) -> tuple[str, list[tuple[s
     maiden-name letters are a security check, never printed.
     """
     if app.hide_identity:
-        return IDENTITY_HIDDEN_NOTE, [("Başvuran", HIDDEN_LABEL)]
+        return i18n._(IDENTITY_HIDDEN_NOTE), [(_("Başvuran"), i18n._(HIDDEN_LABEL))]
 
     def shown(value: str, mask: Callable[[str], str]) -> str:
         return value if reveal or not value else mask(value)
@@ -598,23 +607,23 @@ def applicant_rows(app: Application, *, reveal: bool) -> tuple[str, list[tuple[s
     organization = app.applicant_kind == ApplicantKind.ORGANIZATION.value
     if organization:
         # A legal entity's title and tax number are not personal data: printed as they are.
-        rows += [("Kurum unvanı", app.organization_title),
-                 ("Vergi numarası", app.organization_tax_number)]
+        rows += [(_("Kurum unvanı"), app.organization_title),
+                 (_("Vergi numarası"), app.organization_tax_number)]
     name = f"{app.first_name} {app.last_name}".strip()
     rows += [
-        ("Yetkili kişi" if organization else "Ad soyad", shown(name, mask_name)),
-        ("T.C. Kimlik No", shown(app.tckn, mask_tckn)),
-        ("Cep telefonu", shown(_phone_text(app.mobile_phone), mask_phone)),
-        ("E-posta", shown(app.email, mask_email)),
-        ("Adres", shown(app.address, mask_text)),
-        ("Yazışma adresi", shown(app.contact_address, mask_text)),
-        ("Gönderen (belgede yazıldığı gibi)", shown(app.sender_as_written, mask_text)),
-        ("Faks numarası", shown(_phone_text(app.fax_number), mask_phone)),
+        (_("Yetkili kişi") if organization else _("Ad soyad"), shown(name, mask_name)),
+        (_("T.C. Kimlik No"), shown(app.tckn, mask_tckn)),
+        (_("Cep telefonu"), shown(_phone_text(app.mobile_phone), mask_phone)),
+        (_("E-posta"), shown(app.email, mask_email)),
+        (_("Adres"), shown(app.address, mask_text)),
+        (_("Yazışma adresi"), shown(app.contact_address, mask_text)),
+        (_("Gönderen (belgede yazıldığı gibi)"), shown(app.sender_as_written, mask_text)),
+        (_("Faks numarası"), shown(_phone_text(app.fax_number), mask_phone)),
     ]
     rows = [(label, value) for label, value in rows if value]
     if not rows:
-        rows = [("Başvuran", "Belirtilmemiş")]
-    return (IDENTITY_REVEALED_NOTE if reveal else IDENTITY_MASKED_NOTE), rows
+        rows = [(_("Başvuran"), _("Belirtilmemiş"))]
+    return i18n._(IDENTITY_REVEALED_NOTE if reveal else IDENTITY_MASKED_NOTE), rows
 
 
 def case_details(app: Application) -> list[tuple[str, str]]:
@@ -623,12 +632,12 @@ def case_details(app: Application) -> list[tuple[str, str]]:
     if app.location_detail:
         location = f"{location} — {app.location_detail}" if location else app.location_detail
     rows = [
-        ("Belge tarihi", f"{app.paper_date:%d.%m.%Y}" if app.paper_date else ""),
-        ("Geliş tarihi", f"{app.received_date:%d.%m.%Y}" if app.received_date else ""),
-        ("E-posta konusu", app.email_subject),
-        ("Konum", location),
-        ("İstenen bilgi", app.requested_information),
-        ("Kaydeden", app.created_by),
+        (_("Belge tarihi"), format_date(app.paper_date) if app.paper_date else ""),
+        (_("Geliş tarihi"), format_date(app.received_date) if app.received_date else ""),
+        (_("E-posta konusu"), app.email_subject),
+        (_("Konum"), location),
+        (_("İstenen bilgi"), app.requested_information),
+        (_("Kaydeden"), app.created_by),
     ]
     return [(label, value) for label, value in rows if value]
 

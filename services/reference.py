@@ -21,7 +21,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from models import i18n
 from models.durable_files import write_atomically
+from models.i18n import N_, _
 from models.reference import InstitutionTree, ReferenceDataError, SubjectCatalog
 from services.central_client import CentralClient, FetchStatus
 
@@ -29,7 +31,8 @@ log = logging.getLogger("bimer.reference")
 
 SUBJECTS = "subjects"
 INSTITUTIONS = "institutions"
-LABELS = {SUBJECTS: "Konular", INSTITUTIONS: "Kurumlar"}
+# Marked only; RefreshResult.label translates.
+LABELS = {SUBJECTS: N_("Konular"), INSTITUTIONS: N_("Kurumlar")}
 
 _T = TypeVar("_T")
 
@@ -53,15 +56,16 @@ class RefreshResult:
 
     @property
     def label(self) -> str:
-        return LABELS[self.name]
+        return i18n._(LABELS[self.name])
 
     @property
     def message(self) -> str:
         if self.outcome is RefreshOutcome.UPDATED:
-            return f"güncellendi (sürüm {self.version})"
+            return _("güncellendi (sürüm {version})").format(version=self.version)
         if self.outcome is RefreshOutcome.CURRENT:
-            return "zaten güncel"
-        return f"merkeze ulaşılamadı, yerel kopya kullanılıyor (sürüm {self.version})"
+            return _("zaten güncel")
+        return _("merkeze ulaşılamadı, yerel kopya kullanılıyor (sürüm {version})").format(
+            version=self.version)
 
 
 @dataclass(frozen=True)
@@ -177,7 +181,7 @@ class ReferenceService:
 def _read_object(path: Path) -> dict[str, Any]:
     data = json.loads(path.read_text("utf-8"))
     if not isinstance(data, dict):
-        raise ReferenceDataError(f"{path.name} bir JSON nesnesi değil.")
+        raise ReferenceDataError(_("{file} bir JSON nesnesi değil.").format(file=path.name))
     return data
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from models.database import Database
 from models.entities import ReservedNumber
+from models.i18n import _
 from services.central_client import CentralClient, Outcome
 from services.clock import Clock
 
@@ -104,7 +105,7 @@ class NumberReservations:
         """Reserve a block when the stock is below the threshold. Never raises for network
         trouble; one top-up at a time. Call it from a worker thread."""
         if self._block_size <= 0:
-            return TopUpReport(TopUpOutcome.DISABLED, 0, "Numara ayırma kapalı.")
+            return TopUpReport(TopUpOutcome.DISABLED, 0, _("Numara ayırma kapalı."))
         with self._lock:
             now = self._clock()
             with self._db.sessions.begin() as session:
@@ -113,7 +114,7 @@ class NumberReservations:
                     ReservedNumber.application_id.is_(None), ReservedNumber.expires_at <= now))
                 available = self._available(session, now)
             if available >= self._threshold:
-                return TopUpReport(TopUpOutcome.ENOUGH, available, "Yeterli numara var.")
+                return TopUpReport(TopUpOutcome.ENOUGH, available, _("Yeterli numara var."))
             key = self._pending_key or str(uuid.uuid4())
             self._pending_key = key
             result = client.reserve_numbers(key, self._station_code, self._block_size)
@@ -138,7 +139,8 @@ class NumberReservations:
             log.info("%d central numbers reserved ahead (valid until %s)", len(block.numbers),
                      block.expires_at.isoformat())
             return TopUpReport(TopUpOutcome.RESERVED, available,
-                               f"{len(block.numbers)} merkez numarası ayrıldı.")
+                               _("{count} merkez numarası ayrıldı.").format(
+                                   count=len(block.numbers)))
 
     def _available(self, session: Session, now: datetime) -> int:
         return int(session.scalar(

@@ -33,6 +33,8 @@ from typing import Any, Protocol
 
 from PIL import Image, ImageDraw, ImageFont
 
+from models import i18n
+from models.i18n import N_, _
 from resources import FONTS_DIR
 
 log = logging.getLogger("bimer.scanning")
@@ -54,11 +56,13 @@ class ColorMode(StrEnum):
     LINEART = "lineart"  # black and white: smallest, fine for typed letters
 
 
-SOURCE_TITLES = {ScanSource.FLATBED: "Cam (tek sayfa)", ScanSource.FEEDER: "Besleyici (ADF)"}
+# Marked only: translated with i18n._() where they are shown.
+SOURCE_TITLES = {ScanSource.FLATBED: N_("Cam (tek sayfa)"),
+                 ScanSource.FEEDER: N_("Besleyici (ADF)")}
 MODE_TITLES = {
-    ColorMode.COLOR: "Renkli",
-    ColorMode.GRAY: "Gri tonlamalı",
-    ColorMode.LINEART: "Siyah-beyaz",
+    ColorMode.COLOR: N_("Renkli"),
+    ColorMode.GRAY: N_("Gri tonlamalı"),
+    ColorMode.LINEART: N_("Siyah-beyaz"),
 }
 
 
@@ -74,9 +78,10 @@ class ScanSettings:
         object.__setattr__(self, "source", ScanSource(self.source))
         object.__setattr__(self, "mode", ColorMode(self.mode))
         if not MIN_DPI <= self.dpi <= MAX_DPI:
-            raise ValueError(f"Çözünürlük {MIN_DPI}–{MAX_DPI} dpi arasında olmalıdır.")
+            raise ValueError(_("Çözünürlük {low}–{high} dpi arasında olmalıdır.").format(
+                low=MIN_DPI, high=MAX_DPI))
         if self.duplex and self.source is not ScanSource.FEEDER:
-            raise ValueError("Çift yüzlü tarama yalnızca besleyiciyle yapılabilir.")
+            raise ValueError(_("Çift yüzlü tarama yalnızca besleyiciyle yapılabilir."))
 
     @classmethod
     def from_settings(cls, values: Mapping[str, Any]) -> ScanSettings:
@@ -121,7 +126,8 @@ class Scanner(Protocol):
         ...
 
 
-NO_SCANNER_MESSAGE = (
+# Marked only: translated with i18n._() where it is raised or shown.
+NO_SCANNER_MESSAGE = N_(
     "Bağlı bir tarayıcı bulunamadı. Tarayıcının açık ve bilgisayara bağlı olduğunu "
     "kontrol edip yeniden deneyin; olmuyorsa belgeleri tarama klasörüne taratın."
 )
@@ -148,21 +154,22 @@ def to_png(image: Image.Image, dpi: float | None) -> bytes:
 # --- SANE ----------------------------------------------------------------------------------
 
 _FEEDER_EMPTY = "Document feeder out of documents"
-# sane_strstatus() texts, as scanimage prints them under LC_ALL=C, and what the clerk reads.
+# sane_strstatus() texts, as scanimage prints them under LC_ALL=C, and what the clerk reads
+# (marked only: sane_status_message translates).
 _SANE_STATUS_MESSAGES = (
     (_FEEDER_EMPTY,
-     "Besleyicide kâğıt yok. Sayfaları besleyiciye yerleştirip yeniden deneyin."),
+     N_("Besleyicide kâğıt yok. Sayfaları besleyiciye yerleştirip yeniden deneyin.")),
     ("Document feeder jammed",
-     "Tarayıcıda kâğıt sıkıştı. Sıkışan kâğıdı çıkarıp bütün desteyi yeniden tarayın."),
-    ("Scanner cover is open", "Tarayıcının kapağı açık. Kapağı kapatıp yeniden deneyin."),
+     N_("Tarayıcıda kâğıt sıkıştı. Sıkışan kâğıdı çıkarıp bütün desteyi yeniden tarayın.")),
+    ("Scanner cover is open", N_("Tarayıcının kapağı açık. Kapağı kapatıp yeniden deneyin.")),
     ("Device busy",
-     "Tarayıcı başka bir işle meşgul. Biraz bekleyip yeniden deneyin."),
+     N_("Tarayıcı başka bir işle meşgul. Biraz bekleyip yeniden deneyin.")),
     ("Access to resource has been denied",
-     "Bu kullanıcının tarayıcıya erişim izni yok (Linux'ta 'scanner' grubu). "
-     "Bilgi işlem birimine başvurun."),
+     N_("Bu kullanıcının tarayıcıya erişim izni yok (Linux'ta 'scanner' grubu). "
+        "Bilgi işlem birimine başvurun.")),
     ("Error during device I/O",
-     "Tarayıcıyla iletişim kesildi. Kabloyu ve tarayıcının açık olduğunu kontrol edin."),
-    ("Operation was cancelled", "Tarama iptal edildi."),
+     N_("Tarayıcıyla iletişim kesildi. Kabloyu ve tarayıcının açık olduğunu kontrol edin.")),
+    ("Operation was cancelled", N_("Tarama iptal edildi.")),
 )
 
 # scanimage -A lines: "    --mode Gray|Color [Gray]", "    --duplex[=(yes|no)] [no]",
@@ -230,7 +237,7 @@ def sane_arguments(options: Mapping[str, SaneOption], settings: ScanSettings) ->
     elif settings.source is ScanSource.FEEDER:
         # Without a source choice it is a flatbed: a feeder batch would scan the glass
         # over and over until the page limit.
-        raise ScanFailed("Bu tarayıcıda besleyici yok. 'Cam (tek sayfa)' seçeneğiyle tarayın.")
+        raise ScanFailed(_no_feeder())
 
     threshold = False
     mode = options.get("mode")
@@ -241,8 +248,8 @@ def sane_arguments(options: Mapping[str, SaneOption], settings: ScanSettings) ->
             threshold = choice is not None
         if choice is None:
             raise ScanFailed(
-                f"Bu tarayıcı '{MODE_TITLES[settings.mode]}' taramayı desteklemiyor. "
-                "Başka bir renk seçeneği seçin."
+                _("Bu tarayıcı '{mode}' taramayı desteklemiyor. Başka bir renk seçeneği "
+                  "seçin.").format(mode=i18n._(MODE_TITLES[settings.mode]))
             )
         arguments.append(f"--mode={choice}")
 
@@ -261,13 +268,13 @@ def _pick_source(choices: Sequence[str], settings: ScanSettings) -> str:
         for index, value in enumerate(lowered):
             if any(word in value for word in ("flatbed", "platen", "normal", "glass")):
                 return choices[index]
-        raise ScanFailed("Bu tarayıcının camı yok. 'Besleyici (ADF)' seçeneğiyle tarayın.")
+        raise ScanFailed(_("Bu tarayıcının camı yok. 'Besleyici (ADF)' seçeneğiyle tarayın."))
     feeders = [
         index for index, value in enumerate(lowered)
         if any(word in value for word in ("adf", "feeder", "automatic", "duplex"))
     ]
     if not feeders:
-        raise ScanFailed("Bu tarayıcıda besleyici yok. 'Cam (tek sayfa)' seçeneğiyle tarayın.")
+        raise ScanFailed(_no_feeder())
     duplex = [index for index in feeders if "duplex" in lowered[index]]
     simplex = [index for index in feeders if "duplex" not in lowered[index]
                and "back" not in lowered[index]]
@@ -292,7 +299,15 @@ def _duplex_switch(options: Mapping[str, SaneOption]) -> str:
         for choice in adf_mode.choices:
             if choice.lower() == "duplex":
                 return f"--adf-mode={choice}"
-    raise ScanFailed("Bu tarayıcı çift yüzlü tarayamıyor. 'Çift yüzlü' seçimini kaldırın.")
+    raise ScanFailed(_no_duplex())
+
+
+def _no_feeder() -> str:
+    return _("Bu tarayıcıda besleyici yok. 'Cam (tek sayfa)' seçeneğiyle tarayın.")
+
+
+def _no_duplex() -> str:
+    return _("Bu tarayıcı çift yüzlü tarayamıyor. 'Çift yüzlü' seçimini kaldırın.")
 
 
 _MODE_WORDS = {
@@ -328,7 +343,7 @@ def _pick_resolution(option: SaneOption, wanted: int) -> int:
 def sane_status_message(stderr: str) -> str | None:
     for status, message in _SANE_STATUS_MESSAGES:
         if status in stderr:
-            return message
+            return i18n._(message)
     return None
 
 
@@ -367,7 +382,7 @@ class SaneScanner:
     def list_devices(self) -> list[ScannerDevice]:
         # Tab-separated fields and one device a line, whatever the names contain.
         result = self._run(["--formatted-device-list=%d\t%v\t%m%n", "--list-devices"],
-                           self._list_timeout, "Tarayıcılar aranırken")
+                           self._list_timeout, _("Tarayıcılar aranırken"))
         devices = []
         for line in result.stdout.splitlines():
             parts = line.split("\t")
@@ -376,16 +391,16 @@ class SaneScanner:
                 name = " ".join(part for part in (vendor, model) if part) or parts[0]
                 devices.append(ScannerDevice(parts[0], name))
         if not devices:
-            raise ScannerUnavailable(NO_SCANNER_MESSAGE)
+            raise ScannerUnavailable(i18n._(NO_SCANNER_MESSAGE))
         log.info("SANE lists %d scanner(s)", len(devices))
         return devices
 
     def options(self, device_id: str) -> dict[str, SaneOption]:
         result = self._run(["--device-name", device_id, "--all-options"],
-                           self._option_timeout, "Tarayıcı ayarları okunurken")
+                           self._option_timeout, _("Tarayıcı ayarları okunurken"))
         if result.returncode != 0:
             raise ScanFailed(_scan_failed_message(
-                result.stderr, "Tarayıcı açılamadı. Açık ve bağlı olduğunu kontrol edin."))
+                result.stderr, _("Tarayıcı açılamadı. Açık ve bağlı olduğunu kontrol edin.")))
         return parse_sane_options(result.stdout)
 
     def scan(self, device_id: str, settings: ScanSettings) -> list[bytes]:
@@ -397,19 +412,20 @@ class SaneScanner:
                          f"--batch={pattern}"]
             if command.batch_count is not None:
                 arguments.append(f"--batch-count={command.batch_count}")
-            result = self._run(arguments, self._scan_timeout, "Tarama sırasında")
+            result = self._run(arguments, self._scan_timeout, _("Tarama sırasında"))
             files = sorted(Path(folder).glob("page-*.tif"))
             # With --batch-count, an emptied feeder ends the batch with "out of documents"
             # and a non-zero exit: that is how a feeder batch completes.
             emptied = files and _FEEDER_EMPTY in result.stderr
             if result.returncode != 0 and not emptied:
+                stopped = (" " + _("{count} sayfa tarandıktan sonra durdu; bütün desteyi "
+                                   "yeniden tarayın.").format(count=len(files))
+                           if files else "")
                 raise ScanFailed(_scan_failed_message(
-                    result.stderr, "Tarama tamamlanamadı."
-                    + (f" {len(files)} sayfa tarandıktan sonra durdu; bütün desteyi yeniden "
-                       "tarayın." if files else "")))
+                    result.stderr, _("Tarama tamamlanamadı.") + stopped))
             if not files:
                 raise ScanFailed(sane_status_message(result.stderr)
-                                 or "Tarayıcı hiç sayfa vermedi. Yeniden deneyin.")
+                                 or _("Tarayıcı hiç sayfa vermedi. Yeniden deneyin."))
             pages = [_tiff_to_png(path, command) for path in files]
         log.info("scanned %d page(s) (%s, %d dpi, %s%s)", len(pages), settings.source,
                  command.dpi, settings.mode, ", duplex" if settings.duplex else "")
@@ -420,9 +436,9 @@ class SaneScanner:
         executable = shutil.which(self._executable, path=self._env.get("PATH"))
         if executable is None:
             raise ScannerUnavailable(
-                "Tarama programı (scanimage) bu bilgisayarda kurulu değil. Bilgi işlem "
-                "biriminden 'sane-utils' paketinin kurulmasını isteyin ya da belgeleri "
-                "tarama klasörüne taratın."
+                _("Tarama programı (scanimage) bu bilgisayarda kurulu değil. Bilgi işlem "
+                  "biriminden 'sane-utils' paketinin kurulmasını isteyin ya da belgeleri "
+                  "tarama klasörüne taratın.")
             )
         try:
             process = subprocess.Popen(
@@ -435,7 +451,8 @@ class SaneScanner:
             )
         except OSError as error:
             raise ScannerUnavailable(
-                f"Tarama programı çalıştırılamadı ({error.strerror or error})."
+                _("Tarama programı çalıştırılamadı ({reason}).").format(
+                    reason=error.strerror or error)
             ) from error
         with self._lock:
             self._process, self._cancelled = process, False
@@ -447,15 +464,15 @@ class SaneScanner:
             _kill(process)
             process.communicate()
             raise ScanFailed(
-                f"{doing} tarayıcı {round(timeout)} saniyede yanıt vermedi. Tarayıcıyı "
-                "kapatıp açın ve yeniden deneyin."
+                _("{doing} tarayıcı {seconds} saniyede yanıt vermedi. Tarayıcıyı kapatıp açın "
+                  "ve yeniden deneyin.").format(doing=doing, seconds=round(timeout))
             ) from error
         finally:
             with self._lock:
                 self._process = None
                 cancelled = self._cancelled
         if cancelled:
-            raise ScanFailed("Tarama iptal edildi.")
+            raise ScanFailed(_("Tarama iptal edildi."))
         return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
     def cancel(self) -> None:
@@ -505,15 +522,16 @@ WIA_IPS_XRES = 6147
 WIA_IPS_YRES = 6148
 WIA_FORMAT_PNG = "{B96B3CAF-0728-11D3-9D7B-0000F81EF32E}"
 WIA_ERROR_PAPER_EMPTY = 0x80210003
+# Marked only: _wia_message translates.
 _WIA_ERRORS = {
-    0x80210002: "Tarayıcıda kâğıt sıkıştı. Sıkışan kâğıdı çıkarıp bütün desteyi yeniden "
-                "tarayın.",
-    WIA_ERROR_PAPER_EMPTY: "Besleyicide kâğıt yok. Sayfaları besleyiciye yerleştirip "
-                           "yeniden deneyin.",
-    0x80210005: "Tarayıcı kapalı ya da bağlı değil. Açıp yeniden deneyin.",
-    0x80210006: "Tarayıcı başka bir işle meşgul. Biraz bekleyip yeniden deneyin.",
-    0x80210007: "Tarayıcı ısınıyor. Biraz bekleyip yeniden deneyin.",
-    0x80210016: "Tarayıcının kapağı açık. Kapağı kapatıp yeniden deneyin.",
+    0x80210002: N_("Tarayıcıda kâğıt sıkıştı. Sıkışan kâğıdı çıkarıp bütün desteyi yeniden "
+                   "tarayın."),
+    WIA_ERROR_PAPER_EMPTY: N_("Besleyicide kâğıt yok. Sayfaları besleyiciye yerleştirip "
+                              "yeniden deneyin."),
+    0x80210005: N_("Tarayıcı kapalı ya da bağlı değil. Açıp yeniden deneyin."),
+    0x80210006: N_("Tarayıcı başka bir işle meşgul. Biraz bekleyip yeniden deneyin."),
+    0x80210007: N_("Tarayıcı ısınıyor. Biraz bekleyip yeniden deneyin."),
+    0x80210016: N_("Tarayıcının kapağı açık. Kapağı kapatıp yeniden deneyin."),
 }
 _WIA_INTENT = {ColorMode.COLOR: (1, 3), ColorMode.GRAY: (2, 2), ColorMode.LINEART: (4, 0)}
 
@@ -548,7 +566,7 @@ class WiaScanner:
                 devices.append(ScannerDevice(str(info.DeviceID),
                                              str(_property(info.Properties, "Name"))))
         if not devices:
-            raise ScannerUnavailable(NO_SCANNER_MESSAGE)
+            raise ScannerUnavailable(i18n._(NO_SCANNER_MESSAGE))
         return devices
 
     def scan(self, device_id: str, settings: ScanSettings) -> list[bytes]:
@@ -557,16 +575,16 @@ class WiaScanner:
             info = next((item for item in _com_items(manager.DeviceInfos)
                          if str(item.DeviceID) == device_id), None)
             if info is None:
-                raise ScanFailed("Seçilen tarayıcı artık bulunamıyor. Bağlantısını kontrol "
-                                 "edip listeyi yenileyin.")
+                raise ScanFailed(_scanner_gone())
             try:
                 device = info.Connect()
             except Exception as error:
-                raise ScanFailed(_wia_message(error, "Tarayıcıya bağlanılamadı.")) from error
+                raise ScanFailed(_wia_message(error, _("Tarayıcıya bağlanılamadı."))) from error
             self._configure_device(device, settings)
             items = _com_items(device.Items)
             if not items:
-                raise ScanFailed("Tarayıcı tarama birimi bildirmedi. Sürücüsünü kontrol edin.")
+                raise ScanFailed(_("Tarayıcı tarama birimi bildirmedi. Sürücüsünü kontrol "
+                                   "edin."))
             item = items[0]  # the scanning head; feeder and glass are chosen on the device
             intent, data_type = _WIA_INTENT[settings.mode]
             _set_property(item.Properties, WIA_IPS_CUR_INTENT, intent)
@@ -577,17 +595,18 @@ class WiaScanner:
             limit = 1 if settings.source is ScanSource.FLATBED else MAX_FEEDER_PAGES
             while len(pages) < limit:
                 if self._cancel.is_set():
-                    raise ScanFailed("Tarama iptal edildi.")
+                    raise ScanFailed(_("Tarama iptal edildi."))
                 try:
                     image = item.Transfer(WIA_FORMAT_PNG)
                 except Exception as error:
                     if _wia_code(error) == WIA_ERROR_PAPER_EMPTY and pages:
                         break  # the feeder ran out: the batch is complete
+                    failed = _wia_message(error, _("Tarama tamamlanamadı."))
                     if pages:
-                        raise ScanFailed(_wia_message(error, "Tarama tamamlanamadı.")
-                                         + f" ({len(pages)} sayfa tarandıktan sonra durdu.)"
+                        raise ScanFailed(failed + " " + _(
+                            "({count} sayfa tarandıktan sonra durdu.)").format(count=len(pages))
                                          ) from error
-                    raise ScanFailed(_wia_message(error, "Tarama tamamlanamadı.")) from error
+                    raise ScanFailed(failed) from error
                 pages.append(_as_png(bytes(image.FileData.BinaryData), settings.dpi))
         log.info("scanned %d page(s) via WIA", len(pages))
         return pages
@@ -596,11 +615,9 @@ class WiaScanner:
         capabilities = _property_by_id(device.Properties, WIA_DPS_DOCUMENT_HANDLING_CAPABILITIES)
         if settings.source is ScanSource.FEEDER:
             if capabilities is not None and not int(capabilities) & WIA_FEEDER:
-                raise ScanFailed("Bu tarayıcıda besleyici yok. 'Cam (tek sayfa)' seçeneğiyle "
-                                 "tarayın.")
+                raise ScanFailed(_no_feeder())
             if settings.duplex and capabilities is not None and not int(capabilities) & WIA_DUPLEX:
-                raise ScanFailed("Bu tarayıcı çift yüzlü tarayamıyor. 'Çift yüzlü' seçimini "
-                                 "kaldırın.")
+                raise ScanFailed(_no_duplex())
             select = WIA_FEEDER | (WIA_DUPLEX if settings.duplex else 0)
             _set_property(device.Properties, WIA_DPS_DOCUMENT_HANDLING_SELECT, select)
             _set_property(device.Properties, WIA_DPS_PAGES, 0)  # 0: all in the feeder
@@ -619,8 +636,8 @@ class WiaScanner:
                 raise
             except Exception as error:
                 raise ScannerUnavailable(
-                    "Windows tarama hizmeti (WIA) kullanılamıyor. 'Windows Görüntü Alma' "
-                    "hizmetinin çalıştığını kontrol edin."
+                    _("Windows tarama hizmeti (WIA) kullanılamıyor. 'Windows Görüntü Alma' "
+                      "hizmetinin çalıştığını kontrol edin.")
                 ) from error
             yield manager
 
@@ -631,8 +648,8 @@ def _com_apartment() -> Iterator[None]:
         import pythoncom  # pywin32, Windows only
     except ImportError as error:
         raise ScannerUnavailable(
-            "Windows tarama desteği (pywin32) kurulu değil. Bilgi işlem biriminden "
-            "masaüstü uygulamasının tarayıcı desteğiyle kurulmasını isteyin."
+            _("Windows tarama desteği (pywin32) kurulu değil. Bilgi işlem biriminden "
+              "masaüstü uygulamasının tarayıcı desteğiyle kurulmasını isteyin.")
         ) from error
     pythoncom.CoInitialize()
     try:
@@ -681,6 +698,11 @@ def _set_property(properties: Any, property_id: int, value: int) -> bool:
     return False
 
 
+def _scanner_gone() -> str:
+    return _("Seçilen tarayıcı artık bulunamıyor. Bağlantısını kontrol edip listeyi "
+             "yenileyin.")
+
+
 def _wia_code(error: BaseException) -> int | None:
     """The WIA error of a ``pywintypes.com_error``: its ``hresult``, or the ``scode`` of
     its exception info when the call failed as DISP_E_EXCEPTION."""
@@ -698,7 +720,7 @@ def _wia_code(error: BaseException) -> int | None:
 
 def _wia_message(error: BaseException, fallback: str) -> str:
     code = _wia_code(error)
-    return _WIA_ERRORS[code] if code is not None else fallback
+    return i18n._(_WIA_ERRORS[code]) if code is not None else fallback
 
 
 def _as_png(data: bytes, dpi: int) -> bytes:
@@ -722,8 +744,8 @@ class FakeScanner:
     """
 
     devices: list[ScannerDevice] = field(default_factory=lambda: [
-        ScannerDevice("fake:adf", "Deneme Tarayıcı (besleyicili, çift yüzlü)"),
-        ScannerDevice("fake:flatbed", "Deneme Tarayıcı (yalnız cam)"),
+        ScannerDevice("fake:adf", _("Deneme Tarayıcı (besleyicili, çift yüzlü)")),
+        ScannerDevice("fake:flatbed", _("Deneme Tarayıcı (yalnız cam)")),
     ])
     feeder_sheets: int = 3
     page_width_mm: float = 210.0
@@ -732,7 +754,7 @@ class FakeScanner:
 
     def list_devices(self) -> list[ScannerDevice]:
         if not self.devices:
-            raise ScannerUnavailable(NO_SCANNER_MESSAGE)
+            raise ScannerUnavailable(i18n._(NO_SCANNER_MESSAGE))
         return list(self.devices)
 
     def cancel(self) -> None:
@@ -740,25 +762,25 @@ class FakeScanner:
 
     def scan(self, device_id: str, settings: ScanSettings) -> list[bytes]:
         if device_id not in {device.id for device in self.devices}:
-            raise ScanFailed("Seçilen tarayıcı artık bulunamıyor. Bağlantısını kontrol edip "
-                             "listeyi yenileyin.")
+            raise ScanFailed(_scanner_gone())
         self.scans.append((device_id, settings))
         if settings.source is ScanSource.FEEDER:
             if device_id == "fake:flatbed":
-                raise ScanFailed("Bu tarayıcıda besleyici yok. 'Cam (tek sayfa)' seçeneğiyle "
-                                 "tarayın.")
+                raise ScanFailed(_no_feeder())
             if self.feeder_sheets == 0:
-                raise ScanFailed(_SANE_STATUS_MESSAGES[0][1])
-            sides = ("ön", "arka") if settings.duplex else ("ön",)
+                raise ScanFailed(i18n._(_SANE_STATUS_MESSAGES[0][1]))
+            # The fake pages' captions are sample content, like a scanned letter's words.
+            sides = ("ön", "arka") if settings.duplex else ("ön",)  # i18n: not shown
             faces = [(sheet, side) for sheet in range(1, self.feeder_sheets + 1)
                      for side in sides]
         else:
-            faces = [(1, "ön")]
+            faces = [(1, "ön")]  # i18n: not shown
         return [self._page(number, sheet, side, settings)
                 for number, (sheet, side) in enumerate(faces, start=1)]
 
     def _page(self, number: int, sheet: int, side: str, settings: ScanSettings) -> bytes:
-        return fake_page(number, f"Yaprak {sheet} · {side} yüz", settings.dpi, settings.mode,
+        caption = f"Yaprak {sheet} · {side} yüz"  # i18n: not shown
+        return fake_page(number, caption, settings.dpi, settings.mode,
                          (self.page_width_mm, self.page_height_mm))
 
 

@@ -22,9 +22,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+from models import i18n
 from models.database import Database
 from models.entities import Application, Attachment, OutboxAttempt, OutboxItem
 from models.enums import OutboxKind, OutboxState
+from models.i18n import N_, _
 from services.audit import record_event
 from services.blob_store import BlobCorrupt, BlobStore
 from services.central_client import CentralClient, Outcome, SubmitResult
@@ -39,12 +41,13 @@ BACKOFF_CAP_SECONDS = 15 * 60.0
 CLAIM_BATCH = 25
 
 
-LOCAL_BLOB_CORRUPT = (
+# Marked only: translated where they become an item's message (stored in that language).
+LOCAL_BLOB_CORRUPT = N_(
     "Ekin bu masadaki kopyası bozulmuş (içeriği kaydedildiği andakiyle aynı değil); "
     "gönderilmedi. Dosyayı taslağa ya da yeni başvuruya yeniden ekleyin."
 )
-LOCAL_BLOB_MISSING = "Ekin bu masadaki kopyası bulunamadı; gönderilemedi."
-LOCAL_BLOB_UNREADABLE = "Ekin bu masadaki kopyası okunamadı; gönderilemedi."
+LOCAL_BLOB_MISSING = N_("Ekin bu masadaki kopyası bulunamadı; gönderilemedi.")
+LOCAL_BLOB_UNREADABLE = N_("Ekin bu masadaki kopyası okunamadı; gönderilemedi.")
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ class SyncService:
         sent = retrying = quarantined = 0
         quarantined_ids: list[int] = []
         reachable = True
-        message = "Eşitleme tamamlandı."
+        message = _("Eşitleme tamamlandı.")
         tried_any = False
         answered = 0
         # Two passes: every due application first, then the blobs of those that are done.
@@ -174,7 +177,7 @@ class SyncService:
         if reachable and not tried_any:
             reachable = self._client.health()
             if not reachable:
-                message = "Merkeze bağlanılamadı."
+                message = _("Merkeze bağlanılamadı.")
         # Only after a sync that went well: upkeep's own requests have no business with a
         # service that is answering 5xx or 429 right now.
         if reachable and retrying == 0 and self._after_reachable is not None:
@@ -198,14 +201,14 @@ class SyncService:
                                           lambda: blobs.read_verified(sha256))
         except BlobCorrupt:
             log.error("outbox item %d: local blob is corrupt; quarantined unsent", claimed.id)
-            return SubmitResult(Outcome.QUARANTINED, None, LOCAL_BLOB_CORRUPT)
+            return SubmitResult(Outcome.QUARANTINED, None, i18n._(LOCAL_BLOB_CORRUPT))
         except FileNotFoundError:
             log.error("outbox item %d: local blob is missing; quarantined", claimed.id)
-            return SubmitResult(Outcome.QUARANTINED, None, LOCAL_BLOB_MISSING)
+            return SubmitResult(Outcome.QUARANTINED, None, i18n._(LOCAL_BLOB_MISSING))
         except OSError as error:
             log.error("outbox item %d: local blob unreadable (%s); quarantined", claimed.id,
                       type(error).__name__)
-            return SubmitResult(Outcome.QUARANTINED, None, LOCAL_BLOB_UNREADABLE)
+            return SubmitResult(Outcome.QUARANTINED, None, i18n._(LOCAL_BLOB_UNREADABLE))
 
     def _claim_batch(self, force: bool, after_id: int, blobs: bool) -> list[_Claimed]:
         now = self._clock()
