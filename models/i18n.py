@@ -28,7 +28,7 @@ from resources import TRANSLATIONS_DIR
 SOURCE_LANGUAGE = "tr"
 # Language code → (display name in that language, Babel locale for dates and numbers).
 LANGUAGES: dict[str, tuple[str, str]] = {
-    "tr": ("Türkçe", "tr_TR"),
+    "tr": ("Türkçe", "tr_TR"),  # i18n: not shown (each language named in itself)
     "en": ("English", "en_GB"),
 }
 

@@ -324,7 +324,7 @@ def test_desks_reserving_and_sending_at_once_never_share_a_number(
         ({"reserved_numbers_block_size": 501}, "0 ile 500 arasında"),
         ({"reserved_numbers_block_size": -1}, "0 ile 500 arasında"),
         ({"reserved_numbers_block_size": 10, "reserved_numbers_threshold": 11},
-         "Ayrılmış numara eşiği"),
+         "Eşik, bir seferde ayrılacak numara sayısından büyük olamaz"),
     ],
 )
 def test_reservation_settings_are_checked(tmp_path: Path, values: dict[str, int],

@@ -4,11 +4,13 @@ Every ``--preview`` screen is built with the English catalogue active, and every
 person reads on it (labels, buttons, titles, tooltips, placeholders, tabs, table headers,
 list and menu items) is checked. What stays Turkish on purpose is data, not the program's
 words: the reference catalogue's subject names, the sample applications the previews
-seed, the institution's configured paper texts and the product's name — those are subtracted first.
+seed, the institution's configured paper texts, the product's name, each language's own name
+and what the central service says — those are subtracted first.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections.abc import Iterator
@@ -34,11 +36,13 @@ from PySide6.QtWidgets import (
 from bimer_desktop.app import Desk, DeskConfig
 from bimer_desktop.settings import SPECS, load_settings
 from bimer_desktop.version import PRODUCT_NAME
-from models.i18n import catalog, use_language
+from models.i18n import LANGUAGES, catalog, use_language
 from resources import REFERENCE_DIR
+from tests.test_translations import NOT_SHOWN
 from ui.previews import PREVIEWS, SAMPLE_FORMS, close_preview
 
 TURKISH = re.compile("[çğıöşüÇĞİÖŞÜ]")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _data_strings() -> list[str]:
@@ -60,7 +64,20 @@ def _data_strings() -> list[str]:
     for form in SAMPLE_FORMS:
         walk([str(getattr(form, name)) for name in form.field_names()])
     walk([str(SPECS["institution_name"].default), str(SPECS["query_instructions"].default),
-          PRODUCT_NAME])
+          PRODUCT_NAME, *(name for name, _locale in LANGUAGES.values())])
+    # The previews' sample content (file names, captions), and what the central service
+    # says: the desk shows the service's words as the service wrote them.
+    for path in [ROOT / "ui" / "previews.py", *sorted((ROOT / "central").glob("*.py"))]:
+        tree = ast.parse(path.read_text("utf-8"))
+        walk([node.value for node in ast.walk(tree)
+              if isinstance(node, ast.Constant) and isinstance(node.value, str)])
+    # And what the code itself declares not to be its words (sample file names and the like).
+    for path in sorted((ROOT / "ui").glob("*.py")):
+        lines = path.read_text("utf-8").splitlines()
+        tree = ast.parse("\n".join(lines))
+        walk([node.value for node in ast.walk(tree)
+              if isinstance(node, ast.Constant) and isinstance(node.value, str)
+              and NOT_SHOWN in lines[node.lineno - 1]])
     # Longest first, so that a name is removed whole before a shorter part of it.
     return sorted({s for s in found if TURKISH.search(s)}, key=len, reverse=True)
 
