@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bimer_desktop.app import Desk, DeskConfig
+from bimer_desktop.logging_setup import remove_handlers
 from bimer_desktop.settings import load_settings
 from models.application_form import ApplicationForm
 
@@ -41,6 +42,15 @@ def make_desk(data_dir: Path, central: str, *, station: str = "06-01",
     if clock is None:
         return Desk(config)
     return Desk(config, clock=clock)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def _logging_left_as_found() -> Iterator[None]:
+    """A test that runs the CLI in-process gets the desk's log handlers, the console one
+    bound to pytest's captured stream; they go when the test does, or later log lines
+    would be written to a closed stream."""
+    yield
+    remove_handlers()
 
 
 @pytest.fixture

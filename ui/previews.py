@@ -313,6 +313,20 @@ def build_applications(desk: Desk) -> QWidget:
     return window
 
 
+def build_home(desk: Desk) -> QWidget:
+    """Bugün: three applications sent, one waiting, a receipt printed."""
+    seed_applications(desk, SAMPLE_FORMS[:3])
+    window = _main_window(desk)
+    saved = desk.intake.save(SAMPLE_FORMS[3], desk.config.user)
+    desk.printouts.produce(
+        PrintRequest(DocumentKind.RECEIPT, saved.station_number or ""), desk.config.user,
+        PdfFile(free_pdf_path(desk.config.pdf_folder, DocumentKind.RECEIPT,
+                              saved.station_number or "")))
+    window.refresh()
+    window.show_page(NavigationItem.HOME)
+    return window
+
+
 QUEUE_SAMPLE_FORMS: tuple[ApplicationForm, ...] = (
     *SAMPLE_FORMS,
     ApplicationForm(
@@ -605,6 +619,7 @@ PREVIEWS: dict[str, Preview] = {
         Preview("intake-saved", "mektup: Kaydet ve Sevk Et sonrası yeşil şerit",
                 build_intake_saved,
                 writes_data=True),
+        Preview("home", "Bugün: masanın günlük sayıları", build_home, writes_data=True),
         Preview("applications", "Başvurularım, örnek başvurularla", build_applications,
                 writes_data=True),
         Preview("outbox", "Gönderim Kuyruğu: gönderilen, düzeltilen, karantinada, yeniden "
