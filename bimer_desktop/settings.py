@@ -300,10 +300,10 @@ def field_error(spec: SettingSpec, value: Any, *, check_places: bool = False) ->
     if spec.choices and value not in {choice for choice, _label in spec.choices}:
         labels = ", ".join(f"{_(label)} ({choice})" for choice, label in spec.choices)
         return _("Şunlardan biri olmalıdır: {labels}.").format(labels=labels)
-    if spec.validate is not None and (message := spec.validate(value)):
-        return message
-    if check_places and spec.check_place is not None and (message := spec.check_place(value)):
-        return message
+    if spec.validate is not None and (problem := spec.validate(value)):
+        return problem
+    if check_places and spec.check_place is not None and (place := spec.check_place(value)):
+        return place
     return None
 
 

@@ -21,7 +21,8 @@ def test_defaults_print_a4_through_the_dialog_to_the_system_default(tmp_path: Pa
 
 def test_an_unknown_paper_is_refused_in_turkish(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text(json.dumps({"receipt_layout": "a3"}), "utf-8")
-    with pytest.raises(SettingsError, match=r"Şunlardan biri olmalıdır: A4 \(a4\), A5 \(a5\), 80 mm"):
+    with pytest.raises(SettingsError,
+                       match=r"Şunlardan biri olmalıdır: A4 \(a4\), A5 \(a5\), 80 mm"):
         load_settings(tmp_path)
     with pytest.raises(SettingsError):
         store_setting(tmp_path / "other", "receipt_layout", "letter")
