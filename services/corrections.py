@@ -40,7 +40,7 @@ from services.attachments import (
 )
 from services.audit import record_event
 from services.clock import Clock
-from services.intake import IntakeService
+from services.intake import IntakeService, queue_application
 from services.queries import ApplicationQueries, AttachmentView
 
 log = logging.getLogger("bimer.corrections")
@@ -187,16 +187,7 @@ class CorrectionService:
                 envelope.update(uuid=key, application=valid.to_payload(), corrects=old.uuid)
                 if rows:
                     envelope["attachments"] = envelope_attachments(rows)
-                session.add(OutboxItem(
-                    application_id=new.id,
-                    kind=OutboxKind.APPLICATION.value,
-                    idempotency_key=key,
-                    payload=json.dumps(envelope, ensure_ascii=False, sort_keys=True),
-                    state=OutboxState.PENDING.value,
-                    attempts=0,
-                    created_at=now,
-                    updated_at=now,
-                ))
+                queue_application(session, new.id, key, envelope, now)
                 queue_blob_uploads(session, new.id, rows, now)
                 # The audit trail is a record kept in Turkish, not a text shown to people.
                 old_no, old_v, new_v = old.station_number, old.version, new.version

@@ -7,6 +7,9 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
 
 from models.application_form import (
     ApplicationForm,
@@ -162,18 +165,7 @@ class IntakeService:
                 envelope["attachments"] = envelope_attachments(rows)
             if reserved is not None:
                 envelope["reserved_central_number"] = reserved  # likewise only when there is one
-            session.add(
-                OutboxItem(
-                    application_id=application.id,
-                    kind=OutboxKind.APPLICATION.value,
-                    idempotency_key=key,
-                    payload=json.dumps(envelope, ensure_ascii=False, sort_keys=True),
-                    state=OutboxState.PENDING.value,
-                    attempts=0,
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
+            queue_application(session, application.id, key, envelope, now)
             queue_blob_uploads(session, application.id, rows, now)
             record_event(
                 session,
@@ -187,3 +179,18 @@ class IntakeService:
         log.info("application saved as %s (%d attachments)%s", number, len(rows),
                  f", reserved central number {reserved}" if reserved else "")
         return SaveOutcome(number, key, {}, notices, reserved)
+
+
+def queue_application(session: Session, application_id: int, key: str,
+                      envelope: dict[str, object], now: datetime) -> None:
+    """The application's outbox item: its frozen envelope, sent under ``key`` (its UUID)."""
+    session.add(OutboxItem(
+        application_id=application_id,
+        kind=OutboxKind.APPLICATION.value,
+        idempotency_key=key,
+        payload=json.dumps(envelope, ensure_ascii=False, sort_keys=True),
+        state=OutboxState.PENDING.value,
+        attempts=0,
+        created_at=now,
+        updated_at=now,
+    ))

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -29,16 +25,10 @@ from models.enums import OutboxState
 from models.i18n import N_, _, format_datetime
 from services.queries import ApplicationSummary
 from ui.style import ERROR_RED, MUTED_TEXT
+from ui.table_model import Column, ModelIndex, RowsModel
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_VALUE = "—"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -53,38 +43,17 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_INDEX = {column.key: index for index, column in enumerate(COLUMNS)}
 
 
-class ApplicationsModel(QAbstractTableModel):
+class ApplicationsModel(RowsModel[ApplicationSummary]):
     """Rows of ``ApplicationSummary`` (plain data from ``desk.queries``), newest first."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ApplicationSummary] = []
-
-    def set_rows(self, rows: list[ApplicationSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ApplicationSummary:
-        return self._rows[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section].title)
-        return None
+        super().__init__(COLUMNS, parent)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        cell = self.cell(index)
+        if cell is None:
             return None
-        summary = self._rows[index.row()]
-        key = COLUMNS[index.column()].key
+        summary, key = cell
         if role == Qt.ItemDataRole.DisplayRole:
             return display_value(summary, key)
         if role == SORT_ROLE:

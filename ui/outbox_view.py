@@ -12,9 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -41,8 +38,8 @@ from services.outbox_queries import OutboxRow, QueueCounts
 from services.sync import AttemptView
 from ui.intake_form import format_count
 from ui.style import ERROR_RED, MUTED_TEXT, WARNING_AMBER
+from ui.table_model import Column, ModelIndex, RowsModel
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 NO_VALUE = "—"
 TITLE = N_("Gönderim Kuyruğu")
 HINT = N_(
@@ -51,12 +48,6 @@ HINT = N_(
     "tıkamaz: nedenini okuyup Düzelt ile yeni sürümünü kaydedin, ya da sorun merkezdeyse ve "
     "giderildiyse Yeniden kuyruğa alın."
 )
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -127,36 +118,16 @@ _STATE_COLOURS = {
 }
 
 
-class OutboxModel(QAbstractTableModel):
+class OutboxModel(RowsModel[OutboxRow]):
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[OutboxRow] = []
-
-    def set_rows(self, rows: list[OutboxRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> OutboxRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section].title)
-        return None
+        super().__init__(COLUMNS, parent)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        cell = self.cell(index)
+        if cell is None:
             return None
-        row = self._rows[index.row()]
-        key = COLUMNS[index.column()].key
+        row, key = cell
         if role == Qt.ItemDataRole.DisplayRole:
             return display_value(row, key)
         if role == Qt.ItemDataRole.ForegroundRole:
