@@ -7,13 +7,11 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
-from central.server import CentralServer
 from tests.central.conftest import StoredRows
 from tests.central.databases import CentralDatabase
 from tests.central.payloads import APPLICATIONS_PATH, envelope, key_header
@@ -38,10 +36,9 @@ def clock() -> MovableClock:
 
 
 @pytest.fixture
-def central(central_db_path: Path, clock: MovableClock) -> Iterator[str]:
+def central(central_db: CentralDatabase, clock: MovableClock) -> Iterator[str]:
     """A real central service whose clock the test moves; blocks live 7 days."""
-    with CentralServer(f"sqlite:///{central_db_path}", clock=clock,
-                       block_ttl=timedelta(days=7)) as server:
+    with central_db.server(clock=clock, block_ttl=timedelta(days=7)) as server:
         yield server.url
 
 
