@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -25,7 +24,7 @@ from models.enums import OutboxState
 from models.i18n import N_, _, format_datetime
 from services.queries import ApplicationSummary
 from ui.style import ERROR_RED, MUTED_TEXT
-from ui.table_model import Column, ModelIndex, RowsModel
+from ui.table_model import Column, ModelIndex, RowsModel, TurkishSortProxy
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_VALUE = "—"
@@ -93,7 +92,7 @@ def display_value(summary: ApplicationSummary, key: str) -> str:
     raise KeyError(key)
 
 
-class _UnsentFilter(QSortFilterProxyModel):
+class _UnsentFilter(TurkishSortProxy):
     def __init__(self, unsent_only: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._unsent_only = unsent_only

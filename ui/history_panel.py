@@ -45,6 +45,7 @@ from models.turkish_text import normalize, turkish_lower
 from services.history import SOURCE_BOTH, SOURCE_CENTRAL, ApplicantHistory, HistoryEntry
 from ui.background import BackgroundRunner
 from ui.style import MUTED_TEXT, WARNING_AMBER, set_state_property
+from ui.table_model import TurkishSortProxy
 
 log = logging.getLogger("bimer.ui.history")
 
@@ -173,7 +174,7 @@ def search_text(entry: HistoryEntry) -> str:
     return turkish_lower(normalize(" ".join(parts)))
 
 
-class TurkishFilterProxy(QSortFilterProxyModel):
+class TurkishFilterProxy(TurkishSortProxy):
     """Keeps the rows that contain every word of the query, Turkish case rules applied
     (``şikayet`` finds ``Şikayet``, ``istek`` finds ``İstek``, ``ışık`` finds ``IŞIK``)."""
 

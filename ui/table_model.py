@@ -5,10 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtWidgets import QWidget
 
 from models.i18n import _
+from models.turkish_text import turkish_sort_key
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 RowT = TypeVar("RowT")
@@ -54,3 +61,16 @@ class RowsModel(QAbstractTableModel, Generic[RowT]):
         if not index.isValid():
             return None
         return self._rows[index.row()], self.columns[index.column()].key
+
+
+class TurkishSortProxy(QSortFilterProxyModel):
+    """Sorts text in Turkish alphabetical order (c < ç < d, ı < i, …; ``turkish_sort_key``)
+    whatever the desk's language: the names and subjects in the tables are Turkish. Other
+    values (ISO dates, numbers) sort as they are."""
+
+    def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:
+        a = left.data(self.sortRole())
+        b = right.data(self.sortRole())
+        if isinstance(a, str) and isinstance(b, str):
+            return turkish_sort_key(a) < turkish_sort_key(b)
+        return super().lessThan(left, right)
