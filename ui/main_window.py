@@ -278,6 +278,8 @@ class MainWindow(QMainWindow):
         self._current: NavigationItem | None = None
         self.setWindowTitle(f"{PRODUCT_NAME} — {desk.config.station_code}")
         self.resize(1366, 768)
+        # The smallest desk screens (1024×768 with a task bar): the form scrolls below this.
+        self.setMinimumSize(1024, 640)
 
         self.printing = PrintingActions(desk, self._runner, self)
         # A scanned printout opens its case, whatever has focus (docs/printing.md).
