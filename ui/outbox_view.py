@@ -119,6 +119,7 @@ _STATE_COLOURS = {
 
 
 class OutboxModel(RowsModel[OutboxRow]):
+    """Rows of ``OutboxRow`` (plain data from ``desk.outbox``), one per outbox item."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(COLUMNS, parent)
