@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
@@ -13,6 +13,7 @@ from models.i18n import _
 from services.corrections import CorrectionOutcome, CorrectionSource
 from services.intake import SaveOutcome
 from ui.intake_form import IntakeForm, SaveRefused
+from ui.questions import ask_before
 
 
 @dataclass(frozen=True)
@@ -97,20 +98,8 @@ class CorrectionDialog(QDialog):
         if self.outcome is not None or not self.changed():
             super().reject()
             return
-        box = QMessageBox(QMessageBox.Icon.Question, _("Düzeltmeyi bırak"),
-                          _("Yaptığınız düzeltmeler kaydedilmedi. Pencere kapatılsın mı? "
-                            "Başvuru karantinada kalır."),
-                          QMessageBox.StandardButton.NoButton, self)
-        leave = box.addButton(_("Kapat"), QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton(_("Vazgeç"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.setObjectName("leaveCorrectionQuestion")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered(_result: int) -> None:
-            if box.clickedButton() is leave:
-                QDialog.reject(self)
-
-        box.finished.connect(answered)
-        box.open()
+        ask_before(self, title=_("Düzeltmeyi bırak"),
+                   text=_("Yaptığınız düzeltmeler kaydedilmedi. Pencere kapatılsın mı? "
+                          "Başvuru karantinada kalır."),
+                   object_name="leaveCorrectionQuestion",
+                   destructive=(_("Kapat"), lambda: QDialog.reject(self)))

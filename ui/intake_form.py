@@ -91,6 +91,7 @@ from services.attachments import AttachmentRefused
 from services.drafts import DraftNotFound
 from services.intake import SaveOutcome
 from ui.attachments_dialog import AttachmentsDialog
+from ui.questions import ask_before
 from ui.style import ERROR_RED, set_state_property
 
 log = logging.getLogger("bimer.ui")
@@ -707,30 +708,15 @@ class IntakeForm(QWidget):
 
     def ask_to_discard(self) -> QMessageBox:
         """Ask (window-modal, not blocking) before clearing what the clerk typed."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            _("Formu temizle"),
-            _("Formdaki bilgiler silinsin mi? Kaydedilmemiş bilgiler kaybolur.\n"
-              "Taslak olarak saklarsanız form boşalır, bilgiler Taslaklar'da kalır."),
-            QMessageBox.StandardButton.NoButton,
-            self,
+        return ask_before(
+            self, title=_("Formu temizle"),
+            text=_("Formdaki bilgiler silinsin mi? Kaydedilmemiş bilgiler kaybolur.\n"
+                   "Taslak olarak saklarsanız form boşalır, bilgiler Taslaklar'da kalır."),
+            object_name="discardQuestion",
+            destructive=(_("Sil"), self.discard),
+            other=(_("Taslak olarak sakla"), self.park),
+            delete_on_close=False,
         )
-        park = box.addButton(_("Taslak olarak sakla"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(_("Sil"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("Vazgeç"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.setObjectName("discardQuestion")
-
-        def answered() -> None:
-            if box.clickedButton() is discard:
-                self.discard()
-            elif box.clickedButton() is park:
-                self.park()
-
-        box.finished.connect(answered)
-        box.open()
-        return box
 
     def discard(self) -> None:
         """Clear the form and throw its draft away (the clerk said so)."""

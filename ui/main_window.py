@@ -57,6 +57,7 @@ from ui.intake_form import IntakeForm, format_count
 from ui.notifications import QuarantineNotifier
 from ui.outbox_view import OutboxPage
 from ui.print_dialogs import PrintingActions
+from ui.questions import ask_before
 from ui.settings_dialog import SettingsDialog
 from ui.style import set_state_property
 
@@ -558,23 +559,10 @@ class MainWindow(QMainWindow):
         return True
 
     def ask_to_discard_draft(self, draft_id: int) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, _("Taslağı sil"),
-                          _("Taslak silinsin mi? İçindeki bilgiler kaybolur."),
-                          QMessageBox.StandardButton.NoButton, self)
-        delete = box.addButton(_("Sil"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("Vazgeç"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.setObjectName("discardDraftQuestion")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered(_result: int) -> None:
-            if box.clickedButton() is delete:
-                self.discard_draft(draft_id)
-
-        box.finished.connect(answered)
-        box.open()
-        return box
+        return ask_before(self, title=_("Taslağı sil"),
+                          text=_("Taslak silinsin mi? İçindeki bilgiler kaybolur."),
+                          object_name="discardDraftQuestion",
+                          destructive=(_("Sil"), lambda: self.discard_draft(draft_id)))
 
     def discard_draft(self, draft_id: int) -> None:
         open_in = next((f for f in self.forms.values() if f.draft_id == draft_id), None)
