@@ -19,6 +19,7 @@ from pathlib import Path
 from _common import bench_desk, durable_sqlite, print_latency_ratio
 
 from models.application_form import ApplicationForm
+from models.samples import in_person_sample
 from services.drafts import form_to_json
 
 TEXT = "Sokağımızdaki çöpler üç gündür toplanmıyor, çocuklar hasta oluyor. " * 30  # ≈2000 chars
@@ -26,11 +27,7 @@ TEXT = "Sokağımızdaki çöpler üç gündür toplanmıyor, çocuklar hasta ol
 
 def form(version: int) -> ApplicationForm:
     # Each autosave carries a slightly different text, as typing produces.
-    return ApplicationForm(
-        channel="letter", first_name="Ayşe", last_name="Yılmaz",
-        address="Atatürk Bulvarı No: 1 Çankaya / Ankara", application_type="complaint",
-        subject_code="02", sub_subject_code="02.02", text=f"{TEXT}{version}",
-    )
+    return in_person_sample(channel="letter", text=f"{TEXT}{version}")
 
 
 

@@ -25,9 +25,9 @@ from pathlib import Path
 from _common import bench_desk, print_latency_ratio
 from reportlab.pdfgen.canvas import Canvas
 
-from models.application_form import ApplicationForm
 from models.numbers import StationNumber
 from models.print_payload import PrintPayload
+from models.samples import in_person_sample
 from printing.case_report import AttachmentRow, CaseReportData, build_case_report
 from printing.fonts import BOLD, REGULAR, register_fonts
 from printing.receipt import ReceiptData, ReceiptLayout, build_receipt
@@ -66,12 +66,7 @@ REPORT = CaseReportData(
     printed_at=RECEIPT.printed_at,
 )
 
-FORM = ApplicationForm(
-    channel="in_person", tckn="10000000146", first_name="Ayşe", last_name="Yılmaz",
-    mother_maiden_first="Ş", mother_maiden_last="K", mobile_phone="0532 123 45 67",
-    application_type="complaint", subject_code="02", sub_subject_code="02.02",
-    urgency="normal", text=TEXT,
-)
+FORM = in_person_sample(text=TEXT)
 
 
 def bare_page() -> bytes:

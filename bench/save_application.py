@@ -17,14 +17,9 @@ from pathlib import Path
 
 from _common import bench_desk, durable_sqlite, print_latency_ratio
 
-from models.application_form import ApplicationForm
+from models.samples import in_person_sample
 
-FORM = ApplicationForm(
-    channel="in_person", tckn="10000000146", first_name="Ayşe", last_name="Yılmaz",
-    mother_maiden_first="Ş", mother_maiden_last="K", mobile_phone="0532 123 45 67",
-    application_type="complaint", subject_code="02", sub_subject_code="02.02",
-    urgency="normal", text="Sokağımızdaki çöpler üç gündür toplanmıyor. " * 40,
-)
+FORM = in_person_sample(text="Sokağımızdaki çöpler üç gündür toplanmıyor. " * 40)
 
 
 

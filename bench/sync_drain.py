@@ -21,14 +21,10 @@ import requests
 from _common import bench_desk
 
 from central.server import CentralServer
-from models.application_form import ApplicationForm, validate_application
+from models.application_form import validate_application
+from models.samples import in_person_sample
 
-FORM = ApplicationForm(
-    channel="in_person", tckn="10000000146", first_name="Ayşe", last_name="Yılmaz",
-    mother_maiden_first="Ş", mother_maiden_last="K", mobile_phone="0532 123 45 67",
-    application_type="complaint", subject_code="02", sub_subject_code="02.02",
-    urgency="normal", text="Sokağımızdaki çöpler üç gündür toplanmıyor. " * 10,
-)
+FORM = in_person_sample(text="Sokağımızdaki çöpler üç gündür toplanmıyor. " * 10)
 
 
 def raw_posts(url: str, n: int) -> float:

@@ -23,6 +23,7 @@ from services.corrections import CorrectionService
 from services.desk_figures import DeskFiguresService
 from services.drafts import DraftService
 from services.email_import import EmailImportService
+from services.fake_scanner import with_practice_devices
 from services.history import HistoryService
 from services.hot_folder import HotFolderWatcher
 from services.importer import ImportService
@@ -138,8 +139,10 @@ class Desk:
         self._training_central: CentralServer | None = None
         self._client: CentralClient | None = None
         self._hot_folder: HotFolderWatcher | None = None
-        # Building a scanner touches no device: errors come, in Turkish, on first use.
-        self.scanner: Scanner = scanner_for_platform()
+        # Building a scanner touches no device: errors come, in Turkish, on first use. A
+        # training desk also offers practice devices, so scanning can be learnt without one.
+        scanner = scanner_for_platform()
+        self.scanner: Scanner = with_practice_devices(scanner) if config.training else scanner
         self._sync: SyncService | None = None
         self.history = HistoryService(self.db, self.reference, self.central_client)
 

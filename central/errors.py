@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from central.schemas import ErrorMessage, ValidationFailure
-from models.application_form import FIELD_LABELS
+from models.application_form import FIELD_WORDING, field_label
 
 logger = logging.getLogger(__name__)
 
@@ -230,9 +230,9 @@ def translate_errors(errors: Sequence[Any]) -> dict[str, str]:
         template = _PYDANTIC_MESSAGES.get(error.get("type", ""), "Geçersiz değer.")
         if error.get("type") == "missing" and key == "body":
             template = "İstek gövdesi boş."
-        elif error.get("type") == "string_type" and key in FIELD_LABELS:
+        elif error.get("type") == "string_type" and key in FIELD_WORDING:
             # The same words ApplicationForm.from_mapping uses for the same mistake.
-            template = f"{FIELD_LABELS[key]} metin olarak verilmelidir."
+            template = f"{field_label(key)} metin olarak verilmelidir."
         translated[key] = template.format(**(error.get("ctx") or {}))
     return translated
 

@@ -44,46 +44,63 @@ MAX_EMAIL_LENGTH = 254
 MAX_REQUESTED_INFORMATION_LENGTH = 2000
 TRUE, FALSE = "true", "false"
 
-# Field names, for messages that name a field outside the form (CLI, import). Marked, in
-# Turkish: show them with field_label(), which translates.
-FIELD_LABELS: dict[str, str] = {
-    "channel": N_("Başvuru yolu"),
-    "tckn": N_("T.C. Kimlik No"),
-    "first_name": N_("Ad"),
-    "last_name": N_("Soyad"),
-    "mother_maiden_first": N_("Anne kızlık soyadı ilk harf"),
-    "mother_maiden_last": N_("Anne kızlık soyadı son harf"),
-    "education_level": N_("Eğitim durumu"),
-    "mobile_phone": N_("Cep telefonu"),
-    "email": N_("E-posta"),
-    "email_preference": N_("E-posta ile bilgilendirme"),
-    "address": N_("Adres (MERNİS)"),
-    "contact_address": N_("İletişim adresi"),
-    "location_province": N_("Konum — il"),
-    "location_district": N_("Konum — ilçe"),
-    "location_detail": N_("Konum — açıklama"),
-    "sender_as_written": N_("Gönderen (yazıldığı gibi)"),
-    "paper_date": N_("Belge tarihi"),
-    "received_date": N_("Geliş tarihi"),
-    "fax_number": N_("Faks numarası"),
-    "email_subject": N_("E-posta konusu"),
-    "application_type": N_("Başvuru türü"),
-    "applicant_kind": N_("Başvuran"),
-    "organization_title": N_("Unvan"),
-    "organization_tax_number": N_("Vergi / sicil no"),
-    "requested_information": N_("İstenen bilgi ve belgeler"),
-    "hide_identity": N_("Kimlik bilgilerim gizlensin"),
-    "subject_code": N_("Konu"),
-    "sub_subject_code": N_("Alt konu"),
-    "urgency": N_("Aciliyet"),
-    "text": N_("Başvuru metni"),
-}
+@dataclass(frozen=True)
+class FieldWording:
+    """How a field is named to people — the one wording the form's labels, the CLI's and
+    the import's messages and the central service's answers all use. ``label`` names the
+    form's row; ``part`` says which part of that row's answer the field is (the first or
+    last letter, the province or district), for fields that share a row. Marked, in
+    Turkish: ``shown()`` translates."""
 
+    label: str
+    part: str = ""
+
+    def shown(self) -> str:
+        """In the desk's language, e.g. "Anne kızlık soyadı — ilk harf"."""
+        label = _(self.label)
+        return f"{label} — {_(self.part)}" if self.part else label
+
+
+MAIDEN_NAME = N_("Anne kızlık soyadı")
+LOCATION = N_("Konum")
+
+FIELD_WORDING: dict[str, FieldWording] = {
+    "channel": FieldWording(N_("Başvuru yolu")),
+    "tckn": FieldWording(N_("T.C. Kimlik No")),
+    "first_name": FieldWording(N_("Ad")),
+    "last_name": FieldWording(N_("Soyad")),
+    "mother_maiden_first": FieldWording(MAIDEN_NAME, N_("ilk harf")),
+    "mother_maiden_last": FieldWording(MAIDEN_NAME, N_("son harf")),
+    "education_level": FieldWording(N_("Eğitim durumu")),
+    "mobile_phone": FieldWording(N_("Cep telefonu")),
+    "email": FieldWording(N_("E-posta")),
+    "email_preference": FieldWording(N_("E-posta ile bilgilendirilmek istiyorum")),
+    "address": FieldWording(N_("Adres (MERNİS)")),
+    "contact_address": FieldWording(N_("İletişim adresi")),
+    "location_province": FieldWording(LOCATION, N_("il")),
+    "location_district": FieldWording(LOCATION, N_("ilçe")),
+    "location_detail": FieldWording(LOCATION, N_("yer")),
+    "sender_as_written": FieldWording(N_("Gönderen (yazıldığı gibi)")),
+    "paper_date": FieldWording(N_("Belge tarihi")),
+    "received_date": FieldWording(N_("Geliş tarihi")),
+    "fax_number": FieldWording(N_("Faks numarası")),
+    "email_subject": FieldWording(N_("E-posta konusu")),
+    "application_type": FieldWording(N_("Başvuru türü")),
+    "applicant_kind": FieldWording(N_("Başvuran")),
+    "organization_title": FieldWording(N_("Unvan")),
+    "organization_tax_number": FieldWording(N_("Vergi / sicil no")),
+    "requested_information": FieldWording(N_("İstenen bilgi ve belgeler")),
+    "hide_identity": FieldWording(N_("Kimlik bilgilerim gizlensin")),
+    "subject_code": FieldWording(N_("Konu")),
+    "sub_subject_code": FieldWording(N_("Alt konu")),
+    "urgency": FieldWording(N_("Aciliyet")),
+    "text": FieldWording(N_("Başvuru metni")),
+}
 
 
 def field_label(key: str) -> str:
     """The name of field ``key`` in the active language."""
-    return _(FIELD_LABELS[key])
+    return FIELD_WORDING[key].shown()
 
 
 BOOLEAN_FIELDS = frozenset({"email_preference", "hide_identity"})

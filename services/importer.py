@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from models import i18n
-from models.application_form import FIELD_LABELS, ApplicationForm
+from models.application_form import FIELD_WORDING, ApplicationForm, field_label
 from models.i18n import N_, _
 from services.attachments import (
     ATTACHMENTS_FIELD,
@@ -21,8 +21,8 @@ from services.intake import IntakeService
 
 # A key, like the form's field names (the CLI prints it next to the label).
 LINE_FIELD = "satır"  # i18n: not shown
-# Marked only; field_label translates.
-_LABELS = {**FIELD_LABELS, ATTACHMENTS_FIELD: N_("Ekler"), LINE_FIELD: N_("satır")}
+# What a rejection may name besides the form's fields. Marked only; translated where shown.
+_OTHER_LABELS = {ATTACHMENTS_FIELD: N_("Ekler"), LINE_FIELD: N_("satır")}
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,9 @@ class LineRejection:
 
     @property
     def field_label(self) -> str:
-        return i18n._(_LABELS[self.field]) if self.field in _LABELS else self.field
+        if self.field in FIELD_WORDING:
+            return field_label(self.field)
+        return i18n._(_OTHER_LABELS[self.field]) if self.field in _OTHER_LABELS else self.field
 
 
 @dataclass

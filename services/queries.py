@@ -79,6 +79,13 @@ class ApplicationQueries:
         with self._db.sessions() as session:
             return [_summary(app, item) for app, item in session.execute(statement).all()]
 
+    def count(self) -> int:
+        """How many cases this desk holds (a corrected case once)."""
+        statement = (select(func.count()).select_from(Application)
+                     .join(OutboxItem, _application_item).where(_current_version))
+        with self._db.sessions() as session:
+            return int(session.execute(statement).scalar_one())
+
     def find(self, number: str) -> ApplicationSummary | None:
         """By station number or central number: both find the case forever (so does the
         reserved central number its receipt carried before sync)."""

@@ -1,4 +1,5 @@
-"""Direct scanning behind one interface: SANE on Linux, WIA on Windows, a fake for tests.
+"""Direct scanning behind one interface: SANE on Linux, WIA on Windows (the fake that
+needs no hardware, for tests, previews and training, is ``services/fake_scanner.py``).
 
 ``Scanner.scan`` returns one PNG a page, in reading order (a duplex feeder gives front,
 back, front, back…), with the resolution stored in the PNG so that a page combined into a
@@ -26,16 +27,15 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 from models import i18n
 from models.i18n import N_, _
-from resources import FONTS_DIR
 
 log = logging.getLogger("bimer.scanning")
 
@@ -153,11 +153,11 @@ def to_png(image: Image.Image, dpi: float | None) -> bytes:
 
 # --- SANE ----------------------------------------------------------------------------------
 
-_FEEDER_EMPTY = "Document feeder out of documents"
+FEEDER_EMPTY_STATUS = "Document feeder out of documents"
 # sane_strstatus() texts, as scanimage prints them under LC_ALL=C, and what the clerk reads
 # (marked only: sane_status_message translates).
 _SANE_STATUS_MESSAGES = (
-    (_FEEDER_EMPTY,
+    (FEEDER_EMPTY_STATUS,
      N_("Besleyicide kâğıt yok. Sayfaları besleyiciye yerleştirip yeniden deneyin.")),
     ("Document feeder jammed",
      N_("Tarayıcıda kâğıt sıkıştı. Sıkışan kâğıdı çıkarıp bütün desteyi yeniden tarayın.")),
@@ -237,7 +237,7 @@ def sane_arguments(options: Mapping[str, SaneOption], settings: ScanSettings) ->
     elif settings.source is ScanSource.FEEDER:
         # Without a source choice it is a flatbed: a feeder batch would scan the glass
         # over and over until the page limit.
-        raise ScanFailed(_no_feeder())
+        raise ScanFailed(no_feeder_message())
 
     threshold = False
     mode = options.get("mode")
@@ -274,7 +274,7 @@ def _pick_source(choices: Sequence[str], settings: ScanSettings) -> str:
         if any(word in value for word in ("adf", "feeder", "automatic", "duplex"))
     ]
     if not feeders:
-        raise ScanFailed(_no_feeder())
+        raise ScanFailed(no_feeder_message())
     duplex = [index for index in feeders if "duplex" in lowered[index]]
     simplex = [index for index in feeders if "duplex" not in lowered[index]
                and "back" not in lowered[index]]
@@ -302,7 +302,7 @@ def _duplex_switch(options: Mapping[str, SaneOption]) -> str:
     raise ScanFailed(_no_duplex())
 
 
-def _no_feeder() -> str:
+def no_feeder_message() -> str:
     return _("Bu tarayıcıda besleyici yok. 'Cam (tek sayfa)' seçeneğiyle tarayın.")
 
 
@@ -416,7 +416,7 @@ class SaneScanner:
             files = sorted(Path(folder).glob("page-*.tif"))
             # With --batch-count, an emptied feeder ends the batch with "out of documents"
             # and a non-zero exit: that is how a feeder batch completes.
-            emptied = files and _FEEDER_EMPTY in result.stderr
+            emptied = files and FEEDER_EMPTY_STATUS in result.stderr
             if result.returncode != 0 and not emptied:
                 stopped = (" " + _("{count} sayfa tarandıktan sonra durdu; bütün desteyi "
                                    "yeniden tarayın.").format(count=len(files))
@@ -575,7 +575,7 @@ class WiaScanner:
             info = next((item for item in _com_items(manager.DeviceInfos)
                          if str(item.DeviceID) == device_id), None)
             if info is None:
-                raise ScanFailed(_scanner_gone())
+                raise ScanFailed(scanner_gone_message())
             try:
                 device = info.Connect()
             except Exception as error:
@@ -615,7 +615,7 @@ class WiaScanner:
         capabilities = _property_by_id(device.Properties, WIA_DPS_DOCUMENT_HANDLING_CAPABILITIES)
         if settings.source is ScanSource.FEEDER:
             if capabilities is not None and not int(capabilities) & WIA_FEEDER:
-                raise ScanFailed(_no_feeder())
+                raise ScanFailed(no_feeder_message())
             if settings.duplex and capabilities is not None and not int(capabilities) & WIA_DUPLEX:
                 raise ScanFailed(_no_duplex())
             select = WIA_FEEDER | (WIA_DUPLEX if settings.duplex else 0)
@@ -698,7 +698,7 @@ def _set_property(properties: Any, property_id: int, value: int) -> bool:
     return False
 
 
-def _scanner_gone() -> str:
+def scanner_gone_message() -> str:
     return _("Seçilen tarayıcı artık bulunamıyor. Bağlantısını kontrol edip listeyi "
              "yenileyin.")
 
@@ -730,87 +730,3 @@ def _as_png(data: bytes, dpi: int) -> bytes:
     with Image.open(io.BytesIO(data)) as image:
         image.load()
         return to_png(image.copy(), dpi)
-
-
-# --- a fake for tests and previews ---------------------------------------------------------
-
-
-@dataclass
-class FakeScanner:
-    """A scanner that needs no hardware: for tests, previews and training.
-
-    Each page is a small A4-shaped image with its number and side written on it in a
-    colour of its own, so a test can tell the pages apart after any page work.
-    """
-
-    devices: list[ScannerDevice] = field(default_factory=lambda: [
-        ScannerDevice("fake:adf", _("Deneme Tarayıcı (besleyicili, çift yüzlü)")),
-        ScannerDevice("fake:flatbed", _("Deneme Tarayıcı (yalnız cam)")),
-    ])
-    feeder_sheets: int = 3
-    page_width_mm: float = 210.0
-    page_height_mm: float = 297.0
-    scans: list[tuple[str, ScanSettings]] = field(default_factory=list)
-
-    def list_devices(self) -> list[ScannerDevice]:
-        if not self.devices:
-            raise ScannerUnavailable(i18n._(NO_SCANNER_MESSAGE))
-        return list(self.devices)
-
-    def cancel(self) -> None:
-        pass  # a fake scan is over before anyone could press Vazgeç
-
-    def scan(self, device_id: str, settings: ScanSettings) -> list[bytes]:
-        if device_id not in {device.id for device in self.devices}:
-            raise ScanFailed(_scanner_gone())
-        self.scans.append((device_id, settings))
-        if settings.source is ScanSource.FEEDER:
-            if device_id == "fake:flatbed":
-                raise ScanFailed(_no_feeder())
-            if self.feeder_sheets == 0:
-                raise ScanFailed(i18n._(_SANE_STATUS_MESSAGES[0][1]))
-            # The fake pages' captions are sample content, like a scanned letter's words.
-            sides = ("ön", "arka") if settings.duplex else ("ön",)  # i18n: not shown
-            faces = [(sheet, side) for sheet in range(1, self.feeder_sheets + 1)
-                     for side in sides]
-        else:
-            faces = [(1, "ön")]  # i18n: not shown
-        return [self._page(number, sheet, side, settings)
-                for number, (sheet, side) in enumerate(faces, start=1)]
-
-    def _page(self, number: int, sheet: int, side: str, settings: ScanSettings) -> bytes:
-        caption = f"Yaprak {sheet} · {side} yüz"  # i18n: not shown
-        return fake_page(number, caption, settings.dpi, settings.mode,
-                         (self.page_width_mm, self.page_height_mm))
-
-
-PAGE_COLOURS = ("#c62828", "#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f",
-                "#ad1457", "#4e342e", "#283593", "#9e9d24")
-
-
-def fake_page(number: int, caption: str, dpi: int = 100,
-              mode: ColorMode | str = ColorMode.COLOR,
-              size_mm: tuple[float, float] = (210.0, 297.0)) -> bytes:
-    """A page that looks like a scanned letter: a coloured band, a big page number and a
-    few lines of Turkish text. PNG with its resolution."""
-    width = max(40, round(size_mm[0] / 25.4 * dpi))
-    height = max(56, round(size_mm[1] / 25.4 * dpi))
-    image = Image.new("RGB", (width, height), "white")
-    draw = ImageDraw.Draw(image)
-    colour = PAGE_COLOURS[(number - 1) % len(PAGE_COLOURS)]
-    draw.rectangle((0, 0, width, height // 8), fill=colour)
-    font_path = FONTS_DIR / "DejaVuSans-Bold.ttf"
-    big = ImageFont.truetype(str(font_path), max(8, height // 6))
-    small = ImageFont.truetype(str(FONTS_DIR / "DejaVuSans.ttf"), max(6, height // 40))
-    draw.text((width // 2, height // 3), str(number), fill=colour, font=big, anchor="mm")
-    draw.text((width // 2, height // 2), caption, fill="black", font=small, anchor="mm")
-    line_height = max(3, height // 50)
-    for row in range(6):
-        y = height * 3 // 5 + row * line_height * 2
-        draw.rectangle((width // 8, y, width * 7 // 8 - (row % 3) * width // 10,
-                        y + line_height // 2), fill="#444444")
-    if ColorMode(mode) is ColorMode.GRAY:
-        image = image.convert("L")
-    elif ColorMode(mode) is ColorMode.LINEART:
-        image = image.convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
-    return to_png(image, dpi)

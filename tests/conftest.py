@@ -17,8 +17,8 @@ from bimer_desktop.app import Desk, DeskConfig
 from bimer_desktop.logging_setup import remove_handlers
 from bimer_desktop.settings import load_settings
 from models.application_form import ApplicationForm
-
-VALID_TCKN = "10000000146"
+from models.samples import VALID_TCKN as VALID_TCKN  # re-exported for the tests
+from models.samples import in_person_sample
 
 
 @pytest.fixture
@@ -74,25 +74,8 @@ def offline_desk(tmp_path: Path) -> Iterator[Desk]:
 
 
 def in_person_form(**overrides: str) -> ApplicationForm:
-    """A complete, valid in-person application; override any field."""
-    values = {
-        "channel": "in_person",
-        "tckn": VALID_TCKN,
-        "first_name": "Ayşe",
-        "last_name": "Yılmaz",
-        "mother_maiden_first": "Ş",
-        "mother_maiden_last": "K",
-        "mobile_phone": "0532 123 45 67",
-        "email": "ayse.yilmaz@example.com",
-        "address": "Atatürk Bulvarı No: 1 Çankaya / Ankara",
-        "application_type": "complaint",
-        "subject_code": "02",
-        "sub_subject_code": "02.02",
-        "urgency": "normal",
-        "text": "Sokağımızdaki çöpler üç gündür toplanmıyor.",
-    }
-    values.update(overrides)
-    return ApplicationForm(**values)
+    """A complete, valid in-person application (``models.samples``); override any field."""
+    return in_person_sample(**overrides)
 
 
 def fixed_clock(moment: datetime) -> object:

@@ -14,7 +14,7 @@ from bimer_desktop.app import Desk
 from models.i18n import _
 from services.attachments import AttachmentRefused
 from ui.attachments_panel import AttachmentsPanel
-from ui.background import BackgroundRunner
+from ui.operations import Operations
 
 MEGABYTE = 1024 * 1024
 
@@ -33,11 +33,11 @@ class AttachmentsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Ek ekle / tara"))
         self.resize(1100, 680)
-        # The dialog's own workers: they go with it, so a page render finishing after the
-        # dialog closed has nobody to call instead of a deleted widget.
-        self.runner = BackgroundRunner(self)
+        # The dialog's own workers: they go with it, and a page render finishing after the
+        # dialog closed is delivered to nobody.
+        self.ops = Operations(self)
         self.panel = AttachmentsPanel(
-            self.runner,
+            self.ops,
             self,
             checker=lambda name, data: refusal_of(desk, name, data),
             hot_folder=desk.hot_folder(),
@@ -45,7 +45,7 @@ class AttachmentsDialog(QDialog):
             scan_defaults=desk.scan_defaults,
             preferred_scanner=str(desk.config.settings["scanner_device"]),
             byte_limit=int(desk.config.settings["attachment_max_file_mb"]) * MEGABYTE,
-            # A scan leaves the hot folder only once it is attached (commit_hot_files);
+            # A scan leaves the hot folder only once it is attached (hand_over_hot_files);
             # Vazgeç puts it back in the tray.
             take_hot_files_at_once=False,
         )

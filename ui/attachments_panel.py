@@ -55,8 +55,8 @@ from models.turkish_text import format_size
 from services import page_ops
 from services.hot_folder import HotFile, HotFolderWatcher
 from services.page_ops import CombinedPdf, Document, Page, PageError
-from services.scanning import FakeScanner, Scanner, ScanSettings, fake_page
-from ui.background import BackgroundRunner
+from services.scanning import Scanner, ScanSettings
+from ui.operations import Operations
 from ui.scan_dialog import ScanDialog
 from ui.style import ERROR_RED, MUTED_TEXT, OK_GREEN, WARNING_AMBER
 
@@ -171,13 +171,13 @@ def _thumbnails(documents: Sequence[Document]) -> dict[tuple[page_ops.SourceFile
 
 class AttachmentsPanel(QWidget):
     """The attachment set of one form. ``files()`` is what to attach; ``files_changed``
-    fires after every change. Everything slow runs on ``runner``'s threads."""
+    fires after every change. Everything slow runs through ``ops``."""
 
     files_changed = Signal()
     busy_changed = Signal(bool)
     messages_changed = Signal()
 
-    def __init__(self, runner: BackgroundRunner, parent: QWidget | None = None, *,
+    def __init__(self, ops: Operations, parent: QWidget | None = None, *,
                  checker: Checker | None = None,
                  hot_folder: HotFolderWatcher | None = None,
                  scanner: Scanner | None = None,
@@ -189,12 +189,12 @@ class AttachmentsPanel(QWidget):
         self.setObjectName("attachmentsPanel")
         self.setStyleSheet(PANEL_STYLE)
         self.setAcceptDrops(True)
-        self._runner = runner
+        self._ops = ops
         self._checker: Checker = checker or (lambda _name, _data: None)
         self._hot_folder = hot_folder
         # At once: a hot-folder file moves to taken/ as soon as it is in the set. Otherwise
         # (a workbench whose result the clerk may still cancel) it waits for
-        # commit_hot_files() and goes back to the tray on release_hot_files().
+        # hand_over_hot_files() and goes back to the tray on release_hot_files().
         self._take_at_once = take_hot_files_at_once
         self._hot_of: dict[page_ops.SourceFile, list[HotFile]] = {}
         self._scanner = scanner
@@ -481,7 +481,7 @@ class AttachmentsPanel(QWidget):
         if self.scan_dialog is not None and self.scan_dialog.isVisible():
             self.scan_dialog.raise_()
             return self.scan_dialog
-        dialog = ScanDialog(self._scanner, self._runner, self, defaults=self._scan_defaults,
+        dialog = ScanDialog(self._scanner, self._ops, self, defaults=self._scan_defaults,
                             preferred_device=self._preferred_scanner)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.scanned.connect(lambda pages: self.add_scan(pages))
@@ -570,26 +570,18 @@ class AttachmentsPanel(QWidget):
         self._run("attach hot folder",
                   lambda: _load_hot_files(chosen, watcher, checker, take=at_once), True)
 
-    def commit_hot_files(self) -> int:
-        """The set was attached: move the hot-folder files still in it to ``taken/``
-        (only with ``take_hot_files_at_once=False``). Returns how many moved."""
-        watcher = self._hot_folder
+    def hand_over_hot_files(self) -> tuple[list[HotFile], list[HotFile]]:
+        """The set is being attached (only with ``take_hot_files_at_once=False``): the
+        hot-folder files still in it, to move to ``taken/`` once the attach has gone
+        through, and those whose pages were all removed, to offer again. The panel lets go
+        of both; the attach does the moving, off the GUI thread."""
         live = self._live_sources()
-        moved = 0
+        take: list[HotFile] = []
+        restore: list[HotFile] = []
         for source, files in list(self._hot_of.items()):
             del self._hot_of[source]
-            for file in files:
-                if watcher is None:
-                    continue
-                if source not in live:
-                    watcher.restore(file)
-                    continue
-                try:
-                    if watcher.mark_taken(file) is not None:
-                        moved += 1
-                except OSError:
-                    self._set_errors([*self._errors, not_moved(file.name)])
-        return moved
+            (take if source in live else restore).extend(files)
+        return take, restore
 
     def release_hot_files(self) -> None:
         """The set was not attached (Vazgeç): its hot-folder files wait in the tray again."""
@@ -720,8 +712,8 @@ class AttachmentsPanel(QWidget):
                  failed: Callable[[BaseException], None]) -> None:
         self._jobs += 1
         self._update_busy()
-        job = self._runner.run(name, work, done, failed)
-        job.finished.connect(self._job_finished)
+        operation = self._ops.run(self, name, work, done, failed)
+        operation.finished.connect(self._job_finished)
 
     def _job_finished(self) -> None:
         self._jobs -= 1
@@ -847,7 +839,8 @@ class AttachmentsPanel(QWidget):
         def failed(_error: BaseException) -> None:
             self._preview_pending.discard(key)
 
-        self._runner.run("page preview", lambda: render_page(page, PREVIEW_PX), arrived, failed)
+        self._ops.run(self, "page preview", lambda: render_page(page, PREVIEW_PX), arrived,
+                      failed)
 
     def _current_page(self) -> Page | None:
         pages = page_ops.all_pages(self._documents)
@@ -1000,45 +993,3 @@ def _read(path: Path, errors: list[str]) -> bytes | None:
         errors.append(_("{name}: dosya okunamadı (taşınmış, silinmiş ya da erişim "
                         "izni yok).").format(name=path.name))
         return None
-
-
-# --- preview ---------------------------------------------------------------------------------
-
-
-def preview_attachments_panel() -> QWidget:
-    """The panel with a few generated pages and a hot folder with scans waiting."""
-    import shutil
-    import tempfile
-
-    runner = BackgroundRunner()
-    folder = Path(tempfile.mkdtemp(prefix="bimer-hot-folder-"))
-    # Sample files and pages: data for the preview, not the product's words.
-    samples = ("Tarama 0001.png", "Tarama 0002.png", "İmzalı dilekçe.png")  # i18n: not shown
-    for number, name in enumerate(samples, start=7):
-        (folder / name).write_bytes(fake_page(number, name, dpi=40))
-    watcher = HotFolderWatcher(folder, interval=0.5)
-    watcher.poll()
-    watcher.poll()  # the three scans are complete: in the tray from the first frame
-    watcher.start()  # and whatever is written there while the preview is open, too
-    panel = AttachmentsPanel(runner, hot_folder=watcher, scanner=FakeScanner())
-    runner.setParent(panel)
-
-    def gone() -> None:
-        watcher.stop()
-        shutil.rmtree(folder, ignore_errors=True)
-
-    panel.destroyed.connect(gone)
-    letter_name = "Dilekçe"  # i18n: not shown
-    letter = page_ops.combine(page_ops.load_images(letter_name, [
-        fake_page(1, f"{letter_name} · sayfa 1", dpi=60),
-        fake_page(2, f"{letter_name} · sayfa 2", dpi=60)]), f"{letter_name}.pdf")
-    panel.add_files([(f"{letter_name}.pdf", letter.data),
-                     ("Kimlik fotokopisi.png", fake_page(3, "Kimlik fotokopisi", dpi=60))],
-                    background=False)
-    sides = ("Yaprak 1 · ön yüz", "Yaprak 1 · arka yüz")  # i18n: not shown
-    panel.add_scan([fake_page(4, sides[0], dpi=60), fake_page(5, sides[1], dpi=60)],
-                   background=False)
-    panel.rotate_current(1)
-    panel.set_current_index(1)
-    panel.resize(820, 560)
-    return panel

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from bimer_desktop.app import Desk
 from services.barcode_burst import DEFAULT_MAX_GAP_MS, BurstDetector
 from services.printouts import ScanLookup
-from ui.background import BackgroundRunner
 from ui.case_lookup import CaseLookupDialog
+from ui.operations import Operations
 from ui.print_dialogs import PrintingActions
 
 log = logging.getLogger("bimer.ui")
@@ -157,11 +157,11 @@ class BarcodeReaderLookup(QObject):
 
     opened = Signal(object)  # the CaseLookupDialog, or None when the payload was not ours
 
-    def __init__(self, desk: Desk, runner: BackgroundRunner, printing: PrintingActions,
+    def __init__(self, desk: Desk, ops: Operations, printing: PrintingActions,
                  window: QWidget) -> None:
         super().__init__(window)
         self._desk = desk
-        self._runner = runner
+        self._ops = ops
         self._printing = printing
         self._window = window
         self.filter = BarcodeReaderFilter(self)
@@ -172,8 +172,8 @@ class BarcodeReaderLookup(QObject):
     def look_up(self, payload: str) -> None:
         """Find the case and the print behind ``payload`` (off the GUI thread), then show."""
         desk = self._desk
-        self._runner.run("barcode lookup", lambda: desk.printouts.lookup(payload),
-                         self._show, self._failed)
+        self._ops.read(self, "barcode lookup", lambda: desk.printouts.lookup(payload),
+                       self._show, self._failed)
 
     def _show(self, result: ScanLookup | None) -> None:
         if result is None:  # not ours after all (the filter checks, so hardly ever)

@@ -12,7 +12,8 @@ from models.application_form import ApplicationForm
 from models.i18n import _
 from services.corrections import CorrectionOutcome, CorrectionSource
 from services.intake import SaveOutcome
-from ui.intake_form import IntakeForm, SaveRefused
+from ui.intake import IntakeForm, SaveRefused
+from ui.operations import Operations
 from ui.questions import ask_before
 
 
@@ -44,7 +45,7 @@ class CorrectionDialog(QDialog):
 
     corrected = Signal(object)  # CorrectionOutcome
 
-    def __init__(self, desk: Desk, source: CorrectionSource,
+    def __init__(self, desk: Desk, ops: Operations, source: CorrectionSource,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("correctionDialog")
@@ -65,7 +66,7 @@ class CorrectionDialog(QDialog):
         holder.addWidget(self.reason)
         layout.addLayout(holder)
         self.form = IntakeForm(
-            desk, source.channel, self, autosave=False, save_function=self._save,
+            desk, ops, source.channel, self, autosave=False, save_function=self._save,
             title=_("Düzeltme — {number}, sürüm {version}").format(
                 number=source.station_number, version=source.next_version))
         layout.addWidget(self.form, 1)
@@ -82,10 +83,12 @@ class CorrectionDialog(QDialog):
         return self.form.form_value() != self._loaded
 
     def _save(self, form: ApplicationForm, user: str) -> SaveOutcome:
+        """Kaydet (on the form's worker): the correction saved as the next version."""
         outcome = self._desk.corrections.correct(self.source.application_id, form, user)
         if outcome.refusal is not None:
             raise SaveRefused(outcome.refusal)
-        self.outcome = outcome
+        if outcome.ok:
+            self.outcome = outcome  # read by _saved, which the form calls after this returns
         return SaveOutcome(outcome.station_number, outcome.uuid, outcome.errors,
                            outcome.notices)
 

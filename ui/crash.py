@@ -30,6 +30,8 @@ from models.i18n import N_, _
 
 log = logging.getLogger("bimer.crash")
 
+DRAFT_WAIT_MS = 5000  # the open forms' drafts are written within this, or said not kept
+
 # Every string this module shows, in one place: marked here, translated where shown
 # (``_(TEXT[key])``), since this runs at import, before the language is chosen.
 TEXT = {
@@ -162,6 +164,7 @@ def keep_open_forms(windows: list[QWidget]) -> int:
     how many forms now have their content in a draft, raises ``DraftsNotKept`` if one with
     content has none."""
     from ui.main_window import MainWindow
+    from ui.operations import Lane
 
     kept = missing = 0
     for window in windows:
@@ -169,7 +172,10 @@ def keep_open_forms(windows: list[QWidget]) -> int:
             continue
         for form in window.forms.values():
             form.store_draft()
-            if form.autosave and form.has_content():
+        # The writes run on the writer lane; each sets its form's draft id when it lands.
+        window.ops.wait(DRAFT_WAIT_MS, Lane.WRITE)
+        for form in window.forms.values():
+            if form.drafts.enabled and form.has_content():
                 if form.draft_id is None:
                     missing += 1
                 else:

@@ -38,10 +38,10 @@ from bimer_desktop.settings import (
 )
 from models.i18n import N_, _
 from services.central_client import HEALTH_CHECK_TIMEOUT, CentralClient, HealthCheck
-from ui.background import BackgroundRunner
-from ui.intake_form import ErrorOutline
+from ui.operations import Operations
 from ui.settings_dialog import PrinterList, SettingField, installed_printers
 from ui.style import set_state_property
+from ui.widgets.error_outline import ErrorOutline
 
 log = logging.getLogger("bimer.ui")
 
@@ -133,7 +133,7 @@ class CentralPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = _field_page(self, _(TEXT["central_title"]), _(TEXT["central_subtitle"]))
-        self._runner = BackgroundRunner(self, max_threads=1)
+        self._ops = Operations(self)
         self._checking = False
         self.training_choice = QRadioButton(_(TEXT["training"]), self)
         self.production_choice = QRadioButton(_(TEXT["production"]), self)
@@ -226,7 +226,7 @@ class CentralPage(QWizardPage):
         self._checking = True
         self.test_button.setEnabled(False)
         self._show_status(_(TEXT["testing"]), "")
-        self._runner.run("connection test", job, self._checked, self._check_failed)
+        self._ops.run(self, "connection test", job, self._checked, self._check_failed)
         return True
 
     def _checked(self, result: HealthCheck) -> None:
@@ -259,7 +259,7 @@ class CentralPage(QWizardPage):
         return self.url.check() is None and self.ca_bundle.check() is None
 
     def stop(self) -> None:
-        self._runner.wait()
+        self._ops.wait()
 
 
 class FoldersPage(QWizardPage):

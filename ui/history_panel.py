@@ -16,12 +16,10 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEventLoop,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -38,12 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from bimer_desktop.app import Desk
-from models.application_form import ApplicationForm
 from models.i18n import N_, _, format_date, format_number
-from models.tckn import check_digits, is_valid_tckn, mask_tckn
+from models.tckn import is_valid_tckn, mask_tckn
 from models.turkish_text import normalize, turkish_lower
 from services.history import SOURCE_BOTH, SOURCE_CENTRAL, ApplicantHistory, HistoryEntry
-from ui.background import BackgroundRunner
+from ui.operations import Operations
 from ui.style import MUTED_TEXT, WARNING_AMBER, set_state_property
 from ui.table_model import TurkishSortProxy
 
@@ -219,13 +216,13 @@ class HistoryPanel(QGroupBox):
 
     loaded = Signal(int)  # the number of entries now shown (before filtering)
 
-    def __init__(self, desk: Desk, runner: BackgroundRunner,
+    def __init__(self, desk: Desk, ops: Operations,
                  parent: QWidget | None = None) -> None:
         super().__init__(_(TITLE), parent)
         self.setObjectName("historyPanel")
         self.setStyleSheet(PANEL_STYLESHEET)
         self._desk = desk
-        self._runner = runner
+        self._ops = ops
         self._sequence = 0
         self._tckn: str | None = None
         self._history: ApplicantHistory | None = None
@@ -337,7 +334,8 @@ class HistoryPanel(QGroupBox):
             except Exception as error:
                 return _Lookup(sequence, final, None, error)
 
-        self._runner.run("history-full" if final else "history-local", job, self._arrived)
+        # Latest only: of the lookups the clerk's typing asks for, the newest is shown.
+        self._ops.read(self, "history-full" if final else "history-local", job, self._arrived)
 
     def _arrived(self, result: _Lookup) -> None:
         if result.sequence != self._sequence or self._tckn is None:
@@ -396,67 +394,3 @@ class HistoryPanel(QGroupBox):
     def _set_status(self, text: str, *, warning: bool = False) -> None:
         self.status_label.setText(text)
         set_state_property(self.status_label, "level", "warning" if warning else "normal")
-
-
-# ----- preview --------------------------------------------------------------------------
-
-PREVIEW_TCKN = "123456789" + check_digits("123456789")
-# Sample data for the preview: names and texts are data, not the product's words.
-SAMPLE_LAST_NAME = "Işık"  # i18n: not shown
-PREVIEW_FORMS: tuple[ApplicationForm, ...] = (
-    ApplicationForm(
-        tckn=PREVIEW_TCKN, first_name="Fatma", last_name=SAMPLE_LAST_NAME,
-        mother_maiden_first="A", mother_maiden_last="Z", mobile_phone="0533 111 22 33",
-        application_type="complaint", subject_code="02", sub_subject_code="02.02",
-        text="Mahallemizdeki çöp konteynerleri haftalardır boşaltılmıyor.",  # i18n: not shown
-    ),
-    ApplicationForm(
-        channel="letter", tckn=PREVIEW_TCKN, first_name="Fatma", last_name=SAMPLE_LAST_NAME,
-        address="İnönü Cad. No: 12 Yenimahalle / Ankara",  # i18n: not shown
-        received_date="2026-01-12", application_type="information_request",
-        subject_code="05", sub_subject_code="05.01",
-        text="Emeklilik başvurumun hangi aşamada olduğunu öğrenmek istiyorum.",  # i18n: not shown
-    ),
-    ApplicationForm(
-        tckn=PREVIEW_TCKN, first_name="Fatma", last_name=SAMPLE_LAST_NAME,
-        mother_maiden_first="A", mother_maiden_last="Z", mobile_phone="0533 111 22 33",
-        application_type="request", subject_code="04", sub_subject_code="04.02",
-        text=("Aile sağlığı merkezinin cumartesi günleri de açık olmasını "  # i18n: not shown
-              "rica ediyorum."),
-    ),
-)
-PREVIEW_SETTLE_MS = 30_000
-
-
-def preview_history_panel(desk: Desk) -> QWidget:
-    """The panel for a sample applicant with three applications, settled (merged list).
-
-    Writes sample applications (once) and sends them to the centre: register it with
-    ``writes_data=True``, so that it runs only in training mode.
-    """
-    if not desk.history.local(PREVIEW_TCKN).entries:
-        for form in PREVIEW_FORMS:
-            outcome = desk.intake.save(form, desk.config.user)
-            if not outcome.ok:
-                raise RuntimeError(f"sample application rejected: {outcome.errors}")
-    runner = BackgroundRunner()
-    panel = HistoryPanel(desk, runner)
-    runner.setParent(panel)
-    panel.setWindowTitle(_("{title} — önizleme").format(title=_(TITLE)))
-    panel.resize(680, 220)
-    loop = QEventLoop()
-
-    def settled(_count: int) -> None:
-        if panel.is_final:
-            loop.quit()
-
-    panel.loaded.connect(settled)
-    # Send the samples first (off the GUI thread: in training mode this starts the local
-    # centre), so that the merged list shows central numbers too.
-    runner.run("preview-sync", lambda: desk.sync.drain_once(force=True),
-               lambda _report: panel.show_applicant(PREVIEW_TCKN),
-               lambda _error: panel.show_applicant(PREVIEW_TCKN))
-    QTimer.singleShot(PREVIEW_SETTLE_MS, loop.quit)
-    loop.exec()
-    panel.loaded.disconnect(settled)
-    return panel

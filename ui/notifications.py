@@ -14,9 +14,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QStatusBar, QStyle, QSystemTrayIcon, QWidget
 
 from models.enums import OutboxKind
-from models.i18n import N_, _
+from models.i18n import N_, _, format_number
 from services.outbox_queries import OutboxRow
-from ui.intake_form import format_count
 
 TITLE = N_("Merkez kabul etmedi")
 VIA_TRAY = "tray"
@@ -45,7 +44,7 @@ def quarantine_message(rows: Sequence[OutboxRow], *, short: bool = False) -> str
     else:
         limit = 2 if short else 3
         shown = ", ".join(numbers[:limit]) + (", …" if len(numbers) > limit else "")
-        what = _("{count} gönderim ({numbers})").format(count=format_count(len(rows)),
+        what = _("{count} gönderim ({numbers})").format(count=format_number(len(rows)),
                                                          numbers=shown)
     if short:
         return _("Merkez kabul etmedi: {what} karantinada. {where}").format(what=what,

@@ -33,10 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import OutboxState
-from models.i18n import N_, _, format_date, format_datetime
+from models.i18n import N_, _, format_date, format_datetime, format_number
 from services.outbox_queries import OutboxRow, QueueCounts
 from services.sync import AttemptView
-from ui.intake_form import format_count
 from ui.style import ERROR_RED, MUTED_TEXT, WARNING_AMBER
 from ui.table_model import Column, ModelIndex, RowsModel
 
@@ -101,7 +100,7 @@ def display_value(row: OutboxRow, key: str) -> str:
     if key == "state":
         return row.state.label
     if key == "attempts":
-        return format_count(row.attempts)
+        return format_number(row.attempts)
     if key == "next_attempt_at":
         return moment_text(row.next_attempt_at) if row.state is OutboxState.RETRY else NO_VALUE
     if key == "last_status":
@@ -399,18 +398,18 @@ class OutboxPage(QWidget):
                 count = sum(self._counts.by_state.values())
             else:
                 count = sum(self._counts[state] for state in entry.states)
-            self.filter.setItemText(index, f"{_(entry.title)} ({format_count(count)})")
+            self.filter.setItemText(index, f"{_(entry.title)} ({format_number(count)})")
 
     def _update_after_change(self) -> None:
         counts = self._counts
-        parts = [_("Bekleyen: {count}").format(count=format_count(counts.waiting))]
+        parts = [_("Bekleyen: {count}").format(count=format_number(counts.waiting))]
         if counts.quarantined:
-            parts.append(_("karantinada: {count}").format(count=format_count(counts.quarantined)))
+            parts.append(_("karantinada: {count}").format(count=format_number(counts.quarantined)))
         if counts[OutboxState.RETRY]:
             parts.append(_("yeniden denenecek: {count}").format(
-                count=format_count(counts[OutboxState.RETRY])))
+                count=format_number(counts[OutboxState.RETRY])))
         parts.append(_("gönderildi: {count}").format(
-            count=format_count(counts[OutboxState.DONE])))
+            count=format_number(counts[OutboxState.DONE])))
         self.summary.setText(" · ".join(parts))
         empty = self._proxy.rowCount() == 0
         states = self._proxy.states

@@ -53,7 +53,7 @@ from services.printouts import (
     ReceiptLayout,
     free_pdf_path,
 )
-from ui.background import BackgroundRunner
+from ui.operations import Change, Operations
 from ui.pdf_pages import PdfRenderError, render_pdf_pages
 from ui.printers import PrinterCatalog, QtPrinterCatalog
 
@@ -297,11 +297,11 @@ class PrintingActions(QObject):
     printed = Signal(object)  # the PrintedDocument
     failed = Signal(str)  # a message in the desk's language, also shown to the clerk
 
-    def __init__(self, desk: Desk, runner: BackgroundRunner, window: QWidget,
+    def __init__(self, desk: Desk, ops: Operations, window: QWidget,
                  catalog: PrinterCatalog | None = None) -> None:
         super().__init__(window)
         self._desk = desk
-        self._runner = runner
+        self._ops = ops
         self._window = window
         self.catalog: PrinterCatalog = catalog or QtPrinterCatalog()
         self.dialog: PrintPreviewDialog | None = None
@@ -327,7 +327,7 @@ class PrintingActions(QObject):
             preview = desk.printouts.preview(request, user)
             return _Prepared(preview, self._printers(catalog, request.kind))
 
-        self._runner.run("print preview", job, self._show_preview, self._failed)
+        self._ops.run(self, "print preview", job, self._show_preview, self._failed)
 
     def print_directly(self, request: PrintRequest) -> None:
         """Straight to this document type's printer, no dialog; PDF when there is none."""
@@ -337,7 +337,7 @@ class PrintingActions(QObject):
             printers = self._printers(catalog, request.kind)
             return self._produce_job(request, printers.preferred or "")
 
-        self._runner.run("print", job, self._printed, self._failed)
+        self._ops.mutate(self, "print", job, Change.PRINTS, self._printed, self._failed)
 
     # ----- the dialog's requests ----------------------------------------------------------
 
@@ -366,8 +366,8 @@ class PrintingActions(QObject):
         request = dialog.request()
         desk, user = self._desk, self._desk.config.user
         dialog.set_busy(True, _("Önizleme hazırlanıyor…"))
-        self._runner.run(
-            "print preview",
+        self._ops.run(
+            self, "print preview",
             lambda: desk.printouts.preview(request, user),
             lambda preview: self._update(dialog, preview),
             lambda error: self._dialog_failed(dialog, error),
@@ -393,7 +393,7 @@ class PrintingActions(QObject):
             job = lambda: self._produce_job(request, "", path=path)  # noqa: E731
         else:
             job = lambda: self._produce_job(request, printer or "")  # noqa: E731
-        self._runner.run("print", job,
+        self._ops.mutate(self, "print", job, Change.PRINTS,
                          lambda printed: self._printed_from(dialog, printed),
                          lambda error: self._dialog_failed(dialog, error))
 

@@ -9,7 +9,7 @@
   paints it on a ``QPrinter``, page size set from the PDF so that an 80 mm thermal receipt
   goes out as 80 mm wide continuous paper and A5 as A5.
 
-``deliver`` runs on a worker thread (``BackgroundRunner``): Qt allows painting on a
+``deliver`` runs on a worker thread (``ui/operations.py``): Qt allows painting on a
 ``QPrinter`` and rendering a ``QPdfDocument`` off the GUI thread, and a spooling printer
 must not freeze the window.
 

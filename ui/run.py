@@ -45,24 +45,28 @@ def run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None,
         # Before QApplication exists: a screenshot needs no display.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from ui.previews import PREVIEWS  # Qt imports after the platform is chosen
+    if preview is None:
+        return _run(config, None, screenshot, first_run)
+    # Preview code and its sample data only when a preview is asked for (never on a
+    # desk's normal start); Qt is imported after the platform is chosen.
+    from ui.previews import PREVIEWS
 
     if preview == "list":
         width = max(len(name) for name in PREVIEWS)
         for name, entry in PREVIEWS.items():
             print(f"{name:<{width}}  {entry.description}")
         return EXIT_OK
-    if preview is not None and preview not in PREVIEWS:
+    if preview not in PREVIEWS:
         names = ", ".join(PREVIEWS)
         print(_("Hata: '{name}' adında bir önizleme yok. Geçerli adlar: {names}").format(
             name=preview, names=names), file=sys.stderr)
         return EXIT_USAGE
-    if preview is not None and PREVIEWS[preview].writes_data and not config.training:
+    if PREVIEWS[preview].writes_data and not config.training:
         print(_("Hata: '{name}' önizlemesi örnek başvuru kaydeder; yalnızca eğitim modunda "
                 "(merkez adresi verilmeden, --central olmadan) çalışır.").format(name=preview),
               file=sys.stderr)
         return EXIT_USAGE
-    return _run(config, preview, screenshot, first_run if preview is None else None)
+    return _run(config, preview, screenshot, None)
 
 
 def route_qt_messages() -> Any:
@@ -136,7 +140,7 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
     from bimer_desktop.logging_setup import configure_logging, log_file_path
     from ui.crash import CrashHandler, keep_open_forms
     from ui.main_window import MainWindow
-    from ui.previews import PREVIEWS, close_preview
+    from ui.operations import Operations
 
     previous_handler = route_qt_messages()
     app = prepare_application()
@@ -161,6 +165,8 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
             widget = MainWindow(desk)
             widget.show()
             return app.exec()
+        from ui.previews import PREVIEWS
+
         widget = PREVIEWS[preview].build(desk)
         widget.resize(*SCREENSHOT_SIZE)
         widget.show()
@@ -174,7 +180,10 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
         return EXIT_OK
     finally:
         if widget is not None:
-            close_preview(widget)
+            if isinstance(widget, MainWindow):
+                widget.shutdown()
+            for ops in widget.findChildren(Operations):
+                ops.shutdown()  # a preview's own workers finish before the desk closes
             if widget.isVisible():
                 widget.close()
             widget.deleteLater()

@@ -1,7 +1,7 @@
 """Tara…: choose a scanner and how to scan, scan on a worker thread, hand back the pages.
 
 Finding scanners can take seconds (network scanners answer slowly) and a feeder batch
-minutes, so both run through the ``BackgroundRunner``; the dialog stays responsive and
+minutes, so both run through ``ui/operations.py``; the dialog stays responsive and
 says what it is doing. A desk without a scanner gets the reason in words, never a crash.
 """
 
@@ -29,14 +29,13 @@ from services.scanning import (
     NO_SCANNER_MESSAGE,
     SOURCE_TITLES,
     ColorMode,
-    FakeScanner,
     Scanner,
     ScannerDevice,
     ScannerError,
     ScanSettings,
     ScanSource,
 )
-from ui.background import BackgroundRunner
+from ui.operations import Operations
 from ui.style import ERROR_RED, MUTED_TEXT, set_state_property
 
 log = logging.getLogger("bimer.ui")
@@ -61,7 +60,7 @@ class ScanDialog(QDialog):
     scanned = Signal(list)
     devices_loaded = Signal()  # the device list arrived (or the reason there is none)
 
-    def __init__(self, scanner: Scanner | None, runner: BackgroundRunner,
+    def __init__(self, scanner: Scanner | None, ops: Operations,
                  parent: QWidget | None = None, *, defaults: ScanSettings | None = None,
                  preferred_device: str = "") -> None:
         super().__init__(parent)
@@ -70,7 +69,7 @@ class ScanDialog(QDialog):
         self.setStyleSheet(SCAN_DIALOG_STYLE)
         self.setMinimumWidth(540)  # a scanner's full name fits: "Canon DR-C225 II (USB)"
         self._scanner = scanner
-        self._runner = runner
+        self._ops = ops
         self._preferred = preferred_device
         self._busy = False
         self.pages: list[bytes] = []
@@ -165,8 +164,8 @@ class ScanDialog(QDialog):
         self._show(_("Tarayıcılar aranıyor…"), "busy")
         self._busy = True
         scanner = self._scanner
-        self._runner.run("scanner devices", scanner.list_devices,
-                         self._devices_arrived, self._devices_failed)
+        self._ops.run(self, "scanner devices", scanner.list_devices,
+                      self._devices_arrived, self._devices_failed)
 
     def _devices_arrived(self, devices: list[ScannerDevice]) -> None:
         self._busy = False
@@ -202,8 +201,8 @@ class ScanDialog(QDialog):
             else _("Taranıyor…")
         self._show(doing, "busy")
         scanner = self._scanner
-        self._runner.run("scan", lambda: scanner.scan(device, settings),
-                         self._scan_done, self._scan_failed)
+        self._ops.run(self, "scan", lambda: scanner.scan(device, settings),
+                      self._scan_done, self._scan_failed)
 
     def _scan_done(self, pages: list[bytes]) -> None:
         self._busy = False
@@ -249,11 +248,3 @@ def _message(error: BaseException, fallback: str) -> str:
         return str(error)
     log.error("scanner call failed unexpectedly: %s", type(error).__name__)
     return fallback
-
-
-def preview_scan_dialog(no_scanner: bool = False) -> ScanDialog:
-    """The dialog against the fake scanner (or none), for a look or a screenshot."""
-    runner = BackgroundRunner()
-    dialog = ScanDialog(None if no_scanner else FakeScanner(), runner)
-    runner.setParent(dialog)
-    return dialog

@@ -104,11 +104,13 @@ def _run_in(data_dir: Path, out: TextIO) -> int:
 
     from bimer_desktop.app import Desk, DeskConfig
     from bimer_desktop.settings import load_settings
+    from models.samples import IN_PERSON_SAMPLE
     from services.printouts import DocumentKind, PdfFile, PrintRequest
-    from ui.main_window import MainWindow, SyncResult
+    from ui.main_window import MainWindow
     from ui.pdf_pages import render_pdf_pages
-    from ui.previews import SAMPLE_FORMS, wait_for
     from ui.run import prepare_application, route_qt_messages
+    from ui.signals import wait_for, wait_for_any
+    from ui.sync_control import SyncResult
 
     test = SelfTest(data_dir, out)
     route_qt_messages()  # a real warning still reaches stderr; offscreen noise does not
@@ -126,7 +128,7 @@ def _run_in(data_dir: Path, out: TextIO) -> int:
         nonlocal window
         assert desk is not None
         window = MainWindow(desk, auto_sync=False, ask_before_close=False, autosave=False)
-        window.sync_finished.connect(lambda outcome: test.notes.__setitem__("sync", outcome))
+        window.sync.finished.connect(lambda outcome: test.notes.__setitem__("sync", outcome))
         window.show()
         app.processEvents()
         return f"{window.width()}×{window.height()}"
@@ -134,8 +136,10 @@ def _run_in(data_dir: Path, out: TextIO) -> int:
     def save() -> str:
         assert window is not None
         form = window.form
-        form.set_form_value(SAMPLE_FORMS[0])
-        if not form.save() or form.last_saved_number is None:
+        form.set_form_value(IN_PERSON_SAMPLE)
+        submitted = form.save()
+        if not submitted or wait_for_any([form.saved, form.not_saved], SYNC_TIMEOUT_MS) != 0 \
+                or form.last_saved_number is None:
             raise StepFailed(TEXT["save_refused"].format(summary=form.save_summary))
         test.notes["number"] = form.last_saved_number
         return form.last_saved_number
@@ -145,7 +149,7 @@ def _run_in(data_dir: Path, out: TextIO) -> int:
         # if it left anything behind (a save racing the first start of the centre).
         assert window is not None and desk is not None
         for _attempt in range(2):
-            if window.syncing and not wait_for(window.sync_finished, SYNC_TIMEOUT_MS):
+            if window.sync.syncing and not wait_for(window.sync.finished, SYNC_TIMEOUT_MS):
                 raise StepFailed(TEXT["sync_timeout"].format(seconds=SYNC_TIMEOUT_MS // 1000))
             if desk.queries.pending_count() == 0:
                 return desk.sync.central_url

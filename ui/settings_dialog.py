@@ -48,7 +48,7 @@ from bimer_desktop.settings import (
     setting_errors,
 )
 from models.i18n import N_, _
-from ui.intake_form import ErrorOutline
+from ui.widgets.error_outline import ErrorOutline
 
 log = logging.getLogger("bimer.ui")
 

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from pypdf.generic import StreamObject
 
 from services import page_ops
+from services.fake_scanner import fake_page
 from services.page_ops import (
     Document,
     Kind,
@@ -20,7 +21,6 @@ from services.page_ops import (
     combine_within,
     load_pages,
 )
-from services.scanning import fake_page
 from tests.services.page_samples import (
     image_bytes,
     labels,

@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from services.fake_scanner import PAGE_COLOURS
 from services.page_ops import Document
 from services.scanning import (
-    PAGE_COLOURS,
     WIA_DPS_DOCUMENT_HANDLING_SELECT,
     WIA_DPS_PAGES,
     WIA_DUPLEX,
@@ -31,7 +31,6 @@ from services.scanning import (
     WIA_FLATBED,
     WIA_IPS_XRES,
     ColorMode,
-    FakeScanner,
     SaneScanner,
     ScanFailed,
     ScannerDevice,
@@ -62,43 +61,6 @@ def band_colour(data: bytes) -> str:
     image = open_png(data).convert("RGB")
     r, g, b = image.getpixel((image.width // 2, 2))  # type: ignore[misc]
     return f"#{r:02x}{g:02x}{b:02x}"
-
-
-# --- the fake device -----------------------------------------------------------------------
-
-
-def test_fake_feeder_batch_with_duplex_gives_fronts_and_backs_in_order() -> None:
-    scanner = FakeScanner(feeder_sheets=3)
-    [adf, _flatbed] = scanner.list_devices()
-    pages = scanner.scan(adf.id, DUPLEX)
-    assert len(pages) == 6  # three sheets, two sides each
-    assert [band_colour(page) for page in pages] == list(PAGE_COLOURS[:6])
-    first = open_png(pages[0])
-    assert first.info["dpi"][0] == pytest.approx(60, abs=0.5)
-    # A4 at 60 dpi: the paper size survives into the PDF made of the stack.
-    assert first.size == (496, 702)
-    # Single-sided, the same feeder gives one page a sheet.
-    assert len(scanner.scan(adf.id, FEEDER)) == 3
-    # The stack becomes one attachment whose pages are in scanning order.
-    name, pdf = Document.from_images("Tarama 1", pages).to_file()
-    assert name == "Tarama 1.pdf" and len(labels(pdf)) == 6
-
-
-def test_fake_flatbed_gives_one_page_and_refuses_a_feeder_scan() -> None:
-    scanner = FakeScanner()
-    [page] = scanner.scan("fake:flatbed", FLATBED)
-    assert open_png(page).mode == "L"
-    with pytest.raises(ScanFailed, match="besleyici yok"):
-        scanner.scan("fake:flatbed", FEEDER)
-
-
-def test_fake_scanner_failures_are_scanner_errors() -> None:
-    with pytest.raises(ScannerUnavailable, match="tarayıcı bulunamadı"):
-        FakeScanner(devices=[]).list_devices()
-    with pytest.raises(ScanFailed, match="kâğıt yok"):
-        FakeScanner(feeder_sheets=0).scan("fake:adf", FEEDER)
-    with pytest.raises(ScanFailed, match="bulunamıyor"):
-        FakeScanner().scan("fake:unplugged", FEEDER)
 
 
 def test_scan_settings_are_checked_and_coerced() -> None:

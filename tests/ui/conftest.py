@@ -12,9 +12,14 @@ from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from bimer_desktop.app import Desk
+from models.enums import Channel
 from tests.conftest import make_desk
-from ui.main_window import MainWindow
+from ui.intake import IntakeForm
+from ui.main_window import MainWindow, NavigationItem
+from ui.operations import Operations
 from ui.style import apply_style
+
+WAIT_MS = 15_000
 
 # The offscreen platform says this once per top-level window; it is not the desk's fault.
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
@@ -75,9 +80,80 @@ def make_window(qtbot: QtBot) -> Iterator[WindowFactory]:
         qtbot.addWidget(window)
         with qtbot.waitActive(window):
             window.show()
+        settle(qtbot, window)  # the first counts and the offer of drafts are read
         windows.append(window)
         return window
 
     yield make
     for window in windows:  # before the desk fixtures close their databases
         window.shutdown()
+
+
+FormFactory = Callable[..., IntakeForm]
+
+
+@pytest.fixture
+def make_form(qtbot: QtBot) -> Iterator[FormFactory]:
+    """Intake forms on real desks, each with its own operations, as a window gives them:
+    ``make_form(desk, channel=Channel.IN_PERSON, **options)``."""
+    made: list[Operations] = []
+
+    def make(desk: Desk, channel: Channel = Channel.IN_PERSON, **options: object) -> IntakeForm:
+        ops = Operations()
+        form = IntakeForm(desk, ops, channel, **options)  # type: ignore[arg-type]
+        ops.setParent(form)
+        qtbot.addWidget(form)
+        made.append(ops)
+        return form
+
+    yield make
+    for ops in made:  # before the desk fixtures close their databases
+        if _alive(ops):
+            ops.shutdown()
+
+
+def _alive(thing: object) -> bool:
+    from shiboken6 import Shiboken
+
+    return bool(Shiboken.isValid(thing))
+
+
+def save_form(qtbot: QtBot, form: IntakeForm) -> str:
+    """Kaydet, and wait until it is saved: the new station number."""
+    with qtbot.waitSignal(form.saved, timeout=WAIT_MS) as saved:
+        assert form.save(), form.errors()
+    return str(saved.args[0])
+
+
+def show_page(qtbot: QtBot, window: MainWindow, item: NavigationItem) -> None:
+    """Show a page of the window once its data has been read (as the clerk sees it)."""
+    read = window.live(item)
+    if read.stale or window.current_page() is not item:
+        with qtbot.waitSignal(read.loaded, timeout=WAIT_MS):
+            window.show_page(item)
+            read.reload()
+
+
+def attach(qtbot: QtBot, form: IntakeForm, files: list[tuple[str, bytes]]) -> list[str]:
+    """Attach ``files`` to the form and wait until it is done: the refusals shown."""
+    with qtbot.waitSignal(form.attachments.changed, timeout=WAIT_MS):
+        assert form.attach_files(files)
+    return form.attachments.refusals()
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the window's operations are done: what was asked has been written, and
+    the pages it concerned have read the result."""
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=WAIT_MS)
+
+
+def sync_window(qtbot: QtBot, window: MainWindow) -> object:
+    """F5, and wait until the sync is done and the pages on screen show its result: the
+    ``SyncResult`` (or the exception)."""
+    outcomes: list[object] = []
+    window.sync.finished.connect(outcomes.append)
+    with qtbot.waitSignal(window.sync.finished, timeout=WAIT_MS):
+        assert window.sync.sync_now(force=True)
+    window.sync.finished.disconnect(outcomes.append)
+    settle(qtbot, window)
+    return outcomes[0]

@@ -13,9 +13,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from services.fake_scanner import FakeScanner
 from services.hot_folder import TAKEN_DIR_NAME, HotFolderWatcher
 from services.page_ops import Document
-from services.scanning import FakeScanner, ScanFailed, ScanSettings, ScanSource
+from services.scanning import ScanFailed, ScanSettings, ScanSource
 from tests.services.page_samples import (
     COLOURS,
     image_bytes,
@@ -24,22 +25,23 @@ from tests.services.page_samples import (
     text_pdf,
     tiff_bytes,
 )
-from ui.attachments_panel import AttachmentsPanel, preview_attachments_panel, turned
-from ui.background import BackgroundRunner
+from ui.attachments_panel import AttachmentsPanel, turned
+from ui.operations import Operations
+from ui.previews.attachments import preview_attachments_panel
 from ui.scan_dialog import ScanDialog
 
 WAIT_MS = 10_000
 
 
 @pytest.fixture
-def runner() -> Iterator[BackgroundRunner]:
-    instance = BackgroundRunner()
+def ops() -> Iterator[Operations]:
+    instance = Operations()
     yield instance
-    instance.wait(WAIT_MS)
+    instance.shutdown(WAIT_MS)
 
 
-def make_panel(qtbot: QtBot, runner: BackgroundRunner, **kwargs: object) -> AttachmentsPanel:
-    panel = AttachmentsPanel(runner, **kwargs)  # type: ignore[arg-type]
+def make_panel(qtbot: QtBot, ops: Operations, **kwargs: object) -> AttachmentsPanel:
+    panel = AttachmentsPanel(ops, **kwargs)  # type: ignore[arg-type]
     qtbot.addWidget(panel)
     panel.resize(820, 560)
     with qtbot.waitActive(panel):
@@ -67,8 +69,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-def test_thumbnails_and_preview_of_every_page(qtbot: QtBot, runner: BackgroundRunner) -> None:
-    panel = make_panel(qtbot, runner)
+def test_thumbnails_and_preview_of_every_page(qtbot: QtBot, ops: Operations) -> None:
+    panel = make_panel(qtbot, ops)
     assert panel.hint.isVisible() and panel.page_count() == 0
     add(qtbot, panel,
         ("Dilekçe — Şükrü Öğüt.pdf", text_pdf(["Birinci sayfa", "İkinci sayfa"])),
@@ -88,16 +90,16 @@ def test_thumbnails_and_preview_of_every_page(qtbot: QtBot, runner: BackgroundRu
         "Dilekçe — Şükrü Öğüt.pdf", "ekler.tiff", "fotoğraf.jpg"]
 
 
-def test_pdf_preview_is_on_white_paper(qtbot: QtBot, runner: BackgroundRunner) -> None:
-    panel = make_panel(qtbot, runner)
+def test_pdf_preview_is_on_white_paper(qtbot: QtBot, ops: Operations) -> None:
+    panel = make_panel(qtbot, ops)
     add(qtbot, panel, ("boş.pdf", text_pdf([""])))
     qtbot.waitUntil(lambda: bool(panel._preview_cache), timeout=WAIT_MS)
     [image] = panel._preview_cache.values()
     assert image.pixelColor(5, 5).name() == "#ffffff"  # not transparent black
 
 
-def test_rotate_reorder_delete_from_the_keyboard(qtbot: QtBot, runner: BackgroundRunner) -> None:
-    panel = make_panel(qtbot, runner)
+def test_rotate_reorder_delete_from_the_keyboard(qtbot: QtBot, ops: Operations) -> None:
+    panel = make_panel(qtbot, ops)
     add(qtbot, panel, ("yığın.tiff", tiff_bytes(["kırmızı", "yeşil", "mavi", "sarı"])))
     panel.strip.setFocus()
     panel.set_current_index(1)  # yeşil
@@ -123,8 +125,8 @@ def test_rotate_reorder_delete_from_the_keyboard(qtbot: QtBot, runner: Backgroun
 
 
 def test_a_page_of_a_long_document_does_not_leave_it(qtbot: QtBot,
-                                                      runner: BackgroundRunner) -> None:
-    panel = make_panel(qtbot, runner)
+                                                      ops: Operations) -> None:
+    panel = make_panel(qtbot, ops)
     add(qtbot, panel, ("mektup.pdf", text_pdf(["Bir", "İki"])),
         ("ek.png", image_bytes("mor")))
     panel.strip.setFocus()
@@ -140,8 +142,8 @@ def test_a_page_of_a_long_document_does_not_leave_it(qtbot: QtBot,
 
 
 def test_delete_in_the_hot_folder_tray_does_not_delete_a_page(
-        qtbot: QtBot, runner: BackgroundRunner, tmp_path: Path) -> None:
-    panel = make_panel(qtbot, runner, hot_folder=HotFolderWatcher(tmp_path))
+        qtbot: QtBot, ops: Operations, tmp_path: Path) -> None:
+    panel = make_panel(qtbot, ops, hot_folder=HotFolderWatcher(tmp_path))
     add(qtbot, panel, ("ek.png", image_bytes("mor")))
     panel.hot_list.setFocus()
     press(qtbot, Qt.Key.Key_Delete)
@@ -160,9 +162,9 @@ def drop(panel: AttachmentsPanel, mime: QMimeData) -> QDropEvent:
     return event
 
 
-def test_dropped_files_are_added(qtbot: QtBot, runner: BackgroundRunner,
+def test_dropped_files_are_added(qtbot: QtBot, ops: Operations,
                                  tmp_path: Path) -> None:
-    panel = make_panel(qtbot, runner)
+    panel = make_panel(qtbot, ops)
     first = tmp_path / "Başvuru dilekçesi — İğneada.png"
     first.write_bytes(image_bytes("kırmızı"))
     second = tmp_path / "ek.pdf"
@@ -175,8 +177,8 @@ def test_dropped_files_are_added(qtbot: QtBot, runner: BackgroundRunner,
     assert labels(one_pdf(panel)) == ["kırmızı", "Çözüm önerisi"]
 
 
-def test_dropping_text_is_refused(qtbot: QtBot, runner: BackgroundRunner) -> None:
-    panel = make_panel(qtbot, runner)
+def test_dropping_text_is_refused(qtbot: QtBot, ops: Operations) -> None:
+    panel = make_panel(qtbot, ops)
     mime = QMimeData()
     mime.setText("düz metin")
     position = QPointF(panel.rect().center())
@@ -186,8 +188,8 @@ def test_dropping_text_is_refused(qtbot: QtBot, runner: BackgroundRunner) -> Non
     assert not enter.isAccepted()
 
 
-def test_paste_an_image_from_the_clipboard(qtbot: QtBot, runner: BackgroundRunner) -> None:
-    panel = make_panel(qtbot, runner)
+def test_paste_an_image_from_the_clipboard(qtbot: QtBot, ops: Operations) -> None:
+    panel = make_panel(qtbot, ops)
     image = QImage(300, 200, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.blue)
     QApplication.clipboard().setImage(image)
@@ -203,11 +205,11 @@ def test_paste_an_image_from_the_clipboard(qtbot: QtBot, runner: BackgroundRunne
 
 
 def test_refused_files_are_named_inline_with_the_reason(qtbot: QtBot,
-                                                         runner: BackgroundRunner) -> None:
+                                                         ops: Operations) -> None:
     def checker(name: str, data: bytes) -> str | None:
         return "Dosya boş." if not data else None
 
-    panel = make_panel(qtbot, runner, checker=checker)
+    panel = make_panel(qtbot, ops, checker=checker)
     add(qtbot, panel, ("boş dosya.pdf", b""), ("iyi.png", image_bytes("yeşil")),
         ("program.pdf", b"MZ\x90\x00 not a pdf"))
     assert [d.name for d in panel.documents()] == ["iyi.png"]
@@ -219,13 +221,13 @@ def test_refused_files_are_named_inline_with_the_reason(qtbot: QtBot,
     assert panel.errors.isVisible() and "boş dosya.pdf: Dosya boş." in panel.errors.text()
 
 
-def test_hot_folder_tray_to_the_form_with_ctrl_h(qtbot: QtBot, runner: BackgroundRunner,
+def test_hot_folder_tray_to_the_form_with_ctrl_h(qtbot: QtBot, ops: Operations,
                                                  tmp_path: Path) -> None:
     for number, colour in enumerate(COLOURS, start=1):
         (tmp_path / f"Tarama {number:04d}.png").write_bytes(image_bytes(colour))
     (tmp_path / "yarım.pdf.part").write_bytes(b"%PDF-")
     watcher = HotFolderWatcher(tmp_path, interval=0.02)
-    panel = make_panel(qtbot, runner, hot_folder=watcher)
+    panel = make_panel(qtbot, ops, hot_folder=watcher)
     watcher.start()
     try:
         qtbot.waitUntil(lambda: panel.hot_list.count() == 5, timeout=WAIT_MS)
@@ -241,13 +243,13 @@ def test_hot_folder_tray_to_the_form_with_ctrl_h(qtbot: QtBot, runner: Backgroun
         watcher.stop()
 
 
-def test_a_refused_hot_file_stays_in_the_folder(qtbot: QtBot, runner: BackgroundRunner,
+def test_a_refused_hot_file_stays_in_the_folder(qtbot: QtBot, ops: Operations,
                                                 tmp_path: Path) -> None:
     (tmp_path / "bozuk.pdf").write_bytes(b"%PDF-1.4 truncated")
     watcher = HotFolderWatcher(tmp_path)
     watcher.poll()
     watcher.poll()
-    panel = make_panel(qtbot, runner, hot_folder=watcher)
+    panel = make_panel(qtbot, ops, hot_folder=watcher)
     with qtbot.waitSignal(panel.messages_changed, timeout=WAIT_MS):
         panel.take_hot_files()
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=WAIT_MS)
@@ -256,9 +258,9 @@ def test_a_refused_hot_file_stays_in_the_folder(qtbot: QtBot, runner: Background
     assert (tmp_path / "bozuk.pdf").exists()
 
 
-def test_scan_dialog_adds_a_duplex_feeder_batch(qtbot: QtBot, runner: BackgroundRunner) -> None:
+def test_scan_dialog_adds_a_duplex_feeder_batch(qtbot: QtBot, ops: Operations) -> None:
     scanner = FakeScanner(feeder_sheets=2)
-    panel = make_panel(qtbot, runner, scanner=scanner,
+    panel = make_panel(qtbot, ops, scanner=scanner,
                        scan_defaults=ScanSettings(ScanSource.FEEDER, dpi=150))
     press(qtbot, Qt.Key.Key_T, CTRL)
     dialog = panel.scan_dialog
@@ -277,18 +279,18 @@ def test_scan_dialog_adds_a_duplex_feeder_batch(qtbot: QtBot, runner: Background
 
 
 def test_scan_dialog_says_why_when_there_is_no_scanner(qtbot: QtBot,
-                                                       runner: BackgroundRunner) -> None:
-    panel = make_panel(qtbot, runner, scanner=FakeScanner(devices=[]))
+                                                       ops: Operations) -> None:
+    panel = make_panel(qtbot, ops, scanner=FakeScanner(devices=[]))
     dialog = panel.open_scan_dialog()
     qtbot.waitUntil(lambda: "bulunamadı" in dialog.status_text(), timeout=WAIT_MS)
     assert not dialog.scan_button.isEnabled()
     dialog.reject()
-    none_at_all = make_panel(qtbot, runner, scanner=None).open_scan_dialog()
+    none_at_all = make_panel(qtbot, ops, scanner=None).open_scan_dialog()
     assert "bulunamadı" in none_at_all.status_text()
 
 
-def test_scan_failure_is_shown_in_the_dialog(qtbot: QtBot, runner: BackgroundRunner) -> None:
-    panel = make_panel(qtbot, runner, scanner=FakeScanner(feeder_sheets=0))
+def test_scan_failure_is_shown_in_the_dialog(qtbot: QtBot, ops: Operations) -> None:
+    panel = make_panel(qtbot, ops, scanner=FakeScanner(feeder_sheets=0))
     dialog = panel.open_scan_dialog()
     qtbot.waitUntil(lambda: dialog.scan_button.isEnabled(), timeout=WAIT_MS)
     dialog.start_scan()
@@ -296,8 +298,8 @@ def test_scan_failure_is_shown_in_the_dialog(qtbot: QtBot, runner: BackgroundRun
     assert dialog.isVisible() and panel.page_count() == 0
 
 
-def test_combine_into_one_pdf_and_shrink(qtbot: QtBot, runner: BackgroundRunner) -> None:
-    panel = make_panel(qtbot, runner)
+def test_combine_into_one_pdf_and_shrink(qtbot: QtBot, ops: Operations) -> None:
+    panel = make_panel(qtbot, ops)
     add(qtbot, panel, ("ön yazı.pdf", text_pdf(["Ön yazı"])),
         ("a.png", image_bytes("kırmızı")), ("b.png", image_bytes("mavi")))
     panel.set_current_index(2)
@@ -317,11 +319,11 @@ def test_combine_into_one_pdf_and_shrink(qtbot: QtBot, runner: BackgroundRunner)
 
 
 def test_combined_file_over_the_limit_is_refused_with_a_hint(
-        qtbot: QtBot, runner: BackgroundRunner) -> None:
+        qtbot: QtBot, ops: Operations) -> None:
     def checker(name: str, data: bytes) -> str | None:
         return "Dosya 20 MB sınırını aşıyor." if name == "a.pdf" else None
 
-    panel = make_panel(qtbot, runner, checker=checker)
+    panel = make_panel(qtbot, ops, checker=checker)
     add(qtbot, panel, ("a.png", image_bytes("kırmızı")), ("b.png", image_bytes("mavi")))
     with qtbot.waitSignal(panel.messages_changed, timeout=WAIT_MS):
         panel.combine_all()
@@ -329,8 +331,8 @@ def test_combined_file_over_the_limit_is_refused_with_a_hint(
     assert len(panel.documents()) == 2  # nothing lost
 
 
-def test_clear_empties_the_set(qtbot: QtBot, runner: BackgroundRunner) -> None:
-    panel = make_panel(qtbot, runner)
+def test_clear_empties_the_set(qtbot: QtBot, ops: Operations) -> None:
+    panel = make_panel(qtbot, ops)
     add(qtbot, panel, ("a.png", image_bytes("kırmızı")))
     with qtbot.waitSignal(panel.files_changed):
         panel.clear()
@@ -378,9 +380,9 @@ class StuckScanner(FakeScanner):
         self.stop.set()
 
 
-def test_vazgec_during_a_scan_stops_the_scanner(qtbot: QtBot, runner: BackgroundRunner) -> None:
+def test_vazgec_during_a_scan_stops_the_scanner(qtbot: QtBot, ops: Operations) -> None:
     scanner = StuckScanner()
-    panel = make_panel(qtbot, runner, scanner=scanner)
+    panel = make_panel(qtbot, ops, scanner=scanner)
     dialog = panel.open_scan_dialog()
     qtbot.waitUntil(lambda: dialog.scan_button.isEnabled(), timeout=WAIT_MS)
     dialog.start_scan()
@@ -388,7 +390,7 @@ def test_vazgec_during_a_scan_stops_the_scanner(qtbot: QtBot, runner: Background
     assert "Taranıyor" in dialog.status_text() or "taranıyor" in dialog.status_text()
     dialog.reject()
     assert scanner.stop.is_set()
-    assert runner.wait(5000)  # the worker is free again
+    assert ops.wait(5000)  # the worker is free again
     assert panel.page_count() == 0
 
 
@@ -407,10 +409,10 @@ def take_all(qtbot: QtBot, panel: AttachmentsPanel) -> None:
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=WAIT_MS)
 
 
-def test_a_workbench_moves_hot_files_only_when_committed(
-        qtbot: QtBot, runner: BackgroundRunner, tmp_path: Path) -> None:
+def test_a_workbench_hands_over_hot_files_only_when_confirmed(
+        qtbot: QtBot, ops: Operations, tmp_path: Path) -> None:
     watcher = waiting_scans(tmp_path, 3)
-    panel = make_panel(qtbot, runner, hot_folder=watcher, take_hot_files_at_once=False)
+    panel = make_panel(qtbot, ops, hot_folder=watcher, take_hot_files_at_once=False)
     take_all(qtbot, panel)
     assert panel.page_count() == 3 and panel.hot_list.count() == 0
     assert not (tmp_path / TAKEN_DIR_NAME).exists()  # nothing moved yet
@@ -422,18 +424,19 @@ def test_a_workbench_moves_hot_files_only_when_committed(
     # Combined into one PDF, the other two still count as taken from the folder.
     with qtbot.waitSignal(panel.files_changed, timeout=WAIT_MS):
         panel.combine_all()
-    assert panel.commit_hot_files() == 2
-    assert sorted(p.name for p in (tmp_path / TAKEN_DIR_NAME).iterdir()) == [
-        "Tarama 0002.png", "Tarama 0003.png"]
+    take, restore = panel.hand_over_hot_files()
+    assert sorted(file.name for file in take) == ["Tarama 0002.png", "Tarama 0003.png"]
+    assert restore == []  # the deleted page's file went back at once
+    assert not (tmp_path / TAKEN_DIR_NAME).exists()  # the attach moves them, not the panel
 
 
 def test_a_cancelled_workbench_gives_hot_files_back(
-        qtbot: QtBot, runner: BackgroundRunner, tmp_path: Path) -> None:
+        qtbot: QtBot, ops: Operations, tmp_path: Path) -> None:
     watcher = waiting_scans(tmp_path, 2)
-    panel = make_panel(qtbot, runner, hot_folder=watcher, take_hot_files_at_once=False)
+    panel = make_panel(qtbot, ops, hot_folder=watcher, take_hot_files_at_once=False)
     take_all(qtbot, panel)
     assert watcher.pending() == []
     panel.release_hot_files()
     assert [f.name for f in watcher.pending()] == ["Tarama 0001.png", "Tarama 0002.png"]
     assert panel.hot_list.count() == 2
-    assert panel.commit_hot_files() == 0  # released: nothing left to move
+    assert panel.hand_over_hot_files() == ([], [])  # released: nothing left to hand over

@@ -19,17 +19,18 @@ from models.entities import Application
 from models.enums import ApplicantKind, ApplicationType, Channel
 from models.intake_rules import Requirement, field_requirement
 from tests.conftest import VALID_TCKN
-from tests.ui.conftest import choose, type_text
-from ui.intake_form import FIELDS, IntakeForm
+from tests.ui.conftest import FormFactory, choose, save_form, type_text
+from ui.intake import IntakeForm
+from ui.intake.fields import FIELDS
 
-FormFactory = Callable[[Channel], IntakeForm]
+ChannelForm = Callable[[Channel], IntakeForm]
 
 
 @pytest.fixture
-def make_form(qtbot: QtBot, offline_desk: Desk) -> Iterator[FormFactory]:
+def channel_form(qtbot: QtBot, offline_desk: Desk,
+                 make_form: FormFactory) -> Iterator[ChannelForm]:
     def make(channel: Channel) -> IntakeForm:
-        widget = IntakeForm(offline_desk, channel)
-        qtbot.addWidget(widget)
+        widget = make_form(offline_desk, channel)
         widget.resize(1146, 720)
         with qtbot.waitActive(widget):
             widget.show()
@@ -69,9 +70,9 @@ def save(qtbot: QtBot, form: IntakeForm) -> str:
     return str(blocker.args[0])
 
 
-def test_in_person_from_the_keyboard(qtbot: QtBot, make_form: FormFactory,
+def test_in_person_from_the_keyboard(qtbot: QtBot, channel_form: ChannelForm,
                                      offline_desk: Desk) -> None:
-    form = make_form(Channel.IN_PERSON)
+    form = channel_form(Channel.IN_PERSON)
     form.first_editor().setFocus()
     type_here(VALID_TCKN)
     qtbot.waitUntil(lambda: focused() is form.editor("first_name"), timeout=1000)
@@ -98,9 +99,9 @@ def test_in_person_from_the_keyboard(qtbot: QtBot, make_form: FormFactory,
     assert row["sub_subject_code"] == "02.04"
 
 
-def test_letter_from_the_keyboard(qtbot: QtBot, make_form: FormFactory,
+def test_letter_from_the_keyboard(qtbot: QtBot, channel_form: ChannelForm,
                                   offline_desk: Desk) -> None:
-    form = make_form(Channel.LETTER)
+    form = channel_form(Channel.LETTER)
     today = offline_desk.clock().date()
     assert form.form_value().received_date == f"{today:%d.%m.%Y}"  # default: today
     assert form.label_text("received_date") == "Geliş tarihi *:"
@@ -135,8 +136,8 @@ def test_letter_from_the_keyboard(qtbot: QtBot, make_form: FormFactory,
 
 
 def test_fax_from_the_keyboard_reformats_the_number(
-        qtbot: QtBot, make_form: FormFactory, offline_desk: Desk) -> None:
-    form = make_form(Channel.FAX)
+        qtbot: QtBot, channel_form: ChannelForm, offline_desk: Desk) -> None:
+    form = channel_form(Channel.FAX)
     assert form.is_shown("fax_number") and not form.is_shown("email_subject")
     form.first_editor().setFocus()
     type_here("Gül Apartmanı Yönetimi")
@@ -157,8 +158,8 @@ def test_fax_from_the_keyboard_reformats_the_number(
 
 
 def test_email_from_the_keyboard_requires_the_address(
-        qtbot: QtBot, make_form: FormFactory, offline_desk: Desk) -> None:
-    form = make_form(Channel.EMAIL)
+        qtbot: QtBot, channel_form: ChannelForm, offline_desk: Desk) -> None:
+    form = channel_form(Channel.EMAIL)
     assert form.label_text("email") == "E-posta *:"
     assert form.is_shown("email_subject") and not form.is_shown("fax_number")
     form.first_editor().setFocus()
@@ -181,8 +182,8 @@ def test_email_from_the_keyboard_requires_the_address(
 
 
 def test_information_request_by_an_organization_reveals_and_requires_its_fields(
-        make_form: FormFactory) -> None:
-    form = make_form(Channel.IN_PERSON)
+        channel_form: ChannelForm) -> None:
+    form = channel_form(Channel.IN_PERSON)
     organization = ("organization_title", "organization_tax_number", "requested_information")
     assert not form.is_shown("applicant_kind")
     assert not any(form.is_shown(k) for k in organization)
@@ -210,9 +211,9 @@ def test_information_request_by_an_organization_reveals_and_requires_its_fields(
 
 
 def test_markers_and_visibility_match_the_rules_table_for_every_choice(
-        make_form: FormFactory) -> None:
+        channel_form: ChannelForm) -> None:
     for channel in Channel:
-        form = make_form(channel)
+        form = channel_form(channel)
         for application_type in ("", "information_request", "complaint", "thanks"):
             choose_or_clear(form, "application_type", application_type)
             kinds = ("person", "organization") if application_type == "information_request" \
@@ -260,8 +261,8 @@ def _keys(form: IntakeForm) -> set[str]:
 
 
 def test_denunciation_offers_identity_hiding_and_5n1k_thanks_does_not(
-        make_form: FormFactory) -> None:
-    form = make_form(Channel.IN_PERSON)
+        channel_form: ChannelForm) -> None:
+    form = channel_form(Channel.IN_PERSON)
     assert not form.is_shown("hide_identity") and not form.five_w_one_h_visible
     choose(form.editor("application_type"), "denunciation")
     assert form.is_shown("hide_identity") and form.five_w_one_h_visible
@@ -279,8 +280,8 @@ def test_denunciation_offers_identity_hiding_and_5n1k_thanks_does_not(
 
 
 def test_hidden_fields_keep_what_was_typed_but_are_not_sent(
-        qtbot: QtBot, make_form: FormFactory, offline_desk: Desk) -> None:
-    form = make_form(Channel.IN_PERSON)
+        qtbot: QtBot, channel_form: ChannelForm, offline_desk: Desk) -> None:
+    form = channel_form(Channel.IN_PERSON)
     form.set_form_value(ApplicationForm(
         tckn=VALID_TCKN, first_name="Selin", last_name="Aydın", mother_maiden_first="K",
         mother_maiden_last="R", email="bilgi@ornek.com.tr", address="Sincan / Ankara",
@@ -297,10 +298,8 @@ def test_hidden_fields_keep_what_was_typed_but_are_not_sent(
     assert sent.organization_title == sent.organization_tax_number == ""
     assert sent.requested_information == sent.applicant_kind == ""
     assert form.errors() == {}  # the error of a field that went away goes with it
-    number = form.last_saved_number
-    assert form.save() is True
-    assert form.last_saved_number != number
-    row = stored(offline_desk, str(form.last_saved_number))
+    number = save_form(qtbot, form)
+    row = stored(offline_desk, number)
     assert row["organization_title"] == "" and row["applicant_kind"] is None
 
     # Before saving, a field that reappears still has what was typed.
@@ -315,8 +314,8 @@ def test_hidden_fields_keep_what_was_typed_but_are_not_sent(
 
 
 def test_bad_input_shows_the_field_error_and_loses_nothing(
-        qtbot: QtBot, make_form: FormFactory, offline_desk: Desk) -> None:
-    form = make_form(Channel.FAX)
+        qtbot: QtBot, channel_form: ChannelForm, offline_desk: Desk) -> None:
+    form = channel_form(Channel.FAX)
     form.editor("fax_number").setFocus()
     type_here("0312 12")
     key(qtbot, Qt.Key.Key_Tab)
@@ -335,8 +334,8 @@ def test_bad_input_shows_the_field_error_and_loses_nothing(
 
 
 def test_set_form_value_fills_every_field_and_shows_no_errors(
-        make_form: FormFactory, offline_desk: Desk) -> None:
-    form = make_form(Channel.EMAIL)
+        qtbot: QtBot, channel_form: ChannelForm, offline_desk: Desk) -> None:
+    form = channel_form(Channel.EMAIL)
     today = offline_desk.clock().date()
     source = ApplicationForm(
         channel="email", sender_as_written="Ali Veli <ali@example.com>",
@@ -357,4 +356,4 @@ def test_set_form_value_fills_every_field_and_shows_no_errors(
             assert getattr(value, name) == getattr(source, name), name
     assert form.errors() == {}
     assert form.five_w_one_h_visible
-    assert form.save() is True
+    save_form(qtbot, form)

@@ -16,9 +16,9 @@ from bimer_desktop.app import Desk
 from bimer_desktop.logging_setup import configure_logging, remove_handlers
 from models.application_form import ApplicationForm
 from tests.conftest import in_person_form
-from tests.ui.conftest import WindowFactory, type_text
+from tests.ui.conftest import WindowFactory, save_form, type_text
 from ui.crash import TEXT, CrashHandler, keep_open_forms, safe_traceback
-from ui.intake_form import IntakeForm
+from ui.intake import IntakeForm
 
 # Someone at the counter: none of this may reach the log.
 TCKN, FIRST, LAST = "38916427054", "Zülfikar", "Karaosmanoğlu"
@@ -72,7 +72,7 @@ def test_an_exception_in_a_slot_keeps_the_draft_and_logs_no_personal_data(
         crashes: CrashHandler, log_file: Path) -> None:
     window = make_window(training_desk)
     window.form.set_form_value(in_person_form(first_name="Kayıtlı", tckn="10000000146"))
-    assert window.form.save()  # a saved application: committed before anything goes wrong
+    save_form(qtbot, window.form)  # a saved application: committed before anything goes wrong
     type_into(window.form)
 
     with qtbot.waitSignal(crashes.reported):

@@ -16,7 +16,7 @@ from models.application_form import ApplicationForm
 from models.enums import Channel
 from tests.conftest import VALID_TCKN, in_person_form
 from tests.services.attachment_samples import turkish_pdf
-from tests.ui.conftest import WindowFactory, choose, type_text
+from tests.ui.conftest import WAIT_MS, WindowFactory, choose, settle, type_text
 from ui.main_window import MainWindow, NavigationItem
 
 
@@ -67,24 +67,27 @@ def test_typing_autosaves_a_draft_within_three_seconds(
     assert form.draft_id == draft_id
     draft = offline_desk.drafts.get(draft_id, offline_desk.config.user)
     assert draft is not None and draft.form.first_name == "Ayşe"
+    settle(qtbot, window)
     assert window.nav_text(NavigationItem.DRAFTS) == "Taslaklar (1)"
 
     # Further typing updates the same draft; nothing changed, nothing written.
     type_text(form.editor("last_name"), "Yılmaz")
     assert form.store_draft() is True
     assert form.store_draft() is False
+    settle(qtbot, window)
     assert drafts_of(offline_desk) == [draft_id]
     draft = offline_desk.drafts.get(draft_id, offline_desk.config.user)
     assert draft is not None and draft.form.last_name == "Yılmaz"
 
 
 def test_switching_screens_and_closing_store_the_draft_at_once(
-        make_window: WindowFactory, offline_desk: Desk) -> None:
+        qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk) -> None:
     window = make_window(offline_desk)
     letter = window.forms[Channel.LETTER]
     window.show_page(NavigationItem.INTAKE_LETTER)
     type_text(letter.editor("sender_as_written"), "Hasan Demir")
-    window.show_page(NavigationItem.APPLICATIONS)  # no waiting for the timer
+    with qtbot.waitSignal(letter.draft_stored, timeout=1000):  # not the timer's 3 s
+        window.show_page(NavigationItem.APPLICATIONS)
     [draft_id] = drafts_of(offline_desk)
     draft = offline_desk.drafts.get(draft_id, offline_desk.config.user)
     assert draft is not None and draft.channel is Channel.LETTER
@@ -92,7 +95,7 @@ def test_switching_screens_and_closing_store_the_draft_at_once(
 
     window.show_page(NavigationItem.INTAKE_LETTER)
     type_text(letter.editor("first_name"), "Hasan")
-    window.close()
+    window.close()  # returns once the draft is written
     draft = offline_desk.drafts.get(draft_id, offline_desk.config.user)
     assert draft is not None and draft.form.first_name == "Hasan"
 
@@ -110,7 +113,8 @@ def test_drafts_are_offered_at_start_and_restore_into_their_channel(
     assert "Kaydedilmemiş 1 taslak var" in window.draft_bar.text.text()
     assert "E*** (Faks" in window.draft_bar.text.text()  # masked, as everywhere
 
-    window.draft_bar.open_button.click()
+    with qtbot.waitSignal(window.draft_opened, timeout=WAIT_MS):
+        window.draft_bar.open_button.click()
     assert window.current_page() is NavigationItem.INTAKE_FAX
     fax = window.forms[Channel.FAX]
     assert fax.draft_id == draft_id
@@ -131,6 +135,7 @@ def test_drafts_are_offered_at_start_and_restore_into_their_channel(
         assert fax.save()
     assert drafts_of(offline_desk) == []
     assert fax.draft_id is None
+    settle(qtbot, window)
     assert window.nav_text(NavigationItem.DRAFTS) == "Taslaklar"
 
 
@@ -142,7 +147,8 @@ def test_taslaklar_lists_opens_and_deletes(
                                                             first_name="Kemal"))
     window = make_window(offline_desk)
     assert "Kaydedilmemiş 2 taslak var" in window.draft_bar.text.text()
-    window.draft_bar.list_button.click()
+    with qtbot.waitSignal(window.live(NavigationItem.DRAFTS).loaded, timeout=WAIT_MS):
+        window.draft_bar.list_button.click()
     assert window.current_page() is NavigationItem.DRAFTS
     assert not window.draft_bar.isVisible()
     page = window.drafts
@@ -161,12 +167,18 @@ def test_taslaklar_lists_opens_and_deletes(
     box = next(b for b in window.findChildren(QMessageBox, "discardDraftQuestion")
                if b.isVisible())
     next(b for b in box.buttons() if b.text() == "Sil").click()
+    settle(qtbot, window)
     assert drafts_of(offline_desk) == [first]
     assert page.row_count() == 1
 
-    # Enter opens the selected one in its form.
+    # Enter opens the selected one in its form. (The offscreen platform gives the window
+    # back its focus only when asked, as a window manager does on its own.)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    page.table.setFocus()
     page.select_row(0)
-    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.draft_opened, timeout=WAIT_MS):
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert window.current_page() is NavigationItem.INTAKE_IN_PERSON
     assert window.form.form_value().tckn == VALID_TCKN
     assert window.form.draft_id == first
@@ -174,18 +186,22 @@ def test_taslaklar_lists_opens_and_deletes(
     # Deleting the draft a form shows empties that form too.
     window.discard_draft(first)
     assert window.form.form_value().tckn == "" and window.form.draft_id is None
+    settle(qtbot, window)
     assert drafts_of(offline_desk) == []
 
 
 def test_opening_a_draft_keeps_what_the_form_held_as_a_draft(
-        make_window: WindowFactory, offline_desk: Desk) -> None:
+        qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk) -> None:
     user = offline_desk.config.user
     stored = offline_desk.drafts.save(user, ApplicationForm(channel="in_person",
                                                             first_name="Kemal"))
     window = make_window(offline_desk)
     type_text(window.form.editor("first_name"), "Ayşe")
-    assert window.open_draft(stored)
+    with qtbot.waitSignal(window.draft_opened, timeout=WAIT_MS) as opened:
+        window.open_draft(stored)
+    assert opened.args == [stored]
     assert window.form.form_value().first_name == "Kemal"
+    settle(qtbot, window)
     names = {offline_desk.drafts.get(d, user).form.first_name  # type: ignore[union-attr]
              for d in drafts_of(offline_desk)}
     assert names == {"Kemal", "Ayşe"}
@@ -230,6 +246,7 @@ def test_a_dropped_eml_file_prefills_the_email_form(
     type_text(email_form.editor("sub_subject_code"), "01")
     with qtbot.waitSignal(email_form.saved, timeout=5000):
         assert email_form.save()
+    settle(qtbot, window)
     assert drafts_of(offline_desk) == []
     assert email_form.attachment_names() == []
 
@@ -263,12 +280,14 @@ def test_ctrl_o_path_and_a_bad_file_give_a_turkish_message_not_a_crash(
 
 
 def test_a_half_filled_form_can_be_parked_as_a_draft_for_the_next_citizen(
-        make_window: WindowFactory, offline_desk: Desk) -> None:
+        qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk) -> None:
     window = make_window(offline_desk)
     type_text(window.form.editor("first_name"), "Ayşe")
     box = window.form.ask_to_discard()
-    next(b for b in box.buttons() if b.text() == "Taslak olarak sakla").click()
+    with qtbot.waitSignal(window.form.draft_stored, timeout=WAIT_MS):
+        next(b for b in box.buttons() if b.text() == "Taslak olarak sakla").click()
     assert not window.form.has_content() and window.form.draft_id is None
+    settle(qtbot, window)
     [draft_id] = drafts_of(offline_desk)
     draft = offline_desk.drafts.get(draft_id, offline_desk.config.user)
     assert draft is not None and draft.form.first_name == "Ayşe"

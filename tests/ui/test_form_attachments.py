@@ -12,14 +12,14 @@ from pytestqt.qtbot import QtBot
 from bimer_desktop.app import Desk
 from tests.conftest import in_person_form
 from tests.services.attachment_samples import executable_bytes, turkish_pdf
+from tests.ui.conftest import WAIT_MS, FormFactory, attach, save_form
 from ui.attachments_dialog import AttachmentsDialog
-from ui.intake_form import IntakeForm
+from ui.intake import IntakeForm
 
 
 @pytest.fixture
-def form(qtbot: QtBot, offline_desk: Desk) -> Iterator[IntakeForm]:
-    widget = IntakeForm(offline_desk)
-    qtbot.addWidget(widget)
+def form(qtbot: QtBot, offline_desk: Desk, make_form: FormFactory) -> Iterator[IntakeForm]:
+    widget = make_form(offline_desk)
     widget.resize(1146, 720)
     widget.show()
     yield widget
@@ -27,11 +27,11 @@ def form(qtbot: QtBot, offline_desk: Desk) -> Iterator[IntakeForm]:
 
 
 def test_files_attach_to_the_draft_and_travel_with_the_saved_application(
-    form: IntakeForm, offline_desk: Desk
+    qtbot: QtBot, form: IntakeForm, offline_desk: Desk
 ) -> None:
     form.set_form_value(in_person_form())
-    refused = form.attach_files([("dilekçe örneği.pdf", turkish_pdf(pages=2)),
-                                 ("fatura.pdf", executable_bytes())])
+    refused = attach(qtbot, form, [("dilekçe örneği.pdf", turkish_pdf(pages=2)),
+                                   ("fatura.pdf", executable_bytes())])
 
     assert len(refused) == 1 and refused[0].startswith("fatura.pdf: ")
     assert form.attachment_names() == ["dilekçe örneği.pdf — " + form.attachment_names()[0]
@@ -41,7 +41,7 @@ def test_files_attach_to_the_draft_and_travel_with_the_saved_application(
     assert draft is not None and [a.original_name for a in draft.attachments] == [
         "dilekçe örneği.pdf"]
 
-    assert form.save()
+    save_form(qtbot, form)
 
     [saved] = offline_desk.queries.list_applications()
     [attachment] = offline_desk.queries.attachments(saved.id)
@@ -63,7 +63,8 @@ def test_ctrl_e_opens_the_workbench_and_its_files_reach_the_form(
     dialog.panel.add_files([("tarama.pdf", turkish_pdf())], background=False)
     assert [name for name, _ in dialog.files()] == ["tarama.pdf"]
 
-    dialog.accept()
+    with qtbot.waitSignal(form.attachments.changed, timeout=WAIT_MS):
+        dialog.accept()
 
     assert len(form.attachment_names()) == 1
     assert form.attachment_names()[0].startswith("tarama.pdf — ")

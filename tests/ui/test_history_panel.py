@@ -14,13 +14,9 @@ from bimer_desktop.app import Desk
 from models.tckn import check_digits
 from tests.conftest import VALID_TCKN, in_person_form, make_desk
 from tests.ui.conftest import type_text
-from ui.background import BackgroundRunner
-from ui.history_panel import (
-    FIRST_APPLICATION,
-    NO_APPLICANT,
-    HistoryPanel,
-    preview_history_panel,
-)
+from ui.history_panel import FIRST_APPLICATION, NO_APPLICANT, HistoryPanel
+from ui.operations import Operations
+from ui.previews.history import preview_history_panel
 
 OTHER_TCKN = "234567891" + check_digits("234567891")
 WAIT_MS = 15_000
@@ -35,15 +31,15 @@ class Shown:
 
 
 @pytest.fixture
-def runner(qapp: object) -> Iterator[BackgroundRunner]:
-    instance = BackgroundRunner()
+def ops(qapp: object) -> Iterator[Operations]:
+    instance = Operations()
     yield instance
-    instance.wait()
+    instance.shutdown()
 
 
-def make_panel(qtbot: QtBot, desk: Desk, runner: BackgroundRunner) -> tuple[HistoryPanel,
+def make_panel(qtbot: QtBot, desk: Desk, ops: Operations) -> tuple[HistoryPanel,
                                                                          list[Shown]]:
-    panel = HistoryPanel(desk, runner)
+    panel = HistoryPanel(desk, ops)
     qtbot.addWidget(panel)
     shown: list[Shown] = []
     panel.loaded.connect(lambda count: shown.append(
@@ -71,7 +67,7 @@ def other_desk(tmp_path: Path, central_url: str) -> Iterator[Desk]:
 
 
 def test_fills_from_this_desk_first_then_with_the_centres(
-    qtbot: QtBot, desk: Desk, other_desk: Desk, runner: BackgroundRunner
+    qtbot: QtBot, desk: Desk, other_desk: Desk, ops: Operations
 ) -> None:
     save(desk)
     desk.sync.drain_once()
@@ -79,7 +75,7 @@ def test_fills_from_this_desk_first_then_with_the_centres(
     save(other_desk, subject_code="04", sub_subject_code="04.02")
     other_desk.sync.drain_once()
     elsewhere = other_desk.queries.list_applications()[0].central_number
-    panel, shown = make_panel(qtbot, desk, runner)
+    panel, shown = make_panel(qtbot, desk, ops)
 
     with qtbot.waitSignal(panel.loaded, timeout=WAIT_MS) as first:
         panel.show_applicant(VALID_TCKN)
@@ -100,14 +96,14 @@ def test_fills_from_this_desk_first_then_with_the_centres(
 
 
 def test_filter_narrows_rows_with_turkish_case_rules(
-    qtbot: QtBot, offline_desk: Desk, runner: BackgroundRunner
+    qtbot: QtBot, offline_desk: Desk, ops: Operations
 ) -> None:
     save(offline_desk, application_type="complaint")  # Şikayet, Belediye / Çevre temizliği
     save(offline_desk, application_type="request", subject_code="04",
          sub_subject_code="04.02")  # Dilek/İstek, Sağlık / Aile hekimliği
     second = save(offline_desk, application_type="information_request",
                   subject_code="05", sub_subject_code="05.01")
-    panel, _shown = make_panel(qtbot, offline_desk, runner)
+    panel, _shown = make_panel(qtbot, offline_desk, ops)
     panel.show_applicant(VALID_TCKN)
     settle(qtbot, panel)
     assert panel.row_count() == 3
@@ -135,10 +131,10 @@ def test_filter_narrows_rows_with_turkish_case_rules(
 
 
 def test_offline_the_status_says_only_this_desk_is_shown(
-    qtbot: QtBot, offline_desk: Desk, runner: BackgroundRunner
+    qtbot: QtBot, offline_desk: Desk, ops: Operations
 ) -> None:
     save(offline_desk)
-    panel, shown = make_panel(qtbot, offline_desk, runner)
+    panel, shown = make_panel(qtbot, offline_desk, ops)
 
     panel.show_applicant(VALID_TCKN)
     settle(qtbot, panel)
@@ -154,9 +150,9 @@ def test_offline_the_status_says_only_this_desk_is_shown(
 
 
 def test_a_first_time_applicant_is_said_so_when_the_centre_confirms(
-    qtbot: QtBot, desk: Desk, runner: BackgroundRunner
+    qtbot: QtBot, desk: Desk, ops: Operations
 ) -> None:
-    panel, _shown = make_panel(qtbot, desk, runner)
+    panel, _shown = make_panel(qtbot, desk, ops)
     panel.show_applicant(OTHER_TCKN)
     settle(qtbot, panel)
     assert panel.status_text() == FIRST_APPLICATION
@@ -164,10 +160,10 @@ def test_a_first_time_applicant_is_said_so_when_the_centre_confirms(
 
 
 def test_none_empty_or_invalid_clears_the_panel(
-    qtbot: QtBot, offline_desk: Desk, runner: BackgroundRunner
+    qtbot: QtBot, offline_desk: Desk, ops: Operations
 ) -> None:
     save(offline_desk)
-    panel, shown = make_panel(qtbot, offline_desk, runner)
+    panel, shown = make_panel(qtbot, offline_desk, ops)
     panel.show_applicant(VALID_TCKN)
     settle(qtbot, panel)
     panel.filter_edit.setText("şikayet")
@@ -178,25 +174,25 @@ def test_none_empty_or_invalid_clears_the_panel(
         assert (panel.row_count(), panel.status_text()) == (0, NO_APPLICANT)
         assert panel.filter_edit.text() == ""
         assert panel.applicant_label.text() == ""
-    runner.wait()
+    ops.wait()
     qtbot.wait(50)  # let any answer of the cancelled lookups arrive: they must be dropped
     assert panel.row_count() == 0
     assert len(shown) == 2
 
 
 def test_answers_for_an_earlier_applicant_are_ignored(
-    qtbot: QtBot, desk: Desk, runner: BackgroundRunner
+    qtbot: QtBot, desk: Desk, ops: Operations
 ) -> None:
     for _ in range(3):
         save(desk)
     only = save(desk, tckn=OTHER_TCKN)
-    panel, shown = make_panel(qtbot, desk, runner)
+    panel, shown = make_panel(qtbot, desk, ops)
 
     # Both phases of the first lookup are overtaken: the clerk corrected the number at once.
     panel.show_applicant(VALID_TCKN)
     panel.show_applicant(OTHER_TCKN)
     settle(qtbot, panel)
-    runner.wait()
+    ops.wait()
     qtbot.wait(50)
     assert [entry.count for entry in shown] == [1, 1]
     assert panel.shown_numbers() == [only]
@@ -207,7 +203,7 @@ def test_answers_for_an_earlier_applicant_are_ignored(
         panel.show_applicant(VALID_TCKN)
     panel.show_applicant(OTHER_TCKN)
     settle(qtbot, panel)
-    runner.wait()
+    ops.wait()
     qtbot.wait(50)
     assert [entry.count for entry in shown] == [3, 1, 1]
     assert panel.shown_numbers() == [only]
@@ -215,10 +211,10 @@ def test_answers_for_an_earlier_applicant_are_ignored(
 
 
 def test_showing_an_applicant_never_waits_for_the_centre(
-    qtbot: QtBot, training_desk: Desk, runner: BackgroundRunner
+    qtbot: QtBot, training_desk: Desk, ops: Operations
 ) -> None:
     save(training_desk)
-    panel, shown = make_panel(qtbot, training_desk, runner)
+    panel, shown = make_panel(qtbot, training_desk, ops)
 
     started = time.monotonic()
     panel.show_applicant(VALID_TCKN)  # the training centre starts now, on a worker
@@ -238,6 +234,6 @@ def test_the_preview_shows_a_settled_sample(qtbot: QtBot, training_desk: Desk) -
         assert all(number.startswith("BMR-") for number in panel.shown_numbers())
         assert panel.status_text() == "3 başvuru · merkez: güncel"
     finally:
-        runner = panel.findChild(BackgroundRunner)
-        assert runner is not None
-        runner.wait()
+        ops = panel.findChild(Operations)
+        assert ops is not None
+        ops.shutdown()

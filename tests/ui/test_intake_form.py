@@ -14,25 +14,21 @@ from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm, validate_application
 from models.deadlines import legal_deadline
 from models.enums import ApplicationType
+from models.i18n import format_number
+from models.turkish_text import format_size
 from tests.conftest import VALID_TCKN, in_person_form
-from tests.ui.conftest import choose, type_text
-from ui.intake_form import (
-    FIELDS,
-    FORWARD_NOT_YET,
-    IntakeForm,
-    counted_length,
-    counter_level,
-    format_count,
-    format_size,
-)
+from tests.ui.conftest import FormFactory, choose, save_form, type_text
+from ui.intake import IntakeForm
+from ui.intake.fields import FIELDS
+from ui.intake.form import FORWARD_NOT_YET
+from ui.widgets.text_counter import counted_length, counter_level
 
 TEXT = "Sokağımızdaki çöpler üç gündür toplanmıyor."
 
 
 @pytest.fixture
-def form(qtbot: QtBot, offline_desk: Desk) -> Iterator[IntakeForm]:
-    widget = IntakeForm(offline_desk)
-    qtbot.addWidget(widget)
+def form(qtbot: QtBot, offline_desk: Desk, make_form: FormFactory) -> Iterator[IntakeForm]:
+    widget = make_form(offline_desk)
     widget.resize(1146, 720)
     with qtbot.waitActive(widget):
         widget.show()
@@ -103,7 +99,7 @@ def test_ctrl_s_saves_shows_banner_clears_and_returns_focus(
     assert blocker.args == [number]
     assert number.startswith("06-01-")
     assert rows[0].applicant_masked == "A*** Y*****"
-    assert form.banner_visible and form.banner_number == number
+    assert form.banner.shown and form.banner.number == number
     assert form.form_value().tckn == "" and form.form_value().text == ""
     assert form.form_value().urgency == "normal"
     assert not form.has_content()
@@ -112,7 +108,7 @@ def test_ctrl_s_saves_shows_banner_clears_and_returns_focus(
 
     # The banner stays until the next edit.
     qtbot.keyClicks(line(form, "tckn"), "1")
-    assert not form.banner_visible
+    assert not form.banner.shown
 
 
 def test_save_and_forward_saves_and_says_forwarding_comes_later(
@@ -122,9 +118,9 @@ def test_save_and_forward_saves_and_says_forwarding_comes_later(
         qtbot.keyClick(text_box(form), Qt.Key.Key_S,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert len(offline_desk.queries.list_applications()) == 1
-    assert form.banner_visible
-    assert FORWARD_NOT_YET in form.banner_notices
-    assert "Sevk işlemi bu sürümde henüz yok" in form.banner_notices
+    assert form.banner.shown
+    assert FORWARD_NOT_YET in form.banner.notices
+    assert "Sevk işlemi bu sürümde henüz yok" in form.banner.notices
 
 
 def test_invalid_tckn_error_on_leaving_and_on_save_keeps_typed_text(
@@ -158,7 +154,7 @@ def test_invalid_tckn_error_on_leaving_and_on_save_keeps_typed_text(
     assert tckn.property("error") is True
     assert form.form_value() == typed
     assert QApplication.focusWidget() is tckn
-    assert not form.banner_visible
+    assert not form.banner.shown
 
 
 def test_save_of_empty_form_marks_each_required_field_and_focuses_the_first(
@@ -379,7 +375,7 @@ def test_emoji_at_the_limit_counter_and_validation_agree(
     box.moveCursor(box.textCursor().MoveOperation.End)
     type_text(box, "😀")  # typed
     typed_length = counted_length(box.toPlainText())
-    assert form.counter.text() == f"{format_count(before + 1)} / 6.000"
+    assert form.counter.text() == f"{format_number(before + 1)} / 6.000"
     assert len(box.toPlainText()) == before + 2  # Python: é is two code points before NFC
 
     result = validate_application(form.form_value(), offline_desk.reference.subject_codes)
@@ -399,7 +395,7 @@ def test_emoji_at_the_limit_counter_and_validation_agree(
     clipboard = QGuiApplication.clipboard()
     clipboard.setText("😀")
     box.paste()
-    assert form.counter.text() == f"{format_count(before)} / 6.000"
+    assert form.counter.text() == f"{format_number(before)} / 6.000"
     pasted = validate_application(in_person_form(text=box.toPlainText()),
                                   offline_desk.reference.subject_codes)
     assert ("text" not in pasted.errors) == (before <= 6000)
@@ -414,8 +410,8 @@ def test_counter_and_validation_count_the_same_cleaned_text(form: IntakeForm) ->
 
 
 def test_counter_helpers() -> None:
-    assert format_count(6000) == "6.000"
-    assert format_count(999) == "999"
+    assert format_number(6000) == "6.000"
+    assert format_number(999) == "999"
     assert counter_level(0) == "normal"
     assert counter_level(5400) == "warning"
     assert counter_level(6000) == "limit"
@@ -444,13 +440,13 @@ def test_escape_asks_before_discarding(qtbot: QtBot, form: IntakeForm) -> None:
 def test_notices_show_in_the_banner(qtbot: QtBot, form: IntakeForm) -> None:
     fill_valid(qtbot, form)
     text_box(form).setPlainText("Metin\u202e içinde görünmez karakter.")
-    assert form.save() is True
-    assert "görünmez" in form.banner_notices
+    save_form(qtbot, form)
+    assert "görünmez" in form.banner.notices
 
 
 def test_print_request_after_save(qtbot: QtBot, form: IntakeForm) -> None:
     fill_valid(qtbot, form)
-    assert form.save()
+    save_form(qtbot, form)
     with qtbot.waitSignal(form.print_requested, timeout=2000) as blocker:
         qtbot.keyClick(line(form, "tckn"), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args == [form.last_saved_number]

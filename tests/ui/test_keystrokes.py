@@ -77,7 +77,7 @@ def test_one_in_person_application_and_its_receipt_take_few_keys(
     with qtbot.waitSignal(form.saved, timeout=5000):
         keys.press("Ctrl+S", Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     # Ready for the next citizen: empty, the number on the banner, the cursor in T.C.
-    assert not form.has_content() and form.banner_visible
+    assert not form.has_content() and form.banner.shown
     assert keys.focused() is form.editor("tckn")
     keys.press("Ctrl+P", Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.printing.dialog is not None, timeout=10_000)

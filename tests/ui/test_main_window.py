@@ -9,26 +9,21 @@ from pytestqt.qtbot import QtBot
 from bimer_desktop.app import Desk
 from models.enums import Channel
 from tests.conftest import in_person_form
-from tests.ui.conftest import WindowFactory, choose, type_text
+from tests.ui.conftest import WindowFactory, choose, show_page, sync_window, type_text
 from ui.applications_view import COLUMN_INDEX
 from ui.drafts_ui import ChannelChooser
-from ui.main_window import (
-    TRAINING_TEXT,
-    CentralState,
-    MainWindow,
-    NavigationItem,
-    SyncResult,
-)
+from ui.main_window import TRAINING_TEXT, MainWindow, NavigationItem
+from ui.status_bar import CentralState
+from ui.sync_control import SyncResult
 
 SYNC_TIMEOUT_MS = 20_000
 
 
 
 def sync(qtbot: QtBot, window: MainWindow) -> object:
-    with qtbot.waitSignal(window.sync_finished, timeout=SYNC_TIMEOUT_MS) as blocker:
-        assert window.sync_now(force=True)
+    outcome = sync_window(qtbot, window)
     assert window.status.state is not CentralState.SYNCING
-    return blocker.args[0]
+    return outcome
 
 
 def test_title_and_status_bar_show_station_and_user(
@@ -62,12 +57,14 @@ def test_sync_against_real_central_shows_online_and_central_number(
 
     central = desk.queries.find(saved.station_number)
     assert central is not None and central.central_number
+    show_page(qtbot, window, NavigationItem.APPLICATIONS)
     model = window.applications.table.model()
     assert model.rowCount() == 1
     shown = model.index(0, COLUMN_INDEX["central_number"]).data()
     assert shown == central.central_number
     assert model.index(0, COLUMN_INDEX["sync_state"]).data() == "Gönderildi"
     assert model.index(0, COLUMN_INDEX["station_number"]).data() == saved.station_number
+    show_page(qtbot, window, NavigationItem.OUTBOX)
     assert window.outbox.row_count() == 0
 
 
@@ -83,6 +80,7 @@ def test_offline_sync_shows_offline_and_pending(
     assert window.status.dot.property("state") == "offline"
     assert window.status.pending_label.text() == "Bekleyen: 1"
     assert window.status.last_sync_label.text() == "Son eşitleme: —"
+    show_page(qtbot, window, NavigationItem.OUTBOX)
     assert window.outbox.row_count() == 1
     assert window.nav_text(NavigationItem.OUTBOX) == "Gönderim Kuyruğu (1)"
 
@@ -104,11 +102,12 @@ def test_saving_in_the_window_refreshes_counts_and_syncs(
             editor.setFocus()
             type_text(editor, value)
 
-    with qtbot.waitSignal(window.sync_finished, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.sync.finished, timeout=SYNC_TIMEOUT_MS):
         qtbot.keyClick(form.editor("text"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
-    assert form.banner_visible
-    assert window.nav_text(NavigationItem.APPLICATIONS) == "Başvurularım (1)"
+    assert form.banner.shown
+    qtbot.waitUntil(lambda: window.nav_text(NavigationItem.APPLICATIONS)
+                    == "Başvurularım (1)", timeout=SYNC_TIMEOUT_MS)
     assert window.status.central_label.text() == "Çevrimiçi"
     assert window.status.pending_label.text() == "Bekleyen: 0"
 
@@ -116,22 +115,22 @@ def test_saving_in_the_window_refreshes_counts_and_syncs(
 def test_only_one_sync_at_a_time(qtbot: QtBot, make_window: WindowFactory,
                                  desk: Desk) -> None:
     window = make_window(desk)
-    with qtbot.waitSignal(window.sync_finished, timeout=SYNC_TIMEOUT_MS):
-        assert window.sync_now() is True
-        assert window.syncing
+    with qtbot.waitSignal(window.sync.finished, timeout=SYNC_TIMEOUT_MS):
+        assert window.sync.sync_now() is True
+        assert window.sync.syncing
         assert window.status.central_label.text() == "Eşitleniyor"
-        assert window.sync_now(force=True) is False  # remembered, run right after
+        assert window.sync.sync_now(force=True) is False  # remembered, run right after
     # The remembered request runs next.
-    with qtbot.waitSignal(window.sync_finished, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.sync.finished, timeout=SYNC_TIMEOUT_MS):
         pass
-    assert not window.syncing
+    assert not window.sync.syncing
 
 
 def test_ctrl_p_in_applications_prints_the_selected_receipt(
         qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk) -> None:
     saved = offline_desk.intake.save(in_person_form(), offline_desk.config.user)
     window = make_window(offline_desk)
-    window.show_page(NavigationItem.APPLICATIONS)
+    show_page(qtbot, window, NavigationItem.APPLICATIONS)
     table = window.applications.table
 
     with qtbot.waitSignal(window.applications.message, timeout=2000) as blocker:

@@ -21,10 +21,19 @@ from models.enums import OutboxKind, OutboxState
 from services.outbox_queries import OutboxRow
 from tests.conftest import VALID_TCKN, in_person_form, make_desk
 from tests.fault_proxy import FaultProxy
-from tests.ui.conftest import WindowFactory, type_text
+from tests.ui.conftest import (
+    WAIT_MS,
+    WindowFactory,
+    settle,
+    show_page,
+    sync_window,
+    type_text,
+)
 from ui.correction_dialog import CorrectionDialog
-from ui.main_window import CentralState, MainWindow, NavigationItem, SyncResult
+from ui.main_window import MainWindow, NavigationItem
 from ui.notifications import VIA_STATUS_BAR, VIA_TRAY, QuarantineNotifier
+from ui.status_bar import CentralState
+from ui.sync_control import SyncResult
 
 SYNC_TIMEOUT_MS = 20_000
 BAD_TCKN = "12345678901"
@@ -43,9 +52,7 @@ def refuse(desk: Desk, station_number: str | None) -> int:
 
 
 def sync(qtbot: QtBot, window: MainWindow) -> SyncResult:
-    with qtbot.waitSignal(window.sync_finished, timeout=SYNC_TIMEOUT_MS) as blocker:
-        assert window.sync_now(force=True)
-    result = blocker.args[0]
+    result = sync_window(qtbot, window)
     assert isinstance(result, SyncResult)
     return result
 
@@ -71,7 +78,7 @@ def refused_window(qtbot: QtBot, make_window: WindowFactory, desk: Desk
     assert refused.station_number is not None
     item_id = refuse(desk, refused.station_number)
     window = make_window(desk)
-    window.show_page(NavigationItem.OUTBOX)
+    show_page(qtbot, window, NavigationItem.OUTBOX)
     sync(qtbot, window)
     return window, item_id, refused.station_number
 
@@ -112,6 +119,7 @@ def test_requeue_puts_a_quarantined_item_back_to_pending(
 
     with qtbot.waitSignal(window.requeued, timeout=SYNC_TIMEOUT_MS) as blocker:
         qtbot.mouseClick(window.outbox.requeue_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)  # the queue shown again, read after the change
 
     assert blocker.args == [item_id, True]
     assert window.outbox.selected() is not None
@@ -200,17 +208,19 @@ def test_send_now_drains_off_the_gui_thread_and_the_window_keeps_working(
     for index in range(6):
         slow_desk.intake.save(in_person_form(text=f"Başvuru {index}"), "memur1")
     window = make_window(slow_desk)
-    window.show_page(NavigationItem.OUTBOX)
+    show_page(qtbot, window, NavigationItem.OUTBOX)
     ticks_while_syncing: list[int] = []
     timer = QTimer(window)
     timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks_while_syncing.append(1) if window.syncing else None)
+    timer.timeout.connect(
+        lambda: ticks_while_syncing.append(1) if window.sync.syncing else None)
     timer.start()
 
-    with qtbot.waitSignal(window.sync_finished, timeout=SYNC_TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(window.sync.finished, timeout=SYNC_TIMEOUT_MS) as blocker:
         qtbot.mouseClick(window.outbox.send_button, Qt.MouseButton.LeftButton)
-        assert window.syncing  # the click returned while the drain runs
+        assert window.sync.syncing  # the click returned while the drain runs
     timer.stop()
+    settle(qtbot, window)
 
     assert blocker.args[0].report.sent == 6
     assert ticks_while_syncing  # the event loop turned during the drain
@@ -224,7 +234,7 @@ def test_progress_reaches_the_status_bar(
         desk.intake.save(in_person_form(text=f"Başvuru {index}"), "memur1")
     window = make_window(desk)
     shown: list[tuple[int, int, str]] = []
-    window.sync_progress.connect(
+    window.sync.progress.connect(
         lambda done, total: shown.append((done, total, window.status.central_label.text())))
 
     sync(qtbot, window)
@@ -238,7 +248,8 @@ def open_correction(qtbot: QtBot, window: MainWindow, item_id: int) -> Correctio
     selected = window.outbox.selected()
     if selected is None or selected.id != item_id:
         select_item(qtbot, window, item_id)
-    qtbot.mouseClick(window.outbox.correct_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.correction_opened, timeout=WAIT_MS):
+        qtbot.mouseClick(window.outbox.correct_button, Qt.MouseButton.LeftButton)
     [dialog] = [d for d in window.findChildren(CorrectionDialog) if d.isVisible()]
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
@@ -264,8 +275,9 @@ def test_correcting_through_the_window_sends_the_new_version_once(
     tckn.clear()
     tckn.setFocus()
     type_text(tckn, VALID_TCKN)
-    with qtbot.waitSignal(window.sync_finished, timeout=SYNC_TIMEOUT_MS):
+    with qtbot.waitSignal(window.sync.finished, timeout=SYNC_TIMEOUT_MS):
         qtbot.keyClick(tckn, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
 
     assert window.findChild(CorrectionDialog) is None  # closed (and gone)
     assert f"Düzeltme kaydedildi: {number}, sürüm 2" in window.status.currentMessage()
@@ -288,7 +300,8 @@ def test_a_correction_made_moot_meanwhile_is_refused_in_the_form(
     tckn.setText(VALID_TCKN)
     assert window.desk.sync.requeue(item_id, "memur2")  # another desk window got there first
 
-    assert not dialog.form.save()
+    with qtbot.waitSignal(dialog.form.not_saved, timeout=WAIT_MS):
+        assert dialog.form.save()  # the form is fine; the correction is refused
 
     assert "Yalnızca merkezin kabul etmediği" in dialog.form.save_summary
     assert dialog.isVisible()

@@ -35,8 +35,8 @@ from services.printouts import (
 from tests.conftest import VALID_TCKN, in_person_form
 from tests.printing.pdf_helpers import decode_barcodes, normalize_space, page_count, pdf_text
 from tests.ui.conftest import WindowFactory
-from ui.background import BackgroundRunner
 from ui.main_window import MainWindow
+from ui.operations import Operations
 from ui.pdf_pages import PdfRenderError, paint_pdf, render_pdf_pages
 from ui.print_dialogs import (
     NO_PRINTER_TEXT,
@@ -93,8 +93,8 @@ class Host(QMainWindow):
 
     def __init__(self, desk: Desk, catalog: FakeCatalog) -> None:
         super().__init__()
-        self.runner = BackgroundRunner(self)
-        self.printing = PrintingActions(desk, self.runner, self, catalog)
+        self.ops = Operations(self)
+        self.printing = PrintingActions(desk, self.ops, self, catalog)
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def make_host(qtbot: QtBot) -> Iterator[Callable[[Desk, FakeCatalog], Host]]:
 
     yield make
     for host in hosts:  # before the desk fixtures close their databases
-        host.runner.wait()
+        host.ops.shutdown()
 
 
 HostFactory = Callable[[Desk, FakeCatalog], Host]

@@ -15,8 +15,8 @@ from central.server import CentralServer
 from services.reference import SUBJECTS, Source
 from tests.central.test_reference import copy_reference, retire
 from tests.conftest import make_desk
-from tests.ui.conftest import WindowFactory, choose
-from ui.intake_form import IntakeForm
+from tests.ui.conftest import FormFactory, WindowFactory, choose
+from ui.intake import IntakeForm
 
 
 @pytest.fixture
@@ -45,10 +45,9 @@ def offered(form: IntakeForm, key: str) -> list[str]:
 
 
 def test_a_refresh_shows_in_the_next_form_not_under_the_clerks_hands(
-    qtbot: QtBot, desk: Desk
+    qtbot: QtBot, desk: Desk, make_form: FormFactory
 ) -> None:
-    form = IntakeForm(desk)
-    qtbot.addWidget(form)
+    form = make_form(desk)
     assert "02" in offered(form, "subject_code")  # the bundled copy: first run
 
     desk.reference.refresh(desk.central_client())  # as the sync's worker does
@@ -60,8 +59,7 @@ def test_a_refresh_shows_in_the_next_form_not_under_the_clerks_hands(
     assert "03" in offered(form, "subject_code")
     choose(form.editor("subject_code"), "03")
     assert offered(form, "sub_subject_code") == ["03.02", "03.03", "03.04"]
-    fresh = IntakeForm(desk)
-    qtbot.addWidget(fresh)
+    fresh = make_form(desk)
     assert offered(fresh, "subject_code") == offered(form, "subject_code")
 
 
@@ -71,8 +69,8 @@ def test_the_window_s_sync_refreshes_the_reference_data_in_the_background(
     window = make_window(desk)
     assert desk.reference.source(SUBJECTS) is Source.BUNDLED
 
-    with qtbot.waitSignal(window.sync_finished, timeout=20_000):
-        assert window.sync_now(force=True)
+    with qtbot.waitSignal(window.sync.finished, timeout=20_000):
+        assert window.sync.sync_now(force=True)
 
     assert desk.reference.source(SUBJECTS) is Source.CACHE
     assert desk.numbers.available() > 0

@@ -11,14 +11,14 @@ from pytestqt.qtbot import QtBot
 
 from bimer_desktop.app import Desk, DeskConfig
 from bimer_desktop.settings import load_settings
-from services.scanning import fake_page
+from services.fake_scanner import fake_page
 from tests.conftest import in_person_form
+from tests.ui.conftest import WAIT_MS, FormFactory, save_form
 from ui.attachments_dialog import AttachmentsDialog
-from ui.intake_form import IntakeForm
 
 
 def test_a_hot_folder_stack_arrives_complete_at_the_centre(
-    qtbot: QtBot, tmp_path: Path, central_url: str
+    qtbot: QtBot, tmp_path: Path, central_url: str, make_form: FormFactory
 ) -> None:
     hot = tmp_path / "scans"
     hot.mkdir()
@@ -26,8 +26,7 @@ def test_a_hot_folder_stack_arrives_complete_at_the_centre(
     settings = load_settings(data_dir).with_overrides(central_url=central_url,
                                                       hot_folder=str(hot))
     with Desk(DeskConfig(data_dir=data_dir, settings=settings, user="memur1")) as desk:
-        form = IntakeForm(desk)
-        qtbot.addWidget(form)
+        form = make_form(desk)
         form.show()
         form.set_form_value(in_person_form())
         dialog = form.open_attachments()
@@ -49,11 +48,12 @@ def test_a_hot_folder_stack_arrives_complete_at_the_centre(
         panel.set_current_index(0)
         panel.rotate_current(1)  # and the first one upside down... a quarter at a time
         files = dialog.files()
-        dialog.accept()
+        with qtbot.waitSignal(form.attachments.changed, timeout=WAIT_MS):
+            dialog.accept()
 
         assert len(files) == 1
         assert form.attachment_names() and form.attachment_names()[0].endswith("KB")
-        assert form.save()
+        save_form(qtbot, form)
         report = desk.sync.drain_once()
         assert report.pending == 0, report
 
@@ -68,7 +68,7 @@ def test_a_hot_folder_stack_arrives_complete_at_the_centre(
 
 
 def test_ctrl_h_takes_the_waiting_scans_into_the_open_form(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, make_form: FormFactory
 ) -> None:
     hot = tmp_path / "scans"
     hot.mkdir()
@@ -76,22 +76,22 @@ def test_ctrl_h_takes_the_waiting_scans_into_the_open_form(
     settings = load_settings(data_dir).with_overrides(central_url="http://127.0.0.1:9",
                                                       hot_folder=str(hot))
     with Desk(DeskConfig(data_dir=data_dir, settings=settings, user="memur1")) as desk:
-        form = IntakeForm(desk)
-        qtbot.addWidget(form)
+        form = make_form(desk)
         form.show()
         (hot / "Tarama 0001.png").write_bytes(fake_page(1, "Sayfa 1", dpi=50))
         (hot / "fatura.pdf").write_bytes(b"MZ" + bytes(200))  # a program, not a PDF
         watcher = desk.hot_folder()
         assert watcher is not None
         qtbot.waitUntil(lambda: len(watcher.pending()) == 2, timeout=10_000)
-        qtbot.waitUntil(lambda: "2 dosya bekliyor" in form._hot_waiting.text(),
+        qtbot.waitUntil(lambda: "2 dosya bekliyor" in form.attachments.hot_waiting.text(),
                         timeout=5_000)
 
         form.first_editor().setFocus()
-        qtbot.keyClick(form.first_editor(), "h", Qt.KeyboardModifier.ControlModifier)
+        with qtbot.waitSignal(form.attachments.changed, timeout=WAIT_MS):
+            qtbot.keyClick(form.first_editor(), "h", Qt.KeyboardModifier.ControlModifier)
 
         assert [name.split(" — ")[0] for name in form.attachment_names()] == [
             "Tarama 0001.png"]
         assert (hot / "taken" / "Tarama 0001.png").exists()
         assert (hot / "fatura.pdf").exists()  # refused, left where it was, with its reason
-        assert "fatura.pdf: " in form._attachment_errors.text()
+        assert "fatura.pdf: " in form.attachments.errors.text()

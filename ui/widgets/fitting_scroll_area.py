@@ -1,0 +1,44 @@
+"""A scroll area that scrolls only when its widget cannot fit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QScrollArea, QWidget
+
+
+class FittingScrollArea(QScrollArea):
+    """A form's fallback for a screen too small.
+
+    A resizable QScrollArea sizes a widget whose layout has word-wrapped labels (the field
+    errors) by its preferred height for the width, and so scrolls a form that would fit at
+    its minimum; here the widget gets the viewport's size unless its minimum is larger."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Owned, so a fit still pending when the widget goes away goes with it.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit)
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.widget():
+            self._refit.start()
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        body = self.widget()
+        if body is None:
+            return
+        least = body.minimumSizeHint()
+        view = self.viewport().size()
+        body.resize(max(view.width(), least.width()), max(view.height(), least.height()))
