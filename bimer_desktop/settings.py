@@ -27,17 +27,17 @@ from urllib.parse import urlsplit
 from models.durable_files import fsync_directory
 from models.i18n import LANGUAGES, N_, _
 from models.numbers import station_code_error
-from services.attachments import (
+from printing.receipt_data import ReceiptLayout
+from services.attachment_limits import (
     DEFAULT_MAX_APPLICATION_MB,
     DEFAULT_MAX_FILE_MB,
     DEFAULT_MAX_MEGAPIXELS,
+    DEFAULT_RETENTION_DAYS,
     MAX_MEGAPIXELS_CEILING,
     AttachmentLimits,
 )
-from services.blob_gc import DEFAULT_RETENTION_DAYS
-from services.printouts import ReceiptLayout
-from services.reserved_numbers import DEFAULT_BLOCK_SIZE, DEFAULT_THRESHOLD, MAX_BLOCK_SIZE
-from services.scanning import MAX_DPI, MIN_DPI, MODE_TITLES, SOURCE_TITLES
+from services.reserved_number_limits import DEFAULT_BLOCK_SIZE, DEFAULT_THRESHOLD, MAX_BLOCK_SIZE
+from services.scan_options import MAX_DPI, MIN_DPI, MODE_TITLES, SOURCE_TITLES
 
 SETTINGS_FILE_NAME = "settings.json"
 LOCATION_FILE_NAME = "location.json"

@@ -27,7 +27,6 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -36,34 +35,12 @@ from PIL import Image, ImageDraw, ImageFont
 from models import i18n
 from models.i18n import N_, _
 from resources import FONTS_DIR
+from services.scan_options import MAX_DPI, MIN_DPI, MODE_TITLES, ColorMode, ScanSource
 
 log = logging.getLogger("bimer.scanning")
 
-MIN_DPI = 50
-MAX_DPI = 1200
 # A feeder stops when it is empty; this only bounds a scanner that never says so.
 MAX_FEEDER_PAGES = 500
-
-
-class ScanSource(StrEnum):
-    FLATBED = "flatbed"
-    FEEDER = "feeder"
-
-
-class ColorMode(StrEnum):
-    COLOR = "color"
-    GRAY = "gray"
-    LINEART = "lineart"  # black and white: smallest, fine for typed letters
-
-
-# Marked only: translated with i18n._() where they are shown.
-SOURCE_TITLES = {ScanSource.FLATBED: N_("Cam (tek sayfa)"),
-                 ScanSource.FEEDER: N_("Besleyici (ADF)")}
-MODE_TITLES = {
-    ColorMode.COLOR: N_("Renkli"),
-    ColorMode.GRAY: N_("Gri tonlamalı"),
-    ColorMode.LINEART: N_("Siyah-beyaz"),
-}
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ import pytest
 from PIL import Image
 
 from services.page_ops import Document
+from services.scan_options import ColorMode, ScanSource
 from services.scanning import (
     PAGE_COLOURS,
     WIA_DPS_DOCUMENT_HANDLING_SELECT,
@@ -30,14 +31,12 @@ from services.scanning import (
     WIA_FEEDER,
     WIA_FLATBED,
     WIA_IPS_XRES,
-    ColorMode,
     FakeScanner,
     SaneScanner,
     ScanFailed,
     ScannerDevice,
     ScannerUnavailable,
     ScanSettings,
-    ScanSource,
     WiaScanner,
     parse_sane_options,
     sane_arguments,

@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from services.hot_folder import TAKEN_DIR_NAME, HotFolderWatcher
 from services.page_ops import Document
-from services.scanning import FakeScanner, ScanFailed, ScanSettings, ScanSource
+from services.scan_options import ScanSource
+from services.scanning import FakeScanner, ScanFailed, ScanSettings
 from tests.services.page_samples import (
     COLOURS,
     image_bytes,
