@@ -61,13 +61,12 @@ class ScanSettings:
             raise ValueError(_("Çift yüzlü tarama yalnızca besleyiciyle yapılabilir."))
 
     @classmethod
-    def from_settings(cls, values: Mapping[str, Any]) -> ScanSettings:
-        """The desk's defaults (``scan_source``, ``scan_duplex``, ``scan_dpi``,
+    def from_settings(cls, *, source: str, duplex: bool, dpi: int, mode: str) -> ScanSettings:
+        """The desk's defaults (settings ``scan_source``, ``scan_duplex``, ``scan_dpi``,
         ``scan_mode``); a duplex left on with the glass chosen is simply off."""
-        source = ScanSource(values["scan_source"])
-        return cls(source=source,
-                   duplex=bool(values["scan_duplex"]) and source is ScanSource.FEEDER,
-                   dpi=int(values["scan_dpi"]), mode=ColorMode(values["scan_mode"]))
+        chosen = ScanSource(source)
+        return cls(source=chosen, duplex=duplex and chosen is ScanSource.FEEDER, dpi=dpi,
+                   mode=ColorMode(mode))
 
 
 @dataclass(frozen=True)

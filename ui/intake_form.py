@@ -1178,7 +1178,7 @@ class IntakeForm(QWidget):
         layout.addLayout(row)
         layout.addWidget(self._hot_waiting)
         layout.addWidget(self._attachment_errors)
-        if self._desk.config.settings["hot_folder"]:
+        if self._desk.config.settings.hot_folder:
             # The scanner's folder is watched by a thread; the form only asks it, calmly.
             self._hot_timer = QTimer(self)
             self._hot_timer.setInterval(HOT_FOLDER_GLANCE_MS)

@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
         self.form.first_editor().setFocus(Qt.FocusReason.OtherFocusReason)
 
         self._timer = QTimer(self)
-        self._timer.setInterval(int(desk.config.settings["sync_interval_seconds"]) * 1000)
+        self._timer.setInterval(desk.config.settings.sync_interval_seconds * 1000)
         self._timer.timeout.connect(lambda: self.sync_now(force=False))
         if auto_sync:
             self._timer.start()
