@@ -313,8 +313,8 @@ def setting(default: T, title: str, *, help: str = "", kind: SettingKind | None 
 #     The dialog shows it and the file stores it; no version step is needed (an older file
 #     lacks it and gets the default; an older release keeps it as an unknown key). If the
 #     first-run wizard should ask for it, add it to a page in ui/first_run.py.
-#  2. Renaming: rename the field, then append a step to MIGRATIONS:
-#     ``Migration(SETTINGS_VERSION + 1, renamed={"old_key": "new_key"})``.
+#  2. Renaming: rename the field (mypy then finds every reader of the old name) and append
+#     a step to MIGRATIONS: ``Migration(SETTINGS_VERSION + 1, renamed={"old": "new"})``.
 #  3. Removing: delete the field and append ``Migration(..., deleted=("old_key",))``.
 #     A changed type or meaning is a new key plus the old one deleted: a rename would carry
 #     a value of the old kind, and the desk would refuse to start on it.
@@ -451,6 +451,11 @@ class Settings:
     # Not a setting: what a newer release stored that this one does not declare.
     unknown: Mapping[str, object] = field(
         default_factory=lambda: MappingProxyType({}), hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        clash = set(self.unknown) & {*SPECS, VERSION_KEY}
+        if clash:
+            raise ValueError(f"declared keys in Settings.unknown: {sorted(clash)}")
 
     @classmethod
     def from_values(cls, values: Mapping[str, object]) -> Settings:
@@ -666,9 +671,7 @@ def save_settings(data_dir: Path, settings: Settings, *,
     values = settings.values
     check(values)
     data_dir.mkdir(parents=True, exist_ok=True)
-    stored = {VERSION_KEY: version_of(migrations),
-              **{key: value for key, value in values.items() if key != VERSION_KEY}}
-    _write_json_durably(settings_path(data_dir), stored)
+    _write_json_durably(settings_path(data_dir), {VERSION_KEY: version_of(migrations), **values})
 
 
 def _write_json_durably(path: Path, value: object) -> None:

@@ -74,6 +74,8 @@ def test_values_by_key_are_checked_before_they_become_settings() -> None:
     with pytest.raises(SettingsError, match="statoin_code"):
         default_settings().with_overrides(statoin_code="34-07")  # a typo is not a setting
     assert default_settings().with_overrides(station_code=None) == default_settings()
+    with pytest.raises(ValueError, match="station_code"):  # a setting is never "unknown"
+        Settings(unknown={"station_code": "34-07"})
 
 
 def test_importing_the_settings_loads_no_paper_images_qt_or_web_libraries() -> None:
