@@ -59,16 +59,16 @@ class DeskConfig:
 
     @property
     def station_code(self) -> str:
-        return str(self.settings["station_code"])
+        return self.settings.station_code
 
     @property
     def central_url(self) -> str:
-        return str(self.settings["central_url"])
+        return self.settings.central_url
 
     @property
     def pdf_folder(self) -> Path:
         """Where PDFs go when no file was named (no printer, or the CLI without --out)."""
-        folder = str(self.settings["pdf_folder"])
+        folder = self.settings.pdf_folder
         return Path(folder) if folder else self.data_dir / PDF_DIR_NAME
 
     @property
@@ -95,14 +95,14 @@ class Desk:
         self.db: Database = open_database(
             config.data_dir / DATABASE_FILE_NAME,
             backup_dir=config.data_dir / BACKUPS_DIR_NAME,
-            keep_backups=int(config.settings["backup_keep"]),
+            keep_backups=config.settings.backup_keep,
         )
         self.reference = ReferenceService(config.data_dir / REFERENCE_CACHE_DIR_NAME,
                                           REFERENCE_DIR)
         self.numbers = NumberReservations(
             self.db, config.station_code, clock,
-            block_size=int(config.settings["reserved_numbers_block_size"]),
-            threshold=int(config.settings["reserved_numbers_threshold"]),
+            block_size=config.settings.reserved_numbers_block_size,
+            threshold=config.settings.reserved_numbers_threshold,
         )
         self._reference_checked_at: float | None = None
         self.queries = ApplicationQueries(self.db)
@@ -117,7 +117,7 @@ class Desk:
         self.attachments = AttachmentService(self.db, self.blobs, limits, clock)
         self.blob_collector = BlobCollector(
             self.db, self.blobs, clock,
-            timedelta(days=int(config.settings["attachment_retention_days"])),
+            timedelta(days=config.settings.attachment_retention_days),
         )
         self.importer = ImportService(self.intake, self.attachments)
         self.drafts = DraftService(self.db, clock)
@@ -127,9 +127,9 @@ class Desk:
             config.station_code,
             self.reference,
             PaperSettings(
-                institution_name=str(config.settings["institution_name"]),
-                query_instructions=str(config.settings["query_instructions"]),
-                receipt_layout=ReceiptLayout(config.settings["receipt_layout"]),
+                institution_name=config.settings.institution_name,
+                query_instructions=config.settings.query_instructions,
+                receipt_layout=ReceiptLayout(config.settings.receipt_layout),
             ),
             clock,
             self.queries,
@@ -179,7 +179,7 @@ class Desk:
             if self._client is None:
                 self._client = CentralClient(
                     self._central_url(),
-                    ca_bundle=str(self.config.settings["ca_bundle"]) or None,
+                    ca_bundle=self.config.settings.ca_bundle or None,
                 )
             return self._client
 
@@ -207,11 +207,14 @@ class Desk:
 
     @property
     def scan_defaults(self) -> ScanSettings:
-        return ScanSettings.from_settings(self.config.settings.values)
+        settings = self.config.settings
+        return ScanSettings.from_settings(source=settings.scan_source,
+                                          duplex=settings.scan_duplex, dpi=settings.scan_dpi,
+                                          mode=settings.scan_mode)
 
     def hot_folder(self) -> HotFolderWatcher | None:
         """The scan-to-folder watcher, started on first use; None when no folder is set."""
-        folder = str(self.config.settings["hot_folder"])
+        folder = self.config.settings.hot_folder
         if not folder:
             return None
         with self._lazy_lock:

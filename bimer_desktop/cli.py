@@ -16,7 +16,9 @@ from bimer_desktop.logging_setup import configure_logging
 from bimer_desktop.settings import (
     SettingsError,
     load_settings,
+    migrate,
     read_data_dir_choice,
+    read_settings_file,
     settings_path,
 )
 from bimer_desktop.version import version_line
@@ -139,9 +141,10 @@ def choose_language(argv: Sequence[str] | None) -> None:
         try:
             data_dir = known.data_dir or read_data_dir_choice(config_dir) or Path(
                 platformdirs.user_data_dir("bimer-desktop", appauthor=False))
-            stored = json.loads(settings_path(data_dir).read_text("utf-8"))
-            language = stored.get("language") if isinstance(stored, dict) else None
-        except (OSError, ValueError, SettingsError):
+            # Migrated: a release that renamed the setting still finds the language.
+            language = migrate(read_settings_file(settings_path(data_dir))).values.get(
+                "language")
+        except (OSError, SettingsError):
             language = None
     use_language(language if language in LANGUAGES else SOURCE_LANGUAGE)
 
@@ -164,6 +167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         first_start = not settings_path(data_dir).exists()
         data_dir.mkdir(parents=True, exist_ok=True)
+        # Before the settings: what loading them has to say (a setting from a newer
+        # release, a renamed one) goes to the desk's log too.
+        configure_logging(data_dir, verbose=args.verbose)
         settings = load_settings(data_dir).with_overrides(
             central_url=args.central, station_code=args.station, language=args.language
         )
@@ -174,7 +180,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("Hata: veri klasörü kullanılamıyor: {folder} ({reason})").format(
             folder=data_dir, reason=error.strerror), file=sys.stderr)
         return EXIT_USAGE
-    configure_logging(data_dir, verbose=args.verbose)
     config = DeskConfig(data_dir=data_dir, settings=settings, user=args.user or current_user())
 
     if args.command is None:
@@ -411,7 +416,7 @@ def _cmd_reference_refresh(desk: Desk, _args: argparse.Namespace) -> int:
 
 def _cmd_gc(desk: Desk, args: argparse.Namespace) -> int:
     report = desk.blob_collector.collect(dry_run=args.dry_run)
-    days = desk.config.settings["attachment_retention_days"]
+    days = desk.config.settings.attachment_retention_days
     line = (_("Silinecek: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama süresi "
               "{days} gün)") if report.dry_run else
             _("Silinen: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama süresi "

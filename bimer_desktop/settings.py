@@ -1,12 +1,35 @@
 """The desk's settings: each declared once, stored in one JSON file in the data folder.
 
-A declaration (``SettingSpec``) carries everything the rest of the desk needs: the key and
-type of the stored value, its default, the Turkish title and help text the settings dialog
-and first-run wizard show, the kind of editor (text, number, yes/no, folder, file, address,
-choice, printer) and the rules the value must keep. ``setting_errors`` checks a whole set of
-values and answers field by field, in Turkish; ``load_settings`` refuses a file that breaks
-a rule of form, but never one whose folder or file is merely missing right now (a network
-share that is down must not stop intake): those are checked when a person edits them.
+One declaration per setting, as a field of the frozen dataclass ``Settings``: its name is
+the key in the file, its annotation the type of the stored value (``str``, ``int`` or
+``bool``), and ``setting(...)`` gives the default, the Turkish title and help text the
+settings dialog and first-run wizard show, the kind of editor (text, number, yes/no, folder,
+file, address, choice, printer) and the rules the value must keep. ``SETTINGS`` — the
+``SettingSpec`` of each field, in order — is derived from the class, for the code that is
+generic over settings (the dialog, the wizard, the checks, the file).
+
+Why a dataclass and not a table plus a typed view: a ``SettingSpec`` table cannot tell mypy
+that ``station_code`` is a ``str``, so callers cast what they read; a typed view beside the
+table would be a second list of the same keys and types, kept in step by a test. Here the
+field *is* the declaration: ``settings.sync_interval_seconds`` is an ``int`` to mypy,
+the instance is frozen, and a setting cannot be declared without its attribute or the
+reverse. Code that is generic over settings (the dialog) uses ``SETTINGS`` and
+``Settings.values``; everything else reads attributes.
+
+``setting_errors`` checks a whole set of values and answers field by field, in Turkish;
+``load_settings`` refuses a file that breaks a rule of form, but never one whose folder or
+file is merely missing right now (a network share that is down must not stop intake): those
+are checked when a person edits them.
+
+Settings evolve (qutebrowser's ``renamed:``/``deleted:``, Orange's ``settings_version``):
+the file carries ``settings_version``; a file without it is version 1. ``MIGRATIONS`` says,
+step by step, which keys were renamed or deleted on the way to each version; an older file
+is migrated in memory when loaded, and written with the new keys and version the next time
+the desk writes it. A renamed key keeps its value; a deleted key is logged (by name, never
+its value). A key this release does not know — written by a newer one — is kept, written
+back unchanged, and logged; a file of a newer version is read as far as this release
+understands it. Neither stops the desk; a known key of the wrong type or breaking a rule
+still does, with a Turkish message (a station code is never silently replaced).
 
 Where the data folder is, is not a setting inside it: a desk whose folder was chosen in the
 first-run wizard finds it through a small location file in the platform's config folder
@@ -15,32 +38,39 @@ first-run wizard finds it through a small location file in the platform's config
 
 from __future__ import annotations
 
+import difflib
 import json
+import logging
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, TypeVar, get_type_hints
 from urllib.parse import urlsplit
 
 from models.durable_files import fsync_directory
 from models.i18n import LANGUAGES, N_, _
 from models.numbers import station_code_error
-from services.attachments import (
+from printing.receipt_data import ReceiptLayout
+from services.attachment_limits import (
     DEFAULT_MAX_APPLICATION_MB,
     DEFAULT_MAX_FILE_MB,
     DEFAULT_MAX_MEGAPIXELS,
+    DEFAULT_RETENTION_DAYS,
     MAX_MEGAPIXELS_CEILING,
     AttachmentLimits,
 )
-from services.blob_gc import DEFAULT_RETENTION_DAYS
-from services.printouts import ReceiptLayout
-from services.reserved_numbers import DEFAULT_BLOCK_SIZE, DEFAULT_THRESHOLD, MAX_BLOCK_SIZE
-from services.scanning import MAX_DPI, MIN_DPI, MODE_TITLES, SOURCE_TITLES
+from services.reserved_number_limits import DEFAULT_BLOCK_SIZE, DEFAULT_THRESHOLD, MAX_BLOCK_SIZE
+from services.scan_options import MAX_DPI, MIN_DPI, MODE_TITLES, SOURCE_TITLES
+
+log = logging.getLogger("bimer.settings")
 
 SETTINGS_FILE_NAME = "settings.json"
 LOCATION_FILE_NAME = "location.json"
+VERSION_KEY = "settings_version"
+"""The file's own key for its version; never a setting."""
 
 
 class SettingKind(StrEnum):
@@ -72,6 +102,9 @@ Validator = Callable[[Any], "str | None"]
 
 @dataclass(frozen=True)
 class SettingSpec:
+    """One setting as generic code sees it (the dialog, the wizard, the checks): derived from
+    its field of ``Settings``, never written by hand."""
+
     key: str
     type: type
     default: Any
@@ -159,123 +192,330 @@ RECEIPT_LAYOUT_CHOICES = (
 )
 LANGUAGE_CHOICES = tuple((code, name) for code, (name, _locale) in LANGUAGES.items())
 
-SETTINGS: tuple[SettingSpec, ...] = (
-    SettingSpec(
-        "station_code", str, "06-01", N_("İstasyon kodu"),
+# ----- how the file evolves -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the file's history: what changed on the way to ``version``.
+
+    ``renamed``: old key → new key (the value moves with it); ``deleted``: keys no longer
+    read (their values are dropped, and logged by name)."""
+
+    version: int
+    renamed: Mapping[str, str] = field(default_factory=dict)
+    deleted: tuple[str, ...] = ()
+
+
+MIGRATIONS: tuple[Migration, ...] = ()
+"""Every step since version 1, oldest first; append, never edit a released step. Empty:
+no setting has been renamed or deleted yet, so today's files are version 1."""
+
+
+def version_of(migrations: Sequence[Migration]) -> int:
+    """The version a release with these migrations writes."""
+    return migrations[-1].version if migrations else 1
+
+
+SETTINGS_VERSION = version_of(MIGRATIONS)
+
+
+def migration_problems(migrations: Sequence[Migration],
+                       declared: Sequence[str] | None = None) -> list[str]:
+    """What is wrong with a migration table (English, for a test): steps must count up from
+    2 one at a time, and a renamed key must end under a declared setting."""
+    keys = set(SPECS if declared is None else declared)
+    problems = []
+    for number, step in enumerate(migrations, start=2):
+        if step.version != number:
+            problems.append(f"step {number} says version {step.version}")
+        for old in set(step.renamed) & set(step.deleted):
+            problems.append(f"version {step.version}: {old} both renamed and deleted")
+    for index, step in enumerate(migrations):
+        later = migrations[index + 1:]
+        for old, new in step.renamed.items():
+            landing = new
+            for next_step in later:  # a key renamed again, or deleted later, is fine
+                if landing in next_step.deleted:
+                    landing = ""
+                    break
+                landing = next_step.renamed.get(landing, landing)
+            if landing and landing not in keys:
+                problems.append(f"version {step.version}: {old} → {new} lands on "
+                                f"{landing}, which is not a setting")
+    return problems
+
+
+@dataclass(frozen=True)
+class Migrated:
+    """A file's values brought up to this release, and what that took (for the log)."""
+
+    values: dict[str, object]  # without settings_version
+    version: int  # the file's own
+    renamed: tuple[tuple[str, str], ...] = ()
+    deleted: tuple[str, ...] = ()
+    superseded: tuple[tuple[str, str], ...] = ()  # (old, new): new already had a value
+
+
+def migrate(stored: Mapping[str, object],
+            migrations: Sequence[Migration] = MIGRATIONS) -> Migrated:
+    """Apply the steps newer than the file's version to its values. Pure: the caller logs.
+
+    A renamed key whose new name already holds a value (a file an older release wrote
+    after a newer one: both names present) keeps the new name's value; the old one is
+    reported as superseded, never silently dropped."""
+    version = stored.get(VERSION_KEY, 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise SettingsError(_("Ayar dosyasındaki sürüm numarası (settings_version) 1 ya da "
+                              "daha büyük bir tam sayı olmalıdır."))
+    values = {key: value for key, value in stored.items() if key != VERSION_KEY}
+    renamed: list[tuple[str, str]] = []
+    deleted: list[str] = []
+    superseded: list[tuple[str, str]] = []
+    for step in migrations:
+        if step.version <= version:
+            continue
+        for old, new in step.renamed.items():
+            if old not in values:
+                continue
+            value = values.pop(old)
+            if new in values:
+                superseded.append((old, new))
+            else:
+                values[new] = value
+                renamed.append((old, new))
+        for key in step.deleted:
+            if key in values:
+                del values[key]
+                deleted.append(key)
+    return Migrated(values, version, tuple(renamed), tuple(deleted), tuple(superseded))
+
+
+# ----- the settings ----------------------------------------------------------------------------
+
+T = TypeVar("T")
+_SPEC = "bimer.setting"  # the field metadata key that holds a setting's declaration
+
+
+def setting(default: T, title: str, *, help: str = "", kind: SettingKind | None = None,
+            section: Section = Section.STATION, choices: tuple[tuple[str, str], ...] = (),
+            minimum: int | None = None, maximum: int | None = None,
+            validate: Validator | None = None, check_place: Validator | None = None,
+            required: bool = False) -> T:
+    """Declare a field of ``Settings`` as a setting (its key and type come from the field)."""
+    declared = SettingSpec("", object, default, title, help, kind, section, choices,
+                           minimum, maximum, validate, check_place, required)
+    return field(default=default, metadata={_SPEC: declared})
+
+
+# When adding, renaming or removing a setting:
+#  1. Adding: declare a field below — type, default, Turkish title (N_), help, section, rules.
+#     The dialog shows it and the file stores it; no version step is needed (an older file
+#     lacks it and gets the default; an older release keeps it as an unknown key). If the
+#     first-run wizard should ask for it, add it to a page in ui/first_run.py.
+#  2. Renaming: rename the field (mypy then finds every reader of the old name) and append
+#     a step to MIGRATIONS: ``Migration(SETTINGS_VERSION + 1, renamed={"old": "new"})``.
+#  3. Removing: delete the field and append ``Migration(..., deleted=("old_key",))``.
+#     A changed type or meaning is a new key plus the old one deleted: a rename would carry
+#     a value of the old kind, and the desk would refuse to start on it.
+#     Never edit a step that has been released; desks in the field rely on it.
+#  4. Run ``python -m tools.update_translations``, give the English in en.po; update the
+#     README's settings paragraph (and docs/ if the setting has a page there). The tests
+#     check the title, the default against its own rules, and the MIGRATIONS table.
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """This desk's settings, typed and frozen: ``settings.station_code`` is a ``str``.
+
+    Build it with ``default_settings()``, ``load_settings(data_dir)``,
+    ``Settings.from_values(mapping)`` (checked) or ``with_overrides(...)``. ``unknown`` holds
+    the keys this release does not declare — a newer release's settings — as they were
+    stored, so that writing the file keeps them.
+    """
+
+    station_code: str = setting(
+        "06-01", N_("İstasyon kodu"),
         help=N_("İl plaka kodu ve masa numarası, örneğin 06-01. Başvuru numaraları bununla "
-             "başlar; her masanın kodu farklı olmalıdır."),
-        validate=station_code_error, required=True),
-    SettingSpec(
-        "central_url", str, "", N_("Merkezi servis adresi"), kind=SettingKind.URL,
+                "başlar; her masanın kodu farklı olmalıdır."),
+        validate=station_code_error, required=True)
+    central_url: str = setting(
+        "", N_("Merkezi servis adresi"), kind=SettingKind.URL,
         help=N_("Başvuruların gönderileceği merkezi servis, örneğin https://bimer.kurum.gov.tr. "
-             "Boşsa bu bilgisayarda yerel eğitim merkezi çalışır (eğitim modu)."),
-        validate=central_url_error),
-    SettingSpec(
-        "ca_bundle", str, "", N_("Sertifika otoritesi dosyası"), kind=SettingKind.FILE,
+                "Boşsa bu bilgisayarda yerel eğitim merkezi çalışır (eğitim modu)."),
+        validate=central_url_error)
+    ca_bundle: str = setting(
+        "", N_("Sertifika otoritesi dosyası"), kind=SettingKind.FILE,
         help=N_("Kurumun kendi sertifika otoritesi varsa onun PEM dosyası (isteğe bağlı). "
-             "TLS doğrulaması hiçbir zaman kapatılmaz."),
-        check_place=file_error),
-    SettingSpec(
-        "language", str, "tr", N_("Dil / Language"), kind=SettingKind.CHOICE,
+                "TLS doğrulaması hiçbir zaman kapatılmaz."),
+        check_place=file_error)
+    language: str = setting(
+        "tr", N_("Dil / Language"), kind=SettingKind.CHOICE,
         help=N_("Ekranların, belgelerin ve komut satırının dili; değişiklik bir sonraki "
-             "açılışta geçerli olur."),
-        choices=LANGUAGE_CHOICES),
-    SettingSpec(
-        "sync_interval_seconds", int, 30, N_("Otomatik eşitleme aralığı (saniye)"),
+                "açılışta geçerli olur."),
+        choices=LANGUAGE_CHOICES)
+    sync_interval_seconds: int = setting(
+        30, N_("Otomatik eşitleme aralığı (saniye)"),
         help=N_("Gönderim kuyruğu bu aralıkla merkeze gönderilir; F5 hemen gönderir."),
-        minimum=5, maximum=3600),
+        minimum=5, maximum=3600)
     # Central numbers reserved ahead (docs/reference-and-numbers.md): printed on receipts
     # while offline. Block size 0: this desk reserves none.
-    SettingSpec(
-        "reserved_numbers_block_size", int, DEFAULT_BLOCK_SIZE,
-        N_("Merkezden bir seferde ayrılacak merkez numarası sayısı"),
+    reserved_numbers_block_size: int = setting(
+        DEFAULT_BLOCK_SIZE, N_("Merkezden bir seferde ayrılacak merkez numarası sayısı"),
         help=N_("Bağlıyken merkezden önceden ayrılan numaralar, bağlantı yokken basılan alındı "
-             "belgelerinde gerçek merkez numarası olarak yazar. 0: numara ayrılmaz."),
-        minimum=0, maximum=MAX_BLOCK_SIZE),
-    SettingSpec(
-        "reserved_numbers_threshold", int, DEFAULT_THRESHOLD,
-        N_("Yeni numara isteme eşiği"),
+                "belgelerinde gerçek merkez numarası olarak yazar. 0: numara ayrılmaz."),
+        minimum=0, maximum=MAX_BLOCK_SIZE)
+    reserved_numbers_threshold: int = setting(
+        DEFAULT_THRESHOLD, N_("Yeni numara isteme eşiği"),
         help=N_("Elde kalan ayrılmış numara bu sayının altına inince yenileri istenir."),
-        minimum=0, maximum=MAX_BLOCK_SIZE),
-    SettingSpec(
-        "institution_name", str, "T.C. Başbakanlık İletişim Merkezi (BİMER)",  # i18n: not shown
+        minimum=0, maximum=MAX_BLOCK_SIZE)
+    institution_name: str = setting(
+        "T.C. Başbakanlık İletişim Merkezi (BİMER)",  # i18n: not shown
         N_("Kurum adı"),
         help=N_("Alındı belgesinin ve raporların başlığında yazar."),
-        section=Section.PAPER, validate=_not_blank, required=True),
-    SettingSpec(
-        # The institution's own words for the citizen's paper: a value the operator sets,
-        # not a string of the program, so it is not translated.
-        "query_instructions", str,
+        section=Section.PAPER, validate=_not_blank, required=True)
+    # The institution's own words for the citizen's paper: a value the operator sets, not a
+    # string of the program, so it is not translated.
+    query_instructions: str = setting(
         "Başvurunuzun durumunu www.bimer.gov.tr adresinden veya ALO 150 hattını arayarak, "
         "bu belgedeki başvuru numarasıyla sorgulayabilirsiniz. Merkez numarası henüz "
         "yazılı değilse başvuru numaranız yeterlidir.",  # i18n: not shown
         N_("Alındı belgesindeki sorgulama bilgisi"), kind=SettingKind.LONG_TEXT,
         help=N_("Vatandaşa başvurusunu nasıl sorgulayacağını anlatan paragraf."),
-        section=Section.PAPER, validate=_not_blank, required=True),
+        section=Section.PAPER, validate=_not_blank, required=True)
     # Printing (docs/printing.md). Printer names are the system's; empty means its default.
-    SettingSpec(
-        "receipt_layout", str, ReceiptLayout.A4.value, N_("Alındı belgesi kâğıdı"),
+    receipt_layout: str = setting(
+        ReceiptLayout.A4.value, N_("Alındı belgesi kâğıdı"),
         kind=SettingKind.CHOICE, choices=RECEIPT_LAYOUT_CHOICES,
-        help=N_("Gişede fiş yazıcısı varsa 80 mm termal rulo."), section=Section.PAPER),
-    SettingSpec(
-        "receipt_direct_print", bool, False, N_("Alındı belgesini doğrudan yazdır"),
-        help=N_("Önizleme açılmadan alındı belgesi yazıcısına gönderilir."), section=Section.PAPER),
-    SettingSpec(
-        "pdf_folder", str, "", N_("PDF klasörü"), kind=SettingKind.FOLDER,
+        help=N_("Gişede fiş yazıcısı varsa 80 mm termal rulo."), section=Section.PAPER)
+    receipt_direct_print: bool = setting(
+        False, N_("Alındı belgesini doğrudan yazdır"),
+        help=N_("Önizleme açılmadan alındı belgesi yazıcısına gönderilir."),
+        section=Section.PAPER)
+    pdf_folder: str = setting(
+        "", N_("PDF klasörü"), kind=SettingKind.FOLDER,
         help=N_("Yazıcı yokken ya da PDF olarak kaydedilen belgeler buraya yazılır. Boşsa veri "
-             "klasöründeki 'pdf' klasörü."),
-        section=Section.PAPER, check_place=folder_error),
-    SettingSpec(
-        "receipt_printer", str, "", N_("Alındı belgesi yazıcısı"), kind=SettingKind.PRINTER,
+                "klasöründeki 'pdf' klasörü."),
+        section=Section.PAPER, check_place=folder_error)
+    receipt_printer: str = setting(
+        "", N_("Alındı belgesi yazıcısı"), kind=SettingKind.PRINTER,
         help=N_("Boşsa sistemin varsayılan yazıcısı; yazıcı yoksa belge PDF olarak kaydedilir."),
-        section=Section.PAPER),
-    SettingSpec(
-        "report_printer", str, "", N_("Rapor yazıcısı"), kind=SettingKind.PRINTER,
+        section=Section.PAPER)
+    report_printer: str = setting(
+        "", N_("Rapor yazıcısı"), kind=SettingKind.PRINTER,
         help=N_("Başvuru raporları için. Boşsa sistemin varsayılan yazıcısı."),
-        section=Section.PAPER),
+        section=Section.PAPER)
     # Scanning (docs/scanning.md): the hot folder a network scanner scans into, and what
     # the Tara… dialog starts with.
-    SettingSpec(
-        "hot_folder", str, "", N_("Tarama klasörü"), kind=SettingKind.FOLDER,
+    hot_folder: str = setting(
+        "", N_("Tarama klasörü"), kind=SettingKind.FOLDER,
         help=N_("Ağ tarayıcısının taradığı belgeleri kaydettiği klasör; yeni dosyalar Ekler "
-             "bölümünde görünür. Boşsa kullanılmaz."),
-        section=Section.SCANNING, check_place=folder_error),
-    SettingSpec(
-        "scanner_device", str, "", N_("Tarayıcı"),
+                "bölümünde görünür. Boşsa kullanılmaz."),
+        section=Section.SCANNING, check_place=folder_error)
+    scanner_device: str = setting(
+        "", N_("Tarayıcı"),
         help=N_("Tarayıcının sistemdeki adı. Boşsa ilk bulunan tarayıcı kullanılır."),
-        section=Section.SCANNING),
-    SettingSpec(
-        "scan_source", str, "feeder", N_("Tarama kaynağı"), kind=SettingKind.CHOICE,
-        choices=SCAN_SOURCE_CHOICES, section=Section.SCANNING),
-    SettingSpec("scan_duplex", bool, False, N_("Çift yüzlü tarama"),
-                help=N_("Besleyici sayfanın iki yüzünü de tarar."), section=Section.SCANNING),
-    SettingSpec("scan_dpi", int, 200, N_("Tarama çözünürlüğü (dpi)"),
-                help=N_("200 dpi yazılı belgeler için yeterlidir."), section=Section.SCANNING,
-                minimum=MIN_DPI, maximum=MAX_DPI),
-    SettingSpec(
-        "scan_mode", str, "gray", N_("Tarama rengi"), kind=SettingKind.CHOICE,
-        choices=SCAN_MODE_CHOICES, section=Section.SCANNING),
+        section=Section.SCANNING)
+    scan_source: str = setting(
+        "feeder", N_("Tarama kaynağı"), kind=SettingKind.CHOICE,
+        choices=SCAN_SOURCE_CHOICES, section=Section.SCANNING)
+    scan_duplex: bool = setting(
+        False, N_("Çift yüzlü tarama"),
+        help=N_("Besleyici sayfanın iki yüzünü de tarar."), section=Section.SCANNING)
+    scan_dpi: int = setting(
+        200, N_("Tarama çözünürlüğü (dpi)"),
+        help=N_("200 dpi yazılı belgeler için yeterlidir."), section=Section.SCANNING,
+        minimum=MIN_DPI, maximum=MAX_DPI)
+    scan_mode: str = setting(
+        "gray", N_("Tarama rengi"), kind=SettingKind.CHOICE,
+        choices=SCAN_MODE_CHOICES, section=Section.SCANNING)
     # Attachments (docs/attachments.md): checked when a file is attached, before saving.
-    SettingSpec("attachment_max_file_mb", int, DEFAULT_MAX_FILE_MB,
-                N_("Bir ek dosyanın en büyük boyutu (MB)"), section=Section.ATTACHMENTS,
-                minimum=1, maximum=1024),
-    SettingSpec("attachment_max_application_mb", int, DEFAULT_MAX_APPLICATION_MB,
-                N_("Bir başvurunun eklerinin toplam en büyük boyutu (MB)"),
-                section=Section.ATTACHMENTS, minimum=1, maximum=4096),
-    SettingSpec("attachment_max_megapixels", int, DEFAULT_MAX_MEGAPIXELS,
-                N_("Taranmış bir sayfanın en çok piksel sayısı (milyon)"),
-                section=Section.ATTACHMENTS, minimum=1, maximum=MAX_MEGAPIXELS_CEILING),
-    SettingSpec("attachment_retention_days", int, DEFAULT_RETENTION_DAYS,
-                N_("Merkeze ulaşan eklerin bu masada saklanacağı süre (gün)"),
-                help=N_("Bu süre dolunca merkezde olan eklerin yerel kopyası silinir "
-                     "(bimer-desktop gc)."),
-                section=Section.ATTACHMENTS, minimum=0, maximum=3650),
-    SettingSpec("backup_keep", int, 5, N_("Saklanacak veritabanı yedeği sayısı"),
-                help=N_("Her sürüm yükseltmesinden önce veritabanı data/backups klasörüne "
-                     "yedeklenir; en yeni bu kadarı tutulur."),
-                section=Section.MAINTENANCE, minimum=1, maximum=100),
-)
+    attachment_max_file_mb: int = setting(
+        DEFAULT_MAX_FILE_MB, N_("Bir ek dosyanın en büyük boyutu (MB)"),
+        section=Section.ATTACHMENTS, minimum=1, maximum=1024)
+    attachment_max_application_mb: int = setting(
+        DEFAULT_MAX_APPLICATION_MB, N_("Bir başvurunun eklerinin toplam en büyük boyutu (MB)"),
+        section=Section.ATTACHMENTS, minimum=1, maximum=4096)
+    attachment_max_megapixels: int = setting(
+        DEFAULT_MAX_MEGAPIXELS, N_("Taranmış bir sayfanın en çok piksel sayısı (milyon)"),
+        section=Section.ATTACHMENTS, minimum=1, maximum=MAX_MEGAPIXELS_CEILING)
+    attachment_retention_days: int = setting(
+        DEFAULT_RETENTION_DAYS, N_("Merkeze ulaşan eklerin bu masada saklanacağı süre (gün)"),
+        help=N_("Bu süre dolunca merkezde olan eklerin yerel kopyası silinir "
+                "(bimer-desktop gc)."),
+        section=Section.ATTACHMENTS, minimum=0, maximum=3650)
+    backup_keep: int = setting(
+        5, N_("Saklanacak veritabanı yedeği sayısı"),
+        help=N_("Her sürüm yükseltmesinden önce veritabanı data/backups klasörüne "
+                "yedeklenir; en yeni bu kadarı tutulur."),
+        section=Section.MAINTENANCE, minimum=1, maximum=100)
 
+    # Not a setting: what a newer release stored that this one does not declare.
+    unknown: Mapping[str, object] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        clash = set(self.unknown) & {*SPECS, VERSION_KEY}
+        if clash:
+            raise ValueError(f"declared keys in Settings.unknown: {sorted(clash)}")
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> Settings:
+        """Settings from values by key (the file's, the dialog's): every declared one is
+        checked (type and rules of form; ``SettingsError`` in Turkish), a missing one takes
+        its default, and a key this release does not declare is kept in ``unknown``."""
+        known: dict[str, Any] = {key: value for key, value in values.items() if key in SPECS}
+        check(known)
+        unknown = {key: value for key, value in values.items()
+                   if key not in SPECS and key != VERSION_KEY}
+        return cls(**known, unknown=MappingProxyType(unknown))
+
+    @property
+    def values(self) -> dict[str, object]:
+        """Every value by key — the declared settings in order, then the unknown ones: for
+        code that is generic over settings (the dialog, the file). Others read attributes."""
+        declared = {spec.key: getattr(self, spec.key) for spec in SETTINGS}
+        return {**declared, **self.unknown}
+
+    def with_overrides(self, **overrides: object) -> Settings:
+        """These settings with some changed (None: unchanged, as an absent CLI option);
+        checked like ``from_values``."""
+        for key in overrides:
+            if key not in SPECS:
+                raise SettingsError(_("Bilinmeyen ya da yanlış türde ayar: '{key}'").format(
+                    key=key))
+        changed = {key: value for key, value in overrides.items() if value is not None}
+        return Settings.from_values({**self.values, **changed})
+
+    @property
+    def attachment_limits(self) -> AttachmentLimits:
+        return AttachmentLimits.from_settings(
+            self.attachment_max_file_mb, self.attachment_max_application_mb,
+            self.attachment_max_megapixels)
+
+    def printer_for(self, document_kind: str) -> str:
+        """The printer remembered for a document type (a ``DocumentKind`` value); empty: the
+        system's default."""
+        name = getattr(self, PRINTER_SETTINGS[document_kind])
+        if not isinstance(name, str):
+            raise TypeError(f"{PRINTER_SETTINGS[document_kind]} is not a printer's name")
+        return name
+
+
+def _declared(settings_class: type[Settings]) -> tuple[SettingSpec, ...]:
+    types = get_type_hints(settings_class)
+    specs = []
+    for item in fields(settings_class):
+        declared = item.metadata.get(_SPEC)
+        if declared is None:
+            continue
+        kind = types[item.name]
+        if kind not in (str, int, bool):
+            raise TypeError(f"setting {item.name}: a str, int or bool, not {kind}")
+        specs.append(replace(declared, key=item.name, type=kind))
+    return tuple(specs)
+
+
+SETTINGS: tuple[SettingSpec, ...] = _declared(Settings)
+"""Every setting, in the order the dialog shows them."""
 SPECS: dict[str, SettingSpec] = {spec.key: spec for spec in SETTINGS}
 
 PRINTER_SETTINGS = {"receipt": "receipt_printer", "report": "report_printer"}
@@ -356,70 +596,82 @@ def check(values: Mapping[str, Any]) -> None:
         raise SettingsError(f"{_(SPECS[key].title)}: {message}")
 
 
-@dataclass(frozen=True)
-class Settings:
-    values: dict[str, Any]
-
-    def __getitem__(self, key: str) -> Any:
-        return self.values[key]
-
-    @property
-    def attachment_limits(self) -> AttachmentLimits:
-        return AttachmentLimits.from_settings(
-            int(self.values["attachment_max_file_mb"]),
-            int(self.values["attachment_max_application_mb"]),
-            int(self.values["attachment_max_megapixels"]),
-        )
-
-    def with_overrides(self, **overrides: Any) -> Settings:
-        merged = dict(self.values)
-        merged.update({k: v for k, v in overrides.items() if v is not None})
-        check(merged)
-        return Settings(merged)
-
-
 def default_settings() -> Settings:
-    return Settings({spec.key: spec.default for spec in SETTINGS})
+    return Settings()
 
 
 def settings_path(data_dir: Path) -> Path:
     return data_dir / SETTINGS_FILE_NAME
 
 
-def load_settings(data_dir: Path) -> Settings:
-    values = {spec.key: spec.default for spec in SETTINGS}
-    path = settings_path(data_dir)
-    if path.exists():
-        try:
-            stored = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as error:
-            raise SettingsError(_("Ayar dosyası okunamadı: {path} ({error})").format(
-                path=path, error=error)) from error
-        if not isinstance(stored, dict):
-            raise SettingsError(_("Ayar dosyası bir JSON nesnesi olmalı: {path}").format(
-                path=path))
-        for key, value in stored.items():
-            spec = SPECS.get(key)
-            if spec is None:
-                raise SettingsError(_("Ayar dosyasında bilinmeyen ayar: '{key}' ({path})").format(
-                    key=key, path=path))
-            if not isinstance(value, spec.type) or (
-                    spec.type is int and isinstance(value, bool)):
-                raise SettingsError(_("'{title}' ayarının türü yanlış ({path}).").format(
-                    title=_(spec.title), path=path))
-            values[key] = value
+def read_settings_file(path: Path) -> dict[str, object]:
+    """The file's JSON object as stored (not migrated, not checked)."""
     try:
-        check(values)
+        stored = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as error:
+        raise SettingsError(_("Ayar dosyası okunamadı: {path} ({error})").format(
+            path=path, error=error)) from error
+    if not isinstance(stored, dict):
+        raise SettingsError(_("Ayar dosyası bir JSON nesnesi olmalı: {path}").format(path=path))
+    return stored
+
+
+def load_settings(data_dir: Path, *,
+                  migrations: Sequence[Migration] = MIGRATIONS) -> Settings:
+    """The settings in ``data_dir``, migrated to this release (defaults when there is no
+    file). Refuses, in Turkish and naming the file, a file that cannot be read or a known
+    setting of the wrong type or breaking a rule of form; accepts, with a warning in the
+    log, keys and versions only a newer release knows."""
+    path = settings_path(data_dir)
+    if not path.exists():
+        return default_settings()
+    stored = read_settings_file(path)
+    try:
+        migrated = migrate(stored, migrations)
     except SettingsError as error:
         raise SettingsError(f"{error} ({path})") from error
-    return Settings(values)
+    _log_migration(migrated, version_of(migrations))
+    for key, value in migrated.values.items():
+        spec = SPECS.get(key)
+        if spec is None:
+            close = difflib.get_close_matches(key, SPECS, n=1)
+            log.warning("settings file: %r is not a setting of this release (a newer "
+                        "release's?); kept as it is%s", key,
+                        f" (did you mean {close[0]!r}?)" if close else "")
+        elif not isinstance(value, spec.type) or (spec.type is int and isinstance(value, bool)):
+            raise SettingsError(_("'{title}' ayarının türü yanlış ({path}).").format(
+                title=_(spec.title), path=path))
+    try:
+        return Settings.from_values(migrated.values)
+    except SettingsError as error:
+        raise SettingsError(f"{error} ({path})") from error
 
 
-def save_settings(data_dir: Path, settings: Settings) -> None:
-    """Write atomically: a power cut leaves the old file or the new one, never half."""
-    check(settings.values)
+def _log_migration(migrated: Migrated, this_version: int) -> None:
+    """Key names only: a value may be a folder named after a person, or an address."""
+    if migrated.version > this_version:
+        log.warning("settings file is version %d, newer than this release's %d: read as far "
+                    "as this release knows, the rest kept as it is", migrated.version,
+                    this_version)
+    for old, new in migrated.renamed:
+        log.info("settings file version %d: setting %r is now %r", migrated.version, old, new)
+    for key in migrated.deleted:
+        log.info("settings file version %d: setting %r is no longer used; its value is "
+                 "dropped when the file is next written", migrated.version, key)
+    for old, new in migrated.superseded:
+        log.warning("settings file version %d: setting %r was renamed %r, which the file "
+                    "also holds; the value under %r is used, the one under %r dropped when "
+                    "the file is next written", migrated.version, old, new, new, old)
+
+
+def save_settings(data_dir: Path, settings: Settings, *,
+                  migrations: Sequence[Migration] = MIGRATIONS) -> None:
+    """Write atomically — a power cut leaves the old file or the new one, never half — with
+    this release's version and every key, the unknown ones as they were read."""
+    values = settings.values
+    check(values)
     data_dir.mkdir(parents=True, exist_ok=True)
-    _write_json_durably(settings_path(data_dir), settings.values)
+    _write_json_durably(settings_path(data_dir), {VERSION_KEY: version_of(migrations), **values})
 
 
 def _write_json_durably(path: Path, value: object) -> None:
@@ -457,8 +709,9 @@ def write_data_dir_choice(config_dir: Path, data_dir: Path) -> None:
     _write_json_durably(config_dir / LOCATION_FILE_NAME, {"data_dir": str(data_dir)})
 
 
-def store_setting(data_dir: Path, key: str, value: Any) -> None:
-    """Change one setting in the file, leaving the others as stored.
+def store_setting(data_dir: Path, key: str, value: object, *,
+                  migrations: Sequence[Migration] = MIGRATIONS) -> None:
+    """Change one setting in the file, leaving the others as stored (unknown keys too).
 
     The running desk's settings may hold this run's overrides (``--station``, ``--central``);
     reading the file afresh keeps them out of it.
@@ -466,7 +719,6 @@ def store_setting(data_dir: Path, key: str, value: Any) -> None:
     spec = SPECS.get(key)
     if spec is None or not isinstance(value, spec.type):
         raise SettingsError(_("Bilinmeyen ya da yanlış türde ayar: '{key}'").format(key=key))
-    values = dict(load_settings(data_dir).values)
-    values[key] = value
-    check(values)
-    save_settings(data_dir, Settings(values))
+    stored = load_settings(data_dir, migrations=migrations)
+    save_settings(data_dir, Settings.from_values({**stored.values, key: value}),
+                  migrations=migrations)

@@ -33,21 +33,13 @@ from models.entities import Attachment, DraftRecord, OutboxItem
 from models.enums import OutboxKind, OutboxState
 from models.file_names import sanitize_file_name
 from models.i18n import _, format_number
-from models.turkish_text import format_size
+from services.attachment_limits import AttachmentLimits
 from services.blob_store import BlobStore
 from services.clock import Clock
 from services.drafts import DraftNotFound
 
 log = logging.getLogger("bimer.attachments")
 
-MIB = 1024 * 1024
-DEFAULT_MAX_FILE_MB = 20
-DEFAULT_MAX_APPLICATION_MB = 50
-DEFAULT_MAX_MEGAPIXELS = 80
-# Pillow warns about (and past twice this, refuses) images over Image.MAX_IMAGE_PIXELS,
-# ≈89.5 million. A limit at or under it means our refusal always comes first, so Pillow
-# never sees an image we would not decode anyway.
-MAX_MEGAPIXELS_CEILING = 89
 # A scan stack has tens of pages; thousands of tiny frames are a way to keep a worker busy.
 MAX_PAGES = 1000
 ATTACHMENTS_FIELD = "attachments"
@@ -82,32 +74,6 @@ _TYPE_OF_EXTENSION = {ext: kind for kind, exts in _EXTENSIONS.items() for ext in
 # Programs: the most common "scan" that is not one. Named so the message can say so.
 _EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe",
                      b"\xfe\xed\xfa\xcf", b"\xfe\xed\xfa\xce", b"\xca\xfe\xba\xbe", b"#!")
-
-
-@dataclass(frozen=True)
-class AttachmentLimits:
-    """The size limits (settings ``attachment_max_*``); checked before anything is saved."""
-
-    max_file_bytes: int = DEFAULT_MAX_FILE_MB * MIB
-    max_application_bytes: int = DEFAULT_MAX_APPLICATION_MB * MIB
-    max_pixels: int = DEFAULT_MAX_MEGAPIXELS * 1_000_000
-
-    @classmethod
-    def from_settings(cls, file_mb: int, application_mb: int, megapixels: int) -> AttachmentLimits:
-        return cls(file_mb * MIB, application_mb * MIB, megapixels * 1_000_000)
-
-    def file_problem(self, size: int) -> str | None:
-        if size > self.max_file_bytes:
-            return _("Dosya çok büyük ({size}); bir ek en çok {limit} olabilir.").format(
-                size=format_size(size), limit=format_size(self.max_file_bytes))
-        return None
-
-    def application_problem(self, total: int) -> str | None:
-        if total > self.max_application_bytes:
-            return _("Bir başvurunun ekleri toplam en çok {limit} olabilir; bu dosyayla "
-                     "{total} olurdu.").format(limit=format_size(self.max_application_bytes),
-                                               total=format_size(total))
-        return None
 
 
 class AttachmentRefused(ValueError):

@@ -40,7 +40,6 @@ from services.clock import Clock
 
 log = logging.getLogger("bimer.blob_gc")
 
-DEFAULT_RETENTION_DAYS = 30
 TOMBSTONE_PREFIX = ".gc-"
 # A temp file this old belongs to a write that crashed, not to one in progress.
 STALE_TEMP_AGE = timedelta(hours=6)

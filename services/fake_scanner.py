@@ -15,17 +15,16 @@ from PIL import Image, ImageDraw, ImageFont
 from models import i18n
 from models.i18n import _
 from resources import FONTS_DIR
+from services.scan_options import ColorMode, ScanSource
 from services.scanning import (
     FEEDER_EMPTY_STATUS,
     NO_SCANNER_MESSAGE,
-    ColorMode,
     ScanFailed,
     Scanner,
     ScannerDevice,
     ScannerError,
     ScannerUnavailable,
     ScanSettings,
-    ScanSource,
     no_feeder_message,
     sane_status_message,
     scanner_gone_message,

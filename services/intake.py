@@ -21,9 +21,9 @@ from models.database import Database
 from models.entities import Application, OutboxItem
 from models.enums import OutboxKind, OutboxState
 from models.numbers import StationNumber
+from services.attachment_limits import AttachmentLimits
 from services.attachments import (
     ATTACHMENTS_FIELD,
-    AttachmentLimits,
     NewAttachment,
     application_attachments,
     attach_to_application,

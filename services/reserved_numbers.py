@@ -26,13 +26,9 @@ from models.entities import ReservedNumber
 from models.i18n import _
 from services.central_client import CentralClient, Outcome
 from services.clock import Clock
+from services.reserved_number_limits import DEFAULT_BLOCK_SIZE, DEFAULT_THRESHOLD
 
 log = logging.getLogger("bimer.numbers")
-
-DEFAULT_BLOCK_SIZE = 50
-DEFAULT_THRESHOLD = 10
-# The service's own cap on one block (central.numbers.MAX_BLOCK_SIZE).
-MAX_BLOCK_SIZE = 500
 
 
 def take_reserved_number(

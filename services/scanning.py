@@ -28,7 +28,6 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -36,34 +35,12 @@ from PIL import Image
 
 from models import i18n
 from models.i18n import N_, _
+from services.scan_options import MAX_DPI, MIN_DPI, MODE_TITLES, ColorMode, ScanSource
 
 log = logging.getLogger("bimer.scanning")
 
-MIN_DPI = 50
-MAX_DPI = 1200
 # A feeder stops when it is empty; this only bounds a scanner that never says so.
 MAX_FEEDER_PAGES = 500
-
-
-class ScanSource(StrEnum):
-    FLATBED = "flatbed"
-    FEEDER = "feeder"
-
-
-class ColorMode(StrEnum):
-    COLOR = "color"
-    GRAY = "gray"
-    LINEART = "lineart"  # black and white: smallest, fine for typed letters
-
-
-# Marked only: translated with i18n._() where they are shown.
-SOURCE_TITLES = {ScanSource.FLATBED: N_("Cam (tek sayfa)"),
-                 ScanSource.FEEDER: N_("Besleyici (ADF)")}
-MODE_TITLES = {
-    ColorMode.COLOR: N_("Renkli"),
-    ColorMode.GRAY: N_("Gri tonlamalı"),
-    ColorMode.LINEART: N_("Siyah-beyaz"),
-}
 
 
 @dataclass(frozen=True)
@@ -84,13 +61,12 @@ class ScanSettings:
             raise ValueError(_("Çift yüzlü tarama yalnızca besleyiciyle yapılabilir."))
 
     @classmethod
-    def from_settings(cls, values: Mapping[str, Any]) -> ScanSettings:
-        """The desk's defaults (``scan_source``, ``scan_duplex``, ``scan_dpi``,
+    def from_settings(cls, *, source: str, duplex: bool, dpi: int, mode: str) -> ScanSettings:
+        """The desk's defaults (settings ``scan_source``, ``scan_duplex``, ``scan_dpi``,
         ``scan_mode``); a duplex left on with the glass chosen is simply off."""
-        source = ScanSource(values["scan_source"])
-        return cls(source=source,
-                   duplex=bool(values["scan_duplex"]) and source is ScanSource.FEEDER,
-                   dpi=int(values["scan_dpi"]), mode=ColorMode(values["scan_mode"]))
+        chosen = ScanSource(source)
+        return cls(source=chosen, duplex=duplex and chosen is ScanSource.FEEDER, dpi=dpi,
+                   mode=ColorMode(mode))
 
 
 @dataclass(frozen=True)

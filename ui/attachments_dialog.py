@@ -16,8 +16,6 @@ from services.attachments import AttachmentRefused
 from ui.attachments_panel import AttachmentsPanel
 from ui.operations import Operations
 
-MEGABYTE = 1024 * 1024
-
 
 def refusal_of(desk: Desk, name: str, data: bytes) -> str | None:
     """The backend's content and size checks, as the panel's checker: why not, or None."""
@@ -43,8 +41,8 @@ class AttachmentsDialog(QDialog):
             hot_folder=desk.hot_folder(),
             scanner=desk.scanner,
             scan_defaults=desk.scan_defaults,
-            preferred_scanner=str(desk.config.settings["scanner_device"]),
-            byte_limit=int(desk.config.settings["attachment_max_file_mb"]) * MEGABYTE,
+            preferred_scanner=desk.config.settings.scanner_device,
+            byte_limit=desk.config.settings.attachment_limits.max_file_bytes,
             # A scan leaves the hot folder only once it is attached (hand_over_hot_files);
             # Vazgeç puts it back in the tray.
             take_hot_files_at_once=False,

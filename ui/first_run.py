@@ -419,7 +419,7 @@ class FirstRunWizard(QWizard):
                 self._show({key: _(TEXT["create_failed"]).format(
                     path=folder, reason=error.strerror or type(error).__name__)})
                 return False
-        settings = Settings(values)
+        settings = Settings.from_values(values)
         try:
             save_settings(data_dir, settings)
             if self._config_dir is not None and data_dir != self._default_data_dir:

@@ -311,7 +311,7 @@ class PrintingActions(QObject):
 
     def print_receipt(self, number: str) -> None:
         request = PrintRequest(DocumentKind.RECEIPT, number)
-        if bool(self._desk.config.settings["receipt_direct_print"]):
+        if self._desk.config.settings.receipt_direct_print:
             self.print_directly(request)
         else:
             self.open_preview(request)
@@ -401,7 +401,7 @@ class PrintingActions(QObject):
 
     def _printers(self, catalog: PrinterCatalog, kind: DocumentKind) -> Printers:
         names = catalog.names()
-        remembered = str(self._desk.config.settings[PRINTER_SETTINGS[kind.value]])
+        remembered = self._desk.config.settings.printer_for(kind.value)
         return Printers(names, preferred_printer(names, remembered, catalog.default_name()))
 
     def _produce_job(self, request: PrintRequest, printer: str, *,
@@ -419,10 +419,10 @@ class PrintingActions(QObject):
             station_number = number.station_number if number else request.number
             output = PdfFile(free_pdf_path(desk.config.pdf_folder, request.kind, station_number))
         document = desk.printouts.produce(request, desk.config.user, output)
-        key = PRINTER_SETTINGS[request.kind.value]
-        if printer and path is None and desk.config.settings[key] != printer:
+        kind = request.kind.value
+        if printer and path is None and desk.config.settings.printer_for(kind) != printer:
             try:
-                desk.remember_setting(key, printer)
+                desk.remember_setting(PRINTER_SETTINGS[kind], printer)
             except (OSError, ValueError):
                 log.warning("could not remember the %s printer", request.kind.value)
         return _Printed(document, no_printer=not printer and path is None)

@@ -24,16 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from models.i18n import _
+from services.scan_options import MODE_TITLES, SOURCE_TITLES, ColorMode, ScanSource
 from services.scanning import (
-    MODE_TITLES,
     NO_SCANNER_MESSAGE,
-    SOURCE_TITLES,
-    ColorMode,
     Scanner,
     ScannerDevice,
     ScannerError,
     ScanSettings,
-    ScanSource,
 )
 from ui.operations import Operations
 from ui.style import ERROR_RED, MUTED_TEXT, set_state_property

@@ -343,7 +343,7 @@ class SettingsDialog(QDialog):
             self.fields[first].editor.setFocus(Qt.FocusReason.OtherFocusReason)
             return False
         self.summary.hide()
-        settings = Settings(self.values())
+        settings = Settings.from_values(self.values())
         try:
             save_settings(self._data_dir, settings)
         except OSError as error:

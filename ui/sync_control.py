@@ -51,7 +51,7 @@ class SyncControl(QObject):
         self._running = False
         self._again: bool | None = None  # a request that came meanwhile: its force flag
         self.timer = QTimer(self)
-        self.timer.setInterval(int(desk.config.settings["sync_interval_seconds"]) * 1000)
+        self.timer.setInterval(desk.config.settings.sync_interval_seconds * 1000)
         self.timer.timeout.connect(lambda: self.sync_now(force=False))
 
     def start(self) -> None:

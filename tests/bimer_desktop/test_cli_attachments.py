@@ -143,7 +143,7 @@ def test_the_limits_are_declared_settings(tmp_path: Path) -> None:
     limits = settings.attachment_limits
     assert (limits.max_file_bytes, limits.max_application_bytes, limits.max_pixels) == (
         20 * 1024 * 1024, 50 * 1024 * 1024, 80_000_000)
-    assert settings["attachment_retention_days"] == 30
+    assert settings.attachment_retention_days == 30
 
     (tmp_path / "settings.json").write_text(json.dumps({"attachment_max_file_mb": 5}), "utf-8")
     assert load_settings(tmp_path).attachment_limits.max_file_bytes == 5 * 1024 * 1024

@@ -13,10 +13,10 @@ from tests.conftest import make_desk
 
 def test_defaults_print_a4_through_the_dialog_to_the_system_default(tmp_path: Path) -> None:
     settings = load_settings(tmp_path)
-    assert settings["receipt_layout"] == "a4"
-    assert (settings["receipt_printer"], settings["report_printer"]) == ("", "")
-    assert settings["receipt_direct_print"] is False
-    assert settings["pdf_folder"] == ""
+    assert settings.receipt_layout == "a4"
+    assert (settings.receipt_printer, settings.report_printer) == ("", "")
+    assert settings.receipt_direct_print is False
+    assert settings.pdf_folder == ""
 
 
 def test_an_unknown_paper_is_refused_in_turkish(tmp_path: Path) -> None:
@@ -33,7 +33,7 @@ def test_an_unknown_paper_is_refused_in_turkish(tmp_path: Path) -> None:
 def test_a_remembered_printer_keeps_this_run_s_overrides_out_of_the_file(tmp_path: Path) -> None:
     with make_desk(tmp_path, "http://127.0.0.1:9", station="34-02") as desk:
         desk.remember_setting("report_printer", "Ofis lazer")
-        assert desk.config.settings["report_printer"] == "Ofis lazer"
+        assert desk.config.settings.report_printer == "Ofis lazer"
         assert desk.config.station_code == "34-02"
         assert desk.config.pdf_folder == tmp_path / "pdf"
     stored = json.loads((tmp_path / "settings.json").read_text("utf-8"))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+from dataclasses import FrozenInstanceError, fields, replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from bimer_desktop.settings import (
     SETTINGS,
     SPECS,
     SettingKind,
+    Settings,
     SettingsError,
     default_settings,
     field_error,
@@ -33,6 +37,56 @@ def test_every_setting_is_declared_with_a_turkish_title_and_a_default_that_keeps
         if spec.editor is SettingKind.CHOICE:
             assert spec.default in {value for value, _label in spec.choices}
     assert setting_errors(default_settings().values) == {}
+
+
+def test_the_typed_view_and_the_declarations_name_the_same_keys_and_types() -> None:
+    """Each setting is a field of ``Settings``; ``SETTINGS`` is derived from the fields, so
+    what mypy sees (``settings.scan_dpi: int``) and what the dialog edits are one list."""
+    settings = default_settings()
+    assert [item.name for item in fields(Settings) if item.name != "unknown"] == [
+        spec.key for spec in SETTINGS]
+    for spec in SETTINGS:
+        assert spec.type in (str, int, bool), spec.key
+        assert type(getattr(settings, spec.key)) is spec.type, spec.key
+        assert getattr(settings, spec.key) == spec.default == settings.values[spec.key]
+
+
+def test_settings_are_read_as_typed_attributes_and_cannot_be_changed_in_place(
+        tmp_path: Path) -> None:
+    settings_path(tmp_path).write_text(json.dumps({
+        "station_code": "34-07", "sync_interval_seconds": 45, "scan_duplex": True}), "utf-8")
+    settings = load_settings(tmp_path)
+    assert (settings.station_code, settings.sync_interval_seconds, settings.scan_duplex) == (
+        "34-07", 45, True)
+    assert settings.attachment_limits.max_file_bytes == 20 * 1024 * 1024
+    assert settings.printer_for("receipt") == settings.receipt_printer == ""
+    with pytest.raises(FrozenInstanceError):
+        settings.station_code = "06-02"  # type: ignore[misc]
+    settings.values["station_code"] = "06-02"  # a copy: the settings do not change
+    assert settings.station_code == "34-07"
+
+
+def test_values_by_key_are_checked_before_they_become_settings() -> None:
+    with pytest.raises(SettingsError, match="tam sayı"):
+        Settings.from_values({"sync_interval_seconds": "30"})
+    with pytest.raises(SettingsError, match="İstasyon kodu"):
+        default_settings().with_overrides(station_code="ankara")
+    with pytest.raises(SettingsError, match="statoin_code"):
+        default_settings().with_overrides(statoin_code="34-07")  # a typo is not a setting
+    assert default_settings().with_overrides(station_code=None) == default_settings()
+    with pytest.raises(ValueError, match="station_code"):  # a setting is never "unknown"
+        Settings(unknown={"station_code": "34-07"})
+
+
+def test_importing_the_settings_loads_no_paper_images_qt_or_web_libraries() -> None:
+    """The CLI reads its settings before it knows what it will do: reportlab, Pillow, Qt and
+    the central service's libraries are loaded when a command needs them, not for this."""
+    heavy = ["reportlab", "PIL", "PySide6", "fastapi", "pydantic", "sqlalchemy", "requests"]
+    script = ("import sys, bimer_desktop.settings\n"
+              f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(heavy)!r}))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).resolve().parents[2], timeout=60)
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize(("code", "ok"), [("06-01", True), ("34-12", True), ("6-1", False),
@@ -104,7 +158,7 @@ def test_a_missing_folder_or_file_does_not_stop_the_desk_from_starting(tmp_path:
     data_dir.mkdir()
     settings_path(data_dir).write_text(json.dumps({
         "hot_folder": "/olmayan/ağ/paylaşımı", "ca_bundle": "/olmayan/ca.pem"}), "utf-8")
-    assert load_settings(data_dir)["hot_folder"] == "/olmayan/ağ/paylaşımı"
+    assert load_settings(data_dir).hot_folder == "/olmayan/ağ/paylaşımı"
 
 
 @pytest.mark.parametrize(("stored", "says"), [
@@ -112,7 +166,11 @@ def test_a_missing_folder_or_file_does_not_stop_the_desk_from_starting(tmp_path:
     ({"sync_interval_seconds": True}, "türü yanlış"),
     ({"sync_interval_seconds": 2}, "Otomatik eşitleme aralığı"),
     ({"central_url": "bimer.gov.tr"}, "Merkezi servis adresi"),
-    ({"renk": "mavi"}, "bilinmeyen ayar"),
+    # A newer release's file is no excuse: a known key still keeps its type and rules.
+    ({"settings_version": 99, "station_code": "ankara"}, "İstasyon kodu"),
+    ({"settings_version": 99, "scan_duplex": "evet"}, "türü yanlış"),
+    ({"settings_version": "iki"}, "settings_version"),
+    ({"settings_version": 0}, "settings_version"),
 ])
 def test_a_broken_settings_file_is_refused_with_the_setting_named(
         tmp_path: Path, stored: dict[str, object], says: str) -> None:
@@ -133,11 +191,10 @@ def test_saving_writes_the_whole_file_at_once_and_reads_back_the_same(tmp_path: 
 
 def test_a_value_that_breaks_a_rule_is_never_saved(tmp_path: Path) -> None:
     save_settings(tmp_path, default_settings())
-    broken = default_settings()
-    broken.values["station_code"] = "x"
+    broken = replace(default_settings(), station_code="x")  # past from_values' checks
     with pytest.raises(SettingsError):
         save_settings(tmp_path, broken)
-    assert load_settings(tmp_path)["station_code"] == "06-01"
+    assert load_settings(tmp_path).station_code == "06-01"
 
 
 def test_the_chosen_data_folder_is_remembered_outside_it(tmp_path: Path) -> None:

@@ -13,15 +13,14 @@ from sqlalchemy import func, select
 
 from bimer_desktop.app import Desk
 from models.entities import Application, Attachment, OutboxItem
+from models.turkish_text import format_size
+from services.attachment_limits import MIB, AttachmentLimits
 from services.attachments import (
-    MIB,
-    AttachmentLimits,
     AttachmentRefused,
     AttachmentService,
     AttachmentUnavailable,
     MediaType,
     check_file,
-    format_size,
 )
 from services.drafts import DraftNotFound
 from tests.conftest import in_person_form

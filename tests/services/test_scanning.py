@@ -23,6 +23,7 @@ from PIL import Image
 
 from services.fake_scanner import PAGE_COLOURS
 from services.page_ops import Document
+from services.scan_options import ColorMode, ScanSource
 from services.scanning import (
     WIA_DPS_DOCUMENT_HANDLING_SELECT,
     WIA_DPS_PAGES,
@@ -30,13 +31,11 @@ from services.scanning import (
     WIA_FEEDER,
     WIA_FLATBED,
     WIA_IPS_XRES,
-    ColorMode,
     SaneScanner,
     ScanFailed,
     ScannerDevice,
     ScannerUnavailable,
     ScanSettings,
-    ScanSource,
     WiaScanner,
     parse_sane_options,
     sane_arguments,
@@ -73,13 +72,18 @@ def test_scan_settings_are_checked_and_coerced() -> None:
 
 
 def test_scan_defaults_come_from_the_desk_settings(tmp_path: Path) -> None:
-    from bimer_desktop.settings import SettingsError, load_settings
+    from bimer_desktop.settings import Settings, SettingsError, load_settings
+
+    def scan_defaults(settings: Settings) -> ScanSettings:
+        return ScanSettings.from_settings(source=settings.scan_source,
+                                          duplex=settings.scan_duplex, dpi=settings.scan_dpi,
+                                          mode=settings.scan_mode)
 
     settings = load_settings(tmp_path)
-    assert ScanSettings.from_settings(settings.values) == ScanSettings(
+    assert scan_defaults(settings) == ScanSettings(
         ScanSource.FEEDER, duplex=False, dpi=200, mode=ColorMode.GRAY)
     glass = settings.with_overrides(scan_source="flatbed", scan_duplex=True, scan_dpi=300)
-    assert ScanSettings.from_settings(glass.values) == ScanSettings(
+    assert scan_defaults(glass) == ScanSettings(
         ScanSource.FLATBED, duplex=False, dpi=300, mode=ColorMode.GRAY)
     with pytest.raises(SettingsError, match="Tarama rengi"):
         settings.with_overrides(scan_mode="sepia")

@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 from services.fake_scanner import FakeScanner
 from services.hot_folder import TAKEN_DIR_NAME, HotFolderWatcher
 from services.page_ops import Document
-from services.scanning import ScanFailed, ScanSettings, ScanSource
+from services.scan_options import ScanSource
+from services.scanning import ScanFailed, ScanSettings
 from tests.services.page_samples import (
     COLOURS,
     image_bytes,

@@ -52,9 +52,9 @@ def test_the_wizard_completes_and_writes_a_valid_settings_file(
 
     assert wizard.result() == QWizard.DialogCode.Accepted
     settings = load_settings(chosen)  # a file the desk accepts
-    assert (settings["station_code"], settings["central_url"]) == ("34-07", "")
-    assert (settings["hot_folder"], settings["receipt_printer"]) == (str(scans), PRINTERS[0])
-    assert settings["report_printer"] == ""  # the system's default
+    assert (settings.station_code, settings.central_url) == ("34-07", "")
+    assert (settings.hot_folder, settings.receipt_printer) == (str(scans), PRINTERS[0])
+    assert settings.report_printer == ""  # the system's default
     assert scans.is_dir()
     assert read_data_dir_choice(tmp_path / "config") == chosen
     assert (wizard.data_dir, wizard.settings) == (chosen, settings)
@@ -98,7 +98,7 @@ def test_the_connection_test_reaches_the_real_central_service(
     wizard.folders_page.data_dir.setText(str(tmp_path / "veri"))
     wizard.next()
     finish(wizard)
-    assert load_settings(tmp_path / "veri")["central_url"] == central_url
+    assert load_settings(tmp_path / "veri").central_url == central_url
 
 
 def closed_port() -> int:

@@ -174,8 +174,8 @@ def test_print_goes_to_the_chosen_printer_and_is_logged_and_remembered(
     decoded = decode_payload(scanned)
     assert decoded is not None and decoded.serial == row.serial
     # Remembered, in the file and in the running desk, for receipts only.
-    assert load_settings(offline_desk.config.data_dir)["receipt_printer"] == "Kasa termal"
-    assert load_settings(offline_desk.config.data_dir)["report_printer"] == ""
+    assert load_settings(offline_desk.config.data_dir).receipt_printer == "Kasa termal"
+    assert load_settings(offline_desk.config.data_dir).report_printer == ""
     assert "Kasa termal" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: window.printing.dialog is None)
     again = open_preview(qtbot, window, DocumentKind.RECEIPT, number)
@@ -256,7 +256,7 @@ def test_the_paper_can_be_changed_in_the_preview(
     width = float(PdfReader(BytesIO(pdf)).pages[0].mediabox.width)
     assert width == pytest.approx(80 * 72 / 25.4, abs=0.1)
     # The choice was for this print: the setting still says A4.
-    assert offline_desk.config.settings["receipt_layout"] == "a4"
+    assert offline_desk.config.settings.receipt_layout == "a4"
 
 
 def test_revealing_identity_in_the_report_preview_is_audited(

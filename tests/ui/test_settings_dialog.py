@@ -129,7 +129,7 @@ def test_an_unchanged_folder_that_is_away_today_does_not_block_other_changes(
     qtbot.addWidget(dialog)
     dialog.fields["sync_interval_seconds"].set_value(45)
     assert dialog.save()
-    assert load_settings(data_dir)["sync_interval_seconds"] == 45
+    assert load_settings(data_dir).sync_interval_seconds == 45
 
 
 def test_without_printers_the_dialog_says_documents_are_saved_as_pdf(
@@ -149,4 +149,4 @@ def test_a_printer_that_is_gone_keeps_its_name_until_changed(
     assert isinstance(combo, QComboBox)
     assert combo.currentText() == TEXT["missing_printer"].format(name="Eski Yazıcı")
     assert dialog.save()
-    assert load_settings(data_dir)["report_printer"] == "Eski Yazıcı"
+    assert load_settings(data_dir).report_printer == "Eski Yazıcı"

@@ -108,7 +108,7 @@ class AttachmentsSection(QGroupBox):
         layout.addLayout(row)
         layout.addWidget(self.hot_waiting)
         layout.addWidget(self.errors)
-        if desk.config.settings["hot_folder"]:
+        if desk.config.settings.hot_folder:
             # The scanner's folder is watched by a thread; the form only asks it, calmly.
             self._hot_timer = QTimer(self)
             self._hot_timer.setInterval(HOT_FOLDER_GLANCE_MS)
