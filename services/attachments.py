@@ -313,7 +313,7 @@ def application_attachments(session: Session, application_id: int) -> list[Attac
 
 
 def envelope_attachments(rows: Sequence[Attachment]) -> list[dict[str, object]]:
-    """The application envelope's ``attachments`` (central/schemas.py, AttachmentRef)."""
+    """The application envelope's ``attachments`` (bimer_central/schemas.py, AttachmentRef)."""
     return [
         {"sha256": row.sha256, "size": row.size, "media_type": row.media_type,
          "name": row.original_name, "page_count": row.page_count}
