@@ -16,7 +16,6 @@ from sqlalchemy.orm import sessionmaker
 
 from bimer_central.blob_routes import blob_router
 from bimer_central.blobs import DEFAULT_MAX_BLOB_BYTES, BlobArchive, default_blob_dir
-from bimer_central.db import open_database
 from bimer_central.errors import install_error_handlers
 from bimer_central.intake import Intake, utc_now
 from bimer_central.number_block_routes import number_block_router
@@ -28,21 +27,6 @@ from bimer_central.routes import api_router
 TITLE = "BİMER Merkez Servisi"
 
 logger = logging.getLogger(__name__)
-
-
-def create_app(
-    db_url: str,
-    *,
-    blob_dir: Path | None = None,
-    max_blob_bytes: int = DEFAULT_MAX_BLOB_BYTES,
-    reference_dir: Path | None = None,
-    block_ttl: timedelta = DEFAULT_BLOCK_TTL,
-) -> FastAPI:
-    """Open (and create the tables of) ``db_url``; raises ``bimer_central.db.DatabaseError``,
-    or ``bimer_central.reference.ReferenceLoadError`` for an unusable ``reference_dir``."""
-    reference = load_reference(reference_dir)
-    return build_app(open_database(db_url), reference, blob_dir=blob_dir,
-                     max_blob_bytes=max_blob_bytes, block_ttl=block_ttl)
 
 
 def build_app(

@@ -38,8 +38,6 @@ from bimer_central.schemas import (
 )
 from models.application_form import ApplicationForm, SubjectCatalogView, validate_application
 from models.numbers import StationNumber, station_code_error
-from models.reference import SubjectCatalog
-from resources import REFERENCE_DIR
 
 # The fields of a stored application that its applicant's history shows: none of them
 # identifies anyone, so a hidden-identity application may be listed too.
@@ -87,12 +85,6 @@ class Reserved:
 
 
 BlockOutcome = Reserved | Conflict | Invalid
-
-
-def load_subjects() -> SubjectCatalogView:
-    """Every code of the bundled catalogue (retired ones too: see ``CentralReference``)."""
-    data = json.loads((REFERENCE_DIR / "subjects.json").read_text(encoding="utf-8"))
-    return SubjectCatalog.from_json(data).codes()
 
 
 def parse_idempotency_key(raw: str) -> str | None:

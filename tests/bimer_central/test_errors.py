@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bimer_central.db
-from bimer_central.intake import load_subjects
+from bimer_central.reference import load_reference
 from bimer_central.server import CentralServer
 from models.application_form import ApplicationForm, validate_application
 from tests.bimer_central.payloads import APPLICATIONS_PATH, envelope, key_header
@@ -118,7 +118,7 @@ def test_any_text_is_stored_exactly_as_cleaned_or_refused(
         assert set(response.json()["errors"]) <= {"text", "created_by", "attachments.0.name"}
         return
     form, _ = ApplicationForm.from_mapping(body["application"])
-    cleaned = validate_application(form, load_subjects()).application
+    cleaned = validate_application(form, load_reference().accepted_codes).application
     assert cleaned is not None
     stored = requests.get(f"{central_url}{APPLICATIONS_PATH}/{response.json()['central_number']}",
                           timeout=TIMEOUT).json()
