@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from typing import Any
 
+from alembic.util import CommandError
 from sqlalchemy import (
     JSON,
     URL,
@@ -13,28 +13,19 @@ from sqlalchemy import (
     Engine,
     Integer,
     String,
-    Table,
     create_engine,
     event,
-    func,
-    inspect,
-    literal,
     make_url,
-    select,
-    text,
-    update,
 )
-from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import QueuePool
 
+from bimer_central.schema import migrate
 from models.tckn import is_valid_tckn
 from models.types import UtcDateTime
 
-logger = logging.getLogger(__name__)
-
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-BACKFILL_BATCH_SIZE = 500
 URL_EXAMPLES = "örnek: sqlite:///merkez.db veya postgresql://kullanici@sunucu/bimer"
 POSTGRES_DRIVER = "postgresql+psycopg"
 
@@ -71,8 +62,7 @@ class ReceivedApplication(Base):
     application: Mapped[dict[str, str]] = mapped_column(JSON)
     # The applicant's T.C. Kimlik No, copied out of ``application`` so that the applicant's
     # history (evveliyat) is an index lookup; "" when the application has none. NULL only
-    # in a row written before this column existed and not yet backfilled (see
-    # ``upgrade_schema``).
+    # in a row written before this column existed, until migration 0002 has filled it.
     applicant_tckn: Mapped[str | None] = mapped_column(String(11), index=True)
     # The envelope's ``attachments`` (AttachmentRef dicts, in the desk's order); NULL in a
     # row without any, or written before this column existed.
@@ -136,18 +126,11 @@ class NumberBlock(Base):
 
 CENTRAL_SEQUENCE = "central"
 
-# Columns added after the first release, as (name, type): ``upgrade_schema`` adds them.
-_ADDED_COLUMNS = (
-    ("applicant_tckn", String(11)),
-    ("attachments", JSON()),
-    ("reserved_number", String(32)),
-    ("reservation_refusal", String(16)),
-    ("corrects", String(36)),
-)
-
 
 def open_database(url: str) -> Engine:
-    """Connect to ``url`` and create the tables; raise ``DatabaseError`` if that fails."""
+    """Connect to ``url`` and bring its schema to this version's (creating the tables of an
+    empty database, upgrading one of an earlier release: ``bimer_central/schema.py``);
+    raise ``DatabaseError`` if that fails."""
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -194,108 +177,24 @@ def open_database(url: str) -> Engine:
     if is_sqlite:
         event.listen(engine, "connect", _configure_sqlite_connection)
     try:
-        Base.metadata.create_all(engine)
-        upgrade_schema(engine)
+        migrate(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
         raise DatabaseError(f"Veritabanına bağlanılamadı: {shown} ({_reason(exc)}).") from None
+    except CommandError as exc:
+        # A revision this code does not know: a newer release has upgraded the database.
+        engine.dispose()
+        raise DatabaseError(
+            f"Veritabanının şeması bu sürümle kullanılamıyor: {shown} ({_reason(exc)}; "
+            "daha yeni bir sürümle yükseltilmiş olabilir)."
+        ) from None
     return engine
-
-
-def upgrade_schema(engine: Engine) -> None:
-    """Bring a table created by an older version of the service up to this one's columns.
-
-    ``create_all`` creates missing tables but never changes an existing one. Every step is
-    idempotent and safe to interrupt, so this simply runs at each start: a crash half-way
-    is finished by the next start, and two processes opening one database at once do the
-    same harmless work.
-    """
-    table = _received_table()
-    for name, column_type in _ADDED_COLUMNS:
-        _add_column(engine, table, name, column_type.compile(dialect=engine.dialect))
-    for index in table.indexes:
-        index.create(engine, checkfirst=True)
-    _backfill_applicant_tckn(engine)
-    _seed_central_sequence(engine)
-
-
-def _seed_central_sequence(engine: Engine) -> None:
-    """Create the central number sequence above every number already issued.
-
-    Before the sequence existed a central number was ``received_applications.id``, so it
-    starts at the largest id. One INSERT ... SELECT; a second process doing the same at the
-    same moment loses on the primary key, which is fine: the row exists.
-    """
-    sequences = Base.metadata.tables[NumberSequence.__tablename__]
-    received = _received_table()
-    with engine.connect() as connection:
-        exists = connection.execute(
-            select(sequences.c.name).where(sequences.c.name == CENTRAL_SEQUENCE)
-        ).first()
-    if exists is not None:
-        return
-    try:
-        with engine.begin() as connection:
-            connection.execute(
-                sequences.insert().from_select(
-                    ["name", "value"],
-                    select(literal(CENTRAL_SEQUENCE),
-                           func.coalesce(func.max(received.c.id), 0)),
-                )
-            )
-    except IntegrityError:
-        return
-    logger.info("central number sequence created")
-
-
-def _add_column(engine: Engine, table: Table, name: str, column_type: str) -> None:
-    columns = {column["name"] for column in inspect(engine).get_columns(table.name)}
-    if name in columns:
-        return
-    try:
-        with engine.begin() as connection:
-            connection.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {column_type}"))
-    except SQLAlchemyError:
-        # Another process may have added it a moment ago; anything else is real.
-        columns = {column["name"] for column in inspect(engine).get_columns(table.name)}
-        if name not in columns:
-            raise
-    logger.info("column %s added to %s", name, table.name)
-
-
-def _received_table() -> Table:
-    return Base.metadata.tables[ReceivedApplication.__tablename__]
 
 
 def applicant_tckn_of(application: object) -> str:
     """The applicant's ID number in a stored application body, or "" if it has none."""
     value = application.get("tckn") if isinstance(application, dict) else None
     return value if isinstance(value, str) and is_valid_tckn(value) else ""
-
-
-def _backfill_applicant_tckn(engine: Engine) -> None:
-    """Fill ``applicant_tckn`` of rows written before the column existed, in batches."""
-    rows_table = _received_table()
-    filled = 0
-    while True:
-        with engine.begin() as connection:
-            batch = connection.execute(
-                select(rows_table.c.id, rows_table.c.application)
-                .where(rows_table.c.applicant_tckn.is_(None))
-                .order_by(rows_table.c.id)
-                .limit(BACKFILL_BATCH_SIZE)
-            ).all()
-            for row_id, application in batch:
-                connection.execute(
-                    update(rows_table)
-                    .where(rows_table.c.id == row_id)
-                    .values(applicant_tckn=applicant_tckn_of(application))
-                )
-        filled += len(batch)
-        if len(batch) < BACKFILL_BATCH_SIZE:
-            break
-    if filled:
-        logger.info("applicant_tckn backfilled for %d stored application(s)", filled)
 
 
 def shown_url(engine: Engine) -> str:
@@ -317,8 +216,8 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets readers run beside the one writer; the busy timeout makes concurrent
     # writers queue instead of failing; FULL because a 201 tells the desk it may forget.
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

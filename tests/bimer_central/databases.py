@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, make_url, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from bimer_central.db import POSTGRES_DRIVER
@@ -76,7 +77,12 @@ class CentralDatabase:
 
 
 class PostgresDatabases:
-    """Creates uniquely named databases on the test server and drops them all at the end."""
+    """Creates uniquely named databases on the test server and drops them all at the end.
+
+    Needs no more than a role with CREATEDB (docs/operator.md): the databases it creates
+    are its own, and dropping them needs neither superuser nor ``pg_signal_backend``.
+    Every engine a test opened is disposed of before its fixtures drop its databases.
+    """
 
     def __init__(self, admin_url: str) -> None:
         # AUTOCOMMIT: CREATE/DROP DATABASE cannot run inside a transaction.
@@ -94,12 +100,54 @@ class PostgresDatabases:
         return self._admin.url.set(database=name).render_as_string(hide_password=False)
 
     def drop_all(self) -> None:
+        """Drop every database created so far; each one is tried even if another fails."""
+        failures: list[str] = []
         with self._admin.connect() as connection:
             while self._created:
                 name = self._created.pop()
-                # FORCE (PostgreSQL 13+): a server a failed test left running lets go too.
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                try:
+                    drop_database(connection, name)
+                except DBAPIError as exc:
+                    failures.append(f"{name}: {str(exc.orig).strip()}")
+        if failures:
+            raise RuntimeError("test databases left behind: " + "; ".join(failures))
 
     def close(self) -> None:
-        self.drop_all()
-        self._admin.dispose()
+        try:
+            self.drop_all()
+        finally:
+            self._admin.dispose()
+
+
+# SQLSTATE of DROP DATABASE while a session is still connected to the database.
+_OBJECT_IN_USE = "55006"
+
+
+def drop_database(connection: Connection, name: str, attempts: int = 3) -> None:
+    """``DROP DATABASE`` as the role that created it, with no further rights.
+
+    A straggler of a test (a connection it left open, a child process still running) is a
+    session of this same role, which a role may end by itself (``pg_terminate_backend``);
+    the plain DROP then asks an autovacuum worker on the database to leave, and waits for
+    it. Not ``WITH (FORCE)``: it refuses outright ("must be a member of the role whose
+    process is being terminated or member of pg_signal_backend") whenever an autovacuum
+    worker, which has no role, happens to be on the database.
+    """
+    for attempt in range(attempts):
+        connection.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                 "WHERE datname = :name AND usename = current_user "
+                 "AND pid <> pg_backend_pid()"),
+            {"name": name},
+        )
+        try:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            return
+        except DBAPIError as exc:
+            if _sqlstate(exc) != _OBJECT_IN_USE or attempt == attempts - 1:
+                raise
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    code = getattr(exc.orig, "sqlstate", None)
+    return code if isinstance(code, str) else None
