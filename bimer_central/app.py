@@ -23,6 +23,7 @@ from bimer_central.numbers import DEFAULT_BLOCK_TTL
 from bimer_central.reference import CentralReference, load_reference
 from bimer_central.reference_routes import reference_router
 from bimer_central.routes import api_router
+from bimer_central.schemas import describe_envelope
 
 TITLE = "BİMER Merkez Servisi"
 
@@ -66,6 +67,8 @@ def build_app(
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    generate_openapi = app.openapi
+    app.openapi = lambda: describe_envelope(generate_openapi())  # type: ignore[method-assign]
     sessions = sessionmaker(engine)
     archive = BlobArchive(root, sessions, clock, max_blob_bytes)
     intake = Intake(sessions, reference.accepted_codes, clock, blobs=archive,

@@ -33,7 +33,7 @@ NOT_PARSEABLE = "İstek gövdesi geçerli bir JSON değil."
 # FastAPI's words when reading the body fails other than as malformed JSON.
 FASTAPI_UNPARSEABLE_BODY = "There was an error parsing the body"
 _METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
-_BODY_SHAPE_ERRORS = {"model_attributes_type", "model_type", "dict_type"}
+_BODY_SHAPE_ERRORS = {"model_attributes_type", "model_type", "dataclass_type", "dict_type"}
 # Seconds a desk waits before sending again after a 503 (it honours Retry-After).
 DATABASE_RETRY_AFTER = 5
 
@@ -46,16 +46,19 @@ _STATUS_MESSAGES = {
 _PYDANTIC_MESSAGES = {
     "missing": "Bu alan zorunludur.",
     "extra_forbidden": "Bilinmeyen alan.",
+    "unexpected_keyword_argument": "Bilinmeyen alan.",  # a dataclass's (models/envelope.py)
     "string_type": "Metin olarak verilmelidir.",
     "dict_type": "JSON nesnesi olarak verilmelidir.",
     "model_type": "İstek gövdesi bir JSON nesnesi olmalıdır.",
     "model_attributes_type": "İstek gövdesi bir JSON nesnesi olmalıdır.",
+    "dataclass_type": "İstek gövdesi bir JSON nesnesi olmalıdır.",
     "json_invalid": NOT_PARSEABLE,
     "string_too_long": "En çok {max_length} karakter olabilir.",
     "string_too_short": "En az {min_length} karakter olmalıdır.",
     "string_pattern_mismatch": "Biçimi geçersiz.",
     "int_type": "Tam sayı olarak verilmelidir.",
     "list_type": "Liste olarak verilmelidir.",
+    "tuple_type": "Liste olarak verilmelidir.",
     "greater_than_equal": "En az {ge} olmalıdır.",
     "too_long": "En çok {max_length} öğe olabilir.",
 }

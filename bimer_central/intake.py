@@ -29,14 +29,13 @@ from bimer_central.numbers import (
 from bimer_central.schemas import (
     UUID_SHAPE,
     ApplicantApplication,
-    ApplicationEnvelope,
-    AttachmentRef,
     NumberBlockAnswer,
     NumberBlockRequest,
     Receipt,
     StoredApplication,
 )
 from models.application_form import ApplicationForm, SubjectCatalogView, validate_application
+from models.envelope import ApplicationEnvelope, AttachmentRef
 from models.numbers import StationNumber, station_code_error
 
 # The fields of a stored application that its applicant's history shows: none of them
@@ -94,19 +93,12 @@ def parse_idempotency_key(raw: str) -> str | None:
 
 
 def envelope_digest(envelope: ApplicationEnvelope) -> str:
-    """The SHA-256 of the whole body as sent. No attachments and ``"attachments": []`` are
-    the same body: both are what a desk without attachments sends, and the digests stored
-    before attachments existed must still match that desk's replays. The same holds for
-    no ``corrects`` and ``"corrects": null``."""
-    body = envelope.model_dump(mode="json")
-    if not body.get("attachments"):
-        body.pop("attachments", None)
-    # Likewise a desk without a reserved number sends none, as desks did before blocks.
-    if body.get("reserved_central_number") is None:
-        body.pop("reserved_central_number", None)
-    if body.get("corrects") is None:
-        body.pop("corrects", None)  # likewise: absent and null are what older desks send
-    return body_digest(body)
+    """The SHA-256 of the whole body as sent (``to_json``: validation coerced nothing). No
+    attachments and ``"attachments": []`` are the same body: both are what a desk without
+    attachments sends, and the digests stored before attachments existed must still match
+    that desk's replays. Likewise no ``reserved_central_number`` / ``corrects`` and null:
+    desks without them send none."""
+    return body_digest(envelope.to_json())
 
 
 def body_digest(body: dict[str, Any]) -> str:
@@ -179,8 +171,7 @@ class Intake:
                     created_by=envelope.created_by.strip(),
                     application=cleaned,
                     applicant_tckn=applicant_tckn_of(cleaned),
-                    attachments=[a.model_dump(mode="json") for a in envelope.attachments]
-                    or None,
+                    attachments=[a.to_json() for a in envelope.attachments] or None,
                     reserved_number=reserved,
                     reservation_refusal=refusal.value if refusal else None,
                     corrects=envelope.corrects.lower() if envelope.corrects else None,
@@ -245,7 +236,7 @@ class Intake:
             ).one_or_none()
             if row is None or row.central_number is None:
                 return None
-            attachments = [AttachmentRef.model_validate(a) for a in row.attachments or []]
+            attachments = [AttachmentRef(**a) for a in row.attachments or []]
             missing = (self._blobs.missing(a.sha256 for a in attachments) if self._blobs
                        else list(dict.fromkeys(a.sha256 for a in attachments)))
             return StoredApplication(
@@ -306,7 +297,7 @@ class Intake:
         return errors, result.application.to_payload()
 
 
-def _as_its_desk_saw_it(envelope: ApplicationEnvelope) -> dict[str, str]:
+def _as_its_desk_saw_it(envelope: ApplicationEnvelope) -> dict[str, object]:
     """The application's fields, with what a first-version desk could not know filled in
     from the envelope (see ``FIRST_VERSION_FIELDS``)."""
     application = dict(envelope.application)

@@ -17,13 +17,13 @@ from bimer_central.intake import (
 from bimer_central.schemas import (
     UUID_SHAPE,
     ApplicantApplications,
-    ApplicationEnvelope,
     ErrorMessage,
     Health,
     Receipt,
     StoredApplication,
     ValidationFailure,
 )
+from models.envelope import ApplicationEnvelope
 from models.tckn import tckn_error
 
 REPLAY_HEADER = "Idempotent-Replayed"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from bimer_central.numbers import MAX_BLOCK_SIZE
+from models.envelope import ApplicationEnvelope, AttachmentRef, WireApplication
 
 # A UUID as the desk writes it (any case); documented for generators, checked by the service.
 UUID_SHAPE = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -27,80 +30,79 @@ _EXAMPLE_APPLICATION: dict[str, JsonValue] = {
 }
 
 
-class AttachmentRef(BaseModel):
-    """One attachment an application carries; its bytes go to ``PUT /blobs/{sha256}``."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Dosyanın SHA-256 özeti.")
-    size: int = Field(ge=0, description="Bayt olarak boyutu.")
-    media_type: str = Field(min_length=3, max_length=127, examples=["application/pdf"])
-    name: str = Field(max_length=255, description="Dosyanın masada gösterilen adı.")
-    page_count: int | None = Field(
-        default=None, ge=1, description="Sayfa sayısı (taranmış belge); bilinmiyorsa null."
-    )
-
-
-class ApplicationEnvelope(BaseModel):
-    """What the desk sends: its own numbers and metadata around the form's fields."""
-
-    # strict: the body's SHA-256 is taken over this model's dump, which must therefore be
-    # the body itself, with nothing coerced on the way in.
-    model_config = ConfigDict(
-        extra="forbid",
-        strict=True,
-        json_schema_extra={
-            "examples": [
-                {
-                    "uuid": "0b9f3c2e-8a51-4c8e-9b8e-1f6f1e0a7c11",
-                    "station_number": "06-01-2026-000123",
-                    "station_code": "06-01",
-                    "created_at": "2026-11-28T10:15:00+03:00",
-                    "created_by": "ayse.kaya",
-                    "application": _EXAMPLE_APPLICATION,
-                }
-            ]
-        },
-    )
-
-    uuid: str = Field(max_length=36, description="Idempotency-Key başlığıyla aynı UUID.",
-                      json_schema_extra={"pattern": UUID_SHAPE})
-    station_number: str = Field(max_length=32, description="Masanın verdiği sayı.")
-    station_code: str = Field(max_length=8, description="İstasyon kodu, örneğin 06-01.")
-    created_at: str = Field(
-        max_length=64, description="Masada kaydedildiği an, ISO 8601, saat dilimiyle."
-    )
-    created_by: str = Field(max_length=100, description="Kaydeden kullanıcının girişi.")
-    application: dict[str, str] = Field(
-        description="Başvuru formunun alanları (ApplicationForm), hepsi metin."
-    )
-    attachments: list[AttachmentRef] = Field(
-        default_factory=list,
-        max_length=500,
-        description=(
-            "Başvurunun ekleri (isteğe bağlı; eski masalar göndermez). Baytları ayrıca "
-            "PUT /api/v1/blobs/{sha256} ile yüklenir; başvuru hepsi gelince tamamlanır."
-        ),
-    )
-    reserved_central_number: str | None = Field(
-        default=None,
-        max_length=32,
-        description=(
+# The envelope a desk sends, and its attachments, are declared once, in models/envelope.py:
+# the desk builds its bodies with them, and the service validates against them. What
+# /openapi.json says about their fields (descriptions, examples, the UUID's shape) is the
+# service's documentation, added to the generated schema by ``describe_envelope``.
+ENVELOPE_FIELDS: dict[str, dict[str, JsonValue]] = {
+    "uuid": {"description": "Idempotency-Key başlığıyla aynı UUID.",
+             # Documented for generators; the service checks it with a Turkish message.
+             "pattern": UUID_SHAPE},
+    "station_number": {"description": "Masanın verdiği sayı."},
+    "station_code": {"description": "İstasyon kodu, örneğin 06-01."},
+    "created_at": {"description": "Masada kaydedildiği an, ISO 8601, saat dilimiyle."},
+    "created_by": {"description": "Kaydeden kullanıcının girişi."},
+    "application": {"description": "Başvuru formunun alanları (ApplicationForm), hepsi metin."},
+    "attachments": {"description": (
+        "Başvurunun ekleri (isteğe bağlı; eski masalar göndermez). Baytları ayrıca "
+        "PUT /api/v1/blobs/{sha256} ile yüklenir; başvuru hepsi gelince tamamlanır."
+    )},
+    "reserved_central_number": {
+        "description": (
             "İsteğe bağlı: masanın bu başvuruya verdiği, önceden ayrılmış merkez numarası "
             "(POST /api/v1/number-blocks). Bu istasyona ayrılmış, kullanılmamış ve başvuru "
             "blok süresi dolmadan kaydedilmişse başvurunun merkez numarası olur; değilse "
             "yeni numara verilir ve cevap nedenini söyler."
         ),
-        examples=["BMR-2026-0000042"],
-    )
-    corrects: str | None = Field(
-        default=None,
-        max_length=36,
-        description=(
-            "İsteğe bağlı: bu başvuru, merkezin kabul etmediği (karantinaya alınan) önceki "
-            "sürümün düzeltmesiyse o sürümün UUID'si. İstasyon numarası aynı kalır."
-        ),
-    )
+        "examples": ["BMR-2026-0000042"],
+    },
+    "corrects": {"description": (
+        "İsteğe bağlı: bu başvuru, merkezin kabul etmediği (karantinaya alınan) önceki "
+        "sürümün düzeltmesiyse o sürümün UUID'si. İstasyon numarası aynı kalır."
+    )},
+}
+ATTACHMENT_FIELDS: dict[str, dict[str, JsonValue]] = {
+    "sha256": {"description": "Dosyanın SHA-256 özeti."},
+    "size": {"description": "Bayt olarak boyutu."},
+    "media_type": {"examples": ["application/pdf"]},
+    "name": {"description": "Dosyanın masada gösterilen adı."},
+    "page_count": {"description": "Sayfa sayısı (taranmış belge); bilinmiyorsa null."},
+}
+APPLICATION_DESCRIPTION = (
+    "Başvuru formunun alanları (ApplicationForm), hepsi metin: evet/hayır \"true\" ya da "
+    "\"false\", tarihler yyyy-aa-gg, verilmeyen alan \"\". Masa, sürümünün bildiği alanları "
+    "gönderir; bilinmeyen bir alan adıyla reddedilir."
+)
+ENVELOPE_EXAMPLES: list[JsonValue] = [
+    {
+        "uuid": "0b9f3c2e-8a51-4c8e-9b8e-1f6f1e0a7c11",
+        "station_number": "06-01-2026-000123",
+        "station_code": "06-01",
+        "created_at": "2026-11-28T10:15:00+03:00",
+        "created_by": "ayse.kaya",
+        "application": _EXAMPLE_APPLICATION,
+    }
+]
+
+
+def describe_envelope(document: dict[str, Any]) -> dict[str, Any]:
+    """Add the service's words to the envelope's schemas in an OpenAPI ``document``."""
+    schemas = document.get("components", {}).get("schemas", {})
+    for name, fields, examples in (
+        (ApplicationEnvelope.__name__, ENVELOPE_FIELDS, ENVELOPE_EXAMPLES),
+        (AttachmentRef.__name__, ATTACHMENT_FIELDS, None),
+    ):
+        schema = schemas.get(name)
+        if schema is None:
+            continue
+        properties = schema["properties"]
+        for field, words in fields.items():
+            properties[field].update(words)
+        if examples is not None:
+            schema["examples"] = examples
+    if WireApplication.__name__ in schemas:
+        schemas[WireApplication.__name__]["description"] = APPLICATION_DESCRIPTION
+    return document
 
 
 class Receipt(BaseModel):

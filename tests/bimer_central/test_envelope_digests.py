@@ -6,11 +6,17 @@ body, so an older desk's resend is still a replay."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 import requests
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
+from models.application_form import ApplicationForm
+from models.envelope import ApplicationEnvelope
 from tests.bimer_central.conftest import StoredRows
 from tests.bimer_central.databases import CentralDatabase
 from tests.bimer_central.payloads import APPLICATIONS_PATH
@@ -84,3 +90,49 @@ def test_absent_and_empty_optional_fields_are_one_body(
     assert again.headers.get("Idempotent-Replayed") == "true"
     assert again.json() == first.json()
     assert len(stored_rows()) == 1
+
+
+ENVELOPE = TypeAdapter(ApplicationEnvelope)
+_text = st.text(max_size=30)
+_attachment = st.fixed_dictionaries(
+    {"sha256": st.text("0123456789abcdef", min_size=64, max_size=64),
+     "size": st.integers(min_value=0, max_value=2**40),
+     "media_type": st.text(min_size=3, max_size=40), "name": st.text(max_size=40)},
+    optional={"page_count": st.none() | st.integers(min_value=1, max_value=10_000)},
+)
+_bodies = st.fixed_dictionaries(
+    {"uuid": st.text(max_size=36), "station_number": st.text(max_size=32),
+     "station_code": st.text(max_size=8), "created_at": st.text(max_size=64),
+     "created_by": st.text(max_size=100),
+     "application": st.dictionaries(
+         st.sampled_from(ApplicationForm.field_names()) | _text, _text, max_size=8)},
+    optional={"attachments": st.lists(_attachment, max_size=3),
+              "reserved_central_number": st.none() | st.text(max_size=32),
+              "corrects": st.none() | st.text(max_size=36)},
+)
+
+
+@given(_bodies)
+def test_validation_changes_nothing_the_digest_is_taken_over(sent: dict[str, Any]) -> None:
+    # As over HTTP: the service validates what JSON gave it.
+    received = ENVELOPE.validate_python(json.loads(json.dumps(sent)))
+
+    expected = {key: value for key, value in sent.items()
+                if not (key == "attachments" and not value)
+                and not (key in ("reserved_central_number", "corrects") and value is None)}
+    if "attachments" in expected:
+        expected["attachments"] = [{"page_count": None, **attachment}
+                                   for attachment in expected["attachments"]]
+    assert received.to_json() == expected
+
+
+@pytest.mark.parametrize("size", ["5", 5.0, True])
+def test_a_number_that_is_not_a_json_integer_is_refused(
+    central_url: str, size: object
+) -> None:
+    sent = body("7", attachments=[{**SCAN, "size": size}])
+
+    response = post(central_url, sent)
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"attachments.0.size": "Tam sayı olarak verilmelidir."}
