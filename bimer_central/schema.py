@@ -31,7 +31,6 @@ from pathlib import Path
 from alembic import command, op
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
 logger = logging.getLogger(__name__)
@@ -52,13 +51,6 @@ def config() -> Config:
     alembic_config = Config()
     alembic_config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return alembic_config
-
-
-def schema_head() -> str:
-    """The newest revision: what ``migrate`` brings every database to."""
-    head = ScriptDirectory.from_config(config()).get_current_head()
-    assert head is not None
-    return head
 
 
 def current_revision(connection: Connection) -> str | None:

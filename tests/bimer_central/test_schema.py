@@ -18,12 +18,13 @@ import requests
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, inspect, text
 from sqlalchemy.pool import NullPool
 
 from bimer_central.db import Base, DatabaseError
 from bimer_central.intake import body_digest
-from bimer_central.schema import config, current_revision, schema_head
+from bimer_central.schema import config, current_revision
 from tests.bimer_central.conftest import MakeCentralDatabase
 from tests.bimer_central.databases import SQLITE, CentralDatabase
 from tests.bimer_central.payloads import APPLICATIONS_PATH, envelope, key_header
@@ -45,6 +46,11 @@ LEGACY_STATES = (
 STARTED_TOGETHER = 4
 # The key of the first legacy row: its desk resends it after the upgrade.
 FIRST_KEY = "0b9f3c2e-8a51-4c8e-9b8e-1f6f1e0a7c11"
+
+
+def schema_head() -> str | None:
+    """The newest revision of the central service's migrations."""
+    return ScriptDirectory.from_config(config()).get_current_head()
 
 
 def run_sql_file(database: CentralDatabase, path: Path) -> None:
