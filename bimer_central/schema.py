@@ -58,12 +58,10 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def migrate(engine: Engine, target: str = "head") -> None:
-    """Bring the database to ``target`` (a revision id: tests build older databases with it).
-
-    Under the migration lock, in one transaction; raises SQLAlchemy's errors, or Alembic's
-    ``CommandError`` for a revision this code does not know (a newer release's database).
-    """
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest revision, under the migration lock, in one
+    transaction; raises SQLAlchemy's errors, or Alembic's ``CommandError`` for a revision
+    this code does not know (a newer release's database)."""
     alembic_config = config()
     with engine.connect() as connection, _locked_transaction(connection):
         alembic_config.attributes["connection"] = connection
@@ -71,7 +69,7 @@ def migrate(engine: Engine, target: str = "head") -> None:
         if before is None and _made_before_alembic(connection):
             command.stamp(alembic_config, PRE_ALEMBIC_REVISION)
             before = f"{PRE_ALEMBIC_REVISION} (made before migrations)"
-        command.upgrade(alembic_config, target)
+        command.upgrade(alembic_config, "head")
         after = current_revision(connection)
     if before != after:
         logger.info("central database schema upgraded from %s to %s", before or "empty", after)
