@@ -20,7 +20,7 @@ from pathlib import Path
 import requests
 from _common import bench_desk
 
-from central.server import CentralServer
+from bimer_central.server import CentralServer
 from models.application_form import validate_application
 from models.samples import in_person_sample
 

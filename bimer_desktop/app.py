@@ -37,7 +37,7 @@ from services.scanning import Scanner, ScanSettings, scanner_for_platform
 from services.sync import SyncService
 
 if TYPE_CHECKING:
-    from central.server import CentralServer
+    from bimer_central.server import CentralServer
 
 log = logging.getLogger("bimer.app")
 
@@ -188,7 +188,7 @@ class Desk:
             return self.config.central_url
         with self._lazy_lock:
             if self._training_central is None:
-                from central.server import CentralServer  # fastapi costs ≈0.6 s to import
+                from bimer_central.server import CentralServer  # fastapi costs ≈0.6 s to import
 
                 server = CentralServer(
                     f"sqlite:///{self.config.data_dir / TRAINING_CENTRAL_FILE_NAME}"

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from models.database import Database
 from models.entities import Attachment, DraftRecord, OutboxItem
 from models.enums import OutboxKind, OutboxState
+from models.envelope import AttachmentRef
 from models.file_names import sanitize_file_name
 from models.i18n import _, format_number
 from services.attachment_limits import AttachmentLimits
@@ -278,11 +279,11 @@ def application_attachments(session: Session, application_id: int) -> list[Attac
     ))
 
 
-def envelope_attachments(rows: Sequence[Attachment]) -> list[dict[str, object]]:
-    """The application envelope's ``attachments`` (central/schemas.py, AttachmentRef)."""
+def envelope_attachments(rows: Sequence[Attachment]) -> list[AttachmentRef]:
+    """The application envelope's ``attachments`` (models/envelope.py), in the rows' order."""
     return [
-        {"sha256": row.sha256, "size": row.size, "media_type": row.media_type,
-         "name": row.original_name, "page_count": row.page_count}
+        AttachmentRef(sha256=row.sha256, size=row.size, media_type=row.media_type,
+                      name=row.original_name, page_count=row.page_count)
         for row in rows
     ]
 

@@ -32,6 +32,7 @@ from models.application_form import ApplicationForm
 from models.database import Database
 from models.entities import Application, Attachment, OutboxItem
 from models.enums import Channel, OutboxKind, OutboxState
+from models.envelope import application_envelope
 from models.i18n import N_
 from services.attachments import (
     application_attachments,
@@ -182,11 +183,20 @@ class CorrectionService:
                         application_id=new.id, created_at=now))
                 session.flush()
                 rows = application_attachments(session, new.id)
-                envelope: dict[str, object] = json.loads(item.payload)
-                envelope.pop("attachments", None)
-                envelope.update(uuid=key, application=valid.to_payload(), corrects=old.uuid)
-                if rows:
-                    envelope["attachments"] = envelope_attachments(rows)
+                # The old version's own envelope (frozen when it was saved, perhaps by an
+                # older desk) gives everything but the key, the fields and the attachments.
+                sent = json.loads(item.payload)
+                envelope = application_envelope(
+                    uuid=key,
+                    station_number=sent["station_number"],
+                    station_code=sent["station_code"],
+                    created_at=sent["created_at"],
+                    created_by=sent["created_by"],
+                    application=valid,
+                    attachments=envelope_attachments(rows),
+                    reserved_central_number=sent.get("reserved_central_number"),
+                    corrects=old.uuid,
+                )
                 queue_application(session, new.id, key, envelope, now)
                 queue_blob_uploads(session, new.id, rows, now)
                 # The audit trail is a record kept in Turkish, not a text shown to people.

@@ -20,6 +20,7 @@ from models.application_form import (
 from models.database import Database
 from models.entities import Application, OutboxItem
 from models.enums import OutboxKind, OutboxState
+from models.envelope import application_envelope
 from models.numbers import StationNumber
 from services.attachment_limits import AttachmentLimits
 from services.attachments import (
@@ -151,20 +152,16 @@ class IntakeService:
             problem = rows_problem(rows, self._limits)
             if problem:
                 raise _AttachmentsTooLarge(problem)
-            envelope: dict[str, object] = {
-                "uuid": key,
-                "station_number": number,
-                "station_code": self._station_code,
-                "created_at": now.isoformat(),
-                "created_by": user,
-                "application": valid.to_payload(),
-            }
-            if rows:
-                # Only when there are some: an application without attachments is sent
-                # exactly as before, so a central service that predates them accepts it.
-                envelope["attachments"] = envelope_attachments(rows)
-            if reserved is not None:
-                envelope["reserved_central_number"] = reserved  # likewise only when there is one
+            envelope = application_envelope(
+                uuid=key,
+                station_number=number,
+                station_code=self._station_code,
+                created_at=now.isoformat(),
+                created_by=user,
+                application=valid,
+                attachments=envelope_attachments(rows),
+                reserved_central_number=reserved,
+            )
             queue_application(session, application.id, key, envelope, now)
             queue_blob_uploads(session, application.id, rows, now)
             record_event(

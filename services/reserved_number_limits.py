@@ -6,5 +6,5 @@ from __future__ import annotations
 
 DEFAULT_BLOCK_SIZE = 50
 DEFAULT_THRESHOLD = 10
-# The service's own cap on one block (central.numbers.MAX_BLOCK_SIZE).
+# The service's own cap on one block (bimer_central.numbers.MAX_BLOCK_SIZE).
 MAX_BLOCK_SIZE = 500

@@ -29,7 +29,7 @@ def central_db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def central_url(central_db_path: Path) -> Iterator[str]:
     """The base URL of a real central service (FastAPI + uvicorn) with its own SQLite file."""
-    from central.server import CentralServer
+    from bimer_central.server import CentralServer
 
     with CentralServer(f"sqlite:///{central_db_path}") as server:
         yield server.url

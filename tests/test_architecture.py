@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HEADLESS = ["models", "services", "printing", "central"]
+HEADLESS = ["models", "services", "printing", "bimer_central"]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -42,7 +42,7 @@ def test_headless_layers_never_import_qt(package: str) -> None:
 def test_central_uses_only_the_shared_domain() -> None:
     offenders = [
         f"{path.relative_to(ROOT)}: {name}"
-        for path in python_files("central")
+        for path in python_files("bimer_central")
         for name in imported_modules(path)
         if name.split(".")[0] in {"services", "bimer_desktop", "printing"}
     ]
@@ -54,13 +54,13 @@ def test_models_depend_on_nothing_above_them() -> None:
         f"{path.relative_to(ROOT)}: {name}"
         for path in python_files("models")
         for name in imported_modules(path)
-        if name.split(".")[0] in {"services", "bimer_desktop", "printing", "central"}
+        if name.split(".")[0] in {"services", "bimer_desktop", "printing", "bimer_central"}
     ]
     assert offenders == []
 
 
 def test_ui_reaches_storage_and_paper_only_through_services() -> None:
-    forbidden = {"printing", "central", "models.entities", "models.database", "sqlalchemy"}
+    forbidden = {"printing", "bimer_central", "models.entities", "models.database", "sqlalchemy"}
     offenders = [
         f"{path.relative_to(ROOT)}: {name}"
         for path in python_files("ui")

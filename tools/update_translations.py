@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Where strings a person sees live. central/ answers in Turkish to the desk, which shows
+# Where strings a person sees live. bimer_central/ answers in Turkish to the desk, which shows
 # its messages as the service wrote them; it has no language of its own yet.
 SOURCE_PACKAGES = ("bimer_desktop", "ui", "services", "models", "printing")
 MARKERS = {"_", "N_"}

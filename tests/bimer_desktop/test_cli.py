@@ -31,7 +31,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def central_process(tmp_path: Path) -> Iterator[str]:
     """``bimer-central`` as its own process, as an operator starts it."""
     with (tmp_path / "central.log").open("w") as log, subprocess.Popen(
-        [sys.executable, "-m", "central", "--db", f"sqlite:///{tmp_path / 'central.db'}",
+        [sys.executable, "-m", "bimer_central", "--db", f"sqlite:///{tmp_path / 'central.db'}",
          "--port", "0"],
         stdout=subprocess.PIPE, stderr=log, text=True, cwd=ROOT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},

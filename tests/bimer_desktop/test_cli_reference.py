@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from bimer_central.server import CentralServer
 from bimer_desktop.cli import main
-from central.server import CentralServer
-from tests.central.test_reference import copy_reference, retire
+from tests.bimer_central.test_reference import copy_reference, retire
 
 
 @pytest.fixture(autouse=True)

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bimer_central.server import CentralServer
 from bimer_desktop.app import REFERENCE_CACHE_DIR_NAME, Desk
-from central.server import CentralServer
 from models.entities import OutboxItem
 from services.central_client import CentralClient, FetchStatus
 from services.reference import INSTITUTIONS, SUBJECTS, RefreshOutcome, Source
-from tests.central.test_reference import copy_reference, retire
+from tests.bimer_central.test_reference import copy_reference, retire
 from tests.conftest import in_person_form, make_desk
 from tests.fault_proxy import FaultProxy, reset, status
 

@@ -18,15 +18,15 @@ import pytest
 import requests
 from sqlalchemy import select
 
+from bimer_central.server import CentralServer
 from bimer_desktop.app import Desk
 from bimer_desktop.settings import SettingsError, load_settings
-from central.server import CentralServer
 from models.entities import Application, OutboxItem, ReservedNumber
 from services.central_client import CentralClient
 from services.drafts import DraftNotFound
 from services.printouts import DocumentKind, PrintRequest
 from services.reserved_numbers import TopUpOutcome
-from tests.central.payloads import APPLICATIONS_PATH, envelope, key_header
+from tests.bimer_central.payloads import APPLICATIONS_PATH, envelope, key_header
 from tests.conftest import in_person_form, make_desk
 from tests.fault_proxy import FaultProxy, stall
 from tests.printing.pdf_helpers import normalize_space, pdf_text

@@ -67,7 +67,7 @@ def _data_strings() -> list[str]:
           PRODUCT_NAME, *(name for name, _locale in LANGUAGES.values())])
     # The previews' sample content (file names, captions), and what the central service
     # says: the desk shows the service's words as the service wrote them.
-    for path in [ROOT / "ui" / "previews.py", *sorted((ROOT / "central").glob("*.py"))]:
+    for path in [ROOT / "ui" / "previews.py", *sorted((ROOT / "bimer_central").glob("*.py"))]:
         tree = ast.parse(path.read_text("utf-8"))
         walk([node.value for node in ast.walk(tree)
               if isinstance(node, ast.Constant) and isinstance(node.value, str)])

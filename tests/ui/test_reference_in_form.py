@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
+from bimer_central.server import CentralServer
 from bimer_desktop.app import Desk
-from central.server import CentralServer
 from services.reference import SUBJECTS, Source
-from tests.central.test_reference import copy_reference, retire
+from tests.bimer_central.test_reference import copy_reference, retire
 from tests.conftest import make_desk
 from tests.ui.conftest import FormFactory, WindowFactory, choose
 from ui.intake import IntakeForm

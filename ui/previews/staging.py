@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
 from models.enums import Channel, OutboxState
+from models.envelope import application_envelope
 from models.samples import EXTRA_SAMPLE, SAMPLE_FORMS
 from services import page_ops
 from services.central_client import CentralClient
@@ -94,11 +95,11 @@ def seed_queue(desk: Desk) -> None:
         # Another body under the same key first: the centre will answer the desk's 409.
         other = desk.intake.validate(replace(form, text=form.text + " (başka bir masadan)"))
         assert other.application is not None
-        client.submit_application(outcome.uuid, {
-            "uuid": outcome.uuid, "station_number": outcome.station_number,
-            "station_code": desk.config.station_code,
-            "created_at": desk.clock().isoformat(), "created_by": user,
-            "application": other.application.to_payload()})
+        client.submit_application(outcome.uuid, application_envelope(
+            uuid=outcome.uuid, station_number=outcome.station_number,
+            station_code=desk.config.station_code,
+            created_at=desk.clock().isoformat(), created_by=user,
+            application=other.application))
     sync.drain_once(force=True)
     to_correct = next(r for r in desk.outbox.rows({OutboxState.QUARANTINED})
                       if r.station_number == staged[1])

@@ -1,0 +1,160 @@
+"""``bimer-central``: run the central service in the foreground until Ctrl+C or SIGTERM."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import logging
+import signal
+import sys
+import threading
+from datetime import timedelta
+from pathlib import Path
+from types import FrameType
+
+import platformdirs
+from sqlalchemy import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from bimer_central.blobs import DEFAULT_MAX_BLOB_BYTES
+from bimer_central.db import DatabaseError
+from bimer_central.numbers import DEFAULT_BLOCK_TTL
+from bimer_central.reference import ReferenceLoadError
+from bimer_central.server import CentralServer, CentralServerError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8470
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+def default_db_url() -> str:
+    data_dir = Path(platformdirs.user_data_dir("bimer-central", appauthor=False))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return URL.create("sqlite", database=str(data_dir / "central.db")).render_as_string()
+
+
+def default_blob_dir(db_url: str) -> Path | None:
+    """None where the service finds its own (beside a SQLite file); the user data dir for
+    any other database, whose blobs must outlive the process."""
+    try:
+        url = make_url(db_url)
+    except ArgumentError:
+        return None  # the database's own error is reported when it is opened
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return None
+    return Path(platformdirs.user_data_dir("bimer-central", appauthor=False)) / "blobs"
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port 0 ile 65535 arasında olmalıdır: '{text}'")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bimer-central",
+        description="BİMER merkez servisini (referans uygulama) çalıştırır.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy veritabanı adresi (varsayılan: kullanıcı veri dizininde central.db)",
+    )
+    parser.add_argument(
+        "--blobs",
+        metavar="KLASÖR",
+        type=Path,
+        help="eklerin saklandığı klasör (varsayılan: SQLite dosyasının yanında "
+        "<ad>-blobs; başka veritabanlarında kullanıcı veri dizininde blobs)",
+    )
+    parser.add_argument(
+        "--max-blob-mb",
+        type=int,
+        default=DEFAULT_MAX_BLOB_BYTES // (1024 * 1024),
+        metavar="MB",
+        help=f"bir ekin en büyük boyutu ({DEFAULT_MAX_BLOB_BYTES // (1024 * 1024)} MB)",
+    )
+    parser.add_argument(
+        "--reference-dir",
+        metavar="KLASÖR",
+        type=Path,
+        help="yayımlanacak referans verisi: subjects.json ve institutions.json "
+        "(varsayılan: pakette gelen kopya)",
+    )
+    parser.add_argument(
+        "--number-block-days",
+        type=int,
+        default=DEFAULT_BLOCK_TTL.days,
+        metavar="GÜN",
+        help=f"önceden ayrılan merkez numaralarının geçerlilik süresi ({DEFAULT_BLOCK_TTL.days})",
+    )
+    parser.add_argument("--host", default=DEFAULT_HOST, help=f"dinlenecek adres ({DEFAULT_HOST})")
+    parser.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        help=f"port; 0 boş bir port seçer ({DEFAULT_PORT})",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _tolerant_output()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    db_url = args.db or default_db_url()
+    if args.max_blob_mb < 1:
+        print("bimer-central: --max-blob-mb en az 1 olmalıdır.", file=sys.stderr)
+        return EXIT_USAGE
+    if args.number_block_days < 1:
+        print("bimer-central: --number-block-days en az 1 olmalıdır.", file=sys.stderr)
+        return EXIT_USAGE
+    server = CentralServer(db_url, host=args.host, port=args.port,
+                           blob_dir=args.blobs or default_blob_dir(db_url),
+                           max_blob_bytes=args.max_blob_mb * 1024 * 1024,
+                           reference_dir=args.reference_dir,
+                           block_ttl=timedelta(days=args.number_block_days))
+    try:
+        url = server.start()
+        print(f"BİMER merkez servisi çalışıyor: {url} (veritabanı: {server.database})", flush=True)
+        return _wait_until_stopped(server)
+    except (DatabaseError, ReferenceLoadError) as exc:
+        print(f"bimer-central: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CentralServerError as exc:
+        print(f"bimer-central: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_OK
+    finally:
+        server.stop()
+
+
+def _wait_until_stopped(server: CentralServer) -> int:
+    stop = threading.Event()
+
+    def request_stop(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, request_stop)
+    # A bounded wait: on Windows Ctrl+C is not seen during an unbounded one.
+    while not stop.wait(0.5):
+        if not server.running:
+            print("bimer-central: merkez servisi beklenmedik biçimde durdu.", file=sys.stderr)
+            return EXIT_FAILURE
+    return EXIT_OK
+
+
+def _tolerant_output() -> None:
+    # Turkish letters must never crash the service on a console whose code page lacks them.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")

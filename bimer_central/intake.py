@@ -1,0 +1,392 @@
+"""Accepting an application exactly once, however often the desk sends it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bimer_central.blobs import BlobArchive
+from bimer_central.db import NumberBlock, ReceivedApplication, applicant_tckn_of
+from bimer_central.numbers import (
+    DEFAULT_BLOCK_TTL,
+    TURKEY_TIME,
+    CentralNumber,
+    ReservationRefusal,
+    allocate,
+    block_numbers,
+    check_reserved,
+    turkish_year,
+)
+from bimer_central.schemas import (
+    UUID_SHAPE,
+    ApplicantApplication,
+    NumberBlockAnswer,
+    NumberBlockRequest,
+    Receipt,
+    StoredApplication,
+)
+from models.application_form import ApplicationForm, SubjectCatalogView, validate_application
+from models.envelope import ApplicationEnvelope, AttachmentRef
+from models.numbers import StationNumber, station_code_error
+
+# The fields of a stored application that its applicant's history shows: none of them
+# identifies anyone, so a hidden-identity application may be listed too.
+HISTORY_FIELDS = ("channel", "application_type", "subject_code", "sub_subject_code", "urgency")
+# What a central number may look like: anything else is not looked up at all (it cannot be
+# stored, and a NUL in it is an error to PostgreSQL's driver, not a miss).
+CENTRAL_NUMBER_SHAPE = re.compile(r"^[A-Za-z0-9-]{1,32}$")
+_UUID_PATTERN = re.compile(UUID_SHAPE)
+# The fields of every application when desks were first shipped (desk schema 0001). An
+# envelope carrying exactly these was queued by such a desk before letters, faxes and
+# e-mails had a received date (desk schema 0002); it may reach the service only after the
+# desk's upgrade. It is judged as that desk judged it: the paper arrived at the latest on
+# the day the desk took it in, its ``created_at``. The stored body is unchanged, so a
+# replay still gets the same answer.
+FIRST_VERSION_FIELDS = frozenset({
+    "channel", "application_type", "urgency", "subject_code", "sub_subject_code", "text",
+    "tckn", "first_name", "last_name", "mother_maiden_first", "mother_maiden_last",
+    "mobile_phone", "email", "address",
+})
+
+
+@dataclass(frozen=True)
+class Accepted:
+    receipt: Receipt
+    replayed: bool
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The key was already used for a different body."""
+
+
+@dataclass(frozen=True)
+class Invalid:
+    errors: dict[str, str]
+
+
+Outcome = Accepted | Conflict | Invalid
+
+
+@dataclass(frozen=True)
+class Reserved:
+    block: NumberBlockAnswer
+    replayed: bool
+
+
+BlockOutcome = Reserved | Conflict | Invalid
+
+
+def parse_idempotency_key(raw: str) -> str | None:
+    """The key in its canonical (lower-case) form, or None if it is not a UUID."""
+    value = raw.strip()
+    return value.lower() if _UUID_PATTERN.match(value) else None
+
+
+def envelope_digest(envelope: ApplicationEnvelope) -> str:
+    """The SHA-256 of the whole body as sent (``to_json``: validation coerced nothing). No
+    attachments and ``"attachments": []`` are the same body: both are what a desk without
+    attachments sends, and the digests stored before attachments existed must still match
+    that desk's replays. Likewise no ``reserved_central_number`` / ``corrects`` and null:
+    desks without them send none."""
+    return body_digest(envelope.to_json())
+
+
+def body_digest(body: dict[str, Any]) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def utc_now() -> datetime:
+    # Whole seconds: a database that drops fractions would otherwise make a replay's
+    # received_at differ from the first answer's.
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Intake:
+    """The central service's use cases; every call opens and closes its own session."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        subjects: SubjectCatalogView,
+        clock: Callable[[], datetime] = utc_now,
+        *,
+        blobs: BlobArchive | None = None,
+        block_ttl: timedelta = DEFAULT_BLOCK_TTL,
+    ) -> None:
+        self._sessions = sessions
+        self._subjects = subjects
+        self._clock = clock
+        self._blobs = blobs
+        self._block_ttl = block_ttl
+
+    def submit(self, key: str, envelope: ApplicationEnvelope) -> Outcome:
+        """Store the application under ``key`` unless that key is already taken.
+
+        Its central number is the reserved one it carries when that was reserved for its
+        station, is unused, and the application was made before the block expired;
+        otherwise a fresh one from the same sequence, and the receipt says why.
+        """
+        digest = envelope_digest(envelope)
+        errors, cleaned = self._validate(envelope)
+        if cleaned is None:
+            with self._sessions() as session:
+                # A body that was valid when first accepted may fail today's rules (new
+                # catalog); its replay must still get the original answer, not a 422.
+                existing = _find_by_key(session, key)
+                if existing is not None:
+                    return _replay_or_conflict(existing, digest)
+                return Invalid(errors)
+        reserved = envelope.reserved_central_number
+        refusal: ReservationRefusal | None = None
+        while True:
+            with self._sessions() as session:
+                if reserved is not None and refusal is None:
+                    refusal = check_reserved(session, reserved, envelope.station_code,
+                                             datetime.fromisoformat(envelope.created_at))
+                received_at = self._clock()
+                if reserved is not None and refusal is None:
+                    number = reserved
+                else:
+                    # The first write of the transaction (see ``allocate``).
+                    number = str(CentralNumber(turkish_year(received_at), allocate(session)))
+                row = ReceivedApplication(
+                    uuid=key,
+                    body_sha256=digest,
+                    central_number=number,
+                    station_number=envelope.station_number,
+                    station_code=envelope.station_code,
+                    received_at=received_at,
+                    created_at=envelope.created_at,
+                    created_by=envelope.created_by.strip(),
+                    application=cleaned,
+                    applicant_tckn=applicant_tckn_of(cleaned),
+                    attachments=[a.to_json() for a in envelope.attachments] or None,
+                    reserved_number=reserved,
+                    reservation_refusal=refusal.value if refusal else None,
+                    corrects=envelope.corrects.lower() if envelope.corrects else None,
+                )
+                session.add(row)
+                try:
+                    # The UNIQUE key decides who was first, and the UNIQUE central number
+                    # whether a reserved number is still free; checking beforehand would race.
+                    session.commit()
+                except IntegrityError:
+                    session.rollback()
+                    existing = _find_by_key(session, key)
+                    if existing is not None:
+                        return _replay_or_conflict(existing, digest)
+                    if number != reserved:
+                        raise
+                    refusal = ReservationRefusal.USED  # and try again with a fresh number
+                    continue
+                return Accepted(_receipt(row), replayed=False)
+
+    def reserve_block(self, key: str, request: NumberBlockRequest) -> BlockOutcome:
+        """Reserve ``request.count`` consecutive central numbers for a station, once per
+        ``key``: a replay gets the same block, never a second one."""
+        code_error = station_code_error(request.station_code)
+        if code_error:
+            return Invalid({"station_code": code_error})
+        digest = body_digest(request.model_dump(mode="json"))
+        with self._sessions() as session:
+            reserved_at = self._clock()
+            block = NumberBlock(
+                uuid=key,
+                body_sha256=digest,
+                station_code=request.station_code,
+                first=allocate(session, request.count),
+                count=request.count,
+                year=turkish_year(reserved_at),
+                reserved_at=reserved_at,
+                expires_at=reserved_at + self._block_ttl,
+            )
+            session.add(block)
+            try:
+                session.commit()
+            except IntegrityError:
+                # The key was taken; the numbers just taken go back with the rollback.
+                session.rollback()
+                existing = session.scalars(
+                    select(NumberBlock).where(NumberBlock.uuid == key)
+                ).one_or_none()
+                if existing is None:
+                    raise
+                if existing.body_sha256 != digest:
+                    return Conflict()
+                return Reserved(_block_answer(existing), replayed=True)
+            return Reserved(_block_answer(block), replayed=False)
+
+    def find(self, number: str) -> StoredApplication | None:
+        if not CENTRAL_NUMBER_SHAPE.fullmatch(number):
+            return None
+        with self._sessions() as session:
+            row = session.scalars(
+                select(ReceivedApplication).where(ReceivedApplication.central_number == number)
+            ).one_or_none()
+            if row is None or row.central_number is None:
+                return None
+            attachments = [AttachmentRef(**a) for a in row.attachments or []]
+            missing = (self._blobs.missing(a.sha256 for a in attachments) if self._blobs
+                       else list(dict.fromkeys(a.sha256 for a in attachments)))
+            return StoredApplication(
+                central_number=row.central_number,
+                uuid=row.uuid,
+                station_number=row.station_number,
+                station_code=row.station_code,
+                received_at=_timestamp(row.received_at),
+                created_at=row.created_at,
+                created_by=row.created_by,
+                application=dict(row.application),
+                attachments=attachments,
+                complete=not missing,
+                missing_blobs=missing,
+                corrects=row.corrects,
+            )
+
+    def applicant_history(self, tckn: str) -> list[ApplicantApplication]:
+        """Every accepted application of the applicant with this (valid) ID number, newest
+        first; only what a history list needs, never a name, an address or the text."""
+        statement = (
+            select(
+                ReceivedApplication.central_number,
+                ReceivedApplication.station_number,
+                ReceivedApplication.received_at,
+                ReceivedApplication.application,
+            )
+            .where(
+                ReceivedApplication.applicant_tckn == tckn,
+                ReceivedApplication.central_number.is_not(None),
+            )
+            .order_by(ReceivedApplication.received_at.desc(), ReceivedApplication.id.desc())
+        )
+        with self._sessions() as session:
+            rows = session.execute(statement).all()
+        return [
+            ApplicantApplication(
+                central_number=number or "",
+                station_number=station_number,
+                received_at=_timestamp(received_at),
+                **{key: str(application.get(key, "")) for key in HISTORY_FIELDS},
+            )
+            for number, station_number, received_at, application in rows
+        ]
+
+    def _validate(
+        self, envelope: ApplicationEnvelope
+    ) -> tuple[dict[str, str], dict[str, str] | None]:
+        errors = _envelope_errors(envelope)
+        form, form_errors = ApplicationForm.from_mapping(_as_its_desk_saw_it(envelope))
+        errors.update(form_errors)
+        if form_errors:
+            return errors, None
+        result = validate_application(form, self._subjects)
+        errors.update(result.errors)
+        if errors or result.application is None:
+            return errors, None
+        return errors, result.application.to_payload()
+
+
+def _as_its_desk_saw_it(envelope: ApplicationEnvelope) -> dict[str, object]:
+    """The application's fields, with what a first-version desk could not know filled in
+    from the envelope (see ``FIRST_VERSION_FIELDS``)."""
+    application = dict(envelope.application)
+    if set(application) != FIRST_VERSION_FIELDS or application["channel"] == "in_person":
+        return application
+    try:
+        taken_in = datetime.fromisoformat(envelope.created_at)
+    except ValueError:
+        return application  # _envelope_errors says what is wrong with it
+    application["received_date"] = taken_in.date().isoformat()
+    return application
+
+
+def _envelope_errors(envelope: ApplicationEnvelope) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    code_error = station_code_error(envelope.station_code)
+    if code_error:
+        errors["station_code"] = code_error
+    number = StationNumber.parse(envelope.station_number)
+    if number is None or str(number) != envelope.station_number:
+        errors["station_number"] = (
+            f"İstasyon numarası geçersiz: '{envelope.station_number}'. "
+            "Biçim: istasyon kodu, yıl ve sıra, örneğin 06-01-2026-000123."
+        )
+    elif not code_error and number.station_code != envelope.station_code:
+        errors["station_number"] = (
+            f"İstasyon numarası, istasyon koduyla ({envelope.station_code}) başlamalıdır."
+        )
+    try:
+        created_at: datetime | None = datetime.fromisoformat(envelope.created_at)
+    except ValueError:
+        created_at = None
+    if created_at is None or created_at.tzinfo is None:
+        errors["created_at"] = (
+            "Kayıt zamanı saat dilimiyle birlikte ISO 8601 biçiminde olmalıdır, "
+            "örneğin 2026-11-28T10:15:00+03:00."
+        )
+    if not envelope.created_by.strip():
+        errors["created_by"] = "Kaydeden kullanıcı boş bırakılamaz."
+    elif not envelope.created_by.strip().isprintable():
+        # A login never has one, and PostgreSQL cannot even store a NUL in a text column.
+        errors["created_by"] = "Kaydeden kullanıcı görünmeyen ya da denetim karakteri içeremez."
+    if envelope.corrects is not None:
+        corrected = parse_idempotency_key(envelope.corrects)
+        if corrected is None:
+            errors["corrects"] = (
+                "Düzeltilen sürüm bir UUID olmalıdır, örneğin "
+                "0b9f3c2e-8a51-4c8e-9b8e-1f6f1e0a7c11."
+            )
+        elif corrected == envelope.uuid.strip().lower():
+            errors["corrects"] = "Bir başvuru kendisini düzeltemez."
+    return errors
+
+
+def _find_by_key(session: Session, key: str) -> ReceivedApplication | None:
+    return session.scalars(
+        select(ReceivedApplication).where(ReceivedApplication.uuid == key)
+    ).one_or_none()
+
+
+def _replay_or_conflict(row: ReceivedApplication, digest: str) -> Accepted | Conflict:
+    if row.body_sha256 != digest:
+        return Conflict()
+    return Accepted(_receipt(row), replayed=True)
+
+
+def _receipt(row: ReceivedApplication) -> Receipt:
+    # The first answer and every replay are built from the stored row alone, so they match.
+    assert row.central_number is not None
+    refusal = (ReservationRefusal(row.reservation_refusal).message
+               if row.reservation_refusal else None)
+    return Receipt(
+        central_number=row.central_number,
+        uuid=row.uuid,
+        station_number=row.station_number,
+        received_at=_timestamp(row.received_at),
+        reserved_central_number=row.reserved_number,
+        reserved_number_refused=refusal,
+    )
+
+
+def _block_answer(block: NumberBlock) -> NumberBlockAnswer:
+    return NumberBlockAnswer(
+        station_code=block.station_code,
+        numbers=block_numbers(block),
+        reserved_at=_timestamp(block.reserved_at),
+        expires_at=_timestamp(block.expires_at),
+    )
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.astimezone(TURKEY_TIME).isoformat(timespec="seconds")

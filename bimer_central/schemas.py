@@ -1,0 +1,253 @@
+"""The wire shapes of the API; /openapi.json is generated from these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from bimer_central.numbers import MAX_BLOCK_SIZE
+from models.envelope import ApplicationEnvelope, AttachmentRef, WireApplication
+
+# A UUID as the desk writes it (any case); documented for generators, checked by the service.
+UUID_SHAPE = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+_EXAMPLE_APPLICATION: dict[str, JsonValue] = {
+    "channel": "in_person",
+    "tckn": "10000000146",
+    "first_name": "Ayşe",
+    "last_name": "Yılmaz",
+    "mother_maiden_first": "K",
+    "mother_maiden_last": "N",
+    "mobile_phone": "0532 123 45 67",
+    "email": "",
+    "address": "",
+    "application_type": "complaint",
+    "subject_code": "01",
+    "sub_subject_code": "01.01",
+    "urgency": "normal",
+    "text": "Başvuru metni.",
+}
+
+
+# The envelope a desk sends, and its attachments, are declared once, in models/envelope.py:
+# the desk builds its bodies with them, and the service validates against them. What
+# /openapi.json says about their fields (descriptions, examples, the UUID's shape) is the
+# service's documentation, added to the generated schema by ``describe_envelope``.
+ENVELOPE_FIELDS: dict[str, dict[str, JsonValue]] = {
+    "uuid": {"description": "Idempotency-Key başlığıyla aynı UUID.",
+             # Documented for generators; the service checks it with a Turkish message.
+             "pattern": UUID_SHAPE},
+    "station_number": {"description": "Masanın verdiği sayı."},
+    "station_code": {"description": "İstasyon kodu, örneğin 06-01."},
+    "created_at": {"description": "Masada kaydedildiği an, ISO 8601, saat dilimiyle."},
+    "created_by": {"description": "Kaydeden kullanıcının girişi."},
+    "application": {"description": "Başvuru formunun alanları (ApplicationForm), hepsi metin."},
+    "attachments": {"description": (
+        "Başvurunun ekleri (isteğe bağlı; eski masalar göndermez). Baytları ayrıca "
+        "PUT /api/v1/blobs/{sha256} ile yüklenir; başvuru hepsi gelince tamamlanır."
+    )},
+    "reserved_central_number": {
+        "description": (
+            "İsteğe bağlı: masanın bu başvuruya verdiği, önceden ayrılmış merkez numarası "
+            "(POST /api/v1/number-blocks). Bu istasyona ayrılmış, kullanılmamış ve başvuru "
+            "blok süresi dolmadan kaydedilmişse başvurunun merkez numarası olur; değilse "
+            "yeni numara verilir ve cevap nedenini söyler."
+        ),
+        "examples": ["BMR-2026-0000042"],
+    },
+    "corrects": {"description": (
+        "İsteğe bağlı: bu başvuru, merkezin kabul etmediği (karantinaya alınan) önceki "
+        "sürümün düzeltmesiyse o sürümün UUID'si. İstasyon numarası aynı kalır."
+    )},
+}
+ATTACHMENT_FIELDS: dict[str, dict[str, JsonValue]] = {
+    "sha256": {"description": "Dosyanın SHA-256 özeti."},
+    "size": {"description": "Bayt olarak boyutu."},
+    "media_type": {"examples": ["application/pdf"]},
+    "name": {"description": "Dosyanın masada gösterilen adı."},
+    "page_count": {"description": "Sayfa sayısı (taranmış belge); bilinmiyorsa null."},
+}
+APPLICATION_DESCRIPTION = (
+    "Başvuru formunun alanları (ApplicationForm), hepsi metin: evet/hayır \"true\" ya da "
+    "\"false\", tarihler yyyy-aa-gg, verilmeyen alan \"\". Masa, sürümünün bildiği alanları "
+    "gönderir; bilinmeyen bir alan adıyla reddedilir."
+)
+ENVELOPE_EXAMPLES: list[JsonValue] = [
+    {
+        "uuid": "0b9f3c2e-8a51-4c8e-9b8e-1f6f1e0a7c11",
+        "station_number": "06-01-2026-000123",
+        "station_code": "06-01",
+        "created_at": "2026-11-28T10:15:00+03:00",
+        "created_by": "ayse.kaya",
+        "application": _EXAMPLE_APPLICATION,
+    }
+]
+
+
+def describe_envelope(document: dict[str, Any]) -> dict[str, Any]:
+    """Add the service's words to the envelope's schemas in an OpenAPI ``document``."""
+    schemas = document.get("components", {}).get("schemas", {})
+    for name, fields, examples in (
+        (ApplicationEnvelope.__name__, ENVELOPE_FIELDS, ENVELOPE_EXAMPLES),
+        (AttachmentRef.__name__, ATTACHMENT_FIELDS, None),
+    ):
+        schema = schemas.get(name)
+        if schema is None:
+            continue
+        properties = schema["properties"]
+        for field, words in fields.items():
+            properties[field].update(words)
+        if examples is not None:
+            schema["examples"] = examples
+    if WireApplication.__name__ in schemas:
+        schemas[WireApplication.__name__]["description"] = APPLICATION_DESCRIPTION
+    return document
+
+
+class Receipt(BaseModel):
+    """The answer to an accepted application; a replay gets exactly the same one."""
+
+    central_number: str = Field(examples=["BMR-2026-0000001"])
+    uuid: str
+    station_number: str
+    received_at: str = Field(
+        description="Merkezin kabul ettiği an, ISO 8601, Türkiye saatiyle.",
+        examples=["2026-11-28T10:15:03+03:00"],
+    )
+    reserved_central_number: str | None = Field(
+        default=None,
+        description="Başvurunun getirdiği ayrılmış merkez numarası (yalnızca getirdiyse).",
+    )
+    reserved_number_refused: str | None = Field(
+        default=None,
+        description=(
+            "Ayrılmış numara kullanılamadıysa nedeni; başvuruya o zaman central_number'daki "
+            "yeni numara verilmiştir."
+        ),
+    )
+
+
+class StoredApplication(BaseModel):
+    central_number: str
+    uuid: str
+    station_number: str
+    station_code: str
+    received_at: str
+    created_at: str
+    created_by: str
+    application: dict[str, str] = Field(
+        description="Doğrulanmış ve temizlenmiş alanlar (örneğin telefon E.164 biçiminde)."
+    )
+    attachments: list[AttachmentRef] = Field(default_factory=list)
+    complete: bool = Field(description="Eklerin hepsinin baytları merkezde mi?")
+    missing_blobs: list[str] = Field(
+        default_factory=list, description="Henüz yüklenmemiş eklerin SHA-256 özetleri."
+    )
+    corrects: str | None = Field(
+        default=None, description="Düzelttiği önceki sürümün UUID'si; düzeltme değilse null."
+    )
+
+
+class ApplicantApplication(BaseModel):
+    """One line of an applicant's history: no name, no contact, no text."""
+
+    central_number: str = Field(examples=["BMR-2026-0000001"])
+    station_number: str = Field(
+        description="Başvuruyu alan masanın verdiği sayı.", examples=["06-01-2026-000123"]
+    )
+    received_at: str = Field(
+        description="Merkezin kabul ettiği an, ISO 8601, Türkiye saatiyle.",
+        examples=["2026-11-28T10:15:03+03:00"],
+    )
+    channel: str = Field(description="in_person, letter, fax veya email.")
+    application_type: str = Field(examples=["complaint"])
+    subject_code: str = Field(examples=["02"])
+    sub_subject_code: str = Field(examples=["02.02"])
+    urgency: str = Field(examples=["normal"])
+
+
+class ApplicantApplications(BaseModel):
+    """An applicant's applications (evveliyat), newest first; empty for a first-timer."""
+
+    applications: list[ApplicantApplication]
+
+
+class BlobReceipt(BaseModel):
+    """The answer to an upload; ``created`` is false when the service already held it."""
+
+    sha256: str
+    size: int
+    media_type: str
+    created: bool
+
+
+class NumberBlockRequest(BaseModel):
+    """Reserve central numbers ahead for one station, to print them while offline."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    station_code: str = Field(max_length=8, description="İstasyon kodu, örneğin 06-01.",
+                              examples=["06-01"])
+    count: int = Field(ge=1, le=MAX_BLOCK_SIZE, description="Kaç numara ayrılacağı.",
+                       examples=[50])
+
+
+class NumberBlockAnswer(BaseModel):
+    """The reserved numbers, in order; unused ones expire at ``expires_at`` and are never
+    given to anyone else."""
+
+    station_code: str
+    numbers: list[str] = Field(examples=[["BMR-2026-0000042", "BMR-2026-0000043"]])
+    reserved_at: str = Field(description="ISO 8601, Türkiye saatiyle.")
+    expires_at: str = Field(
+        description="Bu andan sonra kaydedilen başvurularda numaralar kabul edilmez."
+    )
+
+
+class SubSubjectEntry(BaseModel):
+    code: str = Field(examples=["02.02"])
+    name: str
+    active: bool = Field(description="false: yeni başvurularda kullanılmaz (emekli kod).")
+
+
+class SubjectEntry(BaseModel):
+    code: str = Field(examples=["02"])
+    name: str
+    active: bool = Field(description="false: yeni başvurularda kullanılmaz (emekli kod).")
+    sub_subjects: list[SubSubjectEntry]
+
+
+class SubjectsDocument(BaseModel):
+    """Subjects and sub-subjects (konu / alt konu)."""
+
+    version: str = Field(examples=["2026-11-01"])
+    subjects: list[SubjectEntry]
+
+
+class InstitutionEntry(BaseModel):
+    detsis_code: str = Field(pattern=r"^\d{8}$", description="8 haneli DETSİS kodu.")
+    name: str
+    kind: str = Field(examples=["ministry", "general_directorate", "governorship"])
+    active: bool
+    units: list[InstitutionEntry]
+
+
+class InstitutionsDocument(BaseModel):
+    """The institution tree: bodies and their units, each with its DETSİS code."""
+
+    version: str = Field(examples=["2026-11-01"])
+    institutions: list[InstitutionEntry]
+
+
+class ErrorMessage(BaseModel):
+    detail: str
+
+
+class ValidationFailure(BaseModel):
+    detail: str
+    errors: dict[str, str] = Field(description="Alan adı → Türkçe hata iletisi.")
+
+
+class Health(BaseModel):
+    status: str = "ok"

@@ -1,7 +1,0 @@
-"""``python -m central``."""
-
-import sys
-
-from central.cli import main
-
-sys.exit(main())
