@@ -7,27 +7,21 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from bimer_central.numbers import MAX_BLOCK_SIZE
+from models.application_form import validate_application
 from models.envelope import ApplicationEnvelope, AttachmentRef, WireApplication
+from models.samples import IN_PERSON_SAMPLE
 
 # A UUID as the desk writes it (any case); documented for generators, checked by the service.
 UUID_SHAPE = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
-_EXAMPLE_APPLICATION: dict[str, JsonValue] = {
-    "channel": "in_person",
-    "tckn": "10000000146",
-    "first_name": "Ayşe",
-    "last_name": "Yılmaz",
-    "mother_maiden_first": "K",
-    "mother_maiden_last": "N",
-    "mobile_phone": "0532 123 45 67",
-    "email": "",
-    "address": "",
-    "application_type": "complaint",
-    "subject_code": "01",
-    "sub_subject_code": "01.01",
-    "urgency": "normal",
-    "text": "Başvuru metni.",
-}
+def _example_application() -> dict[str, JsonValue]:
+    """The shared sample citizen (``models.samples``), as a desk sends her application."""
+    valid = validate_application(IN_PERSON_SAMPLE).application
+    assert valid is not None, "the sample application keeps the rules"
+    return dict(valid.to_payload())
+
+
+_EXAMPLE_APPLICATION = _example_application()
 
 
 # The envelope a desk sends, and its attachments, are declared once, in models/envelope.py:
