@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -38,10 +37,10 @@ from bimer_desktop.settings import (
 )
 from models.i18n import N_, _
 from services.central_client import HEALTH_CHECK_TIMEOUT, CentralClient, HealthCheck
+from ui.editors import FieldBox, PathEditor, PathKind
 from ui.operations import Operations
 from ui.settings_dialog import PrinterList, SettingField, installed_printers
 from ui.style import set_state_property
-from ui.widgets.error_outline import ErrorOutline
 
 log = logging.getLogger("bimer.ui")
 
@@ -75,8 +74,6 @@ TEXT = {
     "data_dir_help": N_("Veritabanı, ekler, yedekler ve günlük dosyası burada durur."),
     "data_dir_fixed": N_("Komut satırında --data-dir ile verildi."),
     "data_dir_required": N_("Veri klasörünü seçin."),
-    "choose": N_("Seç…"),
-    "choose_folder": N_("Klasör seç"),
     "create_failed": N_("Klasör oluşturulamadı: {path} ({reason})"),
     "printers_title": N_("Adım 4 / 4 — Yazıcılar"),
     "printers_subtitle": N_("Alındı belgesi ve raporların yazdırılacağı yazıcılar. Her belge "
@@ -142,8 +139,7 @@ class CentralPage(QWizardPage):
         group.addButton(self.production_choice)
         # The radio buttons say what an empty address would: no help line under it.
         self.url = SettingField(SPECS["central_url"], parent=self, show_help=False)
-        if isinstance(self.url.editor, QLineEdit):
-            self.url.editor.setPlaceholderText("https://bimer.kurum.gov.tr")
+        self.url.field.set_placeholder("https://bimer.kurum.gov.tr")
         self.ca_bundle = SettingField(SPECS["ca_bundle"], parent=self)
         self.test_button = QPushButton(_(TEXT["test"]), self)
         self.test_button.setObjectName("testConnection")
@@ -267,59 +263,33 @@ class FoldersPage(QWizardPage):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = _field_page(self, _(TEXT["folders_title"]), _(TEXT["folders_subtitle"]))
-        box = QWidget(self)
-        box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.setSpacing(2)
-        row = QHBoxLayout()
-        self.data_dir = QLineEdit(str(data_dir), box)
-        self.data_dir.setObjectName("editor_data_dir")
-        self.data_dir.setReadOnly(data_dir_fixed)
-        self.choose = QPushButton(_(TEXT["choose"]), box)
-        self.choose.setEnabled(not data_dir_fixed)
-        self.choose.clicked.connect(self._choose)
-        row.addWidget(self.data_dir, 1)
-        row.addWidget(self.choose)
-        box_layout.addLayout(row)
-        hint = QLabel(_(TEXT["data_dir_fixed"]) if data_dir_fixed else _(TEXT["data_dir_help"]),
-                      box)
-        hint.setObjectName("hint")
-        box_layout.addWidget(hint)
-        self.data_dir_error = QLabel(box)
-        self.data_dir_error.setObjectName("fieldError")
-        self.data_dir_error.setWordWrap(True)
-        self.data_dir_error.hide()
-        box_layout.addWidget(self.data_dir_error)
-        self._outline = ErrorOutline(self.data_dir)
-        layout.addWidget(_labelled(self, _(TEXT["data_dir"]), box))
+        # Not a setting (it says where the settings are), but the same folder editor.
+        folder = PathEditor(PathKind.FOLDER)
+        folder.set_value(str(data_dir))
+        folder.line.setReadOnly(data_dir_fixed)
+        folder.choose_button.setEnabled(not data_dir_fixed)
+        folder.line.setObjectName("editor_data_dir")
+        self.data_dir = FieldBox(folder, self, check=self._data_dir_problem,
+                                 help=_(TEXT["data_dir_fixed"]) if data_dir_fixed
+                                 else _(TEXT["data_dir_help"]))
+        layout.addWidget(_labelled(self, _(TEXT["data_dir"]), self.data_dir))
         spec = SPECS["hot_folder"]
         self.hot_folder = SettingField(spec, parent=self)
         layout.addWidget(_labelled(self, f"{_(spec.title)}:", self.hot_folder))
         layout.addStretch(1)
-        self.data_dir.editingFinished.connect(self.check_data_dir)
-
-    def _choose(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        chosen = QFileDialog.getExistingDirectory(self, _(TEXT["choose_folder"]),
-                                                  self.data_dir.text())
-        if chosen:
-            self.data_dir.setText(str(Path(chosen)))
-            self.check_data_dir()
 
     def chosen_data_dir(self) -> Path:
-        return Path(self.data_dir.text().strip()).expanduser()
+        return Path(str(self.data_dir.field.value()).strip()).expanduser()
+
+    def _data_dir_problem(self) -> str | None:
+        text = str(self.data_dir.field.value()).strip()
+        return folder_error(text) if text else _(TEXT["data_dir_required"])
 
     def check_data_dir(self) -> str | None:
-        text = self.data_dir.text().strip()
-        message = folder_error(text) if text else _(TEXT["data_dir_required"])
-        self.show_data_dir_error(message or "")
-        return message
+        return self.data_dir.check()
 
     def show_data_dir_error(self, message: str) -> None:
-        self.data_dir_error.setText(message)
-        self.data_dir_error.setVisible(bool(message))
-        self._outline.show_over_editor(bool(message))
+        self.data_dir.show_error(message)
 
     def validatePage(self) -> bool:
         data_ok = self.check_data_dir() is None

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -28,8 +27,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +34,7 @@ from PySide6.QtWidgets import (
 from bimer_desktop.app import Desk
 from bimer_desktop.version import PRODUCT_NAME
 from models.enums import Channel
-from models.i18n import N_, _, format_number
+from models.i18n import N_, _
 from services.corrections import CorrectionOutcome, CorrectionRefused, CorrectionSource
 from services.drafts import Draft, DraftSummary
 from services.outbox_queries import QueueCounts
@@ -49,9 +46,9 @@ from ui.drafts_ui import ChannelChooser, DraftOfferBar, DraftsPage
 from ui.email_files import EmailFileResult, EmlDrops, import_email_files
 from ui.history_panel import HistoryPanel
 from ui.home_page import HomePage
-from ui.icons import icon
 from ui.intake import IntakeForm
 from ui.live_read import LiveRead
+from ui.navigation import INTAKE_PAGES, NavigationItem, NavigationTree
 from ui.notifications import QuarantineNotifier
 from ui.operations import Change, Operations
 from ui.outbox_view import OutboxPage
@@ -65,42 +62,6 @@ log = logging.getLogger("bimer.ui")
 
 LIST_LIMIT = 1000  # the table shows the newest; the CLI and search reach the rest
 TRAINING_TEXT = N_("Eğitim modu — yerel merkez")
-
-
-class NavigationItem(Enum):
-    HOME = N_("Bugün")
-    INTAKE_IN_PERSON = N_("Şahsen")
-    INTAKE_LETTER = N_("Mektup")
-    INTAKE_FAX = N_("Faks")
-    INTAKE_EMAIL = N_("E-posta")
-    DRAFTS = N_("Taslaklar")
-    APPLICATIONS = N_("Başvurularım")
-    OUTBOX = N_("Gönderim Kuyruğu")
-
-    @property
-    def label(self) -> str:
-        """The entry's name in the navigation, in the desk's language."""
-        return _(self.value)
-
-
-NAVIGATION_ICONS = {
-    NavigationItem.HOME: "home",
-    NavigationItem.INTAKE_IN_PERSON: "in-person",
-    NavigationItem.INTAKE_LETTER: "letter",
-    NavigationItem.INTAKE_FAX: "fax",
-    NavigationItem.INTAKE_EMAIL: "email",
-    NavigationItem.DRAFTS: "drafts",
-    NavigationItem.APPLICATIONS: "applications",
-    NavigationItem.OUTBOX: "outbox",
-}
-
-INTAKE_PAGES: dict[Channel, NavigationItem] = {
-    Channel.IN_PERSON: NavigationItem.INTAKE_IN_PERSON,
-    Channel.LETTER: NavigationItem.INTAKE_LETTER,
-    Channel.FAX: NavigationItem.INTAKE_FAX,
-    Channel.EMAIL: NavigationItem.INTAKE_EMAIL,
-}
-NEW_APPLICATION_TITLE = N_("Yeni Başvuru")
 
 
 @dataclass(frozen=True)
@@ -185,16 +146,6 @@ class MainWindow(QMainWindow):
         side = QVBoxLayout(side_panel)
         side.setContentsMargins(0, 0, 0, 8)
         side.setSpacing(4)
-        self.navigation = QTreeWidget(side_panel)
-        self.navigation.setObjectName("navigation")
-        side.addWidget(self.navigation, 1)
-        self._build_actions(side, side_panel)
-        self.navigation.setHeaderHidden(True)
-        self.navigation.setRootIsDecorated(False)
-        self.navigation.setItemsExpandable(False)
-        self.navigation.setIndentation(18)
-        self.navigation.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.stack = QStackedWidget(central)
         self._pages: dict[NavigationItem, QWidget] = {
             NavigationItem.HOME: self.home,
             **{item: self.forms[channel] for channel, item in INTAKE_PAGES.items()},
@@ -202,27 +153,12 @@ class MainWindow(QMainWindow):
             NavigationItem.APPLICATIONS: self.applications,
             NavigationItem.OUTBOX: self.outbox,
         }
-        self._nav_items: dict[NavigationItem, QTreeWidgetItem] = {}
-        heading = QTreeWidgetItem(self.navigation, [_(NEW_APPLICATION_TITLE)])
-        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a title, not a page
-        font = heading.font(0)
-        font.setBold(True)
-        heading.setFont(0, font)
-        for number, (item, page) in enumerate(self._pages.items(), start=1):
-            if item is NavigationItem.HOME:  # above the new-application heading
-                entry = QTreeWidgetItem([item.label])
-                self.navigation.insertTopLevelItem(0, entry)
-            else:
-                parent = heading if item in INTAKE_PAGES.values() else self.navigation
-                entry = QTreeWidgetItem(parent, [item.label])
-            entry.setIcon(0, icon(NAVIGATION_ICONS[item]))
-            entry.setData(0, Qt.ItemDataRole.UserRole, item.name)
-            keys = QKeySequence(f"Ctrl+{number}").toString(
-                QKeySequence.SequenceFormat.NativeText)
-            entry.setToolTip(0, f"{item.label} ({keys})")
-            self._nav_items[item] = entry
+        self.navigation = NavigationTree(list(self._pages), side_panel)
+        side.addWidget(self.navigation, 1)
+        self._build_actions(side, side_panel)
+        self.stack = QStackedWidget(central)
+        for page in self._pages.values():
             self.stack.addWidget(page)
-        self.navigation.expandAll()
         work = QVBoxLayout()
         work.setSpacing(0)
         self.draft_bar = DraftOfferBar(central)
@@ -237,7 +173,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.notifier = QuarantineNotifier.for_window(self.status, self)
         # The counter's first need is the form: the window opens on it, Bugün is Ctrl+1.
-        self.navigation.setCurrentItem(self._nav_items[NavigationItem.INTAKE_IN_PERSON])
+        self.navigation.select(NavigationItem.INTAKE_IN_PERSON)
         self.stack.setCurrentWidget(self._pages[NavigationItem.INTAKE_IN_PERSON])
 
         self.setAcceptDrops(True)
@@ -322,7 +258,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _connect(self) -> None:
-        self.navigation.currentItemChanged.connect(self._nav_changed)
+        self.navigation.chosen.connect(self._nav_changed)
         for form in self.forms.values():
             form.saved.connect(lambda _number: self.sync.sync_now(force=False))
             form.print_requested.connect(self.printing.print_receipt)
@@ -365,25 +301,20 @@ class MainWindow(QMainWindow):
     # ----- navigation ---------------------------------------------------------------------
 
     def show_page(self, item: NavigationItem) -> None:
-        self.navigation.setCurrentItem(self._nav_items[item])
+        self.navigation.select(item)
 
     def current_page(self) -> NavigationItem:
         page = self.stack.currentWidget()
         return next(item for item, widget in self._pages.items() if widget is page)
 
     def nav_text(self, item: NavigationItem) -> str:
-        return self._nav_items[item].text(0)
+        return self.navigation.text_of(item)
 
     def current_form(self) -> IntakeForm | None:
         page = self.stack.currentWidget()
         return page if isinstance(page, IntakeForm) else None
 
-    def _nav_changed(self, current: QTreeWidgetItem | None,
-                     _previous: QTreeWidgetItem | None) -> None:
-        name = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
-        if not name:
-            return
-        item = NavigationItem[str(name)]
+    def _nav_changed(self, item: NavigationItem) -> None:
         leaving = self.current_form()
         if leaving is not None and self._pages[item] is not leaving:
             leaving.store_draft()  # every switch of screen keeps the half-filled form
@@ -419,12 +350,9 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self, counts: DeskCounts) -> None:
         self.status.show_pending(counts.queue.waiting)
-        for item, count in ((NavigationItem.APPLICATIONS, counts.applications),
-                            (NavigationItem.OUTBOX, counts.queue.waiting)):
-            self._nav_items[item].setText(0, f"{item.label} ({format_number(count)})")
-        shown = f" ({format_number(counts.drafts)})" if counts.drafts else ""
-        self._nav_items[NavigationItem.DRAFTS].setText(
-            0, f"{NavigationItem.DRAFTS.label}{shown}")
+        self.navigation.show_count(NavigationItem.APPLICATIONS, counts.applications)
+        self.navigation.show_count(NavigationItem.OUTBOX, counts.queue.waiting)
+        self.navigation.show_count(NavigationItem.DRAFTS, counts.drafts, hide_zero=True)
         self.counts_shown.emit()
 
     def _queue_failed(self, _error: BaseException) -> None:

@@ -140,7 +140,6 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
     from bimer_desktop.logging_setup import configure_logging, log_file_path
     from ui.crash import CrashHandler, keep_open_forms
     from ui.main_window import MainWindow
-    from ui.operations import Operations
 
     previous_handler = route_qt_messages()
     app = prepare_application()
@@ -182,8 +181,10 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
         if widget is not None:
             if isinstance(widget, MainWindow):
                 widget.shutdown()
-            for ops in widget.findChildren(Operations):
-                ops.shutdown()  # a preview's own workers finish before the desk closes
+            if preview is not None:
+                from ui.previews import close_preview
+
+                close_preview(widget)
             if widget.isVisible():
                 widget.close()
             widget.deleteLater()

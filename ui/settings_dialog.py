@@ -18,20 +18,12 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
     QScrollArea,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -48,7 +40,17 @@ from bimer_desktop.settings import (
     setting_errors,
 )
 from models.i18n import N_, _
-from ui.widgets.error_outline import ErrorOutline
+from ui.editors import (
+    CheckEditor,
+    ChoiceEditor,
+    FieldBox,
+    FieldEditor,
+    LineEditor,
+    LongTextEditor,
+    NumberEditor,
+    PathEditor,
+    PathKind,
+)
 
 log = logging.getLogger("bimer.ui")
 
@@ -59,9 +61,6 @@ PrinterList = Callable[[], Sequence[str]]
 # (``_(TEXT[key])``), since this runs at import, before the language is chosen.
 TEXT = {
     "title": N_("Ayarlar"),
-    "choose": N_("Seç…"),
-    "choose_folder": N_("Klasör seç"),
-    "choose_file": N_("Dosya seç"),
     "file_filter": N_("Sertifika dosyası (*.pem *.crt *.cer);;Tüm dosyalar (*)"),
     "yes": N_("Evet"),
     "default_printer": N_("Sistemin varsayılan yazıcısı"),
@@ -81,164 +80,83 @@ TEXT = {
 
 SHORT_EDITOR_WIDTH = 360
 
-
-def kind_is_short(kind: SettingKind) -> bool:
-    """Editors whose values are short: a full-width box would only look empty."""
-    return kind in (SettingKind.CHOICE, SettingKind.PRINTER)
+EditorFactory = Callable[[SettingSpec, Sequence[str], QWidget | None], FieldEditor[Any]]
 
 
 def installed_printers() -> list[str]:
     return list(QPrinterInfo.availablePrinterNames())
 
 
-class SettingField(QWidget):
-    """The editor of one declared setting, its help line and its error line."""
+def _choice(spec: SettingSpec, _printers: Sequence[str],
+            parent: QWidget | None) -> FieldEditor[Any]:
+    # A value this release does not offer (written by a newer desk) is shown, and kept.
+    return ChoiceEditor[str](parent, choices=[(value, _(label), "") for value, label
+                                              in spec.choices],
+                             empty="", unknown=_(TEXT["missing_printer"]))
 
-    edited = Signal()
+
+def _printer(_spec: SettingSpec, printers: Sequence[str],
+             parent: QWidget | None) -> FieldEditor[Any]:
+    first = _(TEXT["default_printer"]) if printers else _(TEXT["pdf_only"])
+    editor = ChoiceEditor[str](parent, choices=[("", first, ""), *((name, name, "")
+                                                                   for name in printers)],
+                               empty="", unknown=_(TEXT["missing_printer"]))
+    editor.widget.setEnabled(bool(printers))
+    return editor
+
+
+# The one table from a setting's kind to its editor (ui/editors): the dialog and the
+# first-run wizard build every field through it.
+SETTING_EDITORS: dict[SettingKind, EditorFactory] = {
+    SettingKind.BOOL: lambda _spec, _printers, parent: CheckEditor[bool](
+        _(TEXT["yes"]), parent, on=True, off=False),
+    SettingKind.INT: lambda spec, _printers, parent: NumberEditor(
+        parent, minimum=spec.minimum if spec.minimum is not None else 0,
+        maximum=spec.maximum if spec.maximum is not None else 1_000_000),
+    SettingKind.CHOICE: _choice,
+    SettingKind.PRINTER: _printer,
+    SettingKind.LONG_TEXT: lambda _spec, _printers, parent: LongTextEditor(parent, lines=4),
+    SettingKind.TEXT: lambda _spec, _printers, parent: LineEditor(parent),
+    SettingKind.URL: lambda _spec, _printers, parent: LineEditor(
+        parent, placeholder=_(TEXT["url_placeholder"])),
+    SettingKind.FOLDER: lambda _spec, _printers, parent: PathEditor(PathKind.FOLDER, parent),
+    SettingKind.FILE: lambda _spec, _printers, parent: PathEditor(
+        PathKind.FILE, parent, file_filter=_(TEXT["file_filter"])),
+}
+# Editors whose values are short: a full-width box would only look empty.
+SHORT_KINDS = frozenset({SettingKind.CHOICE, SettingKind.PRINTER})
+
+
+class SettingField(FieldBox):
+    """The editor of one declared setting, its error line and its help line. ``check``
+    applies the setting's rules (and, by default, whether its folder or file is there)."""
 
     def __init__(self, spec: SettingSpec, printers: Sequence[str] = (),
                  parent: QWidget | None = None, *, show_help: bool = True) -> None:
-        super().__init__(parent)
-        self.spec = spec
-        self.setObjectName(f"setting_{spec.key}")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        self.editor = self._make_editor(printers)
-        self.editor.setObjectName(f"editor_{spec.key}")
-        self.choose_button: QPushButton | None = None
-        if spec.editor in (SettingKind.FOLDER, SettingKind.FILE):
-            row = QHBoxLayout()
-            row.setSpacing(6)
-            row.addWidget(self.editor, 1)
-            self.choose_button = QPushButton(_(TEXT["choose"]), self)
-            self.choose_button.clicked.connect(self._choose)
-            row.addWidget(self.choose_button)
-            layout.addLayout(row)
-        else:
-            layout.addWidget(self.editor)
-        # The error sits right under its field (UI.md), the help line below it.
-        self.error = QLabel(self)
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
         no_printers = spec.editor is SettingKind.PRINTER and not printers
         # Without printers the help ("boşsa varsayılan yazıcı") would mislead: the note says
         # what will happen instead.
-        self.help = QLabel(_(TEXT["no_printers"]) if no_printers else _(spec.help), self)
-        self.help.setObjectName("hint")
-        self.help.setWordWrap(True)
-        self.help.setVisible(show_help and bool(self.help.text()))
-        layout.addWidget(self.help)
-        self._outline = ErrorOutline(self.editor)
-        if kind_is_short(spec.editor):
-            self.editor.setMaximumWidth(SHORT_EDITOR_WIDTH)
-
-    # ----- the editor for each kind ---------------------------------------------------------
-
-    def _make_editor(self, printers: Sequence[str]) -> QWidget:
-        spec = self.spec
-        kind = spec.editor
-        if kind is SettingKind.BOOL:
-            box = QCheckBox(_(TEXT["yes"]), self)
-            box.toggled.connect(lambda _on: self.edited.emit())
-            return box
-        if kind is SettingKind.INT:
-            spin = QSpinBox(self)
-            spin.setRange(spec.minimum if spec.minimum is not None else 0,
-                          spec.maximum if spec.maximum is not None else 1_000_000)
-            spin.setGroupSeparatorShown(True)
-            spin.valueChanged.connect(lambda _value: self.edited.emit())
-            spin.setMaximumWidth(140)  # the numbers are at most a few digits
-            return spin
-        if kind is SettingKind.CHOICE:
-            combo = QComboBox(self)
-            for value, label in spec.choices:
-                combo.addItem(_(label), value)
-            combo.currentIndexChanged.connect(lambda _index: self.edited.emit())
-            return combo
-        if kind is SettingKind.PRINTER:
-            combo = QComboBox(self)
-            combo.addItem(_(TEXT["default_printer"]) if printers else _(TEXT["pdf_only"]), "")
-            for name in printers:
-                combo.addItem(name, name)
-            combo.setEnabled(bool(printers))
-            combo.currentIndexChanged.connect(lambda _index: self.edited.emit())
-            return combo
-        if kind is SettingKind.LONG_TEXT:
-            text = QPlainTextEdit(self)
-            text.setTabChangesFocus(True)
-            text.setFixedHeight(text.fontMetrics().lineSpacing() * 4 + 12)
-            text.textChanged.connect(self.edited.emit)
-            return text
-        line = QLineEdit(self)
-        if kind is SettingKind.URL:
-            line.setPlaceholderText(_(TEXT["url_placeholder"]))
-        line.textEdited.connect(lambda _text: self.edited.emit())
-        line.editingFinished.connect(self.check)
-        return line
-
-    def _choose(self) -> None:
-        current = str(self.value())
-        if self.spec.editor is SettingKind.FOLDER:
-            chosen = QFileDialog.getExistingDirectory(self, _(TEXT["choose_folder"]), current)
-        else:
-            chosen, _filter = QFileDialog.getOpenFileName(
-                self, _(TEXT["choose_file"]), current, _(TEXT["file_filter"]))
-        if chosen:
-            self.set_value(str(Path(chosen)))
-            self.edited.emit()
-            self.check()
-
-    # ----- value and error ------------------------------------------------------------------
+        help_text = _(TEXT["no_printers"]) if no_printers else _(spec.help)
+        self.spec = spec
+        super().__init__(SETTING_EDITORS[spec.editor](spec, printers, None), parent,
+                         help=help_text if show_help else "")
+        self.setObjectName(f"setting_{spec.key}")
+        self.editor.setObjectName(f"editor_{spec.key}")
+        if spec.editor in SHORT_KINDS:
+            self.field.widget.setMaximumWidth(SHORT_EDITOR_WIDTH)
 
     def value(self) -> Any:
-        editor = self.editor
-        if isinstance(editor, QCheckBox):
-            return editor.isChecked()
-        if isinstance(editor, QSpinBox):
-            return editor.value()
-        if isinstance(editor, QComboBox):
-            return editor.currentData()
-        if isinstance(editor, QPlainTextEdit):
-            return editor.toPlainText().strip()
-        assert isinstance(editor, QLineEdit)
-        return editor.text().strip()
+        value = self.field.value()
+        return value.strip() if isinstance(value, str) else value
 
     def set_value(self, value: Any) -> None:
-        editor = self.editor
-        if isinstance(editor, QCheckBox):
-            editor.setChecked(bool(value))
-        elif isinstance(editor, QSpinBox):
-            editor.setValue(int(value))
-        elif isinstance(editor, QComboBox):
-            index = editor.findData(value)
-            if index < 0:  # a printer that is gone, or a value from a newer desk
-                editor.addItem(_(TEXT["missing_printer"]).format(name=value), value)
-                index = editor.count() - 1
-            editor.setCurrentIndex(index)
-        elif isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(str(value))
-        else:
-            assert isinstance(editor, QLineEdit)
-            editor.setText(str(value))
+        self.field.set_value(value)
 
     def check(self, *, check_place: bool = True) -> str | None:
         """Show (or clear) this field's own error; returns it."""
         message = field_error(self.spec, self.value(), check_places=check_place)
         self.show_error(message or "")
         return message
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-        self.editor.setProperty("error", bool(message))
-        self._outline.show_over_editor(bool(message))
-
-    @property
-    def error_text(self) -> str:
-        return self.error.text() if self.error.isVisibleTo(self) else ""
 
 
 class SettingsDialog(QDialog):

@@ -15,7 +15,8 @@ from bimer_desktop.app import Desk
 from models.enums import Channel
 from tests.conftest import make_desk
 from ui.intake import IntakeForm
-from ui.main_window import MainWindow, NavigationItem
+from ui.main_window import MainWindow
+from ui.navigation import NavigationItem
 from ui.operations import Operations
 from ui.style import apply_style
 

@@ -17,7 +17,8 @@ from models.enums import Channel
 from tests.conftest import VALID_TCKN, in_person_form
 from tests.services.attachment_samples import turkish_pdf
 from tests.ui.conftest import WAIT_MS, WindowFactory, choose, settle, type_text
-from ui.main_window import MainWindow, NavigationItem
+from ui.main_window import MainWindow
+from ui.navigation import NavigationItem
 
 
 def drafts_of(desk: Desk) -> list[int]:

@@ -39,7 +39,7 @@ from bimer_desktop.version import PRODUCT_NAME
 from models.i18n import LANGUAGES, catalog, use_language
 from resources import REFERENCE_DIR
 from tests.test_translations import NOT_SHOWN
-from ui.previews import PREVIEWS, SAMPLE_FORMS, close_preview
+from ui.previews import PREVIEWS, close_preview
 
 TURKISH = re.compile("[çğıöşüÇĞİÖŞÜ]")
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,18 +61,17 @@ def _data_strings() -> list[str]:
 
     for path in sorted(REFERENCE_DIR.glob("*.json")):
         walk(json.loads(path.read_text("utf-8")))
-    for form in SAMPLE_FORMS:
-        walk([str(getattr(form, name)) for name in form.field_names()])
     walk([str(SPECS["institution_name"].default), str(SPECS["query_instructions"].default),
           PRODUCT_NAME, *(name for name, _locale in LANGUAGES.values())])
-    # The previews' sample content (file names, captions), and what the central service
-    # says: the desk shows the service's words as the service wrote them.
-    for path in [ROOT / "ui" / "previews.py", *sorted((ROOT / "bimer_central").glob("*.py"))]:
+    # The sample citizens, the previews' sample content (file names, captions), and what
+    # the central service says: the desk shows the service's words as the service wrote them.
+    for path in [ROOT / "models" / "samples.py", *sorted((ROOT / "ui" / "previews").glob("*.py")),
+                 *sorted((ROOT / "bimer_central").glob("*.py"))]:
         tree = ast.parse(path.read_text("utf-8"))
         walk([node.value for node in ast.walk(tree)
               if isinstance(node, ast.Constant) and isinstance(node.value, str)])
     # And what the code itself declares not to be its words (sample file names and the like).
-    for path in sorted((ROOT / "ui").glob("*.py")):
+    for path in sorted((ROOT / "ui").rglob("*.py")):
         lines = path.read_text("utf-8").splitlines()
         tree = ast.parse("\n".join(lines))
         walk([node.value for node in ast.walk(tree)

@@ -44,7 +44,7 @@ def test_the_wizard_completes_and_writes_a_valid_settings_file(
     assert wizard.central_page.training  # the safe default: nothing leaves this PC
     wizard.next()
     chosen, scans = tmp_path / "D" / "BIMER", tmp_path / "Taramalar"
-    wizard.folders_page.data_dir.setText(str(chosen))
+    wizard.folders_page.data_dir.field.set_value(str(chosen))
     wizard.folders_page.hot_folder.set_value(str(scans))
     wizard.next()
     wizard.printers_page.fields["receipt_printer"].set_value(PRINTERS[0])
@@ -95,7 +95,7 @@ def test_the_connection_test_reaches_the_real_central_service(
     assert page.status.text() == "✔ Bağlantı kuruldu: merkez çalışıyor."
 
     wizard.next()
-    wizard.folders_page.data_dir.setText(str(tmp_path / "veri"))
+    wizard.folders_page.data_dir.field.set_value(str(tmp_path / "veri"))
     wizard.next()
     finish(wizard)
     assert load_settings(tmp_path / "veri").central_url == central_url
@@ -151,7 +151,7 @@ def test_the_first_start_of_the_window_runs_the_wizard_then_opens_the_desk(
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, FirstRunWizard) and widget.isVisible() and "wizard" not in seen:
                 seen["wizard"] = True
-                seen["fixed"] = widget.folders_page.data_dir.isReadOnly()
+                seen["fixed"] = widget.folders_page.data_dir.field.line.isReadOnly()
                 widget.station_page.station.set_value("35-02")
                 for _page in range(3):
                     widget.next()

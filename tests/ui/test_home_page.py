@@ -9,7 +9,7 @@ from bimer_desktop.app import Desk
 from models.enums import Channel
 from tests.conftest import in_person_form
 from tests.ui.conftest import WAIT_MS, WindowFactory, save_form, show_page
-from ui.main_window import NavigationItem
+from ui.navigation import NavigationItem
 
 
 def test_the_figures_follow_what_the_desk_did(offline_desk: Desk, make_window: WindowFactory,

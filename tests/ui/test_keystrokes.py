@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from bimer_desktop.app import Desk
 from tests.conftest import VALID_TCKN
 from tests.ui.conftest import type_text
-from ui.main_window import MainWindow, NavigationItem
+from ui.main_window import MainWindow
+from ui.navigation import NavigationItem
 
 MAX_NON_DATA_KEYS = 6
 TEXT = "Sokağımızdaki çöpler üç gündür toplanmıyor."

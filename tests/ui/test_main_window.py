@@ -12,7 +12,8 @@ from tests.conftest import in_person_form
 from tests.ui.conftest import WindowFactory, choose, show_page, sync_window, type_text
 from ui.applications_view import COLUMN_INDEX
 from ui.drafts_ui import ChannelChooser
-from ui.main_window import TRAINING_TEXT, MainWindow, NavigationItem
+from ui.main_window import TRAINING_TEXT, MainWindow
+from ui.navigation import NavigationItem
 from ui.status_bar import CentralState
 from ui.sync_control import SyncResult
 

@@ -30,7 +30,8 @@ from tests.ui.conftest import (
     type_text,
 )
 from ui.correction_dialog import CorrectionDialog
-from ui.main_window import MainWindow, NavigationItem
+from ui.main_window import MainWindow
+from ui.navigation import NavigationItem
 from ui.notifications import VIA_STATUS_BAR, VIA_TRAY, QuarantineNotifier
 from ui.status_bar import CentralState
 from ui.sync_control import SyncResult

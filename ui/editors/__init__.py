@@ -10,6 +10,7 @@ its own kinds to editors in one table. Models: qutebrowser's ``configtypes.py``,
 
 from ui.editors.base import FieldEditor
 from ui.editors.choices import CheckEditor, ChoiceEditor
+from ui.editors.field_box import FieldBox
 from ui.editors.numbers import NumberEditor
 from ui.editors.paths import PathEditor, PathKind
 from ui.editors.texts import DateEditor, LetterEditor, LineEditor, LongTextEditor
@@ -18,6 +19,7 @@ __all__ = [
     "CheckEditor",
     "ChoiceEditor",
     "DateEditor",
+    "FieldBox",
     "FieldEditor",
     "LetterEditor",
     "LineEditor",

@@ -50,6 +50,9 @@ class FieldEditor(QObject, Generic[V]):
     def tidy(self) -> None:
         """As the person leaves the field: show the value the way the desk writes it."""
 
+    def set_placeholder(self, text: str) -> None:
+        """What an empty field says it wants (kinds that can show it)."""
+
     def _put(self, value: V) -> None:
         raise NotImplementedError
 

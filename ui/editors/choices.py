@@ -57,7 +57,7 @@ class ChoiceEditor(FieldEditor[V], Generic[V]):
         return cast(V, self.box.currentData())
 
     def _put(self, value: V) -> None:
-        index = self.box.findData(value) if value != self._empty else -1
+        index = self.box.findData(value)  # "" may be a real choice (the default printer)
         if index < 0 and value != self._empty and self._unknown:
             self.box.add_choice(value, self._unknown.format(name=value))
             index = self.box.count() - 1

@@ -50,6 +50,9 @@ class PathEditor(FieldEditor[str]):
     def value(self) -> str:
         return self.line.text()
 
+    def set_placeholder(self, text: str) -> None:
+        self.line.setPlaceholderText(text)
+
     def _put(self, value: str) -> None:
         self.line.setText(value)
 

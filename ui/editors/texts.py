@@ -43,6 +43,9 @@ class LineEditor(FieldEditor[str]):
     def value(self) -> str:
         return self.line.text()
 
+    def set_placeholder(self, text: str) -> None:
+        self.line.setPlaceholderText(text)
+
     def _put(self, value: str) -> None:
         self.line.setText(value)
         self.line.setCursorPosition(0)  # a long address shows its beginning

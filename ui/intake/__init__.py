@@ -10,6 +10,7 @@
 - ``form.py``: ``IntakeForm``, which holds them together
 """
 
-from ui.intake.form import IntakeForm, SaveFunction, SaveRefused
+from ui.intake.form import IntakeForm
+from ui.intake.saving import SaveFunction, SaveRefused
 
 __all__ = ["IntakeForm", "SaveFunction", "SaveRefused"]

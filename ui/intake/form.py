@@ -18,10 +18,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,20 +36,29 @@ from models.application_form import FALSE, ApplicationForm
 from models.enums import Channel
 from models.i18n import N_, _
 from models.intake_rules import CONTACT_FIELDS, CONTACT_REQUIRED_CHANNELS, Requirement
-from models.reference import SubjectCatalog
 from models.tckn import TCKN_LENGTH, tckn_error
 from services.drafts import DraftNotFound
 from services.intake import SaveOutcome
 from ui.attachments_dialog import AttachmentsDialog
-from ui.editors import ChoiceEditor, FieldEditor
+from ui.editors import FieldEditor
 from ui.intake.attachments_section import Attachment, AttachmentsSection, HotHandover
 from ui.intake.banner import SavedBanner
 from ui.intake.drafts import DraftKeeper
-from ui.intake.fields import CHOICE_PLACEHOLDER, FieldKind, Section, default_value
+from ui.intake.fields import FieldKind, Section, default_value
 from ui.intake.layout import FieldRow, FormLayout
 from ui.intake.navigation import FormNavigation
 from ui.intake.rules import FormRules, channel_shows
-from ui.operations import Change, Operations
+from ui.intake.saving import (
+    FORWARD_NOT_YET,
+    SAVE_CHANGES,
+    SAVING_NOTICE_MS,
+    InputHold,
+    SaveFunction,
+    not_saved_message,
+    refused_message,
+)
+from ui.intake.subjects import SubjectLists
+from ui.operations import Operations
 from ui.questions import ask_before
 from ui.widgets.fitting_scroll_area import FittingScrollArea
 from ui.widgets.leftover_space import LeftoverSpace
@@ -59,39 +67,7 @@ from ui.widgets.text_counter import TextCounter
 log = logging.getLogger("bimer.ui")
 
 # Marked here, translated with ``_()`` where shown: the language is chosen after import.
-FORWARD_NOT_YET = N_("Sevk işlemi bu sürümde henüz yok; başvuru kaydedildi, sevk daha sonra "
-                     "yapılacak.")
 KEY_HINTS = N_("Enter: sonraki alan · Ctrl+↓ / Ctrl+↑: sonraki / önceki bölüm")
-SAVING_NOTICE_MS = 300  # a save slower than this says so; a usual one (ms) shows nothing
-SAVE_CHANGES = Change.APPLICATIONS | Change.OUTBOX | Change.DRAFTS | Change.PRINTS
-
-
-class SaveRefused(Exception):
-    """Raised by a form's ``save_function`` when nothing was saved for a reason that is no
-    field's fault; the message (already in the desk's language) shows under the form."""
-
-
-# Saves the form's value for the user somewhere other than a new application (a correction);
-# it runs on a worker thread.
-SaveFunction = Callable[[ApplicationForm, str], SaveOutcome]
-
-_INPUT_EVENTS = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick, QEvent.Type.Drop,
-    QEvent.Type.Shortcut, QEvent.Type.ShortcutOverride,
-})
-
-
-class _InputBlocker(QObject):
-    """While a save runs, input meant for the form is dropped (not queued for later)."""
-
-    def __init__(self, form: QWidget) -> None:
-        super().__init__(form)
-        self._form = form
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        return (event.type() in _INPUT_EVENTS and isinstance(watched, QWidget)
-                and (watched is self._form or self._form.isAncestorOf(watched)))
 
 
 class IntakeForm(QWidget):
@@ -120,8 +96,6 @@ class IntakeForm(QWidget):
         self._touched: set[str] = set()
         self._defaults: ApplicationForm | None = None
         self._shown_tckn: str | None = None
-        self._subjects_shown: SubjectCatalog | None = None
-        self._blocker: _InputBlocker | None = None
         self.last_saved_number: str | None = None
         self.drafts = DraftKeeper(desk, ops, self._draft_content, self, enabled=autosave)
         self.drafts.stored.connect(self.draft_stored)
@@ -145,7 +119,7 @@ class IntakeForm(QWidget):
     def set_form_value(self, form: ApplicationForm) -> None:
         """Fill every field from ``form`` (a draft, an imported e-mail): choices first, so
         that the rows they reveal are there to fill; no errors shown, nothing 'touched'."""
-        self._fill_subjects()
+        self._subjects.offer()
         first = ("application_type", "applicant_kind", "subject_code")
         for key in (*first, *(k for k in self._rows if k not in first)):
             self._rows[key].editor.set_value(getattr(form, key))
@@ -220,7 +194,7 @@ class IntakeForm(QWidget):
     @property
     def busy(self) -> bool:
         """A save is running: the form takes no input until it is done."""
-        return self._blocker is not None
+        return self._hold.holding
 
     def attachment_names(self) -> list[str]:
         return self.attachments.names()
@@ -292,13 +266,13 @@ class IntakeForm(QWidget):
 
     def clear(self) -> None:
         """Empty every field and error, for new content; the banner is the caller's."""
-        self._fill_subjects()
+        self._subjects.offer()
         for key, row in self._rows.items():
             value = (f"{self._desk.clock().date():%d.%m.%Y}" if key == "received_date"
                      else default_value(key))
             row.editor.set_value(value)
             self._set_error(row, "")
-        self._fill_sub_subjects()
+        self._subjects.follow_subject()
         self._choices_changed()
         self._tckn_changed()
         self._touched.clear()
@@ -402,26 +376,14 @@ class IntakeForm(QWidget):
 
     def _save_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(error, SaveRefused):
-            message = str(error)
-        elif isinstance(error, DraftNotFound):
-            # The draft was deleted (Taslaklar) while open here; nothing was saved.
+        if isinstance(error, DraftNotFound):  # deleted meanwhile: the content is a new draft
             self.drafts.start()
             self.drafts.dirty = True
-            message = _("Bu formun taslağı başka bir ekrandan silinmiş; başvuru kaydedilmedi. "
-                        "Bilgiler formda duruyor: tekrar Kaydet'e basarsanız kaydedilir.")
-        else:
-            # A disk or database failure: keep every field as typed and say what to do.
-            message = _("Başvuru kaydedilemedi: yerel veritabanına yazılamadı. Bilgiler formda "
-                        "duruyor; tekrar Kaydet'e basın, sorun sürerse sistem yöneticisine "
-                        "bildirin.")
-        self._summary(message)
+        self._summary(not_saved_message(error))
 
     def _refused(self, errors: dict[str, str]) -> None:
         self._show_errors(errors, replace=True)
-        count = len(errors)
-        self._summary(_("Kaydedilemedi: {count} alanı düzeltin.").format(count=count)
-                      if count > 1 else _("Kaydedilemedi: işaretli alanı düzeltin."))
+        self._summary(refused_message(len(errors)))
         first = next((row for row in self._rows.values()
                       if row.key in errors and self.navigation.focusable(row)), None)
         if first is not None:
@@ -434,20 +396,14 @@ class IntakeForm(QWidget):
         self.not_saved.emit(message)
 
     def _set_busy(self, busy: bool) -> None:
-        app = QApplication.instance()
         self.drafts.paused = busy
-        if busy and self._blocker is None and app is not None:
-            self._blocker = _InputBlocker(self)
-            app.installEventFilter(self._blocker)
+        self._hold.hold(busy)
+        if busy:
             self._saving_notice.start()
-        elif not busy and self._blocker is not None:
-            if app is not None:
-                app.removeEventFilter(self._blocker)
-            self._blocker.deleteLater()
-            self._blocker = None
-            self._saving_notice.stop()
-            if self._save_summary.text() == _("Kaydediliyor…"):
-                self._save_summary.hide()
+            return
+        self._saving_notice.stop()
+        if self._save_summary.text() == _("Kaydediliyor…"):
+            self._save_summary.hide()
 
     def _show_saving(self) -> None:
         self._save_summary.setText(_("Kaydediliyor…"))
@@ -525,31 +481,6 @@ class IntakeForm(QWidget):
             elif replace:
                 self._set_error(row, "")
 
-    def _fill_subjects(self) -> None:
-        """Offer the active subjects of the catalogue the desk holds now: a background
-        refresh shows in the next new form or draft, never under the clerk's hands."""
-        catalog = self._desk.reference.subjects
-        if catalog is self._subjects_shown:
-            return
-        self._choice("subject_code").set_choices(
-            [(s.code, s.name, s.code) for s in catalog.offered()])
-        self._subjects_shown = catalog
-
-    def _fill_sub_subjects(self) -> None:
-        code = self._rows["subject_code"].editor.value()
-        catalog = self._subjects_shown or self._desk.reference.subjects
-        subject = next((s for s in catalog.offered() if s.code == code), None)
-        subs = self._choice("sub_subject_code")
-        subs.set_choices([(sub.code, sub.name, sub.code)
-                          for sub in (subject.sub_subjects if subject else ())],
-                         _(CHOICE_PLACEHOLDER) if subject else _("Önce konu seçin"))
-        subs.widget.setEnabled(subject is not None)
-
-    def _choice(self, key: str) -> ChoiceEditor[str]:
-        editor = self._rows[key].editor
-        assert isinstance(editor, ChoiceEditor)
-        return editor
-
     # ----- building -----------------------------------------------------------------------
 
     def _build(self, title_text: str) -> None:
@@ -611,9 +542,13 @@ class IntakeForm(QWidget):
         self._parts = builder.parts
         self._rows = builder.parts.rows
         self._rules = FormRules(self.channel, self._parts, lambda: self._desk.clock().date())
+        self._subjects = SubjectLists(self._rows["subject_code"].editor,
+                                      self._rows["sub_subject_code"].editor,
+                                      lambda: self._desk.reference.subjects)
         self.navigation = FormNavigation(self, self._parts,
                                          [self._save_button, self._forward_button],
                                          self.field_left)
+        self._hold = InputHold(self)
         self._saving_notice = QTimer(self)
         self._saving_notice.setSingleShot(True)
         self._saving_notice.setInterval(SAVING_NOTICE_MS)
@@ -653,7 +588,6 @@ class IntakeForm(QWidget):
             row.editor.edited.connect(lambda k=key: self._edited(k))
         for key in ("application_type", "applicant_kind"):
             self._rows[key].editor.changed.connect(self._choices_changed)
-        self._rows["subject_code"].editor.changed.connect(self._fill_sub_subjects)
         self._rows["tckn"].editor.changed.connect(self._tckn_changed)
         text = self._rows["text"].editor
         text.changed.connect(lambda: self.counter.show_text_of(text.value()))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from bimer_desktop.app import Desk
 from ui.main_window import MainWindow
+from ui.operations import Operations
 from ui.previews import attachments, intake, lists, paper, setup
 from ui.previews.history import preview_history_panel
 
@@ -106,5 +107,8 @@ PREVIEWS: dict[str, Preview] = {
 
 
 def close_preview(widget: QObject) -> None:
+    """Let a preview's work finish before its desk is closed."""
     if isinstance(widget, MainWindow):
         widget.shutdown()
+    for ops in widget.findChildren(Operations):
+        ops.shutdown()

@@ -18,7 +18,7 @@ from models.samples import (
     sample_email,
 )
 from ui.intake import IntakeForm
-from ui.main_window import NavigationItem
+from ui.navigation import NavigationItem
 from ui.operations import Operations
 from ui.previews.history import preview_history_panel
 from ui.previews.staging import window_on, window_with

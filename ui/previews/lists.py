@@ -11,7 +11,8 @@ from models.samples import SAMPLE_FORMS
 from services.printouts import DocumentKind, PdfFile, PrintRequest, free_pdf_path
 from services.sync import SyncReport
 from ui.correction_dialog import CorrectionDialog
-from ui.main_window import MainWindow, NavigationItem
+from ui.main_window import MainWindow
+from ui.navigation import NavigationItem
 from ui.operations import Change, Operations
 from ui.previews.staging import seed_applications, seed_queue, show_loaded, synced_window
 from ui.signals import wait_for

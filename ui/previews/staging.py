@@ -22,7 +22,8 @@ from services import page_ops
 from services.central_client import CentralClient
 from services.fake_scanner import fake_page
 from services.sync import SyncService
-from ui.main_window import INTAKE_PAGES, MainWindow, NavigationItem
+from ui.main_window import MainWindow
+from ui.navigation import INTAKE_PAGES, NavigationItem
 from ui.signals import wait_for
 
 
