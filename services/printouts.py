@@ -33,6 +33,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from models import i18n
+from models.application_form import LOCATION, field_label
 from models.database import Database
 from models.deadlines import legal_deadline
 from models.durable_files import fsync_directory
@@ -607,18 +608,18 @@ def applicant_rows(app: Application, *, reveal: bool) -> tuple[str, list[tuple[s
     organization = app.applicant_kind == ApplicantKind.ORGANIZATION.value
     if organization:
         # A legal entity's title and tax number are not personal data: printed as they are.
-        rows += [(_("Kurum unvanı"), app.organization_title),
-                 (_("Vergi numarası"), app.organization_tax_number)]
+        rows += [(field_label("organization_title"), app.organization_title),
+                 (field_label("organization_tax_number"), app.organization_tax_number)]
     name = f"{app.first_name} {app.last_name}".strip()
     rows += [
         (_("Yetkili kişi") if organization else _("Ad soyad"), shown(name, mask_name)),
-        (_("T.C. Kimlik No"), shown(app.tckn, mask_tckn)),
-        (_("Cep telefonu"), shown(_phone_text(app.mobile_phone), mask_phone)),
-        (_("E-posta"), shown(app.email, mask_email)),
-        (_("Adres"), shown(app.address, mask_text)),
-        (_("Yazışma adresi"), shown(app.contact_address, mask_text)),
-        (_("Gönderen (belgede yazıldığı gibi)"), shown(app.sender_as_written, mask_text)),
-        (_("Faks numarası"), shown(_phone_text(app.fax_number), mask_phone)),
+        (field_label("tckn"), shown(app.tckn, mask_tckn)),
+        (field_label("mobile_phone"), shown(_phone_text(app.mobile_phone), mask_phone)),
+        (field_label("email"), shown(app.email, mask_email)),
+        (field_label("address"), shown(app.address, mask_text)),
+        (field_label("contact_address"), shown(app.contact_address, mask_text)),
+        (field_label("sender_as_written"), shown(app.sender_as_written, mask_text)),
+        (field_label("fax_number"), shown(_phone_text(app.fax_number), mask_phone)),
     ]
     rows = [(label, value) for label, value in rows if value]
     if not rows:
@@ -632,11 +633,12 @@ def case_details(app: Application) -> list[tuple[str, str]]:
     if app.location_detail:
         location = f"{location} — {app.location_detail}" if location else app.location_detail
     rows = [
-        (_("Belge tarihi"), format_date(app.paper_date) if app.paper_date else ""),
-        (_("Geliş tarihi"), format_date(app.received_date) if app.received_date else ""),
-        (_("E-posta konusu"), app.email_subject),
-        (_("Konum"), location),
-        (_("İstenen bilgi"), app.requested_information),
+        (field_label("paper_date"), format_date(app.paper_date) if app.paper_date else ""),
+        (field_label("received_date"),
+         format_date(app.received_date) if app.received_date else ""),
+        (field_label("email_subject"), app.email_subject),
+        (_(LOCATION), location),
+        (field_label("requested_information"), app.requested_information),
         (_("Kaydeden"), app.created_by),
     ]
     return [(label, value) for label, value in rows if value]

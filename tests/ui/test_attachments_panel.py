@@ -153,7 +153,7 @@ def test_delete_in_the_hot_folder_tray_does_not_delete_a_page(
 
 def drop(panel: AttachmentsPanel, mime: QMimeData) -> QDropEvent:
     position = QPointF(panel.rect().center())
-    enter = QDragEnterEvent(position, Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(position.toPoint(), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(panel, enter)
     assert enter.isAccepted()
@@ -183,7 +183,7 @@ def test_dropping_text_is_refused(qtbot: QtBot, ops: Operations) -> None:
     mime = QMimeData()
     mime.setText("düz metin")
     position = QPointF(panel.rect().center())
-    enter = QDragEnterEvent(position, Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(position.toPoint(), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(panel, enter)
     assert not enter.isAccepted()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from email.message import EmailMessage
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -46,7 +46,7 @@ def drop(window: MainWindow, target: QWidget, paths: list[Path]) -> QDropEvent:
     ``target`` exactly as Qt would hand them over."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    enter = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     assert window.drop_filter.eventFilter(target, enter) is True
     assert enter.isAccepted()
@@ -222,7 +222,7 @@ def test_a_dropped_eml_file_prefills_the_email_form(
     # Other drags (text, other files) are left to the field.
     mime = QMimeData()
     mime.setText("metin")
-    other = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
+    other = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     assert window.drop_filter.eventFilter(target, other) is False
 
