@@ -57,7 +57,10 @@ class SyncControl(QObject):
     def start(self) -> None:
         """Sync now and then every ``sync_interval_seconds``."""
         self.timer.start()
-        QTimer.singleShot(0, lambda: self.sync_now(force=False))
+        first = QTimer(self)  # owned: it goes with the window, never fires after it
+        first.setSingleShot(True)
+        first.timeout.connect(lambda: self.sync_now(force=False))
+        first.start(0)
 
     def stop(self) -> None:
         self.timer.stop()

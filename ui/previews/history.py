@@ -3,7 +3,8 @@ so that the merged list shows central numbers too."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QTimer
+import time
+
 from PySide6.QtWidgets import QWidget
 
 from bimer_desktop.app import Desk
@@ -11,7 +12,7 @@ from models.i18n import _
 from models.samples import RETURNING_FORMS, RETURNING_TCKN
 from ui.history_panel import TITLE, HistoryPanel
 from ui.operations import Operations
-from ui.signals import SETTLE_TIMEOUT_MS
+from ui.signals import SETTLE_TIMEOUT_MS, wait_for
 
 
 def preview_history_panel(desk: Desk) -> QWidget:
@@ -30,19 +31,12 @@ def preview_history_panel(desk: Desk) -> QWidget:
     ops.setParent(panel)
     panel.setWindowTitle(_("{title} — önizleme").format(title=_(TITLE)))
     panel.resize(680, 220)
-    loop = QEventLoop()
-
-    def settled(_count: int) -> None:
-        if panel.is_final:
-            loop.quit()
-
-    panel.loaded.connect(settled)
     # Send the samples first (off the GUI thread: in training mode this starts the local
     # centre), so that the merged list shows central numbers too.
     ops.run(panel, "preview-sync", lambda: desk.sync.drain_once(force=True),
             lambda _report: panel.show_applicant(RETURNING_TCKN),
             lambda _error: panel.show_applicant(RETURNING_TCKN))
-    QTimer.singleShot(SETTLE_TIMEOUT_MS, loop.quit)
-    loop.exec()
-    panel.loaded.disconnect(settled)
+    deadline = time.monotonic() + SETTLE_TIMEOUT_MS / 1000
+    while not panel.is_final and time.monotonic() < deadline:  # local list, then merged
+        wait_for(panel.loaded, max(1, round((deadline - time.monotonic()) * 1000)))
     return panel
