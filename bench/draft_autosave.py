@@ -1,7 +1,8 @@
 """What an autosave of a draft costs over the bare minimum of one durable SQLite write.
 
 Autosave runs every few seconds (on the window's writer lane, one write at a time, so a slow
-one delays the next save behind it): it must stay far below a frame's worth of time. Baseline, measured in the same run on the same disk: a raw sqlite3 upsert of
+one delays the next save behind it): it must stay far below a frame's worth of time.
+Baseline, measured in the same run on the same disk: a raw sqlite3 upsert of
 one row holding the same JSON, in its own transaction, with WAL + synchronous=FULL (what any
 durable save must pay). Measured: ``DraftService.save`` updating one draft in place —
 JSON encoding of the form, the ownership check and the update, through SQLAlchemy.

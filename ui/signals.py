@@ -10,12 +10,23 @@ history preview, which waits twice: this desk's list, then the merged one).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, SignalInstance
 
 SETTLE_TIMEOUT_MS = 30_000
 TURN_S = 0.005  # between two turns of the loop: the workers get the GIL
+
+
+def wait_until(done: Callable[[], bool], timeout_ms: int = SETTLE_TIMEOUT_MS) -> bool:
+    """Let the window work until ``done()`` holds (True) or the timeout passes (False)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not done():
+        if time.monotonic() >= deadline:
+            return False
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(TURN_S)
+    return True
 
 
 def wait_for(signal: SignalInstance, timeout_ms: int = SETTLE_TIMEOUT_MS) -> bool:

@@ -14,12 +14,14 @@ from ui.widgets.letter_box import LetterBox
 
 
 class LineEditor(FieldEditor[str]):
-    """One line. ``pattern``: what may be typed at all (a regular expression); ``complete``:
+    """One line. ``width_sample``: a fixed width, that text and ``padding`` pixels wide;
+    ``pattern``: what may be typed at all (a regular expression); ``complete``:
     when the typed text is whole (``completed``); ``tidy``: how the text is shown once the
     person leaves the field (a phone number written the desk's way)."""
 
     def __init__(self, parent: QWidget | None = None, *, placeholder: str = "",
-                 width_sample: str = "", pattern: str = "", max_length: int = 0,
+                 width_sample: str = "", padding: int = 24, pattern: str = "",
+                 max_length: int = 0,
                  complete: Callable[[str], bool] | None = None,
                  tidy: Callable[[str], str] | None = None) -> None:
         self.line = QLineEdit(parent)
@@ -32,7 +34,7 @@ class LineEditor(FieldEditor[str]):
             self.line.setMaxLength(max_length)
         if width_sample:
             self.line.setFixedWidth(
-                self.line.fontMetrics().horizontalAdvance(width_sample) + 24)
+                self.line.fontMetrics().horizontalAdvance(width_sample) + padding)
         self._complete = complete
         self._tidy = tidy
         # First: a field that moves on by itself must count as edited before it goes.

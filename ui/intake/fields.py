@@ -186,7 +186,7 @@ def _line(spec: FieldSpec, parent: QWidget) -> FieldEditor[str]:
 EDITOR_FOR_KIND: dict[FieldKind, Callable[[FieldSpec, QWidget], FieldEditor[str]]] = {
     FieldKind.TCKN: lambda spec, parent: LineEditor(
         parent, pattern=f"[0-9]{{0,{TCKN_LENGTH}}}", max_length=TCKN_LENGTH,
-        width_sample="0" * (TCKN_LENGTH + 1), complete=_complete_tckn),
+        width_sample="0" * TCKN_LENGTH, padding=28, complete=_complete_tckn),
     FieldKind.NAME: _line,
     FieldKind.LINE: _line,
     FieldKind.MOBILE: lambda spec, parent: LineEditor(

@@ -21,7 +21,7 @@ from ui.intake import IntakeForm
 from ui.navigation import NavigationItem
 from ui.operations import Operations
 from ui.previews.history import preview_history_panel
-from ui.previews.staging import window_on, window_with
+from ui.previews.staging import settled, window_on, window_with
 from ui.signals import wait_for
 
 
@@ -92,7 +92,8 @@ def build_intake_saved(desk: Desk) -> QWidget:
     form = window.forms[Channel.LETTER]
     form.set_form_value(letter_sample(desk.clock().date()))
     form.save_and_forward()
-    return window
+    wait_for(form.saved)
+    return settled(window)
 
 
 def build_drafts(desk: Desk) -> QWidget:

@@ -24,7 +24,7 @@ from services.fake_scanner import fake_page
 from services.sync import SyncService
 from ui.main_window import MainWindow
 from ui.navigation import INTAKE_PAGES, NavigationItem
-from ui.signals import wait_for
+from ui.signals import wait_for, wait_until
 
 
 def seed_applications(desk: Desk, forms: tuple[ApplicationForm, ...] = SAMPLE_FORMS) -> None:
@@ -37,11 +37,17 @@ def seed_applications(desk: Desk, forms: tuple[ApplicationForm, ...] = SAMPLE_FO
             raise RuntimeError(f"sample application rejected: {outcome.errors}")
 
 
+def settled(window: MainWindow) -> MainWindow:
+    """The window once what it asked of the desk (its pages' reads, the counts) is done."""
+    wait_until(lambda: not window.ops.busy)
+    return window
+
+
 def window_on(desk: Desk, item: NavigationItem) -> MainWindow:
     # A preview's sample text is nobody's draft.
     window = MainWindow(desk, auto_sync=False, ask_before_close=False, autosave=False)
     window.show_page(item)
-    return window
+    return settled(window)
 
 
 def window_with(desk: Desk, channel: Channel, sample: ApplicationForm | None) -> MainWindow:
@@ -56,15 +62,13 @@ def synced_window(desk: Desk) -> MainWindow:
     window = MainWindow(desk, auto_sync=False, ask_before_close=False, autosave=False)
     window.sync.sync_now(force=True)
     wait_for(window.sync.finished)
-    return window
+    return settled(window)
 
 
 def show_loaded(window: MainWindow, item: NavigationItem) -> None:
     """Show a page of the window once its data has been read."""
-    read = window.live(item)
     window.show_page(item)
-    if read.stale:
-        wait_for(read.loaded)
+    settled(window)
 
 
 def seed_queue(desk: Desk) -> None:
