@@ -128,11 +128,9 @@ def save_form(qtbot: QtBot, form: IntakeForm) -> str:
 
 def show_page(qtbot: QtBot, window: MainWindow, item: NavigationItem) -> None:
     """Show a page of the window once its data has been read (as the clerk sees it)."""
-    read = window.live(item)
-    if read.stale or window.current_page() is not item:
-        with qtbot.waitSignal(read.loaded, timeout=WAIT_MS):
-            window.show_page(item)
-            read.reload()
+    window.show_page(item)
+    window.live(item).reload()
+    settle(qtbot, window)
 
 
 def attach(qtbot: QtBot, form: IntakeForm, files: list[tuple[str, bytes]]) -> list[str]:
