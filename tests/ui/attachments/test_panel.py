@@ -26,10 +26,9 @@ from tests.services.page_samples import (
     text_pdf,
     tiff_bytes,
 )
-from ui.attachments_panel import AttachmentsPanel, turned
+from ui.attachments import AttachmentsPanel, ScanDialog, turned
 from ui.operations import Operations
 from ui.previews.attachments import preview_attachments_panel
-from ui.scan_dialog import ScanDialog
 
 WAIT_MS = 10_000
 

@@ -56,8 +56,8 @@ from services import page_ops
 from services.hot_folder import HotFile, HotFolderWatcher
 from services.page_ops import CombinedPdf, Document, Page, PageError
 from services.scanning import Scanner, ScanSettings
+from ui.attachments.scan_dialog import ScanDialog
 from ui.operations import Operations
-from ui.scan_dialog import ScanDialog
 from ui.style import ERROR_RED, MUTED_TEXT, OK_GREEN, WARNING_AMBER
 
 log = logging.getLogger("bimer.ui.attachments")
