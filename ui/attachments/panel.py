@@ -33,7 +33,6 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTransform,
 )
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -58,6 +57,7 @@ from services.page_ops import CombinedPdf, Document, Page, PageError
 from services.scanning import Scanner, ScanSettings
 from ui.attachments.scan_dialog import ScanDialog
 from ui.operations import Operations
+from ui.pdf_pages import PdfRenderError, render_pdf_page
 from ui.style import ERROR_RED, MUTED_TEXT, OK_GREEN, WARNING_AMBER
 
 log = logging.getLogger("bimer.ui.attachments")
@@ -68,7 +68,6 @@ MAX_READ_BYTES = 512 * 1024 * 1024  # never pull more than this into memory for 
 THUMBNAIL_PX = 112
 PREVIEW_PX = 900
 HOT_FOLDER_REFRESH_MS = 500
-POINTS_PER_INCH = 72.0
 
 # Kept with the panel while it is new; the lead may fold it into ui/style.py.
 PANEL_STYLE = f"""
@@ -104,36 +103,14 @@ def render_page(page: Page, max_px: int) -> QImage:
     """One page, unrotated by the clerk (rotation is applied when shown), at most
     ``max_px`` on its long side, on white paper."""
     if page.is_pdf:
-        return _render_pdf_page(page.source.data, page.index, max_px)
+        try:
+            return render_pdf_page(page.source.data, page.index, max_px=max_px)
+        except PdfRenderError as error:
+            raise PageError(_("PDF sayfası görüntülenemedi.")) from error
     image = QImage.fromData(page_ops.render_image_page(page, max_px, apply_rotation=False))
     if image.isNull():
         raise PageError(_("Sayfa görüntülenemedi."))
     return image
-
-
-def _render_pdf_page(data: bytes, index: int, max_px: int) -> QImage:
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    try:
-        document.load(buffer)
-        if document.status() != QPdfDocument.Status.Ready:
-            raise PageError(_("PDF sayfası görüntülenemedi."))
-        points = document.pagePointSize(index)
-        scale = max_px / max(points.width(), points.height(), 1.0)
-        size = QSize(max(1, round(points.width() * scale)), max(1, round(points.height() * scale)))
-        rendered = document.render(index, size)
-        # QPdfDocument.render leaves the paper transparent: put it on white paper.
-        page = QImage(size, QImage.Format.Format_RGB32)
-        page.fill(QColor("white"))
-        painter = QPainter(page)
-        painter.drawImage(0, 0, rendered)
-        painter.end()
-        return page
-    finally:
-        document.close()
-        buffer.close()
 
 
 def turned(image: QImage, degrees: int) -> QImage:
