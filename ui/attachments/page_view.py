@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap, QResizeEvent
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -117,8 +117,8 @@ class PageView(QWidget):
         self.strip.setCurrentRow(row)
         self._show_preview(row)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+    def refit(self) -> None:
+        """Preview the current page again, fitted to the preview's size now."""
         row = self.strip.currentRow()
         if row >= 0:
             self._show_preview(row)

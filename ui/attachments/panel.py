@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from models.i18n import _
@@ -371,6 +371,10 @@ class AttachmentsPanel(QWidget):
         self.summary.setText("" if empty else _("{pages} sayfa · {count} ek").format(
             pages=self.page_count(), count=count))
         self._update_actions()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.page_view.refit()
 
     def _set_errors(self, errors: list[str]) -> None:
         self._errors = errors
