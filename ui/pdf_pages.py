@@ -1,8 +1,17 @@
-"""PDF bytes to pixels through QtPdf: pages for the screen, and pages painted on a printer."""
+"""PDF bytes to pixels through QtPdf: pages for the screen, and pages painted on a printer.
+
+The one place the desk opens a ``QPdfDocument``: the print previews and the printers
+(``render_pdf_pages``, ``paint_pdf``, ``pdf_page_size``), the attachment workbench's
+thumbnails and previews (``render_pdf_page``). Every render is on white paper —
+``QPdfDocument.render`` leaves the paper transparent. Safe on a worker thread.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -20,34 +29,30 @@ class PdfRenderError(RuntimeError):
 
 def render_pdf_pages(pdf: bytes, dpi: float = 150.0) -> list[QImage]:
     """Every page of ``pdf`` as an opaque image at ``dpi``, white where the PDF is empty."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
+    with _opened(pdf) as document:
+        return [_render(document, index, dpi=dpi) for index in range(document.pageCount())]
+
+
+def render_pdf_page(pdf: bytes, index: int, *, dpi: float | None = None,
+                    max_px: int | None = None) -> QImage:
+    """Page ``index`` of ``pdf`` as an opaque image, white where the PDF is empty: at
+    ``dpi``, or at most ``max_px`` on its long side (a thumbnail, a preview)."""
+    if (dpi is None) == (max_px is None):
+        raise ValueError("render_pdf_page takes either dpi or max_px")
+    with _opened(pdf) as document:
+        return _render(document, index, dpi=dpi, max_px=max_px)
+
+
+def pdf_page_size(pdf: bytes, index: int = 0) -> QSizeF | None:
+    """Page ``index``'s size in points, or None if the bytes are not a readable PDF or have
+    no such page."""
     try:
-        document.load(buffer)
-        if document.status() != QPdfDocument.Status.Ready:
-            raise PdfRenderError(_("PDF belgesi açılamadı ({reason}).").format(
-                reason=document.error().name))
-        pages: list[QImage] = []
-        for index in range(document.pageCount()):
-            points = document.pagePointSize(index)
-            size = QSize(round(points.width() * dpi / POINTS_PER_INCH),
-                         round(points.height() * dpi / POINTS_PER_INCH))
-            # QPdfDocument.render leaves the paper transparent: put it on white paper.
-            rendered = document.render(index, size)
-            page = QImage(size, QImage.Format.Format_RGB32)
-            page.setDotsPerMeterX(round(dpi / 0.0254))
-            page.setDotsPerMeterY(round(dpi / 0.0254))
-            page.fill(QColor("white"))
-            painter = QPainter(page)
-            painter.drawImage(0, 0, rendered)
-            painter.end()
-            pages.append(page)
-        return pages
-    finally:
-        document.close()
-        buffer.close()
+        with _opened(pdf) as document:
+            if not 0 <= index < document.pageCount():
+                return None
+            return document.pagePointSize(index)
+    except PdfRenderError:
+        return None
 
 
 def paint_pdf(printer: QPrinter, pdf: bytes) -> int:
@@ -78,3 +83,44 @@ def paint_pdf(printer: QPrinter, pdf: bytes) -> int:
     finally:
         painter.end()
     return len(pages)
+
+
+@contextmanager
+def _opened(pdf: bytes) -> Iterator[QPdfDocument]:
+    """``pdf`` loaded in a ``QPdfDocument`` for the duration; ``PdfRenderError`` if it is
+    not a readable PDF."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    try:
+        document.load(buffer)
+        if document.status() != QPdfDocument.Status.Ready:
+            raise PdfRenderError(_("PDF belgesi açılamadı ({reason}).").format(
+                reason=document.error().name))
+        yield document
+    finally:
+        document.close()
+        buffer.close()
+
+
+def _render(document: QPdfDocument, index: int, *, dpi: float | None = None,
+            max_px: int | None = None) -> QImage:
+    points = document.pagePointSize(index)
+    if dpi is not None:
+        scale = dpi / POINTS_PER_INCH
+    else:
+        assert max_px is not None
+        scale = max_px / max(points.width(), points.height(), 1.0)
+    size = QSize(max(1, round(points.width() * scale)), max(1, round(points.height() * scale)))
+    rendered = document.render(index, size)
+    # QPdfDocument.render leaves the paper transparent: put it on white paper.
+    page = QImage(size, QImage.Format.Format_RGB32)
+    if dpi is not None:
+        page.setDotsPerMeterX(round(dpi / 0.0254))
+        page.setDotsPerMeterY(round(dpi / 0.0254))
+    page.fill(QColor("white"))
+    painter = QPainter(page)
+    painter.drawImage(0, 0, rendered)
+    painter.end()
+    return page

@@ -26,14 +26,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
+from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from models.i18n import _
 from services.printouts import OutputError, PrintOutput, RenderedDocument
-from ui.pdf_pages import PdfRenderError, paint_pdf
+from ui.pdf_pages import PdfRenderError, paint_pdf, pdf_page_size
 
 log = logging.getLogger("bimer.printing")
 
@@ -107,7 +106,7 @@ class QtPrinter:
         printer = self._make_printer()
         printer.setDocName(title)
         printer.setFullPage(True)  # the PDF carries its own margins
-        size = first_page_size(pdf)
+        size = pdf_page_size(pdf, 0)
         if size is not None:
             page = QPageSize(size, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
             layout = QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF())
@@ -119,19 +118,3 @@ class QtPrinter:
         except PdfRenderError as error:
             raise OutputError(_("'{printer}' yazıcısına gönderilemedi: {reason}").format(
                 printer=self._label, reason=error)) from error
-
-
-def first_page_size(pdf: bytes) -> QSizeF | None:
-    """The first page's size in points, or None if the bytes are not a readable PDF."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    try:
-        document.load(buffer)
-        if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
-            return None
-        return document.pagePointSize(0)
-    finally:
-        document.close()
-        buffer.close()

@@ -13,7 +13,7 @@ from bimer_desktop.app import Desk
 from tests.conftest import in_person_form
 from tests.services.attachment_samples import executable_bytes, turkish_pdf
 from tests.ui.conftest import WAIT_MS, FormFactory, attach, save_form
-from ui.attachments_dialog import AttachmentsDialog
+from ui.attachments import AttachmentsDialog
 from ui.intake import IntakeForm
 
 

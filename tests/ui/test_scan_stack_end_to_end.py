@@ -14,7 +14,7 @@ from bimer_desktop.settings import load_settings
 from services.fake_scanner import fake_page
 from tests.conftest import in_person_form
 from tests.ui.conftest import WAIT_MS, FormFactory, save_form
-from ui.attachments_dialog import AttachmentsDialog
+from ui.attachments import AttachmentsDialog
 
 
 def test_a_hot_folder_stack_arrives_complete_at_the_centre(

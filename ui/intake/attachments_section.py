@@ -31,7 +31,7 @@ from models.i18n import _
 from models.turkish_text import format_size
 from services.attachments import AttachmentRefused
 from services.hot_folder import HotFile, HotFolderWatcher
-from ui.attachments_panel import not_moved
+from ui.attachments import not_moved
 from ui.intake.drafts import DraftKeeper, write_draft
 from ui.operations import Change, Operations
 

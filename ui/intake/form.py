@@ -39,7 +39,7 @@ from models.intake_rules import CONTACT_FIELDS, CONTACT_REQUIRED_CHANNELS, Requi
 from models.tckn import TCKN_LENGTH, tckn_error
 from services.drafts import DraftNotFound
 from services.intake import SaveOutcome
-from ui.attachments_dialog import AttachmentsDialog
+from ui.attachments import AttachmentsDialog
 from ui.editors import FieldEditor
 from ui.intake.attachments_section import Attachment, AttachmentsSection, HotHandover
 from ui.intake.banner import SavedBanner

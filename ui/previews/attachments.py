@@ -13,9 +13,8 @@ from bimer_desktop.app import Desk
 from services import page_ops
 from services.fake_scanner import FakeScanner, fake_page
 from services.hot_folder import HotFolderWatcher
-from ui.attachments_panel import AttachmentsPanel
+from ui.attachments import AttachmentsPanel, ScanDialog
 from ui.operations import Operations
-from ui.scan_dialog import ScanDialog
 
 
 def preview_attachments_panel() -> QWidget:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 from bimer_desktop.app import Desk
 from models.i18n import _
 from services.attachments import AttachmentRefused
-from ui.attachments_panel import AttachmentsPanel
+from ui.attachments.panel import AttachmentsPanel
 from ui.operations import Operations
 
 
