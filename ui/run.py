@@ -134,7 +134,7 @@ def _install_qt_translation(app: QApplication) -> None:
 
 def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
          first_run: FirstRun | None) -> int:
-    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtCore import QCoreApplication, QEvent, qInstallMessageHandler
     from PySide6.QtWidgets import QWidget
 
     from bimer_desktop.logging_setup import configure_logging, log_file_path
@@ -188,6 +188,9 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
             if widget.isVisible():
                 widget.close()
             widget.deleteLater()
+            # Gone now, not at some later turn of a loop: run_gui may be called again in
+            # this process (the tests render every preview), and nothing runs the loop after.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         desk.close()
         if crashes is not None:
             crashes.uninstall()
