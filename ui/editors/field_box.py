@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.editors.base import FieldEditor
-from ui.widgets.error_outline import ErrorOutline
+from ui.widgets.error_line import ErrorLine
 
 Check = Callable[[], "str | None"]
 
@@ -32,17 +32,13 @@ class FieldBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(field.widget)
-        self.error = QLabel(self)
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = ErrorLine(field.focus_widget, self)
         layout.addWidget(self.error)
         self.help = QLabel(help, self)
         self.help.setObjectName("hint")
         self.help.setWordWrap(True)
         self.help.setVisible(bool(help))
         layout.addWidget(self.help)
-        self._outline = ErrorOutline(field.focus_widget)
         field.edited.connect(self.edited)
         field.completed.connect(self.check)
         field.focus_widget.installEventFilter(self)
@@ -64,11 +60,8 @@ class FieldBox(QWidget):
         return message
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-        self.field.focus_widget.setProperty("error", bool(message))
-        self._outline.show_over_editor(bool(message))
+        self.error.show_error(message)
 
     @property
     def error_text(self) -> str:
-        return self.error.text() if self.error.isVisibleTo(self) else ""
+        return self.error.message

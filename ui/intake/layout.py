@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from models.i18n import N_, _
 from ui.editors import FieldEditor
 from ui.intake.fields import FIELDS, FieldKind, FieldSpec, Section, make_editor
-from ui.widgets.error_outline import ErrorOutline
+from ui.widgets.error_line import ErrorLine
 from ui.widgets.text_counter import TextCounter
 
 # Marked here, translated with ``_()`` where shown: the language is chosen after import.
@@ -39,7 +39,7 @@ class FieldRow:
     """The widgets of one field: its editor, its error line, the label it is named by (the
     row's label, or its own inline label when it joins a row), and the row it lives in."""
 
-    def __init__(self, spec: FieldSpec, editor: FieldEditor[str], error: QLabel,
+    def __init__(self, spec: FieldSpec, editor: FieldEditor[str], error: ErrorLine,
                  label: QLabel | None, line: QWidget, extras: Sequence[QWidget] = ()) -> None:
         self.spec = spec
         self.editor = editor
@@ -47,7 +47,6 @@ class FieldRow:
         self.label = label
         self.line = line  # the row widget holding the field; hidden when all its fields are
         self.extras = tuple(extras)  # caption, inline label: shown and hidden with the field
-        self.outline = ErrorOutline(editor.focus_widget)
         self.visible = True
 
     @property
@@ -55,14 +54,11 @@ class FieldRow:
         return self.spec.key
 
     def set_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-        self.editor.focus_widget.setProperty("error", bool(message))
-        self.outline.show_over_editor(bool(message))
+        self.error.show_error(message)
 
     @property
     def error_text(self) -> str:
-        return self.error.text() if not self.error.isHidden() else ""
+        return self.error.message
 
 
 @dataclass
@@ -152,7 +148,7 @@ class FormLayout:
             editor = make_editor(spec, row_widget)
             if spec is specs[0] and spec.kind is not FieldKind.CHECK:
                 label.setBuddy(editor.focus_widget)
-            error = _error_label(row_widget)
+            error = ErrorLine(editor.focus_widget, row_widget)
             extras: list[QWidget] = []
             own_label = label
             if spec.inline_label:
@@ -196,7 +192,7 @@ class FormLayout:
         label = QLabel(box)
         label.setObjectName("rowLabel")
         label.setBuddy(editor.focus_widget)
-        error = _error_label(box)
+        error = ErrorLine(editor.focus_widget, box)
         five_w = _five_w(box)
         layout.addWidget(label)
         layout.addWidget(five_w)
@@ -209,14 +205,6 @@ class FormLayout:
         self.parts.rows[spec.key] = FieldRow(spec, editor, error, label, box)
         self.parts.five_w = five_w
         self.parts.counter = counter
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    error = QLabel(parent)
-    error.setObjectName("fieldError")
-    error.setWordWrap(True)
-    error.hide()
-    return error
 
 
 def _five_w(parent: QWidget) -> QLabel:
