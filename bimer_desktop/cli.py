@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,6 +37,8 @@ from services.printouts import (
 )
 from services.queries import ApplicationSummary, AttachmentView
 from services.reference import RefreshOutcome
+
+log = logging.getLogger("bimer.cli")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -243,6 +246,12 @@ def _import_eml(desk: Desk, path: Path) -> int:
     except OSError as error:
         print(_("{path}: alınamadı: ekler kaydedilemedi ({reason})").format(
             path=path, reason=error.strerror))
+        return EXIT_FAILED
+    except Exception as error:  # never a traceback, and the next file is still read
+        # The type only: the message of a decoding error would quote the mail's text.
+        log.error("e-mail import failed: %s", type(error).__name__)
+        print(_("{path}: alınamadı: beklenmeyen bir hata oluştu; ayrıntı günlük dosyasında. "
+                "Dosyayı BİMER destek ekibine iletin.").format(path=path))
         return EXIT_FAILED
     print(_("{path}: taslak {draft} oluşturuldu ({count} ek)").format(
         path=path, draft=result.draft_id, count=result.attachment_count))

@@ -44,6 +44,8 @@ log = logging.getLogger("bimer.attachments")
 # A scan stack has tens of pages; thousands of tiny frames are a way to keep a worker busy.
 MAX_PAGES = 1000
 ATTACHMENTS_FIELD = "attachments"
+# A forwarded e-mail, kept whole as evidence by the e-mail import (never rendered as pages).
+MESSAGE_MEDIA_TYPE = "message/rfc822"
 # Where a PDF's header may start: Acrobat accepts junk before it within the first kilobyte.
 _PDF_HEADER_WINDOW = 1024
 
@@ -182,6 +184,19 @@ class AttachmentService:
         blob = self._blobs.put(checked.data)
         return NewAttachment(blob.sha256, blob.size, checked.media_type.value, checked.name,
                              checked.page_count)
+
+    def store_message(self, name: str, data: bytes, *, attached_bytes: int = 0) -> NewAttachment:
+        """A forwarded e-mail (the e-mail import's ``.eml`` attachment), kept whole: it is
+        evidence, not a scan, so only the size limits apply; it is never rendered."""
+        if not data:
+            raise AttachmentRefused(_("Dosya boş (0 bayt); taramanın tamamlandığını kontrol "
+                                      "edin."), file_name=name)
+        problem = self._limits.file_problem(len(data)) or self._limits.application_problem(
+            attached_bytes + len(data))
+        if problem:
+            raise AttachmentRefused(problem, file_name=name)
+        blob = self._blobs.put(data)
+        return NewAttachment(blob.sha256, blob.size, MESSAGE_MEDIA_TYPE, name, None)
 
     def add_to_draft(self, draft_id: int, user: str, name: str, data: bytes) -> AttachedFile:
         """Check, store and attach a file to this user's draft.

@@ -1,26 +1,33 @@
 """A citizen's e-mail (.eml) as a draft e-mail application, prefilled, with its attachments.
 
 Turkish mail arrives in UTF-8, ISO-8859-9 and windows-1254, often mislabelled, sometimes
-with raw 8-bit headers. Nothing here guesses silently: every fallback adds a notice for
-the clerk, and nothing a sender can put in a message makes the import crash. The clerk
-still chooses the application type and subject; validation runs when the form is saved.
+with raw 8-bit headers, from mailers old and new. Nothing here guesses silently: every
+fallback adds a notice for the clerk, and nothing a sender can put in a message makes the
+import crash — a message the parser cannot make sense of at all is a Turkish refusal
+(``EmailImportError``), any part of it that cannot be read is a notice, and the rest is
+kept. The clerk still chooses the application type and subject; validation runs when the
+form is saved. Charsets and HTML: ``services/mail_text.py``; unquoted boundaries,
+uuencoded files and winmail.dat: ``services/mail_parts.py``. The hostile-input corpus that
+holds all this to account: ``tests/services/mail_corpus/``.
 """
 
 from __future__ import annotations
 
-import codecs
+import base64
 import email.header
 import logging
 import mimetypes
+import quopri
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta, timezone, tzinfo
 from email import policy
 from email.headerregistry import Address, BaseHeader
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
-from html.parser import HTMLParser
+from functools import partial
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from models.application_form import ApplicationForm
@@ -28,23 +35,46 @@ from models.enums import Channel
 from models.file_names import sanitize_file_name
 from models.i18n import _, format_number
 from models.turkish_text import MAX_TEXT_LENGTH, text_length
-from services.attachments import AttachmentRefused, AttachmentService
+from services.attachments import MESSAGE_MEDIA_TYPE, AttachmentRefused, AttachmentService
 from services.drafts import AttachmentInfo, DraftService, DraftSource
+from services.mail_parts import (
+    UnpackedFile,
+    is_tnef,
+    quote_bare_boundaries,
+    strip_bom,
+    take_uuencoded,
+    unpack_tnef,
+)
+from services.mail_text import (
+    CHARSET_NAMES,
+    decode_fallback,
+    decode_text,
+    has_escaped_bytes,
+    html_to_text,
+    meta_charset,
+    no_surrogates,
+)
+
+__all__ = ["EmailImport", "EmailImportError", "EmailImportService", "IncomingFile",
+           "ParsedEmail", "decode_text", "html_to_text", "parse_eml", "person_name"]
 
 log = logging.getLogger("bimer.email_import")
 
+T = TypeVar("T")
+
 # Headers any real message has at least one of; a file with none of them is not an e-mail.
 _MAIL_HEADERS = ("from", "date", "subject", "message-id", "mime-version", "received", "to")
-_FALLBACK_CHARSETS = ("utf-8", "cp1254", "iso8859-9")
-_CHARSET_NAMES = {"utf-8": "UTF-8", "cp1254": "windows-1254", "iso8859-9": "ISO-8859-9"}
-# Western charsets Turkish mail is often mislabelled with: the bytes of ğ ş ı Ğ Ş İ read as
-# ð þ ý Ð Þ Ý, letters Turkish never uses. Value: the Turkish charset of the same layout.
-_WESTERN_TO_TURKISH = {
-    "iso8859-1": "iso8859-9",
-    "iso8859-15": "iso8859-9",
-    "cp1252": "cp1254",
-}
-_NOT_TURKISH = frozenset("ðþýÐÞÝ")
+# Deeper than any mailer nests parts; a hostile message nests thousands to exhaust a walk.
+MAX_PART_DEPTH = 40
+# A forward inside a forward inside…: each level's text is quoted in the draft, up to here.
+MAX_FORWARD_DEPTH = 4
+FORWARDED_NAME = "iletilen-eposta.eml"  # i18n: not shown (a file name)
+# A run of opening parentheses no mailer writes (the header parser recurses on each).
+_DEEP_COMMENTS = re.compile(rb"[(]{64,}")
+# Longer headers are cut here before they are parsed: the standard parser takes minutes
+# over a megabyte-long Subject (it is quadratic), and no real header comes near this.
+MAX_HEADER_CHARS = 4000
+_FILE_NAME_PARAMETER = re.compile(r'(?i)\b(?:file)?name\s*=\s*"?([^";\r\n]*)')
 # Matched against the words of a sender's name (data, never shown).
 _ORGANIZATION_WORDS = frozenset(
     {
@@ -96,7 +126,10 @@ class EmailImportService:
         return self.import_message(data, user, received=received).draft_id
 
     def import_message(self, data: bytes, user: str, *, received: date) -> EmailImport:
-        """As ``import_eml``, also returning the notices the clerk must see."""
+        """As ``import_eml``, also returning the notices the clerk must see.
+
+        Raises ``EmailImportError`` (Turkish, for the clerk) or ``OSError`` (the disk), never
+        anything else: a batch of files goes on with the next one."""
         parsed = parse_eml(data, received=received)
         notices = list(parsed.notices)
         # Blobs first: a crash before the draft row leaves only an unreferenced blob.
@@ -104,15 +137,20 @@ class EmailImportService:
         attached_bytes = 0
         for incoming in parsed.attachments:
             # The same content checks and limits as a file the clerk attaches by hand: an
-            # e-mail is the easiest way for a hostile file to reach the desk.
+            # e-mail is the easiest way for a hostile file to reach the desk. A forwarded
+            # e-mail is kept whole, as evidence, within the size limits.
             try:
-                checked = self._attachments.check(incoming.name, incoming.data,
-                                                  attached_bytes=attached_bytes)
+                if incoming.media_type == MESSAGE_MEDIA_TYPE:
+                    stored = self._attachments.store_message(
+                        incoming.name, incoming.data, attached_bytes=attached_bytes)
+                else:
+                    checked = self._attachments.check(incoming.name, incoming.data,
+                                                      attached_bytes=attached_bytes)
+                    stored = self._attachments.store(checked)
             except AttachmentRefused as refusal:
                 notices.append(_("Ek alınmadı — {name}: {reason}").format(
                     name=incoming.name, reason=refusal))
                 continue
-            stored = self._attachments.store(checked)
             attached_bytes += stored.size
             infos.append(AttachmentInfo(stored.sha256, stored.size, stored.media_type,
                                         stored.name))
@@ -124,23 +162,33 @@ class EmailImportService:
 
 
 def parse_eml(data: bytes, *, received: date) -> ParsedEmail:
-    """Read one message; ``EmailImportError`` when the file is empty or not an e-mail."""
-    return _Reader(data, received).read()
+    """Read one message; ``EmailImportError`` when the file is empty, not an e-mail, or
+    beyond reading altogether."""
+    try:
+        return _Reader(data, received).read()
+    except EmailImportError:
+        raise
+    except (RecursionError, MemoryError, Exception) as error:
+        # Every step below guards itself; this is the net under the net. No content in
+        # the log, only what kind of failure it was.
+        log.warning("e-mail could not be read: %s", type(error).__name__)
+        raise EmailImportError(
+            _("İleti okunamadı: yapısı bozuk. Dosyayı bir e-posta programında açıp yeniden "
+              "kaydedin ya da başvuruyu elle girin.")) from error
 
 
 class _Reader:
-    def __init__(self, data: bytes, received: date) -> None:
+    def __init__(self, data: bytes, received: date, forward_depth: int = 0) -> None:
         self.data = data
         self.received = received
+        self.forward_depth = forward_depth
         self.notices: list[str] = []
 
     def read(self) -> ParsedEmail:
-        if not self.data.strip():
+        data = strip_bom(self.data)
+        if not data.strip():
             raise EmailImportError(_("Dosya boş."))
-        try:
-            message = BytesParser(policy=policy.default).parsebytes(self.data)
-        except Exception as error:  # the parser is lenient; anything it still rejects
-            raise EmailImportError(_("Dosya bir e-posta iletisi olarak okunamadı.")) from error
+        message = _parse(quote_bare_boundaries(data))
         assert isinstance(message, EmailMessage)
         present = {name.lower() for name in message}
         if not present.intersection(_MAIL_HEADERS):
@@ -152,10 +200,12 @@ class _Reader:
             "channel": Channel.EMAIL.value,
             "received_date": f"{self.received:%d.%m.%Y}",
         }
-        values.update(self._sender())
-        values["email_subject"] = self._subject()
-        values["paper_date"] = self._paper_date()
-        text, files = self._content()
+        no_sender: dict[str, str] = {}
+        values.update(self._guarded(self._sender, no_sender, _("Gönderen (From)")))
+        values["email_subject"] = self._guarded(self._subject, "", _("Konu (Subject)"))
+        values["paper_date"] = self._guarded(self._paper_date, "", _("Tarih (Date)"))
+        nothing: tuple[str, list[IncomingFile]] = ("", [])
+        text, files = self._guarded(self._content, nothing, _("ileti gövdesi"))
         values["text"] = text
         if text_length(text) > MAX_TEXT_LENGTH:
             self.notices.append(
@@ -164,12 +214,25 @@ class _Reader:
                     length=format_number(text_length(text)),
                     limit=format_number(MAX_TEXT_LENGTH))
             )
-        if any(_has_surrogates(value) for value in values.values()):
-            # Undecodable bytes that slipped through would make the database refuse the draft.
-            values = {k: v.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-                      for k, v in values.items()}
+        cleaned = {key: no_surrogates(value) for key, value in values.items()}
+        if cleaned != values:
+            # Undecodable bytes or half characters would make the database refuse the draft.
             self.notices.append(_("E-postadaki bazı harfler okunamadı."))
-        return ParsedEmail(ApplicationForm(**values), tuple(files), tuple(self.notices))
+        notices = tuple(no_surrogates(notice) for notice in dict.fromkeys(self.notices))
+        return ParsedEmail(ApplicationForm(**cleaned), tuple(files), notices)
+
+    def _guarded(self, step: Callable[[], T], default: T, what: str) -> T:
+        """One part of the reading; if the message defeats it (a header nested past the
+        parser's recursion limit, a date past year 9999…), a notice and ``default``."""
+        try:
+            return step()
+        except (RecursionError, Exception) as error:
+            log.info("e-mail: %s could not be read (%s)", _step_name(step),
+                     type(error).__name__)
+            self.notices.append(
+                _("E-postanın bir bölümü okunamadı ({part}); geri kalanı alındı.").format(
+                    part=what))
+            return default
 
     # -- headers ------------------------------------------------------------------------
 
@@ -185,17 +248,23 @@ class _Reader:
         if raw is None:
             return None
         text = "".join(raw.splitlines())
-        if _has_surrogates(text):
+        if len(text) > MAX_HEADER_CHARS:
+            self.notices.append(
+                _("{header} başlığı çok uzun ({length} karakter); ilk {limit} karakteri "
+                  "alındı.").format(header=label, length=format_number(len(text)),
+                                    limit=format_number(MAX_HEADER_CHARS)))
+            text = text[:MAX_HEADER_CHARS]
+        if has_escaped_bytes(text):
             # The parser keeps undeclared 8-bit bytes as surrogates: recover and decode them.
-            text, used = _decode_fallback(text.encode("ascii", "surrogateescape"))
+            text, used = decode_fallback(text.encode("ascii", "surrogateescape"))
             self.notices.append(
                 _("{header} başlığında karakter kümesi belirtilmemiş; {charset} olarak okundu. "
                   "Türkçe harfleri kontrol edin.").format(header=label,
-                                                          charset=_CHARSET_NAMES[used])
+                                                          charset=CHARSET_NAMES[used])
             )
         try:
             header: BaseHeader = policy.default.header_factory(name, text)
-        except Exception:  # a header the parser cannot model must not stop the import
+        except (RecursionError, Exception):  # a header the parser cannot model
             self.notices.append(_("{header} başlığı okunamadı.").format(header=label))
             return None
         return header
@@ -238,7 +307,7 @@ class _Reader:
         if header is None:
             return ""
         subject = str(header)
-        if "\ufffd" in subject and raw is not None and not _has_surrogates(raw):
+        if "\ufffd" in subject and raw is not None and not has_escaped_bytes(raw):
             # An encoded word in a charset Python does not know: decode it ourselves.
             subject = self._decode_encoded_words(raw) or subject
         if "\ufffd" in subject:
@@ -267,29 +336,57 @@ class _Reader:
             return ""
         if moment.tzinfo is None:  # "-0000": UTC, the sender's zone unknown (RFC 5322)
             moment = moment.replace(tzinfo=UTC)
-        return f"{moment.astimezone(TURKEY).date():%d.%m.%Y}"
+        try:
+            day = moment.astimezone(TURKEY).date()
+        except (OverflowError, ValueError):  # 31 Dec 9999 23:00 -0100 is year 10000 here
+            self.notices.append(_("E-postanın tarihi takvimin dışında; belge tarihi boş "
+                                  "bırakıldı."))
+            return ""
+        return f"{day:%d.%m.%Y}"
 
     # -- body and attachments -----------------------------------------------------------
 
     def _content(self) -> tuple[str, list[IncomingFile]]:
         body, text = self._body()
-        alternative = _alternative_root(self.message, body) if body is not None else None
+        alternative = (self._guarded(lambda: _alternative_root(self.message, body), None,
+                                     _("ileti bölümleri"))
+                       if body is not None else None)
         files: list[IncomingFile] = []
         extra_texts: list[str] = []
-        for part, in_alternative in _leaves(self.message, alternative):
+        forwarded_texts: list[str] = []
+        for part, in_alternative in _leaves(self.message, alternative, self.notices):
             if part is body:
                 continue
-            incoming = self._incoming_file(part, len(files) + 1)
+            if _content_type(part) == "message/rfc822":
+                forwarded, quoted = self._forwarded_message(part, len(files) + 1)
+                if forwarded is not None:
+                    files.append(forwarded)
+                if quoted:
+                    forwarded_texts.append(quoted)
+                continue
+            incoming = self._guarded(partial(self._incoming_file, part, len(files) + 1),
+                                     None, _("bir ek"))
             if incoming is not None:
-                files.append(incoming)
-            elif part.get_content_maintype() == "text" and not in_alternative:
-                extra = self._part_text(part).strip()
+                files.extend(self._unpacked(incoming))
+            elif _main_type(part) == "text" and not in_alternative:
+                extra = self._guarded(partial(self._part_text, part), "",
+                                      _("bir metin bölümü")).strip()
                 if extra:
                     extra_texts.append(extra)
         if extra_texts:
             self.notices.append(_("E-postanın birden çok metin bölümü tek metinde "
                                   "birleştirildi."))
             text = "\n\n".join(piece for piece in (text, *extra_texts) if piece)
+        text, uuencoded = take_uuencoded(text)
+        for found in uuencoded:
+            files.extend(self._unpacked(_file_of(found, len(files) + 1)))
+        if uuencoded:
+            self.notices.append(_("Metnin içine gömülmüş (uuencode) {count} dosya ek olarak "
+                                  "alındı.").format(count=len(uuencoded)))
+        if forwarded_texts:
+            self.notices.append(_("İletilmiş e-posta .eml eki olarak alındı; metni başvuru "
+                                  "metnine alıntılandı."))
+            text = "\n\n".join(piece for piece in (text, *forwarded_texts) if piece)
         if not text:
             self.notices.append(_("E-postada başvuru metni bulunamadı; metni elle girin."))
         return text, files
@@ -300,11 +397,12 @@ class _Reader:
         for preference in ("plain", "html"):
             try:
                 part = self.message.get_body(preferencelist=(preference,))
-            except Exception:
+            except (RecursionError, Exception):
                 part = None
             if not isinstance(part, EmailMessage):
                 continue
-            text = self._part_text(part).strip()
+            text = self._guarded(partial(self._part_text, part), "",
+                                 _("ileti metni")).strip()
             if text:
                 return part, text
             first = first or part
@@ -317,7 +415,7 @@ class _Reader:
         declared = part.get_content_charset()
         is_html = part.get_content_subtype() == "html"
         if declared is None and is_html:
-            declared = _meta_charset(payload)
+            declared = meta_charset(payload)
         text, notice = decode_text(payload, declared)
         if notice:
             self.notices.append(notice)
@@ -326,8 +424,6 @@ class _Reader:
 
     def _incoming_file(self, part: Message, index: int) -> IncomingFile | None:
         media_type = part.get_content_type()
-        if media_type == "message/rfc822":
-            return self._forwarded_message(part, index)
         name = self._file_name(part)
         if name is None and part.get_content_disposition() != "attachment":
             return None  # body text, or a nameless inline image (a logo in a signature)
@@ -338,148 +434,204 @@ class _Reader:
             media_type = mimetypes.guess_type(safe)[0] or media_type
         return IncomingFile(safe, data, media_type)
 
-    def _forwarded_message(self, part: Message, index: int) -> IncomingFile | None:
-        inner = part.get_payload(0) if part.is_multipart() else None
-        try:
-            data = inner.as_bytes() if isinstance(inner, Message) else b""
-        except Exception:
-            data = b""
-        if not data:
+    def _unpacked(self, incoming: IncomingFile) -> list[IncomingFile]:
+        """The file, or the files inside it when it is Outlook's winmail.dat."""
+        if not is_tnef(incoming.name, incoming.media_type, incoming.data):
+            return [incoming]
+        tnef = unpack_tnef(incoming.data)
+        if tnef is None:
+            self.notices.append(_("Outlook eki (winmail.dat) açılamadı; içindeki dosyalar "
+                                  "alınamadı."))
+            return []
+        self.notices.append(_("Outlook eki (winmail.dat) açıldı: {count} dosya.").format(
+            count=len(tnef.files)))
+        return [_file_of(found, index) for index, found in enumerate(tnef.files, start=1)]
+
+    def _forwarded_message(self, part: Message, index: int) -> tuple[IncomingFile | None, str]:
+        """A forwarded e-mail: kept whole as an .eml attachment, and its text quoted."""
+        data = self._guarded(lambda: _forwarded_bytes(part), b"", _("iletilmiş e-posta"))
+        if not data.strip():
             self.notices.append(_("İletilmiş bir e-posta eki okunamadı ve alınmadı."))
-            return None
-        name = self._file_name(part) or "iletilen-eposta.eml"
-        return IncomingFile(sanitize_file_name(name, index, "message/rfc822"), data,
-                            "message/rfc822")
+            return None, ""
+        name = self._guarded(lambda: self._file_name(part), None, _("bir ekin adı"))
+        safe = sanitize_file_name(name or FORWARDED_NAME, index, MESSAGE_MEDIA_TYPE)
+        if not safe.lower().endswith(".eml"):
+            safe += ".eml"
+        return IncomingFile(safe, data, MESSAGE_MEDIA_TYPE), self._quoted(data)
+
+    def _quoted(self, data: bytes) -> str:
+        """The forwarded message's sender, date, subject and text, as a mail client quotes."""
+        heading = _("---------- İletilmiş e-posta ----------")
+        if self.forward_depth >= MAX_FORWARD_DEPTH:
+            return heading + "\n" + _("(Daha içteki iletilmiş e-postalar yalnızca ek olarak "
+                                      "alındı.)")
+        try:
+            inner = _Reader(data, self.received, self.forward_depth + 1).read()
+        except EmailImportError:
+            return heading + "\n" + _("(İletilmiş e-postanın metni okunamadı; ekine bakın.)")
+        form = inner.form
+        lines = [heading]
+        for label, value in ((_("Kimden"), form.sender_as_written),
+                             (_("Tarih"), form.paper_date),
+                             (_("Konu"), form.email_subject)):
+            if value:
+                lines.append(f"{label}: {value}")
+        body = form.text.strip()
+        if body:
+            lines.append("")
+            lines += [f"> {line}".rstrip() for line in body.split("\n")]
+        return "\n".join(lines)
 
     def _file_name(self, part: Message) -> str | None:
         try:
             name = part.get_filename()
-        except Exception:
+        except (RecursionError, Exception):
             self.notices.append(_("Bir ekin dosya adı okunamadı; ad verildi."))
             return ""
         if name is None:
             return None
-        if _has_surrogates(name):
-            name, _used = _decode_fallback(name.encode("utf-8", "surrogateescape"))
+        if has_escaped_bytes(name) or "\ufffd" in name:
+            recovered = _raw_file_name(part)
+            if recovered is not None:
+                name, used = decode_fallback(recovered)
+                self.notices.append(
+                    _("Ekin adı ({name}) karakter kümesi belirtilmeden yazılmış; {charset} "
+                      "olarak okundu. Türkçe harfleri kontrol edin.").format(
+                        name=name, charset=CHARSET_NAMES[used]))
         return name
 
 
-def _leaves(root: Message, alternative: Message | None) -> Iterator[tuple[Message, bool]]:
-    """Every non-multipart part (a forwarded message counts as one), and whether it lies
-    inside the multipart/alternative that holds the body (another rendering of it)."""
+def _parse(data: bytes) -> Message:
+    """The parsed message. A header holding thousands of nested comments makes the header
+    parser recurse past Python's limit: such runs are dropped and the message read again
+    (no mailer writes them). Parts nested thousands deep are beyond reading: a refusal."""
+    for attempt in (data, _DEEP_COMMENTS.sub(b"", data)):
+        try:
+            return BytesParser(policy=policy.default).parsebytes(attempt)
+        except RecursionError:
+            continue
+        except Exception as error:  # the parser is lenient; anything it still rejects
+            raise EmailImportError(_("Dosya bir e-posta iletisi olarak okunamadı.")) from error
+    raise EmailImportError(_("İleti okunamadı: bölümleri yüzlerce kat iç içe (bozuk ya da "
+                             "zararlı bir dosya). Başvuruyu elle girin."))
 
-    def walk(part: Message, inside: bool) -> Iterator[tuple[Message, bool]]:
-        if part.get_content_type() == "message/rfc822" or not part.is_multipart():
+
+def _step_name(step: Callable[..., object]) -> str:
+    function = step.func if isinstance(step, partial) else step
+    return str(getattr(function, "__name__", "step"))
+
+
+def _content_type(part: Message) -> str:
+    try:
+        return part.get_content_type()
+    except (RecursionError, Exception):
+        return "application/octet-stream"
+
+
+def _main_type(part: Message) -> str:
+    return _content_type(part).partition("/")[0]
+
+
+def _is_container(part: Message) -> bool:
+    """A multipart whose children are walked (a forwarded message is a leaf: kept whole)."""
+    return _content_type(part) != "message/rfc822" and part.is_multipart()
+
+
+def _children(part: Message) -> list[Message]:
+    payload = part.get_payload()
+    return [child for child in payload if isinstance(child, Message)] if isinstance(
+        payload, list) else []
+
+
+def _file_of(found: UnpackedFile, index: int) -> IncomingFile:
+    safe = sanitize_file_name(no_surrogates(found.name), index, "application/octet-stream")
+    return IncomingFile(safe, found.data,
+                        mimetypes.guess_type(safe)[0] or "application/octet-stream")
+
+
+def _raw_file_name(part: Message) -> bytes | None:
+    """The file name's own bytes, when a mailer wrote them raw (8-bit, no charset)."""
+    for header in ("content-disposition", "content-type"):
+        for key, value in part.raw_items():
+            if key.lower() != header:
+                continue
+            match = _FILE_NAME_PARAMETER.search(str(value))
+            if match and has_escaped_bytes(match.group(1)):
+                return match.group(1).encode("ascii", "surrogateescape")
+    return None
+
+
+def _forwarded_bytes(part: Message) -> bytes:
+    """The forwarded message as a file: the parsed inner message written back out, or the
+    decoded payload when a mailer base64-encoded the message/rfc822 part itself."""
+    if part.is_multipart():
+        inner = part.get_payload(0)
+        encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+        if isinstance(inner, Message) and encoding in ("base64", "quoted-printable") and not (
+                inner.keys()):
+            # The mailer encoded the message/rfc822 part itself (RFC 2046 forbids it): the
+            # parser saw no headers, only the encoded lines. Decode them.
+            encoded = inner.get_payload()
+            if isinstance(encoded, str):
+                raw = encoded.encode("ascii", "ignore")
+                return (base64.b64decode(raw, validate=False) if encoding == "base64"
+                        else quopri.decodestring(raw))
+        if isinstance(inner, Message):
+            try:
+                return inner.as_bytes()
+            except (UnicodeError, LookupError, ValueError):
+                return inner.as_string().encode("utf-8", "surrogateescape")
+        return b""
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
+
+
+def _leaves(root: Message, alternative: Message | None,
+            notices: list[str]) -> Iterator[tuple[Message, bool]]:
+    """Every non-multipart part (a forwarded message counts as one), in order, and whether
+    it lies inside the multipart/alternative that holds the body (another rendering of it).
+    A loop with a stack, not recursion: a hostile message nests parts thousands deep."""
+    stack: list[tuple[Message, bool, int]] = [(root, False, 0)]
+    too_deep = False
+    while stack:
+        part, inside, depth = stack.pop()
+        if not _is_container(part):
             yield part, inside
-            return
-        payload = part.get_payload()
-        children = payload if isinstance(payload, list) else []
-        for child in children:
-            if isinstance(child, Message):
-                yield from walk(child, inside or part is alternative)
-
-    yield from walk(root, False)
+            continue
+        if depth >= MAX_PART_DEPTH:
+            too_deep = True
+            continue
+        below = inside or part is alternative
+        stack.extend((child, below, depth + 1) for child in reversed(_children(part)))
+    if too_deep:
+        notices.append(_("E-postanın bölümleri {depth} kattan derine iç içe; daha derindeki "
+                         "bölümler alınmadı.").format(depth=MAX_PART_DEPTH))
 
 
 def _alternative_root(root: Message, body: Message) -> Message | None:
     """The outermost multipart/alternative between the root and the body, if any."""
-
-    def path(part: Message) -> list[Message] | None:
+    parents: dict[int, Message] = {}
+    stack: list[tuple[Message, int]] = [(root, 0)]
+    found = False
+    while stack and not found:
+        part, depth = stack.pop()
         if part is body:
-            return [part]
-        if part.get_content_type() == "message/rfc822" or not part.is_multipart():
-            return None
-        payload = part.get_payload()
-        for child in payload if isinstance(payload, list) else []:
-            if isinstance(child, Message):
-                found = path(child)
-                if found is not None:
-                    return [part, *found]
-        return None
-
-    for ancestor in path(root) or []:
-        if ancestor.get_content_type() == "multipart/alternative":
-            return ancestor
-    return None
-
-
-# -- charsets ---------------------------------------------------------------------------
-
-
-def decode_text(data: bytes, declared: str | None) -> tuple[str, str | None]:
-    """Decode a part's bytes; returns the text and, if the declared charset could not be
-    trusted, a Turkish notice saying what was used instead."""
-    codec = _codec(declared) if declared else None
-    if codec is not None:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            pass
-        else:
-            turkish = _WESTERN_TO_TURKISH.get(codec)
-            if turkish is None or not _looks_mislabelled(data, text):
-                return text, None
-            text, used = _decode_fallback(data, prefer=turkish)
-            return text, (
-                _("E-posta metni {declared} olarak bildirilmiş ama Türkçe harfleri {charset} "
-                  "düzeninde; {charset} olarak okundu. Türkçe harfleri kontrol edin.").format(
-                    declared=declared, charset=_CHARSET_NAMES[used])
-            )
-    if data.isascii():
-        return data.decode("ascii"), None
-    text, used = _decode_fallback(data)
-    if declared is None:
-        reason = _("karakter kümesi belirtilmemiş")
-    elif codec is None:
-        reason = _("bilinmeyen bir karakter kümesi bildirilmiş ({declared})").format(
-            declared=declared)
-    else:
-        reason = _("bildirilen karakter kümesiyle ({declared}) okunamadı").format(
-            declared=declared)
-    return text, (
-        _("E-posta metninde {reason}; {charset} olarak okundu. Türkçe harfleri kontrol "
-          "edin.").format(reason=reason, charset=_CHARSET_NAMES[used])
-    )
-
-
-def _looks_mislabelled(data: bytes, text: str) -> bool:
-    """Turkish bytes behind a Western label: valid UTF-8, or letters Turkish never has."""
-    if data.isascii():
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return any(ch in _NOT_TURKISH for ch in text)
-    return True
-
-
-def _decode_fallback(data: bytes, prefer: str | None = None) -> tuple[str, str]:
-    """UTF-8 if the bytes are valid UTF-8 (8-bit text in another charset almost never is),
-    else ``prefer``, else windows-1254, else ISO-8859-9, which defines every byte."""
-    order = ["utf-8", *([prefer] if prefer else []), *_FALLBACK_CHARSETS[1:]]
-    for charset in order:
-        try:
-            return data.decode(charset), charset
-        except UnicodeDecodeError:
+            found = True
+            break
+        if depth >= MAX_PART_DEPTH or not _is_container(part):
             continue
-    raise AssertionError("ISO-8859-9 decodes every byte")
-
-
-def _codec(name: str) -> str | None:
-    try:
-        return codecs.lookup(name.strip().strip('"').lower()).name
-    except (LookupError, ValueError):
+        for child in _children(part):
+            parents[id(child)] = part
+            stack.append((child, depth + 1))
+    if not found:
         return None
-
-
-def _meta_charset(payload: bytes) -> str | None:
-    match = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", payload[:4096],
-                      re.IGNORECASE)
-    return match.group(1).decode("ascii") if match else None
-
-
-def _has_surrogates(value: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in value)
+    outermost: Message | None = None
+    current: Message = body
+    while id(current) in parents:
+        current = parents[id(current)]
+        if _content_type(current) == "multipart/alternative":
+            outermost = current
+    return outermost
 
 
 # -- names ------------------------------------------------------------------------------
@@ -499,109 +651,6 @@ def person_name(display_name: str) -> tuple[str, str] | None:
             return None
     return " ".join(words[:-1]), words[-1]
 
-
-# -- HTML -------------------------------------------------------------------------------
-
-
-def html_to_text(html: str) -> str:
-    """Readable text of an HTML body: paragraphs and line breaks kept, scripts and styles
-    dropped, entities decoded."""
-    converter = _HtmlText()
-    converter.feed(html)
-    converter.close()
-    return converter.text()
-
-
-class _HtmlText(HTMLParser):
-    _SKIPPED = frozenset({"script", "style", "head", "title", "template", "noscript"})
-    _PARAGRAPHS = frozenset(
-        {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "table",
-         "dl", "hr"}
-    )
-    _LINES = frozenset(
-        {"div", "li", "tr", "dt", "dd", "section", "article", "header", "footer", "address",
-         "center", "form", "fieldset", "figure", "figcaption", "main", "nav", "aside"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self._lines: list[str] = []
-        self._current: list[str] = []
-        self._skipping = 0
-        self._preformatted = 0
-        self._blank_pending = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIPPED:
-            self._skipping += 1
-        elif tag == "br":
-            self._finish_line()
-        elif tag in self._PARAGRAPHS:
-            self._paragraph()
-        elif tag in self._LINES:
-            self._break()
-        if tag == "li":
-            self._current.append("- ")
-        elif tag in ("td", "th") and "".join(self._current).strip():
-            self._current.append(" ")
-        if tag == "pre":
-            self._preformatted += 1
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in self._SKIPPED:  # <script/> opens nothing
-            self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIPPED:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in self._PARAGRAPHS:
-            self._paragraph()
-        elif tag in self._LINES:
-            self._break()
-        if tag == "pre":
-            self._preformatted = max(0, self._preformatted - 1)
-
-    def handle_data(self, data: str) -> None:
-        if self._skipping:
-            return
-        if self._preformatted:
-            first, *rest = data.split("\n")
-            self._add(first)
-            for line in rest:
-                self._finish_line()
-                self._add(line)
-            return
-        # &nbsp; spaces out a web page; in the application text it is an ordinary space.
-        self._add(re.sub(r"[ \t\n\r\f\xa0]+", " ", data))
-
-    def _add(self, data: str) -> None:
-        if not data or (data == " " and not "".join(self._current).strip()):
-            return
-        if data.strip() and self._blank_pending:
-            if self._lines and self._lines[-1]:
-                self._lines.append("")
-            self._blank_pending = False
-        self._current.append(data)
-
-    def _finish_line(self) -> None:
-        line = "".join(self._current)
-        self._lines.append(line.rstrip() if self._preformatted else line.strip())
-        self._current = []
-
-    def _break(self) -> None:
-        if "".join(self._current).strip():
-            self._finish_line()
-        else:
-            self._current = []
-
-    def _paragraph(self) -> None:
-        self._break()
-        self._blank_pending = True
-
-    def text(self) -> str:
-        self._break()
-        joined = "\n".join(self._lines)
-        return re.sub(r"\n{3,}", "\n\n", joined).strip("\n")
 
 
 def _turkey() -> tzinfo:
