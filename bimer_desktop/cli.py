@@ -268,15 +268,18 @@ def _import_jsonl(desk: Desk, path: Path) -> int:
             path=path, reason=error.strerror), file=sys.stderr)
         return EXIT_USAGE
     report = desk.importer.import_lines(lines, desk.config.user, base_dir=path.parent)
-    for line, number in report.saved:
-        print(_("satır {line}: kaydedildi, başvuru numarası {number}").format(
-            line=line, number=number))
-    for rejection in report.rejected:
-        print(_("satır {line}: {label} ({field}): {message}").format(
-            line=rejection.line, label=rejection.field_label, field=rejection.field,
-            message=rejection.message))
-    print(_("Kaydedilen: {saved}  Reddedilen satır: {rejected}").format(
-        saved=len(report.saved), rejected=len({r.line for r in report.rejected})))
+    try:
+        for line, number in report.saved:
+            print(_("satır {line}: kaydedildi, başvuru numarası {number}").format(
+                line=line, number=number))
+        for rejection in report.rejected:
+            print(_("satır {line}: {label} ({field}): {message}").format(
+                line=rejection.line, label=rejection.field_label, field=rejection.field,
+                message=rejection.message))
+    finally:
+        # Always: the operator must know what was saved, whatever happened above.
+        print(_("Kaydedilen: {saved}  Reddedilen satır: {rejected}").format(
+            saved=len(report.saved), rejected=len({r.line for r in report.rejected})))
     return EXIT_FAILED if report.rejected else EXIT_OK
 
 

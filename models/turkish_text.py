@@ -22,6 +22,9 @@ _NOTICED_INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
     "\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+
+
 def turkish_upper(value: str) -> str:
     """Upper-case with Turkish rules: i→İ and ı→I (str.upper() maps i→I)."""
     return value.replace("i", "İ").replace("ı", "I").upper()  # i18n: not shown
@@ -41,11 +44,13 @@ def strip_invisible(value: str) -> tuple[str, bool]:
     """Remove control and bidirectional-override characters; keep line breaks and tabs.
 
     Returns the cleaned text and whether anything worth a notice was removed, so the caller
-    can say so instead of changing the text silently. A CR of a Windows line ending is
-    dropped without a notice. (One regular expression: this runs on every save and every
-    keystroke's count, over up to 6000 characters.)
+    can say so instead of changing the text silently. Every way of breaking a line (CR LF,
+    a lone CR of old Macs, NEL U+0085, the Unicode line and paragraph separators) becomes a
+    line feed, without a notice: it is a line break, not an invisible character. (Two
+    regular expressions: this runs on every save and every keystroke's count, over up to
+    6000 characters.)
     """
-    cleaned, removed = _NOTICED_INVISIBLE.subn("", value.replace("\r", ""))
+    cleaned, removed = _NOTICED_INVISIBLE.subn("", _LINE_BREAKS.sub("\n", value))
     return cleaned, removed > 0
 
 

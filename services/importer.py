@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -19,6 +21,10 @@ from services.attachments import (
 )
 from services.intake import IntakeService
 
+log = logging.getLogger("bimer.import")
+
+# Half of a UTF-16 pair: JSON lets "\\ud800" stand alone, nothing downstream can store it.
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
 # A key, like the form's field names (the CLI prints it next to the label).
 LINE_FIELD = "satır"  # i18n: not shown
 # What a rejection may name besides the form's fields. Marked only; translated where shown.
@@ -59,7 +65,15 @@ class ImportService:
         """
         report = ImportReport()
         for number, raw in enumerate(lines, start=1):
-            problems = self._import_line(number, raw, user, base_dir, report)
+            try:
+                problems = self._import_line(number, raw, user, base_dir, report)
+            except (RecursionError, Exception) as error:
+                # The net under the checks below: one line's surprise never stops the
+                # lines after it. The type only in the log (a message would quote data).
+                log.error("import line %d failed: %s", number, type(error).__name__)
+                problems = [LineRejection(number, LINE_FIELD, _(
+                    "Satır işlenirken beklenmeyen bir hata oluştu; satır kaydedilmedi. "
+                    "Ayrıntı günlük dosyasında."))]
             report.rejected.extend(problems)
         return report
 
@@ -78,12 +92,25 @@ class ImportService:
             return [LineRejection(number, LINE_FIELD,
                                   _("Satır geçerli JSON değil (sütun {column}).").format(
                                       column=error.colno))]
+        except RecursionError:
+            return [LineRejection(number, LINE_FIELD, _(
+                "Satırdaki JSON çok derin iç içe (binlerce [ ya da {); bir başvuru böyle "
+                "yazılmaz."))]
+        except ValueError:  # an integer of thousands of digits (Python's conversion limit)
+            return [LineRejection(number, LINE_FIELD, _(
+                "Satırda binlerce basamaklı bir sayı var; değerler metin olarak verilmelidir."))]
         if not isinstance(data, dict):
             return [LineRejection(number, LINE_FIELD,
                                   _("Satır bir JSON nesnesi ({...}) olmalı."))]
+        halves = _half_characters(data)
+        if halves:
+            return [LineRejection(number, key, _(
+                "Değerde yarım bir UTF-16 karakteri var (\\ud800 gibi tek başına bir "
+                "kaçış dizisi); karakteri düzeltin.")) for key in halves]
         paths = data.pop(ATTACHMENTS_FIELD, None)
         form, shape_errors = ApplicationForm.from_mapping(data)
-        problems = [LineRejection(number, key, msg) for key, msg in shape_errors.items()]
+        problems = [LineRejection(number, shown_key(key), msg)
+                    for key, msg in shape_errors.items()]
         if not shape_errors:
             validation = self._intake.validate(form)
             problems += [LineRejection(number, key, msg)
@@ -127,22 +154,55 @@ class ImportService:
         for written in paths:
             where = _inside(root, written)
             if isinstance(where, str):
-                problems.append(f"{written}: {where}")
+                problems.append(f"{shown_key(written)}: {where}")
                 continue
             try:
                 checked = service.read_file(where, attached_bytes=total)
             except AttachmentRefused as refusal:
-                problems.append(f"{written}: {refusal.message}")
+                problems.append(f"{shown_key(written)}: {refusal.message}")
                 continue
             total += checked.size
             files.append(checked)
         return files, problems
 
 
+def _half_characters(data: dict[str, object]) -> list[str]:
+    """The keys (shown safely) whose key or value holds half of a UTF-16 pair (a lone
+    ``\\ud800`` escape): no database, file or terminal can take such a string."""
+    found = []
+    for key, value in data.items():
+        if _has_surrogate(key) or _has_surrogate(value):
+            found.append(shown_key(key))
+    return found
+
+
+def _has_surrogate(value: object) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return True
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+    return False
+
+
+def shown_key(key: str) -> str:
+    """A key (or a path) as it may be printed: as written, or escaped when it holds what a terminal
+    cannot show (control characters, half characters)."""
+    return key if key.isprintable() and not _SURROGATE.search(key) else ascii(key)
+
+
 def _inside(root: Path, written: str) -> Path | str:
     """The file ``written`` names under ``root``, or why it may not be read."""
     if not written.strip():
         return _("Ek yolu boş.")
+    if "\x00" in written:
+        return _("Ek yolunda geçersiz bir karakter (NUL) var.")
     if PurePath(written).is_absolute() or written.startswith(("/", "\\")) or ":" in written:
         return _("Mutlak yol kabul edilmez; yolu JSONL dosyasının klasörüne göre yazın, "
                  "örneğin taramalar/dilekce.pdf.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given
@@ -50,11 +51,13 @@ BIDI_AND_FORMAT = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 
 @given(st.text(st.characters(codec="utf-8"), max_size=200))
 def test_stripping_matches_the_rule_character_by_character(text: str) -> None:
-    """Every C0/C1 control but tab and line feed, and every bidi/format mark, goes."""
-    expected = "".join(ch for ch in text if ch in "\t\n" or (
-        ch != "\r" and ch not in BIDI_AND_FORMAT and unicodedata.category(ch) != "Cc"))
+    """Every C0/C1 control but tab and line feed, and every bidi/format mark, goes; every
+    kind of line break (CR LF, CR, NEL, LS, PS) is a line feed."""
+    broken = re.sub("\r\n|[\r\x85\u2028\u2029]", "\n", text)
+    expected = "".join(ch for ch in broken if ch in "\t\n" or (
+        ch not in BIDI_AND_FORMAT and unicodedata.category(ch) != "Cc"))
     noticed = any(ch in BIDI_AND_FORMAT or (unicodedata.category(ch) == "Cc"
-                                            and ch not in "\t\n\r") for ch in text)
+                                            and ch not in "\t\n") for ch in broken)
     assert strip_invisible(text) == (expected, noticed)
 
 

@@ -153,7 +153,7 @@ def generated_cases() -> list[Case]:
             _part(_utf8(""), "Aşağıdaki e-postayı iletiyorum.".encode()),
             _part(["Content-Type: message/rfc822"],
                   _mail("From: Mehmet Öztürk <mehmet@example.com>",
-                        "Subject: =?utf-8?B?" + base64.b64encode("Su kesintisi".encode()).decode()
+                        "Subject: =?utf-8?B?" + base64.b64encode(b"Su kesintisi").decode()
                         + "?=", *_utf8(""), body=TURKISH.encode()))]),
              text=("Aşağıdaki e-postayı iletiyorum.", "> " + TURKISH, "Su kesintisi"),
              files=("iletilen-eposta.eml",)),
@@ -172,8 +172,8 @@ def generated_cases() -> list[Case]:
         Case("huge-body", _mail(*_utf8(""), body=((TURKISH + "\n") * 60_000).encode()),
              text=(TURKISH,)),
         Case("many-parts", _multipart("B", [text_part] + [
-            _base64_part("image/jpeg", b"\xff\xd8\xff" + bytes(10), f"attachment; filename=k{i}.jpg")
-            for i in range(2000)]), text=(TURKISH,)),
+            _base64_part("image/jpeg", b"\xff\xd8\xff" + bytes(10),
+                         f"attachment; filename=k{i}.jpg") for i in range(2000)]), text=(TURKISH,)),
         Case("photo-and-pdf", _multipart("B", [
             text_part, _base64_part("image/jpeg", jpeg_photo(), "attachment; filename=foto.jpg"),
             _base64_part("application/pdf", pdf, "inline; filename=belge.pdf")]),
