@@ -8,7 +8,10 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from models.application_form import (
@@ -18,7 +21,7 @@ from models.application_form import (
     validate_application,
 )
 from models.database import Database
-from models.entities import Application, OutboxItem
+from models.entities import Application, Attachment, AuditEvent, Counter, OutboxItem, ReservedNumber
 from models.enums import OutboxKind, OutboxState
 from models.envelope import application_envelope
 from models.numbers import StationNumber
@@ -32,12 +35,9 @@ from services.attachments import (
     queue_blob_uploads,
     rows_problem,
 )
-from services.audit import record_event
 from services.clock import Clock
-from services.counters import next_value
 from services.drafts import claim_draft
 from services.reference import ReferenceService
-from services.reserved_numbers import take_reserved_number
 
 log = logging.getLogger("bimer.intake")
 
@@ -128,30 +128,34 @@ class IntakeService:
     ) -> SaveOutcome:
         now = self._clock()
         key = str(uuid.uuid4())
+        rows: list[Attachment] = []
+        # Core statements built once (below), not ORM objects: the unit of work cost 20-30x
+        # the durable transaction itself (bench/save_application.py; docs/architecture.md).
         with self._db.sessions.begin() as session:
-            sequence = next_value(session, f"station-number:{self._station_code}:{now.year}")
+            connection = session.connection()
+            sequence = int(connection.execute(
+                _NEXT_COUNTER, {"name": f"station-number:{self._station_code}:{now.year}"}
+            ).scalar_one())
             number = str(StationNumber(self._station_code, now.year, sequence))
-            application = Application(
-                uuid=key,
-                station_number=number,
-                station_code=self._station_code,
-                central_number=None,
-                created_at=now,
-                created_by=user,
-                synced_at=None,
-                **valid.to_columns(),
-            )
-            session.add(application)
-            session.flush()
-            reserved = take_reserved_number(session, self._station_code, now, application.id)
-            application.reserved_central_number = reserved
-            if draft_id is not None:
-                claim_draft(session, draft_id, user, application.id)
-            attach_to_application(session, application.id, attachments, now)
-            rows = application_attachments(session, application.id)
-            problem = rows_problem(rows, self._limits)
-            if problem:
-                raise _AttachmentsTooLarge(problem)
+            application_id = int(connection.execute(_INSERT_APPLICATION, {
+                **valid.to_columns(), "uuid": key, "station_number": number,
+                "station_code": self._station_code, "central_number": None,
+                "created_at": now, "created_by": user, "synced_at": None,
+            }).scalar_one())
+            reserved = connection.execute(_TAKE_RESERVED, {
+                "station": self._station_code, "now": now, "application_id": application_id,
+            }).scalar()
+            if reserved is not None:
+                connection.execute(_SET_RESERVED, {"application_id": application_id,
+                                                   "number": reserved})
+            if draft_id is not None or attachments:
+                if draft_id is not None:
+                    claim_draft(session, draft_id, user, application_id)
+                attach_to_application(session, application_id, attachments, now)
+                rows = application_attachments(session, application_id)
+                problem = rows_problem(rows, self._limits)
+                if problem:
+                    raise _AttachmentsTooLarge(problem)
             envelope = application_envelope(
                 uuid=key,
                 station_number=number,
@@ -162,20 +166,59 @@ class IntakeService:
                 attachments=envelope_attachments(rows),
                 reserved_central_number=reserved,
             )
-            queue_application(session, application.id, key, envelope, now)
-            queue_blob_uploads(session, application.id, rows, now)
-            record_event(
-                session,
-                at=now,
-                user=user,
-                station_code=self._station_code,
-                action="application.saved",
-                application_id=application.id,
-                detail=number,
-            )
+            connection.execute(_INSERT_OUTBOX, {
+                "application_id": application_id, "kind": OutboxKind.APPLICATION.value,
+                "idempotency_key": key,
+                "payload": json.dumps(envelope, ensure_ascii=False, sort_keys=True),
+                "state": OutboxState.PENDING.value, "attempts": 0, "created_at": now,
+                "updated_at": now,
+            })
+            if rows:
+                queue_blob_uploads(session, application_id, rows, now)
+            connection.execute(_INSERT_AUDIT, {
+                "at": now, "user": user, "station_code": self._station_code,
+                "action": "application.saved", "application_id": application_id,
+                "detail": number,
+            })
         log.info("application saved as %s (%d attachments)%s", number, len(rows),
                  f", reserved central number {reserved}" if reserved else "")
         return SaveOutcome(number, key, {}, notices, reserved)
+
+
+_APPLICATIONS = cast(Table, Application.__table__)
+_OUTBOX = cast(Table, OutboxItem.__table__)
+_AUDIT = cast(Table, AuditEvent.__table__)
+_COUNTERS = cast(Table, Counter.__table__)
+_RESERVED = cast(Table, ReservedNumber.__table__)
+# The same statement as services/counters.next_value: one INSERT … ON CONFLICT … RETURNING,
+# so that two writers never read the same value and a rolled-back save gives it back.
+_NEXT_COUNTER = (
+    sqlite_insert(_COUNTERS)
+    .values(name=bindparam("name"), value=1)
+    .on_conflict_do_update(index_elements=[_COUNTERS.c.name],
+                           set_={"value": _COUNTERS.c.value + 1})
+    .returning(_COUNTERS.c.value)
+)
+_INSERT_APPLICATION = insert(_APPLICATIONS).returning(_APPLICATIONS.c.id)
+_INSERT_OUTBOX = insert(_OUTBOX)
+_INSERT_AUDIT = insert(_AUDIT)
+# services/reserved_numbers.take_reserved_number as one statement: the oldest unused,
+# unexpired number reserved for this station goes to the application. The save already holds
+# SQLite's write lock (the counter was its first write), so no other save can take it.
+_TAKE_RESERVED = (
+    update(_RESERVED)
+    .where(_RESERVED.c.id == select(_RESERVED.c.id).where(
+        _RESERVED.c.station_code == bindparam("station"),
+        _RESERVED.c.application_id.is_(None),
+        _RESERVED.c.expires_at > bindparam("now", type_=_RESERVED.c.expires_at.type),
+    ).order_by(_RESERVED.c.id).limit(1).scalar_subquery())
+    .values(application_id=bindparam("application_id"))
+    .returning(_RESERVED.c.number)
+)
+_SET_RESERVED = (
+    update(_APPLICATIONS).where(_APPLICATIONS.c.id == bindparam("application_id"))
+    .values(reserved_central_number=bindparam("number"))
+)
 
 
 def queue_application(session: Session, application_id: int, key: str,
