@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.backups import backup_database, current_revision, head_revision
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger("bimer.database")
 
@@ -42,13 +42,22 @@ def open_database(path: Path, *, backup_dir: Path | None = None,
         f"sqlite:///{path}", connect_args={"timeout": 30}, hide_parameters=True
     )
     event.listen(engine, "connect", _configure_sqlite_connection)
-    if backup_dir is not None:
-        old = current_revision(engine)
-        if old is not None and old != schema_head():
-            backup = backup_database(path, backup_dir, old, keep=keep_backups)
-            log.info("database backed up before the upgrade from revision %s: %s",
-                     old, backup.name)
-    migrate(engine)
+    fingerprint = migrations_fingerprint()
+    if _stamped_fingerprint(path) != fingerprint:
+        # Alembic (≈1 s to import and walk the scripts) only when the schema may be behind:
+        # a desk opened by this release before carries its migrations' fingerprint.
+        from models.backups import backup_database, current_revision
+
+        if backup_dir is not None:
+            old = current_revision(engine)
+            if old is not None and old != schema_head():
+                backup = backup_database(path, backup_dir, old, keep=keep_backups)
+                log.info("database backed up before the upgrade from revision %s: %s",
+                         old, backup.name)
+        migrate(engine)
+        with engine.connect() as connection:
+            connection.exec_driver_sql(f"PRAGMA user_version={fingerprint}")
+            connection.commit()
     return Database(engine, sessionmaker(engine, expire_on_commit=False))
 
 
@@ -62,7 +71,29 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def migrations_fingerprint() -> int:
+    """A positive 31-bit checksum of this release's migration scripts (names and bytes),
+    stamped as the database's ``user_version`` once ``migrate`` has brought it to head."""
+    checksum = 0
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        checksum = zlib.crc32(script.name.encode() + b"\0" + script.read_bytes(), checksum)
+    return (checksum & 0x7FFFFFFF) or 1
+
+
+def _stamped_fingerprint(path: Path) -> int | None:
+    """The ``user_version`` stamped in the file (None when it does not exist yet)."""
+    if not path.exists():
+        return None
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        return int(connection.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        connection.close()
+
+
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
@@ -70,6 +101,10 @@ def _config() -> Config:
 
 def schema_head() -> str | None:
     """The newest revision of the desk's schema (what ``migrate`` brings a database to)."""
+    from alembic.script import ScriptDirectory
+
+    from models.backups import head_revision
+
     return head_revision(ScriptDirectory.from_config(_config()))
 
 
@@ -87,8 +122,13 @@ def migrate(engine: Engine, target: str = "head") -> None:
     ignores that pragma inside a transaction: it is set before), every reference is
     checked before the commit, and enforcement is back on before the connection returns.
     """
+    from alembic import command
+
     config = _config()
     with engine.connect() as connection:
+        # Not at head (or not yet): the next open_database must run the migrations.
+        connection.exec_driver_sql("PRAGMA user_version=0")
+        connection.commit()
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         connection.commit()
         try:

@@ -192,3 +192,31 @@ def test_after_0007_a_station_number_is_unique_per_version(tmp_path: Path) -> No
             connection.exec_driver_sql(insert, ("u-9", 2))  # a second version 2: refused
     finally:
         engine.dispose()
+
+
+def test_a_desk_at_head_is_opened_without_the_migrations_and_an_older_one_is_upgraded(
+        tmp_path: Path) -> None:
+    """The start-up fast path: the migration scripts' fingerprint stamped as ``user_version``
+    once at head; a schema taken back by ``migrate`` loses it and is upgraded again."""
+    from models.database import migrations_fingerprint
+
+    path = tmp_path / "desk.db"
+    open_database(path).close()
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations_fingerprint()
+    open_database(path).close()  # stamped: nothing to run, the file stays as it was
+
+    old = tmp_path / "old.db"
+    old_engine = create_engine(f"sqlite:///{old}")
+    migrate(old_engine, "0005")
+    old_engine.dispose()
+    with sqlite3.connect(old) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 0
+    db = open_database(old)
+    with db.engine.connect() as connection:
+        columns = {row[1] for row in connection.exec_driver_sql(
+            "PRAGMA table_info(reserved_numbers)")}
+        assert connection.exec_driver_sql("PRAGMA user_version").scalar() == \
+            migrations_fingerprint()
+    db.close()
+    assert columns  # 0006's table exists: the upgrade ran
