@@ -9,11 +9,10 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
-from bimer_desktop.app import Desk, DeskConfig, current_user
-from bimer_desktop.logging_setup import configure_logging
 from bimer_desktop.settings import (
     SettingsError,
     load_settings,
@@ -25,24 +24,37 @@ from bimer_desktop.settings import (
 from bimer_desktop.version import version_line
 from models.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_datetime, use_language
 from models.turkish_text import format_size
-from services.drafts import Draft
-from services.email_import import EmailImportError
-from services.printouts import (
-    DocumentKind,
-    PdfFile,
-    PrintError,
-    PrintRequest,
-    ReceiptLayout,
-    free_pdf_path,
-)
-from services.queries import ApplicationSummary, AttachmentView
-from services.reference import RefreshOutcome
+from printing.receipt_data import ReceiptLayout
+
+# The desk and its services (SQLAlchemy, reportlab, requests...) are imported where they
+# are used: the window's first paint must not wait for them (bench/startup.py).
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from bimer_desktop.app import Desk
+    from services.drafts import Draft
+    from services.queries import ApplicationSummary, AttachmentView
 
 log = logging.getLogger("bimer.cli")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+# What ``print`` prints: services.printouts.DocumentKind's values (a test keeps them equal).
+PRINT_DOCUMENTS = ("receipt", "report")
+
+
+class _VersionAction(argparse.Action):
+    """argparse's "version" action, with the version read only when it is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None
+                 ) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, _namespace: argparse.Namespace,
+                 _values: object, _option: str | None = None) -> None:
+        print(version_line())
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,8 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("tek bir pencereyi aç ('--preview list' adları listeler)"))
     parser.add_argument("--screenshot", metavar=_("DOSYA.png"), type=Path,
                         help=_("--preview ile: pencereyi ekransız çizip PNG olarak kaydet ve çık"))
-    parser.add_argument("--version", action="version", version=version_line(),
-                        help=_("sürümü yaz ve çık"))
+    parser.add_argument("--version", action=_VersionAction, help=_("sürümü yaz ve çık"))
     parser.add_argument("--self-test", action="store_true",
                         help=_("kurulumu sına: geçici bir klasörde pencereyi aç, başvuru kaydet, "
                              "gönder, alındı belgesi yazdır ve barkodunu oku (ekransız)"))
@@ -92,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     printer = commands.add_parser(
         "print", help=_("alındı belgesi ya da başvuru raporu bas (PDF; yazdırma kaydına girer)")
     )
-    printer.add_argument("document", choices=[kind.value for kind in DocumentKind],
+    printer.add_argument("document", choices=list(PRINT_DOCUMENTS),
                          help=_("belge türü: receipt (alındı belgesi) ya da report (başvuru "
                               "raporu)"))
     printer.add_argument("number", help=_("başvuru numarası (istasyon ya da merkez)"))
@@ -162,6 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.self_test import run_self_test  # Qt only when asked; touches no real data
 
         return run_self_test()
+    start_window: QWidget | None = None
     config_dir = Path(platformdirs.user_config_dir("bimer-desktop", appauthor=False))
     try:
         # The folder chosen in the first-run wizard, unless --data-dir says otherwise.
@@ -169,20 +181,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             platformdirs.user_data_dir("bimer-desktop", appauthor=False)
         )
         first_start = not settings_path(data_dir).exists()
+        if args.command is None and args.preview is None and not first_start:
+            from ui.run import show_start_window  # Qt and the start window only
+
+            # On screen before the desk and its libraries are loaded (≈2 s more).
+            start_window = show_start_window()
         data_dir.mkdir(parents=True, exist_ok=True)
         # Before the settings: what loading them has to say (a setting from a newer
         # release, a renamed one) goes to the desk's log too.
+        from bimer_desktop.logging_setup import configure_logging
+
         configure_logging(data_dir, verbose=args.verbose)
         settings = load_settings(data_dir).with_overrides(
             central_url=args.central, station_code=args.station, language=args.language
         )
     except SettingsError as error:
+        _close(start_window)
         print(_("Hata: {error}").format(error=error), file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
+        _close(start_window)
         print(_("Hata: veri klasörü kullanılamıyor: {folder} ({reason})").format(
             folder=data_dir, reason=error.strerror), file=sys.stderr)
         return EXIT_USAGE
+    from bimer_desktop.app import Desk, DeskConfig, current_user
+
     config = DeskConfig(data_dir=data_dir, settings=settings, user=args.user or current_user())
 
     if args.command is None:
@@ -192,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # preview, never a headless command).
         first_run = FirstRun(None if args.data_dir else config_dir) if first_start else None
         return run_gui(config, preview=args.preview, screenshot=args.screenshot,
-                       first_run=first_run)
+                       first_run=first_run, start_window=start_window)
 
     desk = Desk(config)
     try:
@@ -200,6 +223,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(desk, args)
     finally:
         desk.close()
+
+
+def _close(start_window: QWidget | None) -> None:
+    if start_window is not None:
+        start_window.close()
 
 
 def _cmd_sync(desk: Desk, _args: argparse.Namespace) -> int:
@@ -230,6 +258,8 @@ def _cmd_import(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def _import_eml(desk: Desk, path: Path) -> int:
+    from services.email_import import EmailImportError
+
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -361,6 +391,8 @@ def _draft_json(d: Draft) -> dict[str, object]:
 
 
 def _cmd_print(desk: Desk, args: argparse.Namespace) -> int:
+    from services.printouts import DocumentKind, PdfFile, PrintError, PrintRequest, free_pdf_path
+
     kind = DocumentKind(args.document)
     layout = ReceiptLayout(args.layout) if args.layout else None
     if kind is DocumentKind.REPORT and layout not in (None, ReceiptLayout.A4):
@@ -419,6 +451,8 @@ def _cmd_print_log(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def _cmd_reference_refresh(desk: Desk, _args: argparse.Namespace) -> int:
+    from services.reference import RefreshOutcome
+
     results = desk.reference.refresh(desk.central_client())
     for result in results:
         print(f"{result.label}: {result.message}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
-
 PRODUCT_NAME = "BİMER Masaüstü"  # i18n: not shown (a proper name, the same in every language)
 DISTRIBUTION = "bimer-desktop"
 # Must equal [project] version in pyproject.toml (a test checks it). Used when the metadata
@@ -12,6 +10,8 @@ FALLBACK_VERSION = "0.1.0"
 
 
 def app_version() -> str:
+    import importlib.metadata  # ≈20 ms: only when the version is asked for, not at start-up
+
     try:
         return importlib.metadata.version(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:

@@ -260,7 +260,7 @@ class _Reader:
             self.notices.append(
                 _("{header} başlığında karakter kümesi belirtilmemiş; {charset} olarak okundu. "
                   "Türkçe harfleri kontrol edin.").format(header=label,
-                                                          charset=CHARSET_NAMES[used])
+                                                          charset=_(CHARSET_NAMES[used]))
             )
         try:
             header: BaseHeader = policy.default.header_factory(name, text)
@@ -497,7 +497,7 @@ class _Reader:
                 self.notices.append(
                     _("Ekin adı ({name}) karakter kümesi belirtilmeden yazılmış; {charset} "
                       "olarak okundu. Türkçe harfleri kontrol edin.").format(
-                        name=name, charset=CHARSET_NAMES[used]))
+                        name=name, charset=_(CHARSET_NAMES[used])))
         return name
 
 

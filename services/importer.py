@@ -94,7 +94,7 @@ class ImportService:
                                       column=error.colno))]
         except RecursionError:
             return [LineRejection(number, LINE_FIELD, _(
-                "Satırdaki JSON çok derin iç içe (binlerce [ ya da {); bir başvuru böyle "
+                "Satırdaki JSON çok derin iç içe (binlerce açılan parantez); bir başvuru böyle "
                 "yazılmaz."))]
         except ValueError:  # an integer of thousands of digits (Python's conversion limit)
             return [LineRejection(number, LINE_FIELD, _(

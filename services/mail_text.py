@@ -11,14 +11,14 @@ import codecs
 import re
 from html.parser import HTMLParser
 
-from models.i18n import _
+from models.i18n import N_, _
 
 FALLBACK_CHARSETS = ("utf-8", "cp1254", "iso8859-9")
 # A UTF-8 text with a few stray windows-1254 bytes (a signature pasted from an old program,
 # one line typed in another editor): read as UTF-8, those bytes as windows-1254.
 MIXED_UTF8 = "utf-8+cp1254"
 CHARSET_NAMES = {"utf-8": "UTF-8", "cp1254": "windows-1254", "iso8859-9": "ISO-8859-9",
-                 MIXED_UTF8: "UTF-8 (bazı baytları windows-1254)"}
+                 MIXED_UTF8: N_("UTF-8 (bazı baytları windows-1254)")}
 # Western charsets Turkish mail is often mislabelled with: the bytes of ğ ş ı Ğ Ş İ read as
 # ð þ ý Ð Þ Ý, letters Turkish never uses. Value: the Turkish charset of the same layout.
 _WESTERN_TO_TURKISH = {
@@ -68,7 +68,7 @@ def decode_text(data: bytes, declared: str | None) -> tuple[str, str | None]:
             return text, (
                 _("E-posta metni {declared} olarak bildirilmiş ama Türkçe harfleri {charset} "
                   "düzeninde; {charset} olarak okundu. Türkçe harfleri kontrol edin.").format(
-                    declared=declared, charset=CHARSET_NAMES[used])
+                    declared=declared, charset=_(CHARSET_NAMES[used]))
             )
     if data.isascii():
         return data.decode("ascii"), None
@@ -83,7 +83,7 @@ def decode_text(data: bytes, declared: str | None) -> tuple[str, str | None]:
             declared=declared)
     return text, (
         _("E-posta metninde {reason}; {charset} olarak okundu. Türkçe harfleri kontrol "
-          "edin.").format(reason=reason, charset=CHARSET_NAMES[used])
+          "edin.").format(reason=reason, charset=_(CHARSET_NAMES[used]))
     )
 
 

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bimer_desktop.app import Desk, DeskConfig
 from bimer_desktop.version import PRODUCT_NAME
 from models.i18n import LANGUAGES, _, active_language
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from bimer_desktop.app import DeskConfig
 
 log = logging.getLogger("bimer.ui")
 qt_log = logging.getLogger("bimer.qt")
@@ -38,16 +39,41 @@ class FirstRun:
     config_dir: Path | None
 
 
+def show_start_window() -> QWidget:
+    """The start window (``ui/start_window.py``) on screen now, before the desk is opened;
+    ``run_gui`` closes it once the main window is shown."""
+    from ui.start_window import StartWindow
+
+    app = prepare_application(styled=False)  # the stylesheet (≈30 ms) with the main window
+    window = StartWindow()
+    window.show()
+    app.processEvents()  # painted now: the loop only turns once the desk is open
+    if os.environ.get(STARTUP_PROBE) == "1":
+        print("window shown", flush=True)  # i18n: not shown (read by bench/startup.py)
+    return window
+
+
 def run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None,
-            first_run: FirstRun | None = None) -> int:
+            first_run: FirstRun | None = None, start_window: QWidget | None = None) -> int:
     """The window (``preview`` None), a preview, or ``preview="list"``; returns an exit code.
-    ``first_run``: set up the desk with the wizard first (only for the window)."""
+    ``first_run``: set up the desk with the wizard first (only for the window);
+    ``start_window``: the one ``show_start_window`` showed, closed once the window is up."""
+    try:
+        return _run_gui(config, preview, screenshot, first_run, start_window)
+    finally:
+        if start_window is not None:
+            start_window.close()
+            start_window.deleteLater()
+
+
+def _run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None,
+             first_run: FirstRun | None, start_window: QWidget | None) -> int:
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         # Before QApplication exists: a screenshot needs no display.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     if preview is None:
-        return _run(config, None, screenshot, first_run)
+        return _run(config, None, screenshot, first_run, start_window)
     # Preview code and its sample data only when a preview is asked for (never on a
     # desk's normal start); Qt is imported after the platform is chosen.
     from ui.previews import PREVIEWS
@@ -67,7 +93,7 @@ def run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None,
                 "(merkez adresi verilmeden, --central olmadan) çalışır.").format(name=preview),
               file=sys.stderr)
         return EXIT_USAGE
-    return _run(config, preview, screenshot, None)
+    return _run(config, preview, screenshot, None, None)
 
 
 def route_qt_messages() -> Any:
@@ -92,7 +118,7 @@ def route_qt_messages() -> Any:
     return qInstallMessageHandler(to_logging)
 
 
-def prepare_application() -> QApplication:
+def prepare_application(*, styled: bool = True) -> QApplication:
     """The one QApplication, named, in the desk's language and style (made if needed)."""
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
@@ -111,7 +137,8 @@ def prepare_application() -> QApplication:
     QLocale.setDefault(QLocale(LANGUAGES[active_language()][1]))
     _install_qt_translation(app)
     app.setWindowIcon(icon(APPLICATION_ICON))
-    apply_style(app)
+    if styled:
+        apply_style(app)
     return app
 
 
@@ -134,10 +161,10 @@ def _install_qt_translation(app: QApplication) -> None:
 
 
 def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
-         first_run: FirstRun | None) -> int:
+         first_run: FirstRun | None, start_window: QWidget | None) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, qInstallMessageHandler
-    from PySide6.QtWidgets import QWidget
 
+    from bimer_desktop.app import Desk
     from bimer_desktop.logging_setup import configure_logging, log_file_path
     from ui.crash import CrashHandler, keep_open_forms
     from ui.main_window import MainWindow
@@ -164,6 +191,8 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
             crashes.install()
             widget = MainWindow(desk)
             widget.show()
+            if start_window is not None:
+                start_window.close()
             _report_when_shown(app)
             return app.exec()
         from ui.previews import PREVIEWS
@@ -200,15 +229,16 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
 
 
 def _report_when_shown(app: QApplication) -> None:
-    """``BIMER_STARTUP_PROBE=1``: once the window has been shown and the event loop turns
-    (the first paint), print "window shown" and quit. bench/startup.py times a real start
-    with it; nothing else sets it."""
+    """``BIMER_STARTUP_PROBE=1``: once the main window has been shown and the event loop
+    turns (its first paint), print "window ready" and quit ("window shown" is printed by
+    ``show_start_window``). bench/startup.py times a real start with it; nothing else sets
+    it."""
     if os.environ.get(STARTUP_PROBE) != "1":
         return
     from PySide6.QtCore import QTimer
 
     def shown() -> None:
-        print("window shown", flush=True)  # i18n: not shown (read by bench/startup.py)
+        print("window ready", flush=True)  # i18n: not shown (read by bench/startup.py)
         app.quit()
 
     QTimer.singleShot(0, shown)
@@ -218,6 +248,7 @@ def _first_run(config: DeskConfig, first_run: FirstRun) -> DeskConfig | None:
     """The wizard; the configuration it set up, or None when it was cancelled."""
     from PySide6.QtWidgets import QDialog
 
+    from bimer_desktop.app import DeskConfig
     from ui.first_run import FirstRunWizard
 
     wizard = FirstRunWizard(config.data_dir, config.settings, config_dir=first_run.config_dir)

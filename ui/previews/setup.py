@@ -20,6 +20,12 @@ SETTINGS_SIZE = (760, 600)
 WIZARD_SIZE = (660, 480)
 
 
+def build_start_window(_desk: Desk) -> QWidget:
+    from ui.start_window import StartWindow
+
+    return StartWindow()
+
+
 def build_settings(desk: Desk) -> QWidget:
     return on_backdrop(SettingsDialog(desk.config.data_dir, desk.config.settings),
                        *SETTINGS_SIZE)
