@@ -139,8 +139,14 @@ def read_barcodes(
 def decode_barcodes(
     pdf: bytes, dpi: float = 200, *, page: int | None = None, skew_degrees: float = 0.0
 ) -> list[str]:
-    """The text of every barcode on the page(s), as a desk scanner would type it."""
-    return [found.text for found in read_barcodes(pdf, dpi, page=page, skew_degrees=skew_degrees)]
+    """The text of every barcode on the page(s), as a desk scanner would type it: once per
+    page when two symbols carry the same payload (the 80 mm receipt's Code 128 and QR code)."""
+    pages = range(page_count(pdf)) if page is None else [page]
+    texts: list[str] = []
+    for index in pages:
+        found = read_barcodes(pdf, dpi, page=index, skew_degrees=skew_degrees)
+        texts.extend(dict.fromkeys(f.text for f in found))
+    return texts
 
 
 def pdf_text(pdf: bytes) -> str:
