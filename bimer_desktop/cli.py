@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -164,11 +165,29 @@ def choose_language(argv: Sequence[str] | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except ImportError as error:
+        # A system library Qt loads that check_qt_libraries does not know: still a message.
+        if ".so" not in str(error):
+            raise
+        from bimer_desktop.qt_libraries import import_error_message
+
+        print(import_error_message(error), file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.screenshot and not args.preview:
         parser.error(_("--screenshot yalnızca --preview ile kullanılabilir"))
+    if args.self_test or args.command is None:
+        problem = _qt_problem(args)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return EXIT_FAILED
     if args.self_test:
         from ui.self_test import run_self_test  # Qt only when asked; touches no real data
 
@@ -223,6 +242,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(desk, args)
     finally:
         desk.close()
+
+
+def _qt_problem(args: argparse.Namespace) -> str | None:
+    """What keeps Qt from starting here (a missing system library), before it is imported."""
+    from bimer_desktop.qt_libraries import check_qt_libraries
+
+    environ = dict(os.environ)
+    if args.self_test or args.screenshot or args.preview == "list":
+        environ["QT_QPA_PLATFORM"] = "offscreen"  # these never open a window on a display
+    return check_qt_libraries(environ)
 
 
 def _close(start_window: QWidget | None) -> None:
