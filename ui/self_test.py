@@ -23,6 +23,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 BARCODE_DPI = 200.0
 SYNC_TIMEOUT_MS = 60_000
+FONT_PROBE = "AaİıŞşĞğÇçÖöÜü0"  # i18n: not shown (letters the desk's font must draw)
 
 # Every line the report prints, in one place. Bilingual on purpose, so not translated: the
 # operator (or CI log) reading it may use either language, whatever the desk is set to.
@@ -35,6 +36,11 @@ TEXT = {
     "details": "Ayrıntı / details:",  # i18n: not shown
     "step.data": "Veri klasörü ve veritabanı / data folder and database",  # i18n: not shown
     "step.window": "Ana pencere / main window",  # i18n: not shown
+    "step.fonts": "Yazı tipi / font",  # i18n: not shown
+    "no_glyphs": ("yazı tipinde şu harfler yok: {letters} — "  # i18n: not shown
+                  "ekranda boş kutular çıkar; bir yazı tipi kurun (Debian: fonts-dejavu-core) / "
+                  "the font has no glyphs for {letters}: every text would be empty boxes; "
+                  "install a font"),
     "step.save": "Başvuru kaydı / application saved",  # i18n: not shown
     "step.sync": "Eğitim merkezine gönderim / sync to the training centre",  # i18n: not shown
     "step.receipt": "Alındı belgesi (PDF) / receipt PDF",  # i18n: not shown
@@ -124,6 +130,17 @@ def _run_in(data_dir: Path, out: TextIO) -> int:
         desk = Desk(DeskConfig(data_dir=data_dir, settings=settings, user="oz-sinama"))
         return str(data_dir)
 
+    def fonts() -> str:
+        """Text must be drawn with a real font: without one Qt still opens every window,
+        with every letter an empty box."""
+        from PySide6.QtGui import QFontInfo, QFontMetrics
+
+        metrics = QFontMetrics(app.font())  # inFont(str) misreads non-ASCII in PySide6
+        missing = [letter for letter in FONT_PROBE if not metrics.inFontUcs4(ord(letter))]
+        if missing:
+            raise StepFailed(TEXT["no_glyphs"].format(letters=" ".join(missing)))
+        return QFontInfo(app.font()).family()
+
     def open_window() -> str:
         nonlocal window
         assert desk is not None
@@ -184,7 +201,8 @@ def _run_in(data_dir: Path, out: TextIO) -> int:
         return expected
 
     steps: list[tuple[str, Callable[[], str]]] = [
-        ("step.data", data), ("step.window", open_window), ("step.save", save),
+        ("step.data", data), ("step.fonts", fonts), ("step.window", open_window),
+        ("step.save", save),
         ("step.sync", sync), ("step.receipt", receipt), ("step.barcode", barcode),
     ]
     try:

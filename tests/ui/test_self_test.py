@@ -12,7 +12,8 @@ from pathlib import Path
 from ui.self_test import EXIT_FAILED, TEXT, SelfTest, StepFailed
 
 ROOT = Path(__file__).resolve().parents[2]
-STEPS = ("step.data", "step.window", "step.save", "step.sync", "step.receipt", "step.barcode")
+STEPS = ("step.data", "step.fonts", "step.window", "step.save", "step.sync", "step.receipt",
+         "step.barcode")
 
 
 def test_the_self_test_saves_sends_prints_and_reads_back_a_receipt(tmp_path: Path) -> None:
@@ -35,6 +36,22 @@ def test_the_self_test_saves_sends_prints_and_reads_back_a_receipt(tmp_path: Pat
     # Nothing of the test stays in the user's folders.
     assert not (tmp_path / "d" / "bimer-desktop").exists()
     assert not (tmp_path / "c" / "bimer-desktop").exists()
+
+
+def test_without_a_font_the_self_test_fails_at_the_font_step(tmp_path: Path) -> None:
+    """Qt opens every window without a font too, each letter an empty box: not "passed"."""
+    config = tmp_path / "fonts.conf"  # fontconfig that knows no font directory at all
+    config.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+                      f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n",
+                      encoding="utf-8")
+    environment = {**os.environ, "HOME": str(tmp_path), "FONTCONFIG_FILE": str(config)}
+    done = subprocess.run([sys.executable, "-m", "bimer_desktop", "--self-test"],
+                          capture_output=True, text=True, timeout=180, cwd=ROOT,
+                          env=environment, check=False)
+    assert done.returncode == 1, done.stdout + done.stderr
+    failed = [line for line in done.stdout.splitlines() if line.startswith(TEXT["failed"])]
+    assert len(failed) == 1 and TEXT["step.fonts"] in failed[0] and "fonts-dejavu-core" in failed[0]
+    assert "Traceback" not in done.stdout + done.stderr
 
 
 def test_a_failing_step_stops_the_run_and_is_named(tmp_path: Path) -> None:
