@@ -33,8 +33,12 @@ result() {  # name, expected (pass|fail), exit code, log
 readme_line() {  # the command under a README marker
   awk -v marker="$1" 'index($0, marker) {found=1; next} found && /^(sudo |python3 )/ {print; exit}' README.md
 }
+# A network that inspects TLS with its own authority (this host's PIP_CERT): the tree trusts
+# that bundle too, so verification stays on. A real fresh machine needs none of this.
+HOST_CA=${PIP_CERT:-}
+tree_ca=()
 in_tree() { chroot "$TREE" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-  LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive bash -c "$1"; }
+  LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "${tree_ca[@]}" bash -c "$1"; }
 
 if [ "$(id -u)" -ne 0 ]; then echo "run as root (chroot, debootstrap)" >&2; exit 2; fi
 if ! command -v debootstrap >/dev/null; then
@@ -47,6 +51,10 @@ if [ ! -x "$TREE/usr/bin/apt-get" ]; then
     >"$LOG_DIR/debootstrap.log" 2>&1 || { echo "debootstrap failed"; tail "$LOG_DIR/debootstrap.log"; exit 1; }
 fi
 cp /etc/resolv.conf "$TREE/etc/resolv.conf"
+if [ -n "$HOST_CA" ] && [ -f "$HOST_CA" ]; then
+  cp "$HOST_CA" "$TREE/root/host-ca.pem"
+  tree_ca=(PIP_CERT=/root/host-ca.pem SSL_CERT_FILE=/root/host-ca.pem)
+fi
 for fs in proc sys dev; do
   mountpoint -q "$TREE/$fs" || mount --bind "/$fs" "$TREE/$fs"
 done
