@@ -7,16 +7,18 @@ Each trial (seeded, so a failing one is re-run exactly with ``--seed S --first N
 2. a random batch of 1-6 applications taken in through ``IntakeService.save`` — the code
    path the form's Kaydet takes — across every channel, half with 1-3 attachments (random
    PNG scans, some shared between applications);
-3. ``bimer-desktop sync`` in its own process, and at a random moment one fault: SIGKILL of
-   that desk process, SIGKILL of the central service, or a restart of the central service
-   (SIGTERM, then started again on the same database); or none;
+3. ``bimer-desktop sync`` in its own process, through the loopback fault proxy
+   (tests/fault_proxy.py), and one fault: at a random moment SIGKILL of that desk process,
+   SIGKILL of the central service, or a restart of it (SIGTERM, then started again on the
+   same database); or, at a random request, the proxy resets the connection (before or after
+   the centre saw the request), truncates the answer, or answers 503; or none;
 4. what died is started again and ``bimer-desktop sync`` runs until nothing is pending;
 5. checks: the central service holds every application exactly once (by UUID, the count
    equal), each attachment exactly once with bytes whose SHA-256 is the desk's, and the desk
    shows every outbox item done and every application with its central number.
 
-Not here yet (the issue names them): the loopback fault proxy (drop, delay, truncate,
-reset), a full disk for the data folder or the central's database, corrections in a batch.
+Not here yet (the issue names them): a full disk for the data folder or the central's
+database, a delayed answer, corrections in a batch.
 
     python bench/chaos.py [--trials 20] [--seed 17] [--first 0]
 """
@@ -45,8 +47,16 @@ from _common import bench_desk
 from PIL import Image
 
 from models.samples import fax_sample, in_person_sample, letter_sample
+from tests.fault_proxy import PASS, FaultProxy, reset, status, truncate
 
-FAULTS = ("kill_desk", "kill_central", "restart_central", "none")
+FAULTS = ("kill_desk", "kill_central", "restart_central", "reset_unseen", "reset_seen",
+          "truncate", "status_503", "none")
+PROXY_FAULTS = {
+    "reset_unseen": reset(forward=False),
+    "reset_seen": reset(forward=True),
+    "truncate": truncate(),
+    "status_503": status(503),
+}
 BIN = Path(sys.executable).parent
 
 
@@ -162,9 +172,13 @@ def trial(seed: int, number: int, root: Path) -> tuple[str, list[str]]:
     central.start()
     data_dir = folder / "desk"
     fault = rng.choice(FAULTS)
+    proxy = FaultProxy(central.url)
+    proxy.start()
     try:
-        take_in(data_dir, central.url, rng)
-        sync = desk_sync(data_dir, central.url)
+        take_in(data_dir, proxy.url, rng)
+        if fault in PROXY_FAULTS:
+            proxy.script(*[PASS] * rng.randint(0, 8), PROXY_FAULTS[fault])
+        sync = desk_sync(data_dir, proxy.url)
         time.sleep(rng.uniform(0.0, 1.5))
         if fault == "kill_desk" and sync.poll() is None:
             sync.send_signal(signal.SIGKILL)
@@ -176,10 +190,11 @@ def trial(seed: int, number: int, root: Path) -> tuple[str, list[str]]:
         if central.process is None:
             central.start()
         for _attempt in range(10):
-            if desk_sync(data_dir, central.url).wait(120) == 0:
+            if desk_sync(data_dir, proxy.url).wait(120) == 0:
                 break
         return fault, check(data_dir, central)
     finally:
+        proxy.stop()
         central.stop(signal.SIGTERM)
 
 
