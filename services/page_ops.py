@@ -21,12 +21,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import img2pdf
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
+
+# pypdf and img2pdf (≈0.5 s to import, img2pdf pulling in pikepdf where installed) at their
+# first use: the intake form imports this module, and the window must not wait for them.
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 from models.i18n import _
 from models.turkish_text import format_size
@@ -167,6 +169,9 @@ def load_images(name: str, images: Sequence[bytes]) -> list[Page]:
 
 
 def _pdf_reader(source: SourceFile) -> PdfReader:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(io.BytesIO(source.data))
         if reader.is_encrypted:
@@ -271,6 +276,8 @@ def combine(pages: Sequence[Page], name: str = "Belge.pdf", *,
     Without ``shrink`` nothing is re-encoded. The same pages give the same bytes every time
     (no dates or random IDs), so combining a scan twice stores one blob.
     """
+    from pypdf import PdfReader, PdfWriter
+
     if not pages:
         raise PageError(_("Birleştirilecek sayfa yok."))
     writer = PdfWriter()
@@ -339,6 +346,8 @@ def _image_page_pdf(page: Page, shrink: Shrink | None) -> bytes:
 
 
 def _img2pdf(data: bytes, has_dpi: bool, *, follow_exif: bool) -> bytes:
+    import img2pdf
+
     kwargs: dict[str, Any] = {
         "nodate": True,  # the same pages give the same bytes: one blob, one hash
         # img2pdf's own writer, not pikepdf's even where that is installed: the same bytes
