@@ -24,6 +24,7 @@ from bimer_desktop.settings import (
 from bimer_desktop.version import version_line
 from models.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_datetime, use_language
 from models.turkish_text import format_size
+from services.desk_identity import DeskStartError
 from services.drafts import Draft
 from services.email_import import EmailImportError
 from services.printouts import (
@@ -124,6 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
     collector.add_argument("--dry-run", action="store_true",
                            help=_("hiçbir şey silme, yalnızca neyin silineceğini say"))
     collector.set_defaults(handler=_cmd_gc)
+
+    restore = commands.add_parser(
+        "restore", help=_("kaybolan ya da bozulan veritabanını yedekten geri yükle "
+                          "(numaralandırma son verilen numaradan sürer)"))
+    restore.add_argument("--backup", type=Path, metavar=_("DOSYA"), default=None,
+                         help=_("bu yedeği kullan (varsayılan: backups/ içindeki en yeni)"))
+    restore.add_argument("--empty", action="store_true",
+                         help=_("yedek yoksa: bu masanın istasyonu ve numaralandırmasıyla boş "
+                              "bir veritabanı kur"))
+    restore.set_defaults(handler=None, restore=True)
     return parser
 
 
@@ -191,12 +202,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(config, preview=args.preview, screenshot=args.screenshot,
                        first_run=first_run)
 
-    desk = Desk(config)
+    if getattr(args, "restore", False):  # the one command that runs without a Desk
+        return _cmd_restore(config, args)
+    try:
+        desk = Desk(config)
+    except DeskStartError as error:
+        print(_("Hata: {error}").format(error=error), file=sys.stderr)
+        return EXIT_FAILED
     try:
         handler: Callable[[Desk, argparse.Namespace], int] = args.handler
         return handler(desk, args)
     finally:
         desk.close()
+
+
+def _cmd_restore(config: DeskConfig, args: argparse.Namespace) -> int:
+    from bimer_desktop.app import BACKUPS_DIR_NAME, DATABASE_FILE_NAME
+    from services.restore import RestoreError, restore_database
+
+    try:
+        report = restore_database(config.data_dir / DATABASE_FILE_NAME,
+                                  config.data_dir / BACKUPS_DIR_NAME,
+                                  station_code=config.station_code, backup=args.backup,
+                                  empty=args.empty)
+    except RestoreError as error:
+        print(_("Hata: {error}").format(error=error), file=sys.stderr)
+        return EXIT_FAILED
+    if report.source is None:
+        print(_("Boş bir veritabanı kuruldu ({code} istasyonu).").format(
+            code=report.station_code))
+    else:
+        print(_("Yedek geri yüklendi: {name} ({count} başvuru).").format(
+            name=report.source.name, count=report.applications))
+    if report.moved_aside is not None:
+        print(_("Önceki veritabanı silinmedi, şuraya taşındı: {folder}").format(
+            folder=report.moved_aside))
+    for year, (held, last) in sorted(report.numbers.items()):
+        print(_("{year}: numaralandırma {next} numaradan sürecek.").format(
+            year=year, next=last + 1))
+        if last > held:
+            print(_("{year}: {first}–{last} numaralı {count} başvuru bu yedekte yok; merkeze "
+                    "gönderilmiş olanlar merkezde duruyor.").format(
+                        year=year, first=held + 1, last=last, count=last - held))
+    return EXIT_OK
 
 
 def _cmd_sync(desk: Desk, _args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bimer_desktop.app import Desk, DeskConfig
 from bimer_desktop.version import PRODUCT_NAME
 from models.i18n import LANGUAGES, _, active_language
+from services.desk_identity import DeskStartError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -153,7 +154,11 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
             configure_logging(chosen.data_dir)
         config = chosen
 
-    desk = Desk(config)
+    try:
+        desk = Desk(config)
+    except DeskStartError as error:
+        qInstallMessageHandler(previous_handler)
+        return _start_refused(str(error), screenshot)
     widget: QWidget | None = None
     crashes: CrashHandler | None = None
     try:
@@ -210,3 +215,21 @@ def _first_run(config: DeskConfig, first_run: FirstRun) -> DeskConfig | None:
         return DeskConfig(data_dir=wizard.data_dir, settings=wizard.settings, user=config.user)
     finally:
         wizard.deleteLater()
+
+
+def _start_refused(message: str, screenshot: Path | None) -> int:
+    """The desk must not start (services/desk_identity.py, services/desk_start.py): the
+    reason in a dialog, and on stderr as the CLI prints it. With ``--screenshot`` the dialog
+    is drawn to the file instead of waiting for a click."""
+    from PySide6.QtWidgets import QMessageBox
+
+    print(_("Hata: {error}").format(error=message), file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Critical, PRODUCT_NAME, message)
+    box.setInformativeText(_("Masa başlatılmadı; kaydedilmiş hiçbir şey silinmedi."))
+    if screenshot is not None:
+        box.show()
+        box.grab().save(str(screenshot))
+        box.close()
+    else:
+        box.exec()
+    return EXIT_FAILED
