@@ -356,7 +356,7 @@ def _as_json(a: ApplicationSummary, attachments: list[AttachmentView],
              "page_count": f.page_count, "uploaded": f.uploaded,
              "upload_state": f.upload_state.value if f.upload_state else None,
              "upload_message": f.upload_message,
-             "local_copy": desk.blobs.exists(f.sha256)}
+             "local_copy": desk.blobs.holds(f.sha256, f.size)}
             for f in attachments
         ],
     }

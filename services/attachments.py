@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import stat
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -159,9 +160,14 @@ class AttachmentService:
         """Read and check a file on disk; its size is checked before it is read."""
         shown = sanitize_file_name(name or path.name, 1, "")
         try:
-            size = path.stat().st_size
-            if not path.is_file():
+            status = path.stat()
+            size = status.st_size
+            if stat.S_ISDIR(status.st_mode):
                 raise IsADirectoryError
+            if not stat.S_ISREG(status.st_mode):  # a named pipe, a device: reading may block
+                raise AttachmentRefused(_("Bu sıradan bir dosya değil (adlandırılmış kanal ya "
+                                          "da aygıt); taranmış belgeyi dosya olarak "
+                                          "kaydedip ekleyin."), file_name=shown)
             problem = self._limits.file_problem(size)
             if problem:
                 raise AttachmentRefused(problem, file_name=shown)
@@ -216,7 +222,7 @@ class AttachmentService:
             attached = _attached(row)
         # The collector may have removed an old unreferenced copy between our put and our
         # commit; now that the row exists it will not again, so one re-put closes the gap.
-        if not self._blobs.exists(new.sha256):
+        if not self._blobs.holds(new.sha256, new.size):
             self._blobs.put(checked.data)
         log.info("attachment added to draft %d (%s, %d pages)", draft_id, new.media_type,
                  new.page_count or 0)
