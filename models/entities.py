@@ -167,6 +167,17 @@ class DeskIdentity(Base):
     station_code: Mapped[str] = mapped_column(String(8))
 
 
+class NumberBlockRequest(Base):
+    """A number-block reservation asked and not yet answered: its key, kept across a kill so
+    the same block is asked for again, never a second one (issue 18, item 8)."""
+
+    __tablename__ = "number_block_requests"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_code: Mapped[str] = mapped_column(String(8))
+    count: Mapped[int] = mapped_column(Integer)
+
+
 class PrintLogEntry(Base):
     """Every printout: the barcode on the paper leads back to this row."""
 

@@ -1,4 +1,4 @@
-"""desk identity: the database's id and its station code, kept in the database itself
+"""desk identity: the database's id and its station code; the number-block request asked
 
 Revision ID: 0008
 Revises: 0007
@@ -8,6 +8,10 @@ Issue 18, item 3. One row, written at the first start of this release: the id th
 durable ledger beside the database (``models/desk_ledger.py``) must match, and the station
 code, so that a lost ``settings.json`` cannot switch the desk to another station. Only a
 new table: nothing of a desk's rows is copied.
+
+Issue 18, item 8: ``number_block_requests`` holds the key of a number-block reservation
+before it is sent, so a desk killed before the answer arrived asks again with the same key
+and gets that block back instead of leaking it.
 """
 
 from __future__ import annotations
@@ -32,5 +36,15 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "number_block_requests",
+        sa.Column("key", sa.String(length=36), nullable=False),
+        sa.Column("station_code", sa.String(length=8), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("key"),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("number_block_requests")
     op.drop_table("desk_identity")
