@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import platformdirs
+from sqlalchemy.exc import DatabaseError
 
 from bimer_desktop.app import Desk, DeskConfig, current_user
 from bimer_desktop.logging_setup import configure_logging
@@ -25,6 +27,7 @@ from bimer_desktop.version import version_line
 from models.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_datetime, use_language
 from models.turkish_text import format_size
 from services.desk_identity import DeskStartError
+from services.desk_start import disk_full_message, is_disk_full
 from services.drafts import Draft
 from services.email_import import EmailImportError
 from services.printouts import (
@@ -212,6 +215,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Callable[[Desk, argparse.Namespace], int] = args.handler
         return handler(desk, args)
+    except (OSError, DatabaseError, sqlite3.DatabaseError) as error:
+        if not is_disk_full(error, config.data_dir):
+            raise
+        # What was saved before stays saved (one transaction per save); say it in one line.
+        print(_("Hata: {error}").format(error=disk_full_message(config.data_dir)),
+              file=sys.stderr)
+        return EXIT_FAILED
     finally:
         desk.close()
 

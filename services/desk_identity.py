@@ -105,11 +105,21 @@ class LedgerKeeper:
             updated = self._ledger.with_number(number.year, number.sequence)
             if updated is not self._ledger:
                 self._ledger = updated
-                write_ledger(self._path, updated, durable=False)
+                self._write(durable=False)
 
     def close(self) -> None:
         with self._lock:
-            write_ledger(self._path, self._ledger)
+            self._write(durable=True)
+
+    def _write(self, *, durable: bool) -> None:
+        # Called after the save committed: a full disk must not turn a saved application
+        # into a failed save. A ledger left behind the database is safe (it only ever
+        # guards against the database going below it); the next write catches up.
+        try:
+            write_ledger(self._path, self._ledger, durable=durable)
+        except OSError as error:
+            log.info("desk ledger not written (%s); it catches up on the next save",
+                        error.strerror)
 
 
 def settle_identity(db: Database, database_path: Path, station_code: str, *,
@@ -162,8 +172,9 @@ def settle_identity(db: Database, database_path: Path, station_code: str, *,
         if ledger is not None:
             for year, last in ledger.last_numbers.items():
                 merged = merged.with_number(year, last)
-    write_ledger(path, merged)
-    return Identity(code, LedgerKeeper(path, merged))
+    keeper = LedgerKeeper(path, merged)
+    keeper.close()  # durably, now: the ledger exists from the first start on
+    return Identity(code, keeper)
 
 
 def _latest_station(session: Session) -> str | None:
