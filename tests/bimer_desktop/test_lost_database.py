@@ -172,3 +172,20 @@ def test_the_ledger_follows_every_save(tmp_path: Path) -> None:
             ledger = json.loads((desk_dir / LEDGER_FILE_NAME).read_text("utf-8"))
             assert ledger["last_numbers"] == {"2026": expected}
             assert ledger["station_code"] == "06-01"
+
+
+@pytest.mark.parametrize("damage", ["garbage", "torn-header"])
+def test_a_damaged_database_file_is_one_line_not_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str) -> None:
+    """Issue 18, item 6: a corrupt database was a raw traceback."""
+    desk_dir = tmp_path / "desk"
+    save(desk_dir, 2)
+    path = desk_dir / "desk.db"
+    original = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database " * 200)
+    else:
+        path.write_bytes(b"\0" * 100 + original[100:])  # the SQLite header wiped
+    damaged = path.read_bytes()
+    refused(desk_dir, capsys, "Veritabanı dosyası bozuk")
+    assert path.read_bytes() == damaged  # the start wrote nothing over it
