@@ -15,7 +15,7 @@ from models.i18n import LANGUAGES, _, active_language
 from services.desk_identity import DeskStartError
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger("bimer.ui")
 qt_log = logging.getLogger("bimer.qt")
@@ -221,11 +221,8 @@ def _start_refused(message: str, screenshot: Path | None) -> int:
     """The desk must not start (services/desk_identity.py, services/desk_start.py): the
     reason in a dialog, and on stderr as the CLI prints it. With ``--screenshot`` the dialog
     is drawn to the file instead of waiting for a click."""
-    from PySide6.QtWidgets import QMessageBox
-
     print(_("Hata: {error}").format(error=message), file=sys.stderr)
-    box = QMessageBox(QMessageBox.Icon.Critical, PRODUCT_NAME, message)
-    box.setInformativeText(_("Masa başlatılmadı; kaydedilmiş hiçbir şey silinmedi."))
+    box = start_refused_box(message)
     if screenshot is not None:
         box.show()
         box.grab().save(str(screenshot))
@@ -233,3 +230,15 @@ def _start_refused(message: str, screenshot: Path | None) -> int:
     else:
         box.exec()
     return EXIT_FAILED
+
+
+def start_refused_box(message: str) -> QMessageBox:
+    """The dialog of a desk that must not start (also the ``start-refused`` preview)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, PRODUCT_NAME, message)
+    box.setInformativeText(_("Masa başlatılmadı; kaydedilmiş hiçbir şey silinmedi."))
+    # Our own word: Qt's translation of "OK" follows Qt's language, not the desk's.
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.button(QMessageBox.StandardButton.Close).setText(_("Kapat"))
+    return box

@@ -83,6 +83,8 @@ PREVIEWS: dict[str, Preview] = {
                 attachments.build_scan_dialog),
         Preview("crash", "beklenmeyen hata: taslak saklandı, günlük dosyasının yeri",
                 setup.build_crash),
+        Preview("start-refused", "masa başlatılmadı: veritabanı silinmiş, geri yükleme komutu",
+                setup.build_start_refused),
         Preview("settings", "Ayarlar: bildirilmiş her ayar, sekmelerde", setup.build_settings),
         Preview("settings-errors", "Ayarlar: yanlış istasyon kodu ve adres, alan hataları",
                 setup.build_settings_errors),
