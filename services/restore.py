@@ -29,7 +29,7 @@ from models.desk_ledger import Ledger, ledger_path, read_ledger, write_ledger
 from models.durable_files import fsync_directory
 from models.entities import Application, DeskIdentity
 from models.i18n import _
-from services.desk_identity import counters_of, set_counter_at_least
+from services.desk_identity import counters_of, new_database_id, set_counter_at_least
 
 log = logging.getLogger("bimer.restore")
 
@@ -83,7 +83,7 @@ def restore_database(database_path: Path, backup_dir: Path, *, station_code: str
             database_id = ledger.database_id if ledger else (
                 identity.database_id if identity else None)
             if identity is None:
-                identity = DeskIdentity(id=1, database_id=database_id or _new_id(),
+                identity = DeskIdentity(id=1, database_id=database_id or new_database_id(),
                                         station_code=code)
                 session.add(identity)
             else:
@@ -107,12 +107,6 @@ def restore_database(database_path: Path, backup_dir: Path, *, station_code: str
              source.name if source else "nothing (empty)",
              sum(last - held for held, last in numbers.values()))
     return RestoreReport(source, moved, applications, code, numbers)
-
-
-def _new_id() -> str:
-    import uuid
-
-    return str(uuid.uuid4())
 
 
 def _newest(backup_dir: Path) -> Path | None:

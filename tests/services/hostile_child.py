@@ -1,5 +1,5 @@
 """Run one check or render in a fresh process and print its outcome and peak memory, so a
-test can measure what one hostile file costs (``resource.getrusage``: kilobytes on Linux)."""
+test can measure what one hostile file costs (VmHWM, see ``peak_kib``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,19 @@ import resource
 import sys
 import time
 from pathlib import Path
+
+
+def peak_kib() -> int:
+    """This process's peak resident memory. Linux's VmHWM belongs to the memory map, which
+    exec replaces; ``ru_maxrss`` survives exec, so a child forked from a large pytest worker
+    would report the worker's peak (565 MB) instead of its own."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def main() -> None:
@@ -34,7 +47,7 @@ def main() -> None:
         _app = QGuiApplication([])
         image = render_pdf_page(data, 0, dpi=150.0)
         outcome = f"rendered {image.width()}x{image.height()}"
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_kib() / 1024
     print(json.dumps({"outcome": outcome, "peak_mb": round(peak_mb, 1),
                       "seconds": round(time.perf_counter() - started, 2)}))
 
