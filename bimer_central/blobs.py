@@ -29,13 +29,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bimer_central.db import ReceivedBlob
+from models.central_limits import MAX_BLOB_BYTES
 from models.durable_files import fsync_directory
 
 logger = logging.getLogger(__name__)
 
 SHA256_PATTERN = re.compile(r"[0-9a-f]{64}")
-# Above any desk's default per-file limit (20 MB) with room for desks that raise theirs.
-DEFAULT_MAX_BLOB_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_BLOB_BYTES = MAX_BLOB_BYTES  # declared with the desk's side of it
 TEMP_PREFIX = ".upload-"
 
 

@@ -11,8 +11,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bimer_desktop.settings import Settings, store_setting
-from models.database import Database, open_database
+from bimer_desktop.settings import Settings, settings_path, store_setting
+from models.database import Database
 from resources import REFERENCE_DIR
 from services.attachments import AttachmentService
 from services.blob_gc import BlobCollector
@@ -21,6 +21,8 @@ from services.central_client import CentralClient
 from services.clock import Clock, local_now
 from services.corrections import CorrectionService
 from services.desk_figures import DeskFiguresService
+from services.desk_identity import check_database_file, settle_identity
+from services.desk_start import open_desk_database
 from services.drafts import DraftService
 from services.email_import import EmailImportService
 from services.fake_scanner import with_practice_devices
@@ -89,14 +91,28 @@ class Desk:
     """Every service of one running desk. Build it with ``Desk(config)``; ``close()`` it."""
 
     def __init__(self, config: DeskConfig, clock: Clock = local_now) -> None:
-        self.config = config
         self.clock = clock
+        database_path = config.data_dir / DATABASE_FILE_NAME
+        # A lost or emptied database is never started empty (services/desk_identity.py);
+        # every way a start can fail raises DeskStartError, one Turkish line.
+        check_database_file(database_path)
         # An upgrade of the schema is preceded by a backup (models/backups.py).
-        self.db: Database = open_database(
-            config.data_dir / DATABASE_FILE_NAME,
-            backup_dir=config.data_dir / BACKUPS_DIR_NAME,
+        self.db: Database = open_desk_database(
+            database_path, backup_dir=config.data_dir / BACKUPS_DIR_NAME,
             keep_backups=config.settings.backup_keep,
         )
+        try:
+            identity = settle_identity(
+                self.db, database_path, config.station_code,
+                settings_explicit=settings_path(config.data_dir).exists())
+        except BaseException:
+            self.db.close()
+            raise
+        if identity.station_code != config.station_code:  # the settings file was lost
+            config = replace(config, settings=config.settings.with_overrides(
+                station_code=identity.station_code))
+        self.config = config
+        self.ledger = identity.ledger
         self.reference = ReferenceService(config.data_dir / REFERENCE_CACHE_DIR_NAME,
                                           REFERENCE_DIR)
         self.numbers = NumberReservations(
@@ -109,7 +125,8 @@ class Desk:
         self.figures = DeskFiguresService(self.db, clock)
         limits = config.settings.attachment_limits
         self.intake = IntakeService(self.db, config.station_code, self.reference, clock,
-                                    attachment_limits=limits)
+                                    attachment_limits=limits,
+                                    on_number_issued=self.ledger.issued)
         self.outbox = OutboxQueries(self.db)
         self.corrections = CorrectionService(self.db, config.station_code, self.intake,
                                              self.queries, clock)
@@ -238,4 +255,5 @@ class Desk:
             if self._training_central is not None:
                 self._training_central.stop()
                 self._training_central = None
+        self.ledger.close()
         self.db.close()

@@ -32,7 +32,7 @@ from printing.receipt_data import ReceiptLayout
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from bimer_desktop.app import Desk
+    from bimer_desktop.app import Desk, DeskConfig
     from services.drafts import Draft
     from services.queries import ApplicationSummary, AttachmentView
 
@@ -139,6 +139,16 @@ def build_parser() -> argparse.ArgumentParser:
     collector.add_argument("--dry-run", action="store_true",
                            help=_("hiçbir şey silme, yalnızca neyin silineceğini say"))
     collector.set_defaults(handler=_cmd_gc)
+
+    restore = commands.add_parser(
+        "restore", help=_("kaybolan ya da bozulan veritabanını yedekten geri yükle "
+                          "(numaralandırma son verilen numaradan sürer)"))
+    restore.add_argument("--backup", type=Path, metavar=_("DOSYA"), default=None,
+                         help=_("bu yedeği kullan (varsayılan: backups/ içindeki en yeni)"))
+    restore.add_argument("--empty", action="store_true",
+                         help=_("yedek yoksa: bu masanın istasyonu ve numaralandırmasıyla boş "
+                              "bir veritabanı kur"))
+    restore.set_defaults(handler=None, restore=True)
     return parser
 
 
@@ -236,10 +246,30 @@ def _main(argv: Sequence[str] | None) -> int:
         return run_gui(config, preview=args.preview, screenshot=args.screenshot,
                        first_run=first_run, start_window=start_window)
 
-    desk = Desk(config)
+    if getattr(args, "restore", False):  # the one command that runs without a Desk
+        return _cmd_restore(config, args)
+    import sqlite3
+
+    from sqlalchemy.exc import DatabaseError
+
+    from services.desk_identity import DeskStartError
+    from services.desk_start import disk_full_message, is_disk_full
+
+    try:
+        desk = Desk(config)
+    except DeskStartError as error:
+        print(_("Hata: {error}").format(error=error), file=sys.stderr)
+        return EXIT_FAILED
     try:
         handler: Callable[[Desk, argparse.Namespace], int] = args.handler
         return handler(desk, args)
+    except (OSError, DatabaseError, sqlite3.DatabaseError) as error:
+        if not is_disk_full(error, config.data_dir):
+            raise
+        # What was saved before stays saved (one transaction per save); say it in one line.
+        print(_("Hata: {error}").format(error=disk_full_message(config.data_dir)),
+              file=sys.stderr)
+        return EXIT_FAILED
     finally:
         desk.close()
 
@@ -257,6 +287,37 @@ def _qt_problem(args: argparse.Namespace) -> str | None:
 def _close(start_window: QWidget | None) -> None:
     if start_window is not None:
         start_window.close()
+
+
+def _cmd_restore(config: DeskConfig, args: argparse.Namespace) -> int:
+    from bimer_desktop.app import BACKUPS_DIR_NAME, DATABASE_FILE_NAME
+    from services.restore import RestoreError, restore_database
+
+    try:
+        report = restore_database(config.data_dir / DATABASE_FILE_NAME,
+                                  config.data_dir / BACKUPS_DIR_NAME,
+                                  station_code=config.station_code, backup=args.backup,
+                                  empty=args.empty)
+    except RestoreError as error:
+        print(_("Hata: {error}").format(error=error), file=sys.stderr)
+        return EXIT_FAILED
+    if report.source is None:
+        print(_("Boş bir veritabanı kuruldu ({code} istasyonu).").format(
+            code=report.station_code))
+    else:
+        print(_("Yedek geri yüklendi: {name} ({count} başvuru).").format(
+            name=report.source.name, count=report.applications))
+    if report.moved_aside is not None:
+        print(_("Önceki veritabanı silinmedi, şuraya taşındı: {folder}").format(
+            folder=report.moved_aside))
+    for year, (held, last) in sorted(report.numbers.items()):
+        print(_("{year}: numaralandırma {next} numaradan sürecek.").format(
+            year=year, next=last + 1))
+        if last > held:
+            print(_("{year}: {first}–{last} numaralı {count} başvuru bu yedekte yok; merkeze "
+                    "gönderilmiş olanlar merkezde duruyor.").format(
+                        year=year, first=held + 1, last=last, count=last - held))
+    return EXIT_OK
 
 
 def _cmd_sync(desk: Desk, _args: argparse.Namespace) -> int:
@@ -379,7 +440,7 @@ def _as_json(a: ApplicationSummary, attachments: list[AttachmentView],
              "page_count": f.page_count, "uploaded": f.uploaded,
              "upload_state": f.upload_state.value if f.upload_state else None,
              "upload_message": f.upload_message,
-             "local_copy": desk.blobs.exists(f.sha256)}
+             "local_copy": desk.blobs.holds(f.sha256, f.size)}
             for f in attachments
         ],
     }

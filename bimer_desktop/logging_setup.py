@@ -101,6 +101,15 @@ def log_file_path(data_dir: Path) -> Path:
     return data_dir / LOG_DIR_NAME / LOG_FILE_NAME
 
 
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A log file that cannot be written (a full disk) is skipped without a word: logging's
+    default prints a traceback to the console for every record, burying the one Turkish
+    line that says what is wrong (issue 18, item 6)."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        return
+
+
 def configure_logging(data_dir: Path, *, verbose: bool = False) -> Path:
     """Log to ``<data>/logs/desk.log`` (rotated at 2 MB, five kept) and, from WARNING (INFO
     with ``verbose``), to the console. Calling it again moves the file (first-run setup can
@@ -108,7 +117,7 @@ def configure_logging(data_dir: Path, *, verbose: bool = False) -> Path:
     path = log_file_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     redact = RedactIdNumbers()
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = _QuietFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
     )
     file_handler.setFormatter(

@@ -5,13 +5,20 @@ only when a migration is actually pending — the file is copied with SQLite's o
 API (a consistent snapshot even in WAL mode, with other connections open) to
 ``<data>/backups/desk-<time>-rev<old revision>.db``, written under a temporary name, synced
 and renamed, so a backup that exists is whole. The newest ``keep`` backups are kept.
+
+A start that fails (or is killed) before its upgrade is committed leaves the database as it
+was, and the next start would copy the very same bytes again: such a copy is recognised
+(the same revision and the same bytes as the newest backup) and not kept twice, so retried
+starts never push the older, different backups out.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +28,9 @@ from sqlalchemy import Engine
 
 from models.durable_files import fsync_directory
 
+_CHUNK = 1024 * 1024
+_SQLITE_HEADER_BYTES = 100
+_PART_STALE_SECONDS = 600
 BACKUP_PATTERN = re.compile(r"^desk-(\d{8}-\d{6})(?:-(\d+))?-rev[\w.-]+\.db$")
 
 
@@ -55,12 +65,36 @@ def backup_database(path: Path, backup_dir: Path, revision: str, *, keep: int,
             copy.close()
     finally:
         source.close()
+    same = _newest_of_revision(backup_dir, revision)
+    if same is not None and _same_bytes(temporary, same):
+        temporary.unlink()
+        return same
     with temporary.open("rb+") as handle:
         os.fsync(handle.fileno())
     temporary.replace(target)
     fsync_directory(backup_dir)
     prune_backups(backup_dir, keep)
     return target
+
+
+def _newest_of_revision(backup_dir: Path, revision: str) -> Path | None:
+    for path in reversed(list_backups(backup_dir)):
+        return path if path.name.endswith(f"-rev{revision}.db") else None
+    return None
+
+
+def _same_bytes(first: Path, second: Path) -> bool:
+    """Every page the same. The 100-byte file header is left out: its change counter and
+    schema cookie move when a WAL is checkpointed, with not one row different."""
+    if first.stat().st_size != second.stat().st_size:
+        return False
+    with first.open("rb") as a, second.open("rb") as b:
+        a.seek(_SQLITE_HEADER_BYTES)
+        b.seek(_SQLITE_HEADER_BYTES)
+        while chunk := a.read(_CHUNK):
+            if chunk != b.read(len(chunk)):
+                return False
+    return True
 
 
 def list_backups(backup_dir: Path) -> list[Path]:
@@ -76,9 +110,15 @@ def list_backups(backup_dir: Path) -> list[Path]:
 
 
 def prune_backups(backup_dir: Path, keep: int) -> list[Path]:
-    """Delete all but the ``keep`` newest backups; returns what was deleted."""
+    """Delete all but the ``keep`` newest backups, and the half-written copies of starts
+    killed while copying; returns the backups deleted."""
     backups = list_backups(backup_dir)
     doomed = backups[: max(0, len(backups) - max(1, keep))]
     for path in doomed:
         path.unlink(missing_ok=True)
+    stale = time.time() - _PART_STALE_SECONDS  # a copy another start is writing is younger
+    for part in backup_dir.glob("desk-*.db.part*"):
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime < stale:
+                part.unlink()
     return doomed

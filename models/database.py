@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
@@ -109,11 +109,29 @@ def schema_head() -> str | None:
 
 
 class MigrationError(RuntimeError):
-    """An upgrade left rows pointing at rows that are not there; nothing was committed."""
+    """An upgrade could not be completed; nothing of it was committed."""
+
+
+# Alembic's batch mode builds the new table under this prefix, then drops the old one and
+# renames the copy (alembic.operations.batch).
+_BATCH_TEMP_PREFIX = "_alembic_tmp_"
+_VERSION_TABLE = "alembic_version"
 
 
 def migrate(engine: Engine, target: str = "head") -> None:
-    """Bring the schema to ``target`` (a revision id; tests build old desks with it).
+    """Bring the schema to ``target`` (a revision id; tests build old desks with it), all of
+    it in ONE transaction: a process killed at any moment leaves the database as it was
+    before, never half made or half upgraded.
+
+    The pysqlite driver would commit every ``CREATE``/``DROP``/``ALTER`` on its own (it
+    begins transactions only before INSERT/UPDATE/DELETE), so ``connection.begin()`` would
+    wrap nothing: a killed first start left tables without ``alembic_version``, a killed
+    upgrade a ``_alembic_tmp_`` table, and the desk never started again. So the connection
+    is put in the driver's autocommit mode and the transaction is begun and ended here
+    (SQLAlchemy's pysqlite notes, "Serializable isolation / Savepoints / Transactional
+    DDL"); Alembic, finding the transaction open, runs inside it, ``alembic_version``
+    included. ``BEGIN IMMEDIATE`` takes the write lock first, so two desks started at once
+    on one file migrate one after the other.
 
     SQLite cannot alter most of a table in place: a batch migration copies it, drops the
     old one and renames the copy. With foreign keys enforced, dropping ``applications``
@@ -126,19 +144,66 @@ def migrate(engine: Engine, target: str = "head") -> None:
 
     config = _config()
     with engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT")
         # Not at head (or not yet): the next open_database must run the migrations.
         connection.exec_driver_sql("PRAGMA user_version=0")
-        connection.commit()
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        connection.commit()
         try:
-            with connection.begin():
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                _clear_interrupted_work(connection)
                 config.attributes["connection"] = connection
                 command.upgrade(config, target)
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     tables = sorted({str(row[0]) for row in broken})
                     raise MigrationError(f"foreign keys broken in {', '.join(tables)}")
+            except BaseException:
+                if _in_transaction(connection):
+                    connection.exec_driver_sql("ROLLBACK")
+                raise
+            connection.exec_driver_sql("COMMIT")
         finally:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-            connection.commit()
+
+
+def _in_transaction(connection: Connection) -> bool:
+    dbapi = connection.connection.dbapi_connection
+    return dbapi is not None and bool(getattr(dbapi, "in_transaction", True))
+
+
+def _clear_interrupted_work(connection: Connection) -> None:
+    """Inside the migration's transaction: what a start killed under an earlier release
+    (whose DDL was not transactional) left behind, removed so that the start can succeed.
+
+    * ``_alembic_tmp_<table>`` beside ``<table>``: the copy of an upgrade that was killed
+      before its first row was copied (from then on the old driver held a transaction);
+      ``<table>`` still holds every row and the revision was not raised.
+    * tables but no revision, and not one row in any of them: a first start killed while
+      creating the schema. They are dropped and made again.
+
+    Tables holding rows without a revision are never touched: that is not a database this
+    desk made, and the start stops with ``MigrationError``.
+    """
+    tables = {str(name) for (name,) in connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    for name in sorted(tables):
+        if name.startswith(_BATCH_TEMP_PREFIX) and name[len(_BATCH_TEMP_PREFIX):] in tables:
+            log.warning("removing %s, left by an upgrade that was interrupted", name)
+            connection.exec_driver_sql(f'DROP TABLE "{name}"')
+            tables.discard(name)
+    revision = None
+    if _VERSION_TABLE in tables:
+        revision = connection.exec_driver_sql(
+            f"SELECT version_num FROM {_VERSION_TABLE}").scalar()
+    if revision is not None or not tables:
+        return
+    holding = [name for name in sorted(tables) if connection.exec_driver_sql(
+        f'SELECT EXISTS (SELECT 1 FROM "{name}")').scalar()]
+    if holding:
+        raise MigrationError(
+            f"tables without a schema revision hold rows: {', '.join(holding)}")
+    log.warning("removing %d empty tables left by a first start that was interrupted",
+                len(tables))
+    for name in sorted(tables):
+        connection.exec_driver_sql(f'DROP TABLE "{name}"')

@@ -155,6 +155,29 @@ class Counter(Base):
     value: Mapped[int] = mapped_column(Integer)
 
 
+class DeskIdentity(Base):
+    """One row: this database's id (the ledger beside it must carry the same) and the
+    station it belongs to (a lost settings file cannot change it). Issue 18, item 3."""
+
+    __tablename__ = "desk_identity"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_desk_identity_one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    database_id: Mapped[str] = mapped_column(String(36))
+    station_code: Mapped[str] = mapped_column(String(8))
+
+
+class NumberBlockRequest(Base):
+    """A number-block reservation asked and not yet answered: its key, kept across a kill so
+    the same block is asked for again, never a second one (issue 18, item 8)."""
+
+    __tablename__ = "number_block_requests"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_code: Mapped[str] = mapped_column(String(8))
+    count: Mapped[int] = mapped_column(Integer)
+
+
 class PrintLogEntry(Base):
     """Every printout: the barcode on the paper leads back to this row."""
 

@@ -27,9 +27,9 @@ from annotated_types import Ge, MaxLen, MinLen
 from typing_extensions import TypedDict
 
 from models.application_form import ValidApplication
+from models.central_limits import MAX_ATTACHMENTS
 
 SHA256_SHAPE = r"^[0-9a-f]{64}$"
-MAX_ATTACHMENTS = 500
 
 
 @dataclass(frozen=True)

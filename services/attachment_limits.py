@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.central_limits import MAX_ATTACHMENTS, MAX_BLOB_BYTES
 from models.i18n import _
 from models.turkish_text import format_size
 
@@ -32,10 +33,21 @@ class AttachmentLimits:
     max_file_bytes: int = DEFAULT_MAX_FILE_MB * MIB
     max_application_bytes: int = DEFAULT_MAX_APPLICATION_MB * MIB
     max_pixels: int = DEFAULT_MAX_MEGAPIXELS * 1_000_000
+    # The central service's own limit (models/central_limits.py): never a setting.
+    max_attachments: int = MAX_ATTACHMENTS
 
     @classmethod
     def from_settings(cls, file_mb: int, application_mb: int, megapixels: int) -> AttachmentLimits:
-        return cls(file_mb * MIB, application_mb * MIB, megapixels * 1_000_000)
+        # A file the central service would refuse forever is refused here, at intake,
+        # whatever the setting says (it allows up to 1024 MB).
+        return cls(min(file_mb * MIB, MAX_BLOB_BYTES), application_mb * MIB,
+                   megapixels * 1_000_000)
+
+    def count_problem(self, count: int) -> str | None:
+        if count > self.max_attachments:
+            return _("Bir başvuruya en çok {limit} ek eklenebilir; bu dosyayla {count} "
+                     "olurdu.").format(limit=self.max_attachments, count=count)
+        return None
 
     def file_problem(self, size: int) -> str | None:
         if size > self.max_file_bytes:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import stat
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from services.attachment_limits import AttachmentLimits
 from services.blob_store import BlobStore
 from services.clock import Clock
 from services.drafts import DraftNotFound
+from services.pdf_bounds import PAGES, PIXELS, PdfTooLarge, check_bounds
 
 log = logging.getLogger("bimer.attachments")
 
@@ -160,9 +162,14 @@ class AttachmentService:
         """Read and check a file on disk; its size is checked before it is read."""
         shown = sanitize_file_name(name or path.name, 1, "")
         try:
-            size = path.stat().st_size
-            if not path.is_file():
+            status = path.stat()
+            size = status.st_size
+            if stat.S_ISDIR(status.st_mode):
                 raise IsADirectoryError
+            if not stat.S_ISREG(status.st_mode):  # a named pipe, a device: reading may block
+                raise AttachmentRefused(_("Bu sıradan bir dosya değil (adlandırılmış kanal ya "
+                                          "da aygıt); taranmış belgeyi dosya olarak "
+                                          "kaydedip ekleyin."), file_name=shown)
             problem = self._limits.file_problem(size)
             if problem:
                 raise AttachmentRefused(problem, file_name=shown)
@@ -220,7 +227,8 @@ class AttachmentService:
         with self._db.sessions.begin() as session:
             _touch_draft(session, draft_id, user, now)
             total = _draft_total(session, draft_id) + new.size
-            problem = self._limits.application_problem(total)
+            problem = self._limits.count_problem(
+                _draft_count(session, draft_id) + 1) or self._limits.application_problem(total)
             if problem:  # another worker attached meanwhile
                 raise AttachmentRefused(problem, file_name=checked.name)
             row = _row(new, now, draft_id=draft_id)
@@ -229,7 +237,7 @@ class AttachmentService:
             attached = _attached(row)
         # The collector may have removed an old unreferenced copy between our put and our
         # commit; now that the row exists it will not again, so one re-put closes the gap.
-        if not self._blobs.exists(new.sha256):
+        if not self._blobs.holds(new.sha256, new.size):
             self._blobs.put(checked.data)
         log.info("attachment added to draft %d (%s, %d pages)", draft_id, new.media_type,
                  new.page_count or 0)
@@ -310,7 +318,8 @@ def rows_problem(rows: Sequence[Attachment], limits: AttachmentLimits) -> str | 
         problem = limits.file_problem(row.size)
         if problem:
             return f"{row.original_name}: {problem}"
-    return limits.application_problem(sum(row.size for row in rows))
+    return limits.count_problem(len(rows)) or limits.application_problem(
+        sum(row.size for row in rows))
 
 
 def queue_blob_uploads(
@@ -375,6 +384,12 @@ def _touch_draft(session: Session, draft_id: int, user: str, now: datetime) -> N
     ).scalar_one_or_none()
     if touched is None:
         raise DraftNotFound(draft_id)
+
+
+def _draft_count(session: Session, draft_id: int) -> int:
+    return int(session.scalar(
+        select(func.count()).select_from(Attachment).where(Attachment.draft_id == draft_id)
+    ) or 0)
 
 
 def _draft_total(session: Session, draft_id: int) -> int:
@@ -463,11 +478,11 @@ class _Refusal(Exception):
 
 def _count_pages(kind: MediaType, data: bytes, max_pixels: int) -> int:
     if kind is MediaType.PDF:
-        return _pdf_pages(data)
+        return _pdf_pages(data, max_pixels)
     return _image_pages(kind, data, max_pixels)
 
 
-def _pdf_pages(data: bytes) -> int:
+def _pdf_pages(data: bytes, max_pixels: int) -> int:
     from pypdf import PdfReader  # ≈0.1 s to import; only when a PDF is checked
 
     broken = _("PDF bozuk ya da eksik, okunamadı; belgeyi yeniden kaydedip ya da tarayıp "
@@ -477,11 +492,16 @@ def _pdf_pages(data: bytes) -> int:
         if reader.is_encrypted:
             raise _Refusal(_("PDF şifreli (parola korumalı); şifresiz kaydedip yeniden "
                              "ekleyin."))
+        check_bounds(reader, max_pages=MAX_PAGES, max_pixels=max_pixels)
         pages = len(reader.pages)
+        if pages > MAX_PAGES:
+            raise _Refusal(_too_many_pages(pages))
         for page in reader.pages:
             page.mediabox  # noqa: B018  (every page object must at least be readable)
     except _Refusal:
         raise
+    except PdfTooLarge as bound:
+        raise _Refusal(_pdf_too_large(bound, max_pixels)) from None
     except Exception:  # pypdf raises many kinds on hostile input; all mean "broken"
         raise _Refusal(broken) from None
     if pages == 0:
@@ -540,6 +560,17 @@ def _check_pixels(width: int, height: int, max_pixels: int, page: int | None) ->
               "tarayın.").format(where=where, width=width, height=height,
                                  pixels=_millions(pixels), limit=_millions(max_pixels))
         )
+
+
+def _pdf_too_large(bound: PdfTooLarge, max_pixels: int) -> str:
+    if bound.kind == PAGES:
+        return _too_many_pages(bound.amount)
+    if bound.kind == PIXELS:
+        return _("PDF'deki bir görüntü çok büyük ({pixels} milyon piksel); en çok {limit} "
+                 "milyon piksel olabilir.").format(pixels=_millions(bound.amount),
+                                                   limit=_millions(max_pixels))
+    return _("PDF açıldığında aşırı büyüyor (sıkıştırma bombası ya da bozuk dosya); "
+             "belgeyi yeniden kaydedip ya da tarayıp ekleyin.")
 
 
 def _too_many_pages(pages: int) -> str:

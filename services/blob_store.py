@@ -125,6 +125,12 @@ class BlobStore:
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 
+    def holds(self, sha256: str, size: int) -> bool:
+        """This desk holds a whole local copy: the file is there at its size (a truncated
+        copy — a full disk, a copy interrupted by hand — is not a copy). Cheap: no hash;
+        ``read_verified`` checks the bytes when they are used."""
+        return _has_size(self.path(sha256), size)
+
 
 def _has_size(path: Path, size: int) -> bool:
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
@@ -69,8 +69,11 @@ class IntakeService:
         clock: Clock,
         *,
         attachment_limits: AttachmentLimits | None = None,
+        on_number_issued: Callable[[str], None] | None = None,
     ) -> None:
         self._db = db
+        # After the commit: the desk's ledger keeps the last station number issued.
+        self._on_number_issued = on_number_issued
         self._station_code = station_code
         self._reference = reference
         self._clock = clock
@@ -182,6 +185,8 @@ class IntakeService:
             })
         log.info("application saved as %s (%d attachments)%s", number, len(rows),
                  f", reserved central number {reserved}" if reserved else "")
+        if self._on_number_issued is not None:
+            self._on_number_issued(number)
         return SaveOutcome(number, key, {}, notices, reserved)
 
 

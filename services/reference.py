@@ -169,13 +169,26 @@ class ReferenceService:
                 log.warning("reference cache %s unusable (%s); the bundled copy is used",
                             cached.name, type(error).__name__)
             else:
-                etag_file = self._cache_dir / f"{name}.etag"
-                try:
-                    etag = etag_file.read_text("utf-8").strip() or None
-                except OSError:
-                    etag = None
-                return document, etag, Source.CACHE
+                return document, _read_etag(self._cache_dir / f"{name}.etag"), Source.CACHE
         return parse(_read_object(self._bundled_dir / f"{name}.json")), None, Source.BUNDLED
+
+
+def _read_etag(path: Path) -> str | None:
+    """The cached ETag; None (the next refresh downloads the document again) when it is
+    missing or garbled. A garbled one was a traceback at start (not UTF-8), or a header
+    ``requests`` refuses at every refresh (a line break, a control character)."""
+    try:
+        etag = path.read_bytes().decode("ascii").strip()
+    except (OSError, ValueError):
+        etag = ""
+    if not etag or len(etag) > _MAX_ETAG or not all(" " < c < "\x7f" for c in etag):
+        if etag:
+            log.warning("reference cache %s garbled; the document is fetched again", path.name)
+        return None
+    return etag
+
+
+_MAX_ETAG = 256
 
 
 def _read_object(path: Path) -> dict[str, Any]:

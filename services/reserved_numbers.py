@@ -22,7 +22,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from models.database import Database
-from models.entities import ReservedNumber
+from models.entities import NumberBlockRequest, ReservedNumber
 from models.i18n import _
 from services.central_client import CentralClient, Outcome
 from services.clock import Clock
@@ -87,10 +87,6 @@ class NumberReservations:
         self._block_size = block_size
         self._threshold = threshold
         self._lock = threading.Lock()
-        # The key of a request whose answer never arrived: asked again with it, the service
-        # returns that same block instead of reserving another (a lost block would only
-        # expire, but numbers are not to be wasted).
-        self._pending_key: str | None = None
 
     def available(self) -> int:
         """Unused numbers for this station that have not expired."""
@@ -111,12 +107,11 @@ class NumberReservations:
                 available = self._available(session, now)
             if available >= self._threshold:
                 return TopUpReport(TopUpOutcome.ENOUGH, available, _("Yeterli numara var."))
-            key = self._pending_key or str(uuid.uuid4())
-            self._pending_key = key
+            key = self._request_key()
             result = client.reserve_numbers(key, self._station_code, self._block_size)
             if result.outcome is Outcome.RETRY or result.block is None:
                 if result.outcome is not Outcome.RETRY:
-                    self._pending_key = None  # refused: that request will never succeed
+                    self._forget(key)  # refused: that request will never succeed
                 log.info("number block not reserved: %s (HTTP %s)", result.message,
                          result.status)
                 return TopUpReport(TopUpOutcome.FAILED, available, result.message)
@@ -130,13 +125,39 @@ class NumberReservations:
                         for number in block.numbers
                     ]).on_conflict_do_nothing(index_elements=[ReservedNumber.number])
                 )
+                session.execute(delete(NumberBlockRequest).where(NumberBlockRequest.key == key))
                 available = self._available(session, now)
-            self._pending_key = None
             log.info("%d central numbers reserved ahead (valid until %s)", len(block.numbers),
                      block.expires_at.isoformat())
             return TopUpReport(TopUpOutcome.RESERVED, available,
                                _("{count} merkez numarası ayrıldı.").format(
                                    count=len(block.numbers)))
+
+    def _request_key(self) -> str:
+        """The key of the request whose answer never arrived, else a new one — stored before
+        it is sent. Asked again with it, the service returns that same block instead of
+        reserving another; kept in the database, so a desk killed while waiting does not
+        leak its block either (a lost block would only expire, but numbers are not to be
+        wasted)."""
+        with self._db.sessions.begin() as session:
+            pending = session.scalars(
+                select(NumberBlockRequest.key)
+                .where(NumberBlockRequest.station_code == self._station_code,
+                       NumberBlockRequest.count == self._block_size)
+            ).first()
+            if pending is not None:
+                return pending
+            # Asked with another block size, that request can no longer be replayed.
+            session.execute(delete(NumberBlockRequest).where(
+                NumberBlockRequest.station_code == self._station_code))
+            key = str(uuid.uuid4())
+            session.add(NumberBlockRequest(key=key, station_code=self._station_code,
+                                           count=self._block_size))
+            return key
+
+    def _forget(self, key: str) -> None:
+        with self._db.sessions.begin() as session:
+            session.execute(delete(NumberBlockRequest).where(NumberBlockRequest.key == key))
 
     def _available(self, session: Session, now: datetime) -> int:
         return int(session.scalar(

@@ -20,6 +20,10 @@ from models.i18n import _
 
 POINTS_PER_INCH = 72.0
 PRINT_DPI_CAP = 300.0  # enough for text and barcodes; printer-resolution bitmaps are huge
+# No page is rendered larger than this, whatever its box or the dpi asked (an A3 sheet at
+# 300 dpi is 17.4 million): a hostile 200-inch page at 150 dpi is 900 million pixels, which
+# took 6.9 GB. Rendering holds two images of this size (pdfium's, and ours on white paper).
+MAX_RENDER_PIXELS = 18_000_000
 
 
 class PdfRenderError(RuntimeError):
@@ -112,6 +116,9 @@ def _render(document: QPdfDocument, index: int, *, dpi: float | None = None,
     else:
         assert max_px is not None
         scale = max_px / max(points.width(), points.height(), 1.0)
+    pixels = points.width() * scale * points.height() * scale
+    if pixels > MAX_RENDER_PIXELS:
+        scale *= (MAX_RENDER_PIXELS / pixels) ** 0.5
     size = QSize(max(1, round(points.width() * scale)), max(1, round(points.height() * scale)))
     rendered = document.render(index, size)
     # QPdfDocument.render leaves the paper transparent: put it on white paper.

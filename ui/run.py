@@ -13,7 +13,7 @@ from bimer_desktop.version import PRODUCT_NAME
 from models.i18n import LANGUAGES, _, active_language
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
     from bimer_desktop.app import DeskConfig
 
@@ -166,6 +166,7 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
 
     from bimer_desktop.app import Desk
     from bimer_desktop.logging_setup import configure_logging, log_file_path
+    from services.desk_identity import DeskStartError
     from ui.crash import CrashHandler, keep_open_forms
     from ui.main_window import MainWindow
 
@@ -181,7 +182,13 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
             configure_logging(chosen.data_dir)
         config = chosen
 
-    desk = Desk(config)
+    try:
+        desk = Desk(config)
+    except DeskStartError as error:
+        qInstallMessageHandler(previous_handler)
+        if start_window is not None:
+            start_window.close()
+        return _start_refused(str(error), screenshot)
     widget: QWidget | None = None
     crashes: CrashHandler | None = None
     try:
@@ -258,3 +265,30 @@ def _first_run(config: DeskConfig, first_run: FirstRun) -> DeskConfig | None:
         return DeskConfig(data_dir=wizard.data_dir, settings=wizard.settings, user=config.user)
     finally:
         wizard.deleteLater()
+
+
+def _start_refused(message: str, screenshot: Path | None) -> int:
+    """The desk must not start (services/desk_identity.py, services/desk_start.py): the
+    reason in a dialog, and on stderr as the CLI prints it. With ``--screenshot`` the dialog
+    is drawn to the file instead of waiting for a click."""
+    print(_("Hata: {error}").format(error=message), file=sys.stderr)
+    box = start_refused_box(message)
+    if screenshot is not None:
+        box.show()
+        box.grab().save(str(screenshot))
+        box.close()
+    else:
+        box.exec()
+    return EXIT_FAILED
+
+
+def start_refused_box(message: str) -> QMessageBox:
+    """The dialog of a desk that must not start (also the ``start-refused`` preview)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, PRODUCT_NAME, message)
+    box.setInformativeText(_("Masa başlatılmadı; kaydedilmiş hiçbir şey silinmedi."))
+    # Our own word: Qt's translation of "OK" follows Qt's language, not the desk's.
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.button(QMessageBox.StandardButton.Close).setText(_("Kapat"))
+    return box

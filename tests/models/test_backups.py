@@ -41,11 +41,20 @@ def test_no_copy_for_a_new_desk_or_one_already_up_to_date(tmp_path: Path) -> Non
     assert list_backups(backups) == []
 
 
+def took_one_more(path: Path) -> None:
+    """The desk worked between two copies: its counter moved on."""
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE counters SET value = value + 1")
+
+
 def test_only_the_newest_copies_are_kept(tmp_path: Path) -> None:
     path, backups = tmp_path / "desk.db", tmp_path / "backups"
     old_desk(path)
-    made = [backup_database(path, backups, "0001", keep=3,
-                            now=datetime(2026, 11, day, 9, 0, 0)) for day in range(1, 6)]
+    made = []
+    for day in range(1, 6):
+        took_one_more(path)
+        made.append(backup_database(path, backups, "0001", keep=3,
+                                    now=datetime(2026, 11, day, 9, 0, 0)))
     assert list_backups(backups) == made[-3:]
     assert prune_backups(backups, 1) == made[-3:-1]
     assert list_backups(backups) == made[-1:]
@@ -56,9 +65,26 @@ def test_two_copies_within_one_second_both_exist_in_order(tmp_path: Path) -> Non
     old_desk(path)
     moment = datetime(2026, 11, 28, 9, 0, 0)
     first = backup_database(path, backups, "0001", keep=5, now=moment)
+    took_one_more(path)
     second = backup_database(path, backups, "0001", keep=5, now=moment)
     assert first != second
     assert list_backups(backups) == [first, second]
+
+
+def test_failed_starts_do_not_pile_up_copies_of_the_same_database(tmp_path: Path) -> None:
+    """A start whose upgrade fails leaves the database as it was; the next start's copy
+    would be the same bytes and is not kept again, so older backups are not pushed out."""
+    path, backups = tmp_path / "desk.db", tmp_path / "backups"
+    old_desk(path)
+    older = backup_database(path, backups, "0001", keep=3, now=datetime(2026, 11, 1, 9))
+    took_one_more(path)
+    copies = {backup_database(path, backups, "0001", keep=3, now=datetime(2026, 11, 2, 9, m))
+              for m in range(6)}  # six failed starts in a row
+    assert len(copies) == 1
+    assert list_backups(backups) == [older, *copies]
+    took_one_more(path)  # the desk worked again: this copy differs, and is kept
+    newest = backup_database(path, backups, "0001", keep=3, now=datetime(2026, 11, 3, 9))
+    assert list_backups(backups) == [older, *copies, newest]
 
 
 def test_a_copy_holds_what_was_committed_but_is_still_in_the_wal_file(

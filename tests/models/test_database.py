@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, select
 from sqlalchemy.exc import IntegrityError
 
-from models.database import migrate, open_database
+from models.database import MigrationError, migrate, open_database, schema_head
 from models.entities import Application, Attachment, Base, DraftRecord, ReservedNumber
 
 
@@ -38,7 +38,7 @@ def test_a_desk_on_the_first_schema_upgrades_and_keeps_its_applications(tmp_path
         head = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     db.close()
 
-    assert head == "0007"
+    assert head == "0008"
     assert (app.station_number, app.text, app.first_name) == ("06-01-2026-000001",
                                                               "Eski metin", "Ayşe")
     assert (app.hide_identity, app.email_preference, app.contact_address) == (False, False, "")
@@ -220,3 +220,95 @@ def test_a_desk_at_head_is_opened_without_the_migrations_and_an_older_one_is_upg
             migrations_fingerprint()
     db.close()
     assert columns  # 0006's table exists: the upgrade ran
+
+
+# ----- schema changes are atomic (issue 18, item 1) ------------------------------------
+
+
+def _tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as raw:
+        return {name for (name,) in raw.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def test_an_upgrade_that_fails_leaves_the_database_exactly_as_it_was(tmp_path: Path) -> None:
+    """pysqlite commits DDL on its own: a failed upgrade used to leave the tables of the
+    revisions it had run (reserved_numbers, the rebuilt applications) without raising the
+    revision, and every later start failed with "table ... already exists"."""
+    path = tmp_path / "desk.db"
+    _desk_on_0005_with_one_sent_application(path)
+    with sqlite3.connect(path) as raw:  # an outbox item pointing at nothing
+        raw.execute(
+            "INSERT INTO outbox (application_id, kind, idempotency_key, payload, state, "
+            "attempts, created_at, updated_at) VALUES (99, 'application', 'u-99', '{}', "
+            "'pending', 0, '2026-11-01 09:00:00', '2026-11-01 09:00:00')")
+    before = _tables(path)
+
+    with pytest.raises(MigrationError, match="outbox"):
+        open_database(path)
+
+    assert _tables(path) == before  # not one table made, dropped or renamed
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [("0005",)]
+        assert raw.execute("SELECT count(*) FROM applications").fetchone() == (1,)
+        raw.execute("DELETE FROM outbox WHERE id <> 3")  # the operator repairs the data
+    open_database(path).close()  # and the same database upgrades
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
+            schema_head())
+
+
+def test_a_first_start_killed_by_an_earlier_release_is_made_again(tmp_path: Path) -> None:
+    """What the old driver mode left after a kill during the first start: the tables,
+    an empty alembic_version. The desk failed forever with "table applications already
+    exists"; now those empty tables are made again."""
+    path = tmp_path / "desk.db"
+    engine = create_engine(f"sqlite:///{path}")
+    migrate(engine, "0003")
+    engine.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("DELETE FROM alembic_version")
+
+    db = open_database(path)
+    try:
+        with db.sessions() as session:
+            assert session.scalars(select(Application)).all() == []
+    finally:
+        db.close()
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
+            schema_head())
+
+
+def test_an_upgrade_copy_left_by_an_earlier_release_is_removed(tmp_path: Path) -> None:
+    """A kill during the 0006→0007 upgrade left _alembic_tmp_applications beside the
+    intact applications table ("already exists" at every start); it is dropped and the
+    upgrade runs again, every row kept."""
+    path = tmp_path / "desk.db"
+    _desk_on_0005_with_one_sent_application(path)
+    engine = create_engine(f"sqlite:///{path}")
+    migrate(engine, "0006")
+    engine.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE _alembic_tmp_applications (id INTEGER NOT NULL)")
+
+    db = open_database(path)
+    try:
+        with db.sessions() as session:
+            app = session.scalars(select(Application)).one()
+    finally:
+        db.close()
+    assert (app.id, app.version) == (7, 1)
+    assert "_alembic_tmp_applications" not in _tables(path)
+
+
+def test_tables_holding_rows_without_a_revision_are_never_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    _desk_on_0005_with_one_sent_application(path)
+    with sqlite3.connect(path) as raw:
+        raw.execute("DROP TABLE alembic_version")
+
+    with pytest.raises(MigrationError, match="applications"):
+        open_database(path)
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT count(*) FROM applications").fetchone() == (1,)

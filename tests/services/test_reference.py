@@ -258,3 +258,22 @@ def test_a_queued_application_with_a_since_retired_subject_is_still_accepted(
         with desk.db.sessions() as session:
             payload = json.loads(session.scalars(select(OutboxItem.payload)).one())
         assert payload["application"]["subject_code"] == "02"
+
+
+@pytest.mark.parametrize("garbled", [b"\xff\xfe\x00\x9c", b'"abc"\r\nX-Injected: 1',
+                                     b"W/\"" + b"9" * 5000 + b"\""])
+def test_a_garbled_etag_is_dropped_and_the_document_fetched_again(
+    desk_dir: Path, proxy: FaultProxy, garbled: bytes
+) -> None:
+    """Issue 18, item 6: a garbled ``.etag`` was a traceback at start (not UTF-8) or at
+    every refresh (a header requests refuses)."""
+    with make_desk(desk_dir, proxy.url) as desk:
+        desk.reference.refresh(desk.central_client())
+    (desk_dir / REFERENCE_CACHE_DIR_NAME / "subjects.etag").write_bytes(garbled)
+
+    with make_desk(desk_dir, proxy.url) as desk:
+        assert desk.reference.source(SUBJECTS) is Source.CACHE  # the document itself is fine
+        assert desk.reference.etag(SUBJECTS) is None
+        results = desk.reference.refresh(desk.central_client())
+        assert results[0].outcome is RefreshOutcome.UPDATED
+        assert desk.reference.etag(SUBJECTS) is not None

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from bimer_central.server import CentralServer
 from bimer_desktop.app import Desk
 from bimer_desktop.settings import SettingsError, load_settings
-from models.entities import Application, OutboxItem, ReservedNumber
+from models.entities import Application, NumberBlockRequest, OutboxItem, ReservedNumber
 from services.central_client import CentralClient
 from services.drafts import DraftNotFound
 from services.printouts import DocumentKind, PrintRequest
@@ -343,3 +343,34 @@ def test_a_desk_that_reserves_nothing_never_asks(tmp_path: Path, proxy: FaultPro
     assert saved.reserved_central_number is None
     assert proxy.count("POST", "/api/v1/number-blocks") == 0
     assert requests.get(proxy.url + "/api/v1/health", timeout=5).ok
+
+
+def test_a_desk_closed_before_the_answer_asks_again_with_the_same_key_after_a_restart(
+    tmp_path: Path, proxy: FaultProxy, central_db_path: Path
+) -> None:
+    """Issue 18, item 8: the key lived in memory only, so a desk killed while waiting for
+    the answer reserved a second block at its next start and the first one leaked."""
+    desk_dir = configure(tmp_path / "desk", block_size=4, threshold=1)
+    proxy.script(stall(1.5))  # the service reserves, the answer never reaches the desk
+    impatient = CentralClient(proxy.url, timeout=(2.0, 0.5))
+    with make_desk(desk_dir, proxy.url) as desk:
+        try:
+            assert desk.numbers.top_up(impatient).outcome is TopUpOutcome.FAILED
+        finally:
+            impatient.close()
+    # A new process, as after a kill: nothing of the first one's memory is left.
+    patient = CentralClient(proxy.url)
+    with make_desk(desk_dir, proxy.url) as desk:
+        try:
+            assert desk.numbers.top_up(patient).outcome is TopUpOutcome.RESERVED
+        finally:
+            patient.close()
+        held = held_numbers(desk)
+        with desk.db.sessions() as session:
+            assert session.scalars(select(NumberBlockRequest)).all() == []  # answered
+
+    with closing(sqlite3.connect(central_db_path)) as connection:
+        blocks = connection.execute("SELECT first, count FROM number_blocks").fetchall()
+    assert len(blocks) == 1  # no leaked block
+    first, count = blocks[0]
+    assert [int(n[-7:]) for n in held] == list(range(first, first + count))

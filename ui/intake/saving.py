@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from models.application_form import ApplicationForm
 from models.i18n import N_, _
+from services.desk_start import is_disk_full
 from services.drafts import DraftNotFound
 from services.intake import SaveOutcome
 from ui.operations import Change
@@ -42,6 +43,9 @@ def not_saved_message(error: BaseException) -> str:
         # The draft was deleted (Taslaklar) while open here; nothing was saved.
         return _("Bu formun taslağı başka bir ekrandan silinmiş; başvuru kaydedilmedi. "
                  "Bilgiler formda duruyor: tekrar Kaydet'e basarsanız kaydedilir.")
+    if is_disk_full(error):
+        return _("Başvuru kaydedilemedi: disk dolu. Bilgiler formda duruyor; diskte yer açıp "
+                 "tekrar Kaydet'e basın.")
     # A disk or database failure: every field stays as typed; say what to do.
     return _("Başvuru kaydedilemedi: yerel veritabanına yazılamadı. Bilgiler formda duruyor; "
              "tekrar Kaydet'e basın, sorun sürerse sistem yöneticisine bildirin.")

@@ -85,6 +85,8 @@ PREVIEWS: dict[str, Preview] = {
                 setup.build_crash),
         Preview("start", "açılış penceresi: masa yüklenirken görünen ilk pencere",
                 setup.build_start_window),
+        Preview("start-refused", "masa başlatılmadı: veritabanı silinmiş, geri yükleme komutu",
+                setup.build_start_refused),
         Preview("settings", "Ayarlar: bildirilmiş her ayar, sekmelerde", setup.build_settings),
         Preview("settings-errors", "Ayarlar: yanlış istasyon kodu ve adres, alan hataları",
                 setup.build_settings_errors),

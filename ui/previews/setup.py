@@ -10,14 +10,19 @@ from PySide6.QtWidgets import QWidget
 
 from bimer_desktop.app import Desk
 from bimer_desktop.logging_setup import log_file_path
+from models.desk_ledger import Ledger, ledger_path, write_ledger
+from services.desk_identity import DeskStartError, check_database_file
 from ui.crash import CrashHandler
 from ui.first_run import FirstRunWizard
 from ui.previews.staging import on_backdrop
+from ui.run import start_refused_box
 from ui.settings_dialog import SettingsDialog
 from ui.signals import wait_for
 
 SETTINGS_SIZE = (760, 600)
 WIZARD_SIZE = (660, 480)
+START_REFUSED_SIZE = (560, 230)
+TYPICAL_DATABASE_PATH = "~/.local/share/bimer-desktop/desk.db"
 
 
 def build_start_window(_desk: Desk) -> QWidget:
@@ -90,5 +95,22 @@ def build_crash(desk: Desk) -> QWidget:
     handler.setParent(dialog)
     size = dialog.sizeHint()
     backdrop = on_backdrop(dialog, size.width(), size.height())
+    dialog.setVisible(True)  # reparenting hid it
+    return backdrop
+
+
+def build_start_refused(desk: Desk) -> QWidget:
+    """The dialog of a desk whose database was deleted: the real check, on a folder of its
+    own holding only a ledger."""
+    folder = desk.config.data_dir / "preview-lost-database"
+    write_ledger(ledger_path(folder / "desk.db"), Ledger("preview", "06-01", {2026: 12}))
+    try:
+        check_database_file(folder / "desk.db")
+        message = ""
+    except DeskStartError as error:
+        # The usual folder of a desk, not this preview's (a long path does not wrap).
+        message = str(error).replace(str(folder / "desk.db"), TYPICAL_DATABASE_PATH)
+    dialog = start_refused_box(message)
+    backdrop = on_backdrop(dialog, *START_REFUSED_SIZE)
     dialog.setVisible(True)  # reparenting hid it
     return backdrop

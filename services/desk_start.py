@@ -1,0 +1,75 @@
+"""Opening the desk's database at start, with every failure as one Turkish line.
+
+A full disk, a damaged database file, an upgrade that could not be completed, a folder the
+desk may not write: each becomes a ``DeskStartError`` whose message the CLI prints as one
+line and the window shows in a dialog (never a traceback). Nothing is changed by a failed
+start: the upgrade is one transaction (``models/database.py``), so the desk starts once the
+cause is gone (space freed, a backup restored).
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import shutil
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from models.database import Database, MigrationError, open_database
+from models.i18n import _
+from services.desk_identity import DeskStartError, restore_hint
+
+log = logging.getLogger("bimer.desk_start")
+
+
+def disk_full_message(folder: Path) -> str:
+    return _("Disk dolu: {folder} klasörüne yazılamıyor. Kaydedilmiş hiçbir şey kaybolmadı; "
+             "diskte yer açıp masayı yeniden başlatın.").format(folder=folder)
+
+
+# SQLite reports a full disk as "database or disk is full" when a page does not fit, but as
+# "disk I/O error" when it cannot even make its -wal/-shm files: then the free space decides.
+_NEARLY_FULL_BYTES = 256 * 1024
+
+
+def is_disk_full(error: BaseException, folder: Path | None = None) -> bool:
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if "disk is full" in str(error):
+        return True
+    if folder is not None and "disk I/O error" in str(error):
+        try:
+            return shutil.disk_usage(folder).free < _NEARLY_FULL_BYTES
+        except OSError:
+            return False
+    return False
+
+
+def open_desk_database(path: Path, *, backup_dir: Path, keep_backups: int) -> Database:
+    try:
+        return open_database(path, backup_dir=backup_dir, keep_backups=keep_backups)
+    except MigrationError as error:
+        log.info("the database upgrade could not be completed: %s", error)
+        raise DeskStartError(_(
+            "Veritabanı bu sürüme yükseltilemedi; hiçbir şey değiştirilmedi ({path}). "
+            "Destek isteyin ya da önceki sürümle çalışmaya devam edin.").format(path=path)
+        ) from error
+    except (OSError, OperationalError, sqlite3.OperationalError) as error:
+        if is_disk_full(error, path.parent):
+            log.info("disk full while opening the database")
+            raise DeskStartError(disk_full_message(path.parent)) from error
+        if "locked" in str(error):
+            raise DeskStartError(_(
+                "Veritabanı başka bir program tarafından kilitli ({path}); o programı "
+                "kapatıp yeniden deneyin.").format(path=path)) from error
+        log.info("the database could not be opened: %s", type(error).__name__)
+        raise DeskStartError(_(
+            "Veritabanı açılamadı ({path}): dosyaya ya da klasörüne yazma izni yok ya da "
+            "disk erişilemiyor.").format(path=path)) from error
+    except (DatabaseError, sqlite3.DatabaseError) as error:  # not a database, malformed
+        log.info("the database file is damaged: %s", type(error).__name__)
+        raise DeskStartError(_(
+            "Veritabanı dosyası bozuk ({path}). {hint}").format(path=path, hint=restore_hint())
+        ) from error
