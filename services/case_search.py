@@ -1,0 +1,431 @@
+"""The desk's cases as lists: filtered and sorted in SQL, read a page at a time.
+
+Every filter is a condition the database answers from an index (migration 0008): the
+sort column leads or follows each filter's index, so a page of a filtered list is read in
+order and stops after ``limit`` rows, and the next page starts where the last one ended
+(keyset paging: ``(sort value, id) < (last value, last id)``), never by skipping rows. A
+name is searched through ``application_name_words`` (the rule: ``models/search_text.py``);
+the deadline filters become ranges of the receipt day (``models/deadlines.py``).
+
+The lists show the version of each case that counts: a version replaced by its correction
+is left out (its correction stands in its place). Plain data out, for any thread; nothing
+here logs a name, an ID number or a search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    tuple_,
+)
+
+from models.database import Database
+from models.deadlines import (
+    DeadlineState,
+    days_left,
+    deadline_state,
+    due_date,
+    law_of,
+    state_ranges,
+)
+from models.entities import Application, ApplicationNameWord, OutboxItem
+from models.enums import ApplicationType, Channel, OutboxKind, OutboxState, Urgency
+from models.holidays import HolidayCalendar
+from models.i18n import _
+from models.identity_access import IdentityLevel, Viewer, identity_level
+from models.masking import hidden_label, mask_name
+from models.numbers import StationNumber
+from models.search_text import PREFIX_END, search_words
+from models.tckn import mask_tckn
+from services.clock import Clock
+from services.reference import ReferenceService
+
+PAGE_SIZE = 100
+MAX_SEARCH_WORDS = 5  # a name has a handful of words; more is a paste, not a name
+
+
+class SortKey(StrEnum):
+    RECEIVED = "received"  # when it was saved: the default, newest first
+    NUMBER = "number"  # station number
+    APPLICANT = "applicant"  # Turkish alphabetical order of the name
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What a list shows. Empty fields do not filter."""
+
+    text: str = ""  # name words (Turkish-folded prefixes)
+    tckn: str = ""
+    number: str = ""  # station, central or reserved central number
+    date_from: date | None = None  # saved on or after (the desk's local day)
+    date_to: date | None = None  # saved on or before
+    channel: Channel | None = None
+    application_type: ApplicationType | None = None
+    state: OutboxState | None = None  # towards the central service
+    urgency: Urgency | None = None
+    subject_code: str = ""
+    sub_subject_code: str = ""
+    deadline: DeadlineState | None = None
+    created_by: str = ""  # "Başvurularım": this clerk's
+
+    def used(self) -> list[str]:
+        """The names of the filters in use (for the audit trail: never their values)."""
+        return [name for name, value in vars(self).items() if value not in ("", None)]
+
+    def with_text(self, text: str) -> CaseFilter:
+        return replace(self, text=text)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One case as a list shows it: no text, identity as the viewer may see it."""
+
+    id: int
+    station_number: str
+    central_number: str | None  # the service's, or the one reserved ahead before sync
+    created_at: datetime
+    created_by: str
+    received_on: date
+    channel: Channel
+    application_type: ApplicationType
+    urgency: Urgency
+    subject_code: str
+    sub_subject_code: str
+    subject_label: str
+    applicant: str  # masked, "Gizlenmiş" or "Belirtilmemiş"
+    identity: IdentityLevel
+    tckn_masked: str
+    sync_state: OutboxState
+    sync_message: str | None
+    version: int
+    due: date
+    days_left: int
+    deadline: DeadlineState
+    law: str
+    sort_value: Any = field(repr=False, compare=False, default=None)
+
+    @property
+    def cursor(self) -> Cursor:
+        return Cursor(self.sort_value, self.id)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ended: the last row's sort value and id."""
+
+    value: Any
+    id: int
+
+
+@dataclass(frozen=True)
+class CasePage:
+    rows: list[CaseRow]
+    end: bool  # nothing after these
+
+    @property
+    def cursor(self) -> Cursor | None:
+        return self.rows[-1].cursor if self.rows else None
+
+
+@dataclass(frozen=True)
+class Query:
+    """A filter, its order and who is looking: everything a page or a count needs."""
+
+    filter: CaseFilter = CaseFilter()
+    sort: SortKey = SortKey.RECEIVED
+    descending: bool = True
+
+
+_NUMBER_SHAPE = re.compile(r"^[A-Za-z]{0,4}[-\d]{5,}$")
+_TCKN_SHAPE = re.compile(r"^\d{11}$")
+
+
+def interpret(text: str) -> CaseFilter:
+    """A search box's text as a filter: an 11-digit number is a T.C. Kimlik No, a
+    station or central number (``06-01-2026-000123``, ``BMR-2026-0000001``) is a number,
+    anything else is a name."""
+    value = text.strip()
+    compact = value.replace(" ", "")
+    if _TCKN_SHAPE.match(compact):
+        return CaseFilter(tckn=compact)
+    if _NUMBER_SHAPE.match(compact) and any(ch.isdigit() for ch in compact):
+        return CaseFilter(number=compact.upper())
+    return CaseFilter(text=value)
+
+
+class CaseSearch:
+    """``CaseSearch(db, reference, clock, calendar)``; ``calendar()`` gives the holiday
+    table in force (refreshed with the reference data)."""
+
+    def __init__(self, db: Database, reference: ReferenceService, clock: Clock,
+                 calendar: Callable[[], HolidayCalendar]) -> None:
+        self._db = db
+        self._reference = reference
+        self._clock = clock
+        self._calendar = calendar
+
+    def today(self) -> date:
+        return self._clock().astimezone().date()
+
+    # ----- reading ------------------------------------------------------------------------
+
+    def page(self, query: Query, viewer: Viewer, after: Cursor | None = None,
+             limit: int = PAGE_SIZE) -> CasePage:
+        """The ``limit`` rows after ``after`` (from the top when None), in the query's order."""
+        condition = self._where(query.filter)
+        if condition is None:
+            return CasePage([], True)
+        sort = _sort_column(query.sort)
+        order = (sort.desc(), Application.id.desc()) if query.descending else (
+            sort.asc(), Application.id.asc())
+        statement = (
+            select(*_ROW_COLUMNS, sort)
+            .outerjoin(OutboxItem, _application_item)
+            .where(condition)
+            .order_by(*order)
+            .limit(limit + 1)
+        )
+        if after is not None:
+            key = tuple_(sort, Application.id)
+            bound = tuple_(_bind(sort, after.value), _bind(Application.id, after.id))
+            statement = statement.where(key < bound if query.descending else key > bound)
+        # Core, not the ORM session: plain rows, no identity map to fill.
+        with self._db.engine.connect() as connection:
+            found = connection.execute(statement).all()
+        rows = self._rows(found[:limit], viewer)
+        return CasePage(rows, len(found) <= limit)
+
+    def count(self, query_filter: CaseFilter) -> int:
+        condition = self._where(query_filter)
+        if condition is None:
+            return 0
+        statement = select(func.count()).select_from(Application).where(condition)
+        with self._db.engine.connect() as connection:
+            return int(connection.execute(statement).scalar_one())
+
+    def ids(self, query: Query, limit: int | None = None) -> list[int]:
+        """Just the ids, in order (an export walks them)."""
+        condition = self._where(query.filter)
+        if condition is None:
+            return []
+        sort = _sort_column(query.sort)
+        order = (sort.desc(), Application.id.desc()) if query.descending else (
+            sort.asc(), Application.id.asc())
+        statement = select(Application.id).where(condition).order_by(*order).limit(limit)
+        with self._db.engine.connect() as connection:
+            return [int(value) for value in connection.execute(statement).scalars()]
+
+    def find_one(self, number: str, viewer: Viewer) -> CaseRow | None:
+        """The case with this station, central or reserved central number."""
+        page = self.page(Query(CaseFilter(number=number)), viewer, limit=1)
+        return page.rows[0] if page.rows else None
+
+    def row(self, application_id: int, viewer: Viewer) -> CaseRow | None:
+        statement = (select(*_ROW_COLUMNS, Application.created_at)
+                     .outerjoin(OutboxItem, _application_item)
+                     .where(Application.id == application_id))
+        with self._db.engine.connect() as connection:
+            found = connection.execute(statement).first()
+        if found is None:
+            return None
+        return self._rows([found], viewer)[0]
+
+    # ----- the filter in SQL --------------------------------------------------------------
+
+    def _where(self, wanted: CaseFilter) -> ColumnElement[bool] | None:
+        """The conditions of ``wanted``; None when nothing can match (a malformed number,
+        a name with no letters)."""
+        conditions: list[ColumnElement[bool]] = [_current_version()]
+        if wanted.created_by:
+            conditions.append(Application.created_by == wanted.created_by)
+        if wanted.tckn:
+            conditions.append(Application.tckn == wanted.tckn.strip())
+        if wanted.number:
+            number = _normalise_number(wanted.number)
+            conditions.append(or_(Application.station_number == number,
+                                  Application.central_number == number,
+                                  Application.reserved_central_number == number))
+        if wanted.text.strip():
+            words = search_words(wanted.text)[:MAX_SEARCH_WORDS]
+            if not words:
+                return None
+            for word in words:
+                conditions.append(Application.id.in_(
+                    select(ApplicationNameWord.application_id).where(
+                        ApplicationNameWord.word >= word,
+                        ApplicationNameWord.word < word + PREFIX_END)))
+        if wanted.date_from is not None:
+            conditions.append(Application.created_at >= _day_start(wanted.date_from))
+        if wanted.date_to is not None:
+            conditions.append(
+                Application.created_at < _day_start(wanted.date_to + timedelta(days=1)))
+        if wanted.channel is not None:
+            conditions.append(Application.channel == wanted.channel.value)
+        if wanted.application_type is not None:
+            conditions.append(Application.application_type == wanted.application_type.value)
+        if wanted.urgency is not None:
+            conditions.append(Application.urgency == wanted.urgency.value)
+        if wanted.subject_code:
+            conditions.append(Application.subject_code == wanted.subject_code)
+        if wanted.sub_subject_code:
+            conditions.append(Application.sub_subject_code == wanted.sub_subject_code)
+        if wanted.state is not None:
+            conditions.append(Application.id.in_(
+                select(OutboxItem.application_id).where(
+                    OutboxItem.state == wanted.state.value,
+                    OutboxItem.kind == OutboxKind.APPLICATION.value)))
+        if wanted.deadline is not None:
+            conditions.append(self._deadline_condition(wanted.deadline))
+        return and_(*conditions)
+
+    def _deadline_condition(self, state: DeadlineState) -> ColumnElement[bool]:
+        """Deadlines in ``state`` today: per law, a range of the indexed receipt day."""
+        today = self.today()
+        calendar = self._calendar()
+        information = ApplicationType.INFORMATION_REQUEST.value
+        parts: list[ColumnElement[bool]] = []
+        for law, type_condition in (
+                ("4982", Application.application_type == information),
+                ("3071", Application.application_type != information)):
+            days = state_ranges(state, today, law, calendar)
+            if days is None:
+                continue
+            bounds: list[ColumnElement[bool]] = [type_condition]
+            if days.first is not None:
+                bounds.append(Application.received_on >= days.first)
+            if days.last is not None:
+                bounds.append(Application.received_on <= days.last)
+            parts.append(and_(*bounds))
+        return or_(*parts) if parts else false()
+
+    # ----- rows ---------------------------------------------------------------------------
+
+    def _rows(self, found: Sequence[Any], viewer: Viewer) -> list[CaseRow]:
+        today = self.today()
+        calendar = self._calendar()
+        subjects: dict[tuple[str, str], str] = {}
+        dues: dict[tuple[str, date], date] = {}
+        rows = []
+        for values in found:
+            row = self._row(values, viewer, today, calendar, subjects, dues)
+            rows.append(row)
+        return rows
+
+    def _row(self, values: Any, viewer: Viewer, today: date, calendar: HolidayCalendar,
+             subjects: dict[tuple[str, str], str],
+             dues: dict[tuple[str, date], date]) -> CaseRow:
+        (app_id, station_number, central_number, reserved, created_at, created_by,
+         received, channel, application_type, urgency, subject_code, sub_subject_code,
+         first_name, last_name, organization_title, hidden, tckn, state, message, version,
+         sort_value) = tuple(values)
+        kind = ApplicationType(application_type)
+        law = law_of(kind)
+        created_at = _utc(created_at)
+        received = received or created_at.astimezone().date()
+        due = dues.get((law, received))
+        if due is None:
+            due = dues[(law, received)] = due_date(law, received, calendar)
+        label = subjects.get((subject_code, sub_subject_code))
+        if label is None:
+            label = subjects[(subject_code, sub_subject_code)] = self._subject_label(
+                subject_code, sub_subject_code)
+        level = identity_level(viewer, hidden=bool(hidden))
+        return CaseRow(
+            id=app_id, station_number=station_number,
+            central_number=central_number or reserved,
+            created_at=created_at, created_by=created_by, received_on=received,
+            channel=Channel(channel), application_type=kind, urgency=Urgency(urgency),
+            subject_code=subject_code, sub_subject_code=sub_subject_code,
+            subject_label=label,
+            applicant=_applicant(level, first_name, last_name, organization_title),
+            identity=level,
+            tckn_masked=mask_tckn(tckn) if tckn and level is not IdentityLevel.HIDDEN else "",
+            sync_state=OutboxState(state) if state else OutboxState.PENDING,
+            sync_message=message, version=version, due=due,
+            days_left=days_left(due, today), deadline=deadline_state(due, today), law=law,
+            sort_value=_sort_value(sort_value),
+        )
+
+    def _subject_label(self, code: str, sub_code: str) -> str:
+        subjects = self._reference.subjects
+        return f"{subjects.subject_name(code)} / {subjects.sub_subject_name(code, sub_code)}"
+
+
+_ROW_COLUMNS = (
+    Application.id, Application.station_number, Application.central_number,
+    Application.reserved_central_number, Application.created_at, Application.created_by,
+    Application.received_on, Application.channel, Application.application_type,
+    Application.urgency, Application.subject_code, Application.sub_subject_code,
+    Application.first_name, Application.last_name, Application.organization_title,
+    Application.hide_identity, Application.tckn, OutboxItem.state, OutboxItem.last_message,
+    Application.version,
+)
+_application_item = and_(OutboxItem.application_id == Application.id,
+                         OutboxItem.kind == OutboxKind.APPLICATION.value)
+
+
+def _current_version() -> ColumnElement[bool]:
+    """Not replaced by a correction. Corrections are few: the set of the versions they
+    replaced is read once per query, not probed per row."""
+    corrected = select(Application.corrects_id).where(
+        Application.corrects_id.is_not(None)).scalar_subquery()
+    return Application.id.not_in(corrected) if corrected is not None else true()
+
+
+def _sort_column(sort: SortKey) -> Any:
+    if sort is SortKey.NUMBER:
+        return Application.station_number
+    if sort is SortKey.APPLICANT:
+        return Application.name_sort
+    return Application.created_at
+
+
+def _bind(column: Any, value: Any) -> Any:
+    return literal(value, type_=column.type)
+
+
+def _sort_value(value: Any) -> Any:
+    return _utc(value) if isinstance(value, datetime) else value
+
+
+def _utc(value: datetime) -> datetime:
+    """Core rows carry the column type's result: already aware; kept aware either way."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _day_start(day: date) -> datetime:
+    """The start of ``day`` in the desk's local time, as an aware moment."""
+    local = datetime.combine(day, time.min).astimezone()
+    return local.astimezone(UTC)
+
+
+def _normalise_number(number: str) -> str:
+    value = number.strip().replace(" ", "").upper()
+    parsed = StationNumber.parse(value)
+    return str(parsed) if parsed is not None else value
+
+
+def _applicant(level: IdentityLevel, first_name: str, last_name: str,
+               organization_title: str) -> str:
+    if level is IdentityLevel.HIDDEN:
+        return hidden_label()
+    name = f"{first_name} {last_name}".strip()
+    if level is IdentityLevel.FULL:
+        return name or organization_title or _("Belirtilmemiş")
+    if name:
+        return mask_name(name)
+    return organization_title or _("Belirtilmemiş")
