@@ -17,6 +17,7 @@ from resources import REFERENCE_DIR
 from services.attachments import AttachmentService
 from services.blob_gc import BlobCollector
 from services.blob_store import BlobStore
+from services.case_search import CaseSearch
 from services.central_client import CentralClient
 from services.clock import Clock, local_now
 from services.corrections import CorrectionService
@@ -106,6 +107,7 @@ class Desk:
         )
         self._reference_checked_at: float | None = None
         self.queries = ApplicationQueries(self.db)
+        self.cases = CaseSearch(self.db, self.reference, clock, lambda: self.reference.holidays)
         self.figures = DeskFiguresService(self.db, clock)
         limits = config.settings.attachment_limits
         self.intake = IntakeService(self.db, config.station_code, self.reference, clock,

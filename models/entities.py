@@ -43,14 +43,15 @@ class Application(Base):
     __table_args__ = (
         UniqueConstraint("station_number", "version",
                          name="uq_applications_station_number_version"),
-        # Since migration 0008: one index per filter of the lists, each ending in the
-        # list's order (created_at), so a filtered page is read in order and stops early.
+        # Since migration 0008: one index per filter of the lists. A one-column index is
+        # ordered by (value, id), and the lists' order is the id (the order of saving), so
+        # a filtered page is read in order from the index and stops after a page.
         Index("ix_applications_created_at", "created_at"),
-        Index("ix_applications_created_by_created_at", "created_by", "created_at"),
-        Index("ix_applications_channel_created_at", "channel", "created_at"),
-        Index("ix_applications_type_created_at", "application_type", "created_at"),
-        Index("ix_applications_urgency_created_at", "urgency", "created_at"),
-        Index("ix_applications_subject_created_at", "subject_code", "created_at"),
+        Index("ix_applications_created_by", "created_by"),
+        Index("ix_applications_channel", "channel"),
+        Index("ix_applications_application_type", "application_type"),
+        Index("ix_applications_urgency", "urgency"),
+        Index("ix_applications_subject_code", "subject_code"),
         Index("ix_applications_type_received_on", "application_type", "received_on"),
         Index("ix_applications_name_sort", "name_sort"),
         Index("ix_applications_corrects_id", "corrects_id"),

@@ -31,11 +31,11 @@ _BATCH = 1000
 
 _INDEXES = {
     "ix_applications_created_at": ["created_at"],
-    "ix_applications_created_by_created_at": ["created_by", "created_at"],
-    "ix_applications_channel_created_at": ["channel", "created_at"],
-    "ix_applications_type_created_at": ["application_type", "created_at"],
-    "ix_applications_urgency_created_at": ["urgency", "created_at"],
-    "ix_applications_subject_created_at": ["subject_code", "created_at"],
+    "ix_applications_created_by": ["created_by"],
+    "ix_applications_channel": ["channel"],
+    "ix_applications_application_type": ["application_type"],
+    "ix_applications_urgency": ["urgency"],
+    "ix_applications_subject_code": ["subject_code"],
     "ix_applications_type_received_on": ["application_type", "received_on"],
     "ix_applications_name_sort": ["name_sort"],
     "ix_applications_corrects_id": ["corrects_id"],
