@@ -307,7 +307,7 @@ class CaseSearch:
                     OutboxItem.kind == OutboxKind.APPLICATION.value)))
         if wanted.deadline is not None:
             conditions.append(self._deadline_condition(wanted.deadline, paging))
-        return and_(*conditions)
+        return and_(true(), *conditions)
 
     @staticmethod
     def _name_matches(text: str) -> Select[Any]:
