@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 
 from bimer_desktop.settings import Settings, store_setting
 from models.database import Database, open_database
+from models.identity_access import Viewer
 from resources import REFERENCE_DIR
 from services.attachments import AttachmentService
 from services.blob_gc import BlobCollector
 from services.blob_store import BlobStore
+from services.case_detail import CaseDetails
 from services.case_search import CaseSearch
 from services.central_client import CentralClient
 from services.clock import Clock, local_now
@@ -147,6 +149,12 @@ class Desk:
         self.scanner: Scanner = with_practice_devices(scanner) if config.training else scanner
         self._sync: SyncService | None = None
         self.history = HistoryService(self.db, self.reference, self.central_client)
+        self.case_details = CaseDetails(self.db, self.cases, self.queries, self.history)
+
+    def viewer(self) -> Viewer:
+        """Who is looking, for what identity a list, a detail or an export shows
+        (``models/identity_access.py``). Logins (issue 12) put the role here."""
+        return Viewer(self.config.user)
 
     @property
     def sync(self) -> SyncService:

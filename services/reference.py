@@ -1,8 +1,8 @@
 """Reference data for the forms: the central service's copy, cached in the data dir.
 
-Each document (subjects, institutions, holidays) is kept in ``<data>/reference/<name>.json`` with its
-ETag in ``<name>.etag`` beside it. The bundled copy in ``resources/`` is used only while the
-desk has no cache of its own (its first run). ``refresh`` asks the service with
+Each document (subjects, institutions, holidays) is kept in ``<data>/reference/<name>.json``
+with its ETag in ``<name>.etag`` beside it. The bundled copy in ``resources/`` is used only
+while the desk has no cache of its own (its first run). ``refresh`` asks the service with
 ``If-None-Match``: 200 writes the new document (atomically) and swaps it in, 304 changes
 nothing, and a service that cannot be reached leaves the desk on its cache, offline.
 
@@ -23,8 +23,8 @@ from typing import Any, TypeVar
 
 from models import i18n
 from models.durable_files import write_atomically
-from models.i18n import N_, _
 from models.holidays import HolidayCalendar
+from models.i18n import N_, _
 from models.reference import InstitutionTree, ReferenceDataError, SubjectCatalog
 from services.central_client import CentralClient, FetchStatus
 
