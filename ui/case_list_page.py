@@ -1,0 +1,308 @@
+"""Başvurularım: the desk's cases, searched and filtered in SQL, scrolled a page at a time.
+
+The search box reads a T.C. Kimlik No, a station or central number or a name
+(``services.case_search.interpret``); the filters beside it narrow the list. Every read is
+off the GUI thread: the first page and the count together (``LiveRead``: again whenever
+the desk changes), later pages as the table scrolls (``CaseListModel.fetchMore``).
+Double-click or Enter opens the case (``open_requested``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bimer_desktop.app import Desk
+from models.deadlines import DeadlineState
+from models.enums import ApplicationType, Channel, OutboxState
+from models.i18n import _, format_number
+from services.case_search import PAGE_SIZE, CaseFilter, CasePage, Query, interpret
+from ui.case_list_model import COLUMN_INDEX, CaseListModel
+from ui.live_read import LiveRead
+from ui.operations import Change, Operations
+
+SEARCH_PAUSE_MS = 250  # typing settles before the list is read again
+_NO_DATE = QDate(2000, 1, 1)  # the date boxes' "any day"
+
+# The page's keys, for the lead's one table of shortcuts (issue 16).
+SHORTCUTS = {
+    "Ctrl+F": "search box",
+    "Enter": "open the selected case",
+    "Ctrl+P": "print the selected case's receipt",
+    "Ctrl+Shift+L": "clear the filters",
+}
+
+
+class _Table(QTableView):
+    """Enter opens the selected case (a table otherwise moves down on Enter)."""
+
+    activated_row = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            rows = self.selectionModel().selectedRows()
+            if rows:
+                self.activated_row.emit(rows[0].row())
+                return
+        super().keyPressEvent(event)
+
+
+class CaseListPage(QWidget):
+    """``CaseListPage(desk, ops, title)``."""
+
+    open_requested = Signal(int)  # an application id
+    print_requested = Signal(str)  # a station number
+    message = Signal(str)
+    shown_count = Signal(int)
+
+    def __init__(self, desk: Desk, ops: Operations, title: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._ops = ops
+        self.model = CaseListModel(desk, ops, self)
+        self.query = Query(CaseFilter())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        header = QHBoxLayout()
+        title_label = QLabel(title, self)
+        title_label.setObjectName("pageTitle")
+        header.addWidget(title_label)
+        self.count_label = QLabel("", self)
+        self.count_label.setObjectName("hint")
+        header.addWidget(self.count_label)
+        header.addStretch(1)
+        printing = QPushButton(_("Alındı belgesi yazdır (Ctrl+P)"), self)
+        printing.clicked.connect(self.print_selected)
+        header.addWidget(printing)
+        layout.addLayout(header)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("caseSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            _("Ad soyad, T.C. Kimlik No, başvuru ya da merkez no ile arayın (Ctrl+F)"))
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(SEARCH_PAUSE_MS)
+        self._pause.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _text: self._pause.start())
+        self.search.returnPressed.connect(self.apply_filters)
+        layout.addWidget(self.search)
+
+        filters = QHBoxLayout()
+        self.scope = self._combo(filters, _("Kimin"), [
+            (_("Benim aldıklarım"), "mine"), (_("Bu masanın tümü"), "")])
+        self.channel = self._combo(filters, _("Kanal"), _choices(Channel))
+        self.kind = self._combo(filters, _("Tür"), _choices(ApplicationType))
+        self.state = self._combo(filters, _("Durum"), [
+            (state.label, state) for state in (OutboxState.PENDING, OutboxState.RETRY,
+                                              OutboxState.QUARANTINED, OutboxState.DONE)],
+            any_label=_("Tümü"))
+        self.deadline = self._combo(filters, _("Süre"), _choices(DeadlineState))
+        self.date_from = self._date(filters, _("Başlangıç"))
+        self.date_to = self._date(filters, _("Bitiş"))
+        clear = QPushButton(_("Temizle"), self)
+        clear.setObjectName("clearFilters")
+        clear.setToolTip(_("Aramayı ve süzgeçleri temizle (Ctrl+Shift+L)"))
+        clear.clicked.connect(self.clear_filters)
+        filters.addWidget(clear)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+
+        self.table = _Table(self)
+        self.table.setObjectName("caseTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(
+            COLUMN_INDEX["created_at"], Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header_view = self.table.horizontalHeader()
+        # Fixed widths: sizing to contents would read every row.
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for key, width in (("station_number", 150), ("central_number", 130),
+                           ("created_at", 82), ("channel", 90), ("application_type", 110),
+                           ("applicant", 130), ("subject", 200), ("deadline", 100)):
+            self.table.setColumnWidth(COLUMN_INDEX[key], width)
+        header_view.setStretchLastSection(True)
+        header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self.table.activated_row.connect(self._open_row)
+        layout.addWidget(self.table, 1)
+        self.empty_label = QLabel(_("Bu arama ve süzgeçlere uyan başvuru yok."), self)
+        self.empty_label.setObjectName("hint")
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
+        self.setFocusProxy(self.table)
+        self.model.sort_wanted.connect(self._sort)
+
+        for sequence, slot in (("Ctrl+F", self.focus_search), ("Ctrl+P", self.print_selected),
+                               ("Ctrl+Shift+L", self.clear_filters)):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.live: LiveRead[tuple[Query, CasePage, int]] = LiveRead(
+            self, ops, "cases", self._load, self._show, Change.APPLICATIONS | Change.OUTBOX)
+
+    # ----- filters ------------------------------------------------------------------------
+
+    def _combo(self, row: QHBoxLayout, label: str, choices: list[tuple[str, Any]],
+               any_label: str | None = None) -> QComboBox:
+        box = QComboBox(self)
+        box.setToolTip(label)
+        box.setAccessibleName(label)
+        if any_label is not None or choices[0][1] != "mine":
+            box.addItem(any_label or _("{what}: tümü").format(what=label), None)
+        for text, value in choices:
+            box.addItem(text, value)
+        box.currentIndexChanged.connect(lambda _index: self.apply_filters())
+        row.addWidget(box)
+        return box
+
+    def _date(self, row: QHBoxLayout, label: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd.MM.yyyy")
+        edit.setMinimumDate(_NO_DATE)
+        edit.setSpecialValueText(label)
+        edit.setDate(_NO_DATE)
+        edit.setToolTip(label)
+        edit.setAccessibleName(label)
+        edit.dateChanged.connect(lambda _day: self.apply_filters())
+        row.addWidget(edit)
+        return edit
+
+    def current_filter(self) -> CaseFilter:
+        wanted = interpret(self.search.text()) if self.search.text().strip() else CaseFilter()
+        return replace(
+            wanted,
+            created_by=self._desk.config.user if self.scope.currentData() == "mine" else "",
+            channel=self.channel.currentData(), application_type=self.kind.currentData(),
+            state=self.state.currentData(), deadline=self.deadline.currentData(),
+            date_from=_day(self.date_from), date_to=_day(self.date_to))
+
+    def apply_filters(self) -> None:
+        self._pause.stop()
+        query = Query(self.current_filter(), self.query.sort, self.query.descending)
+        if query != self.query or self.live.stale:
+            self.query = query
+            self.live.reload()
+
+    def clear_filters(self) -> None:
+        for box in (self.channel, self.kind, self.state, self.deadline):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        for edit in (self.date_from, self.date_to):
+            edit.blockSignals(True)
+            edit.setDate(_NO_DATE)
+            edit.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filters()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def set_search(self, text: str) -> None:
+        """Search for ``text`` at once (the window's Ctrl+F from elsewhere, a test)."""
+        self.search.blockSignals(True)
+        self.search.setText(text)
+        self.search.blockSignals(False)
+        self.apply_filters()
+
+    def _sort(self, query: Query) -> None:
+        self.query = replace(query, filter=self.query.filter)
+        self.live.reload()
+
+    # ----- reading ------------------------------------------------------------------------
+
+    def _load(self) -> tuple[Query, CasePage, int]:
+        query, cases, viewer = self.query, self._desk.cases, self._desk.viewer()
+        return query, cases.page(query, viewer, limit=PAGE_SIZE), cases.count(query.filter)
+
+    def _show(self, result: tuple[Query, CasePage, int]) -> None:
+        query, page, count = result
+        kept = self.selected_id()
+        self.model.show_first(query, page)
+        self.count_label.setText(_("{count} başvuru").format(count=format_number(count)))
+        self.empty_label.setVisible(count == 0)
+        if kept is not None:
+            row = self.model.row_of(kept)
+            if row is not None:
+                self.table.selectRow(row)
+        self.shown_count.emit(count)
+
+    # ----- rows ---------------------------------------------------------------------------
+
+    def row_count(self) -> int:
+        """Rows fetched so far (more come as the table scrolls)."""
+        return self.model.rowCount()
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_id(rows[0].row()) if rows else None
+
+    def neighbour(self, application_id: int, step: int) -> int | None:
+        """The case ``step`` rows away in this list (the detail's next / previous); the
+        list reads its next page when the step runs past the rows it has."""
+        row = self.model.row_of(application_id)
+        if row is None:
+            return None
+        wanted = row + step
+        if wanted >= self.model.rowCount() - 1 and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if not 0 <= wanted < self.model.rowCount():
+            return None
+        self.table.selectRow(wanted)
+        return self.model.row_id(wanted)
+
+    def print_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        case = self.model.case_at(rows[0].row()) if rows else None
+        if case is None:
+            self.message.emit(_("Alındı belgesi için önce listeden bir başvuru seçin."))
+            return
+        self.print_requested.emit(case.station_number)
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.open_requested.emit(self.model.row_id(row))
+
+
+def _choices(kind: type[Enum]) -> list[tuple[str, Any]]:
+    return [(member.label, member) for member in kind]  # type: ignore[attr-defined]
+
+
+def _day(edit: QDateEdit) -> date | None:
+    day = edit.date()
+    return None if day == _NO_DATE else date(day.year(), day.month(), day.day())
