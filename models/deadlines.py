@@ -26,8 +26,7 @@ from models.i18n import N_, _
 
 INFORMATION_WORKING_DAYS = 15
 PETITION_DAYS = 30
-NEAR_DAYS = 3
-"""A deadline at most this many days away (today included) is "yaklaşan"."""
+NEAR_DAYS = 3  # a deadline at most this many days away (today included) is "yaklaşan"
 
 
 @dataclass(frozen=True)
