@@ -36,8 +36,7 @@ from models.turkish_text import turkish_lower
 
 # The six Turkish letters with marks, and the circumflexed vowels of loanwords, folded by
 # hand: NFD would leave ı (no decomposition) as it is.
-_FOLD = str.maketrans({"ç": "c", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ü": "u",
-                       "â": "a", "î": "i", "û": "u"})
+_FOLD = str.maketrans("çğıöşüâîû", "cgiosuaiu")  # i18n: not shown
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 
 # One past the last character any folded word can hold: the upper end of a prefix range.
