@@ -115,8 +115,7 @@ class CaseListPage(QWidget):
         self.kind = self._combo(filters, _("Tür"), _choices(ApplicationType))
         self.state = self._combo(filters, _("Durum"), [
             (state.label, state) for state in (OutboxState.PENDING, OutboxState.RETRY,
-                                              OutboxState.QUARANTINED, OutboxState.DONE)],
-            any_label=_("Tümü"))
+                                              OutboxState.QUARANTINED, OutboxState.DONE)])
         self.deadline = self._combo(filters, _("Süre"), _choices(DeadlineState))
         self.date_from = self._date(filters, _("Başlangıç"))
         self.date_to = self._date(filters, _("Bitiş"))
@@ -170,13 +169,13 @@ class CaseListPage(QWidget):
 
     # ----- filters ------------------------------------------------------------------------
 
-    def _combo(self, row: QHBoxLayout, label: str, choices: list[tuple[str, Any]],
-               any_label: str | None = None) -> QComboBox:
+    def _combo(self, row: QHBoxLayout, label: str, choices: list[tuple[str, Any]]
+               ) -> QComboBox:
         box = QComboBox(self)
         box.setToolTip(label)
         box.setAccessibleName(label)
-        if any_label is not None or choices[0][1] != "mine":
-            box.addItem(any_label or _("{what}: tümü").format(what=label), None)
+        if choices[0][1] != "mine":  # the scope has no "any": it is mine or the desk's
+            box.addItem(_("{what}: tümü").format(what=label), None)
         for text, value in choices:
             box.addItem(text, value)
         box.currentIndexChanged.connect(lambda _index: self.apply_filters())
