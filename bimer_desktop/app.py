@@ -19,6 +19,7 @@ from services.attachments import AttachmentService
 from services.blob_gc import BlobCollector
 from services.blob_store import BlobStore
 from services.case_detail import CaseDetails
+from services.case_export import CaseExport
 from services.case_search import CaseSearch
 from services.central_client import CentralClient
 from services.clock import Clock, local_now
@@ -150,6 +151,7 @@ class Desk:
         self._sync: SyncService | None = None
         self.history = HistoryService(self.db, self.reference, self.central_client)
         self.case_details = CaseDetails(self.db, self.cases, self.queries, self.history)
+        self.case_export = CaseExport(self.db, self.cases, config.station_code, clock)
 
     def viewer(self) -> Viewer:
         """Who is looking, for what identity a list, a detail or an export shows

@@ -12,6 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from bimer_desktop.app import Desk, DeskConfig, current_user
+from bimer_desktop.cli_search import add_search_command
 from bimer_desktop.logging_setup import configure_logging
 from bimer_desktop.settings import (
     SettingsError,
@@ -117,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     print_log.add_argument("--limit", type=int, default=None, metavar="N",
                            help=_("yalnızca son N kayıt"))
     print_log.set_defaults(handler=_cmd_print_log)
+
+    add_search_command(commands)
 
     collector = commands.add_parser(
         "gc", help=_("merkeze ulaşmış ve saklama süresi dolmuş eklerin yerel kopyalarını sil")

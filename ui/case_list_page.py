@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,6 +50,7 @@ SHORTCUTS = {
     "Enter": "open the selected case",
     "Ctrl+P": "print the selected case's receipt",
     "Ctrl+Shift+L": "clear the filters",
+    "Ctrl+Shift+E": "export the list to CSV",
 }
 
 
@@ -72,6 +75,7 @@ class CaseListPage(QWidget):
     print_requested = Signal(str)  # a station number
     message = Signal(str)
     shown_count = Signal(int)
+    exported = Signal(int)  # rows written (-1: failed)
 
     def __init__(self, desk: Desk, ops: Operations, title: str,
                  parent: QWidget | None = None) -> None:
@@ -90,6 +94,10 @@ class CaseListPage(QWidget):
         self.count_label.setObjectName("hint")
         header.addWidget(self.count_label)
         header.addStretch(1)
+        export = QPushButton(_("CSV olarak dışa aktar… (Ctrl+Shift+E)"), self)
+        export.setObjectName("exportCases")
+        export.clicked.connect(self.ask_export)
+        header.addWidget(export)
         printing = QPushButton(_("Alındı belgesi yazdır (Ctrl+P)"), self)
         printing.clicked.connect(self.print_selected)
         header.addWidget(printing)
@@ -160,10 +168,12 @@ class CaseListPage(QWidget):
         self.model.sort_wanted.connect(self._sort)
 
         for sequence, slot in (("Ctrl+F", self.focus_search), ("Ctrl+P", self.print_selected),
-                               ("Ctrl+Shift+L", self.clear_filters)):
+                               ("Ctrl+Shift+L", self.clear_filters),
+                               ("Ctrl+Shift+E", self.ask_export)):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        self.query = Query(self.current_filter())
         self.live: LiveRead[tuple[Query, CasePage, int]] = LiveRead(
             self, ops, "cases", self._load, self._show, Change.APPLICATIONS | Change.OUTBOX)
 
@@ -257,6 +267,31 @@ class CaseListPage(QWidget):
             if row is not None:
                 self.table.selectRow(row)
         self.shown_count.emit(count)
+
+    # ----- export -----------------------------------------------------------------------
+
+    def ask_export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Listeyi CSV olarak kaydet"), "basvurular.csv",
+            _("CSV dosyası (*.csv)"))
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """The whole filtered list to ``path`` (off the GUI thread; audited)."""
+        desk, query, viewer = self._desk, self.query, self._desk.viewer()
+        self._ops.mutate(self, "export cases",
+                         lambda: desk.case_export.write(query, viewer, path), Change.NONE,
+                         lambda count: self._exported(path, count), self._export_failed)
+
+    def _exported(self, path: Path, count: int) -> None:
+        self.message.emit(_("{count} başvuru CSV dosyasına yazıldı: {path}").format(
+            count=format_number(count), path=path.name))
+        self.exported.emit(count)
+
+    def _export_failed(self, _error: BaseException) -> None:
+        self.message.emit(_("CSV dosyası yazılamadı. Başka bir klasör seçip yeniden deneyin."))
+        self.exported.emit(-1)
 
     # ----- rows ---------------------------------------------------------------------------
 
