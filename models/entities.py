@@ -55,6 +55,7 @@ class Application(Base):
         Index("ix_applications_type_received_on", "application_type", "received_on"),
         Index("ix_applications_name_sort", "name_sort"),
         Index("ix_applications_corrects_id", "corrects_id"),
+        Index("ix_applications_station_number", "station_number"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

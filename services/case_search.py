@@ -36,6 +36,7 @@ from sqlalchemy import (
     select,
     true,
     tuple_,
+    union_all,
 )
 
 from models.database import Database
@@ -290,9 +291,11 @@ class CaseSearch:
             conditions.append(Application.tckn == wanted.tckn.strip())
         if wanted.number:
             number = _normalise_number(wanted.number)
-            conditions.append(or_(Application.station_number == number,
-                                  Application.central_number == number,
-                                  Application.reserved_central_number == number))
+            # A union of three index lookups: SQLite reads an OR of them as a full scan.
+            conditions.append(Application.id.in_(union_all(*(
+                select(Application.id).where(column == number)
+                for column in (Application.station_number, Application.central_number,
+                               Application.reserved_central_number)))))
         if wanted.text.strip():
             if not search_words(wanted.text):
                 return None

@@ -94,6 +94,9 @@ class CaseListModel(QAbstractTableModel):
         self._fetching = False
         self._generation = 0  # bumped by each new start: a late page of an old list is dropped
         self._asked: set[int] = set()
+        # Made once: a font resolved per cell costs a font match at every paint.
+        self._number_font = QFont("monospace")
+        self._number_font.setStyleHint(QFont.StyleHint.Monospace)
 
     # ----- what the page calls ------------------------------------------------------------
 
@@ -193,9 +196,7 @@ class CaseListModel(QAbstractTableModel):
             if key == "sync_state" and row.sync_state is OutboxState.QUARANTINED:
                 return QColor(ERROR_RED)
         if role == Qt.ItemDataRole.FontRole and key == "station_number":
-            font = QFont("monospace")
-            font.setStyleHint(QFont.StyleHint.Monospace)
-            return font
+            return self._number_font
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "deadline":
                 return _("Yasal süre ({law}) bitişi: {due}").format(

@@ -39,6 +39,7 @@ _INDEXES = {
     "ix_applications_type_received_on": ["application_type", "received_on"],
     "ix_applications_name_sort": ["name_sort"],
     "ix_applications_corrects_id": ["corrects_id"],
+    "ix_applications_station_number": ["station_number"],
 }
 
 
