@@ -76,6 +76,10 @@ class CaseDetailDialog(QDialog):
         top.addWidget(self.heading)
         top.addStretch(1)
         top.addWidget(self.deadline)
+        # Walking the list sits at the top, the actions at the foot: each row fits a
+        # 1024-pixel screen.
+        self.previous_button = self._button(top, _("◀ Önceki (Alt+Sol)"), self.previous)
+        self.next_button = self._button(top, _("Sonraki (Alt+Sağ) ▶"), self.next)
         layout.addLayout(top)
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
@@ -104,9 +108,6 @@ class CaseDetailDialog(QDialog):
         self.movements = self._list_tab(_("Hareketler"))
 
         buttons = QHBoxLayout()
-        self.previous_button = self._button(buttons, _("◀ Önceki (Alt+Sol)"), self.previous)
-        self.next_button = self._button(buttons, _("Sonraki (Alt+Sağ) ▶"), self.next)
-        buttons.addStretch(1)
         self.receipt_button = self._button(buttons, _("Alındı belgesi (Ctrl+P)"),
                                            lambda: self._emit_number(self.print_receipt))
         self.report_button = self._button(buttons, _("Rapor (Ctrl+R)"),
@@ -118,6 +119,7 @@ class CaseDetailDialog(QDialog):
         forward.setEnabled(False)
         forward.setToolTip(_("Sevk işlemi bu sürümde yok; geldiğinde buradan yapılacak."))
         buttons.addWidget(forward)
+        buttons.addStretch(1)
         close = self._button(buttons, _("Kapat (Esc)"), self.reject)
         close.setAutoDefault(False)
         layout.addLayout(buttons)

@@ -47,6 +47,7 @@ _NO_DATE = QDate(2000, 1, 1)  # the date boxes' "any day"
 # The page's keys, for the lead's one table of shortcuts (issue 16).
 SHORTCUTS = {
     "Ctrl+F": "search box",
+    "Down (in the search box)": "into the list",
     "Enter": "open the selected case",
     "Ctrl+P": "print the selected case's receipt",
     "Ctrl+Shift+L": "clear the filters",
@@ -114,8 +115,11 @@ class CaseListPage(QWidget):
         self._pause.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _text: self._pause.start())
         self.search.returnPressed.connect(self.apply_filters)
-        layout.addWidget(self.search)
-
+        # Two rows, so that every filter reads whole on a 1024-pixel screen: the search box
+        # with the dates, then the choices.
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        layout.addLayout(search_row)
         filters = QHBoxLayout()
         self.scope = self._combo(filters, _("Kimin"), [
             (_("Benim aldıklarım"), "mine"), (_("Bu masanın tümü"), "")])
@@ -125,13 +129,13 @@ class CaseListPage(QWidget):
             (state.label, state) for state in (OutboxState.PENDING, OutboxState.RETRY,
                                               OutboxState.QUARANTINED, OutboxState.DONE)])
         self.deadline = self._combo(filters, _("Süre"), _choices(DeadlineState))
-        self.date_from = self._date(filters, _("Başlangıç"))
-        self.date_to = self._date(filters, _("Bitiş"))
+        self.date_from = self._date(search_row, _("Başlangıç"))
+        self.date_to = self._date(search_row, _("Bitiş"))
         clear = QPushButton(_("Temizle"), self)
         clear.setObjectName("clearFilters")
         clear.setToolTip(_("Aramayı ve süzgeçleri temizle (Ctrl+Shift+L)"))
         clear.clicked.connect(self.clear_filters)
-        filters.addWidget(clear)
+        search_row.addWidget(clear)
         filters.addStretch(1)
         layout.addLayout(filters)
 
@@ -173,6 +177,10 @@ class CaseListPage(QWidget):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        # Down from the search box goes into the list, on its first row.
+        into_list = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search)
+        into_list.setContext(Qt.ShortcutContext.WidgetShortcut)
+        into_list.activated.connect(self.focus_list)
         self.query = Query(self.current_filter())
         self.live: LiveRead[tuple[Query, CasePage, int]] = LiveRead(
             self, ops, "cases", self._load, self._show, Change.APPLICATIONS | Change.OUTBOX)
@@ -238,6 +246,11 @@ class CaseListPage(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.selectionModel().selectedRows() and self.model.rowCount():
+            self.table.selectRow(0)
 
     def set_search(self, text: str) -> None:
         """Search for ``text`` at once (the window's Ctrl+F from elsewhere, a test)."""

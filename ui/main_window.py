@@ -35,6 +35,7 @@ from bimer_desktop.app import Desk
 from bimer_desktop.version import PRODUCT_NAME
 from models.enums import Channel
 from models.i18n import N_, _
+from services.case_search import CaseFilter
 from services.corrections import CorrectionOutcome, CorrectionRefused, CorrectionSource
 from services.drafts import Draft, DraftSummary
 from services.outbox_queries import QueueCounts
@@ -217,7 +218,8 @@ class MainWindow(QMainWindow):
         desk, user = self.desk, self.desk.config.user
 
         def counts() -> DeskCounts:
-            return DeskCounts(desk.queries.count(), desk.outbox.counts(),
+            # Başvurularım counts the clerk's own, as the page shows them first.
+            return DeskCounts(desk.cases.count(CaseFilter(created_by=user)), desk.outbox.counts(),
                               len(desk.drafts.list(user)))
 
         pages: dict[QWidget, LiveRead[Any]] = {
