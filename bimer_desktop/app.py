@@ -21,6 +21,7 @@ from services.blob_store import BlobStore
 from services.case_detail import CaseDetails
 from services.case_export import CaseExport
 from services.case_search import CaseSearch
+from services.case_statistics import CaseStatistics
 from services.central_client import CentralClient
 from services.clock import Clock, local_now
 from services.corrections import CorrectionService
@@ -152,6 +153,7 @@ class Desk:
         self.history = HistoryService(self.db, self.reference, self.central_client)
         self.case_details = CaseDetails(self.db, self.cases, self.queries, self.history)
         self.case_export = CaseExport(self.db, self.cases, config.station_code, clock)
+        self.statistics = CaseStatistics(self.db, self.cases, self.reference)
 
     def viewer(self) -> Viewer:
         """Who is looking, for what identity a list, a detail or an export shows

@@ -13,8 +13,9 @@ from dataclasses import replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -41,6 +42,9 @@ from ui.case_list_model import COLUMN_INDEX, CaseListModel
 from ui.live_read import LiveRead
 from ui.operations import Change, Operations
 
+if TYPE_CHECKING:
+    from ui.statistics_page import StatisticsPage
+
 SEARCH_PAUSE_MS = 250  # typing settles before the list is read again
 _NO_DATE = QDate(2000, 1, 1)  # the date boxes' "any day"
 
@@ -52,6 +56,7 @@ SHORTCUTS = {
     "Ctrl+P": "print the selected case's receipt",
     "Ctrl+Shift+L": "clear the filters",
     "Ctrl+Shift+E": "export the list to CSV",
+    "Ctrl+Shift+I": "statistics (charts)",
 }
 
 
@@ -84,6 +89,7 @@ class CaseListPage(QWidget):
         self._desk = desk
         self._ops = ops
         self.model = CaseListModel(desk, ops, self)
+        self.statistics: StatisticsPage | None = None
         self.query = Query(CaseFilter())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -95,6 +101,10 @@ class CaseListPage(QWidget):
         self.count_label.setObjectName("hint")
         header.addWidget(self.count_label)
         header.addStretch(1)
+        statistics = QPushButton(_("İstatistikler (Ctrl+Shift+I)"), self)
+        statistics.setObjectName("openStatistics")
+        statistics.clicked.connect(self.open_statistics)
+        header.addWidget(statistics)
         export = QPushButton(_("CSV olarak dışa aktar… (Ctrl+Shift+E)"), self)
         export.setObjectName("exportCases")
         export.clicked.connect(self.ask_export)
@@ -173,7 +183,8 @@ class CaseListPage(QWidget):
 
         for sequence, slot in (("Ctrl+F", self.focus_search), ("Ctrl+P", self.print_selected),
                                ("Ctrl+Shift+L", self.clear_filters),
-                               ("Ctrl+Shift+E", self.ask_export)):
+                               ("Ctrl+Shift+E", self.ask_export),
+                               ("Ctrl+Shift+I", self.open_statistics)):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -280,6 +291,25 @@ class CaseListPage(QWidget):
             if row is not None:
                 self.table.selectRow(row)
         self.shown_count.emit(count)
+
+    # ----- statistics and export ----------------------------------------------------------
+
+    def open_statistics(self) -> StatisticsPage:
+        """İstatistikler in a window of its own (one at a time)."""
+        page = self.statistics
+        if page is None or not shiboken6.isValid(page):
+            # QtCharts is imported only when the charts are first asked for.
+            from ui.statistics_page import StatisticsPage
+
+            page = StatisticsPage(self._desk, self._ops, self)
+            page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            page.message.connect(self.message)
+            self.statistics = page
+            page.show()
+            return page
+        page.showNormal()
+        page.activateWindow()  # already open: bring it forward
+        return page
 
     # ----- export -----------------------------------------------------------------------
 

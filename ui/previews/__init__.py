@@ -21,6 +21,7 @@ from ui.main_window import MainWindow
 from ui.operations import Operations
 from ui.previews import attachments, cases, intake, lists, paper, setup
 from ui.previews.history import preview_history_panel
+from ui.previews.statistics import build_statistics
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ PREVIEWS: dict[str, Preview] = {
                 cases.build_case_search, writes_data=True),
         Preview("case-detail", "başvurunun ayrıntısı: kimlik, metin, ekler, gönderim, sürümler",
                 cases.build_case_detail, writes_data=True),
+        Preview("statistics", "İstatistikler: son 30 gün kanal, tür, konu; süre durumu",
+                build_statistics, writes_data=True),
         Preview("outbox", "Gönderim Kuyruğu: gönderilen, düzeltilen, karantinada, yeniden "
                 "denenecek ve bekleyen örneklerle", lists.build_outbox, writes_data=True),
         Preview("correction", "Düzelt: merkezin kabul etmediği başvuru formda, nedeniyle",
