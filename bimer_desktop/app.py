@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bimer_desktop.settings import Settings, store_setting
 from models.database import Database, open_database
+from models.deadlines import DeadlineState
 from models.identity_access import Viewer
 from resources import REFERENCE_DIR
 from services.attachments import AttachmentService
@@ -20,7 +21,7 @@ from services.blob_gc import BlobCollector
 from services.blob_store import BlobStore
 from services.case_detail import CaseDetails
 from services.case_export import CaseExport
-from services.case_search import CaseSearch
+from services.case_search import CaseFilter, CaseSearch
 from services.case_statistics import CaseStatistics
 from services.central_client import CentralClient
 from services.clock import Clock, local_now
@@ -112,7 +113,8 @@ class Desk:
         self._reference_checked_at: float | None = None
         self.queries = ApplicationQueries(self.db)
         self.cases = CaseSearch(self.db, self.reference, clock, lambda: self.reference.holidays)
-        self.figures = DeskFiguresService(self.db, clock)
+        self.figures = DeskFiguresService(
+            self.db, clock, lambda: self.cases.count(CaseFilter(deadline=DeadlineState.NEAR)))
         limits = config.settings.attachment_limits
         self.intake = IntakeService(self.db, config.station_code, self.reference, clock,
                                     attachment_limits=limits)
