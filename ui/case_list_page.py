@@ -90,6 +90,7 @@ class CaseListPage(QWidget):
         self._ops = ops
         self.model = CaseListModel(desk, ops, self)
         self.statistics: StatisticsPage | None = None
+        self._open_single = False  # Enter on a number: open the case when it is the only one
         self.query = Query(CaseFilter())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -124,7 +125,7 @@ class CaseListPage(QWidget):
         self._pause.setInterval(SEARCH_PAUSE_MS)
         self._pause.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _text: self._pause.start())
-        self.search.returnPressed.connect(self.apply_filters)
+        self.search.returnPressed.connect(self._search_entered)
         # Two rows, so that every filter reads whole on a 1024-pixel screen: the search box
         # with the dates, then the choices.
         search_row = QHBoxLayout()
@@ -258,6 +259,16 @@ class CaseListPage(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def _search_entered(self) -> None:
+        """Enter in the search box: search now; a number that finds one case opens it (a
+        returning citizen's receipt, read out or typed)."""
+        wanted = interpret(self.search.text())
+        self._open_single = bool(wanted.number or wanted.tckn)
+        self.apply_filters()
+        if not self.live.stale and self._open_single and self.model.rowCount() == 1:
+            self._open_single = False
+            self._open_row(0)
+
     def focus_list(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.table.selectionModel().selectedRows() and self.model.rowCount():
@@ -290,6 +301,9 @@ class CaseListPage(QWidget):
             row = self.model.row_of(kept)
             if row is not None:
                 self.table.selectRow(row)
+        if self._open_single and count == 1:
+            self._open_row(0)
+        self._open_single = False
         self.shown_count.emit(count)
 
     # ----- statistics and export ----------------------------------------------------------

@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
         self.applications.open_requested.connect(
             lambda app_id: self.cases.open(app_id, self.applications.neighbour))
         self.barcode_reader.open_case.connect(self.cases.open_number)
+        self.history.open_requested.connect(self.cases.open_number)
         self.cases.not_found.connect(lambda text: self.status.showMessage(text, 5000))
         self.outbox.sync_requested.connect(lambda: self.sync.sync_now(force=True))
         self.home.start.connect(self.start_application)

@@ -161,3 +161,26 @@ def test_export_writes_excel_csv_masked_and_audited(
             AuditEvent.action == EXPORT_ACTION)).all()
         assert [(e.user, e.detail) for e in events] == [
             ("memur1", "rows=1 filters=created_by")]
+
+
+def test_a_number_typed_with_enter_opens_its_case_and_evveliyat_opens_one(
+        qtbot: QtBot, training_desk: Desk, make_window: WindowFactory) -> None:
+    first, second = _fill(training_desk, 2)
+    window = make_window(training_desk)
+    window.find_case()  # Ctrl+F from anywhere: Başvurularım's search box
+    settle(qtbot, window)
+    assert window.applications.search.hasFocus() or window.current_page() is \
+        NavigationItem.APPLICATIONS
+    window.applications.search.setText(first)
+    with qtbot.waitSignal(window.cases.opened, timeout=WAIT_MS) as opened:
+        qtbot.keyClick(window.applications.search, Qt.Key.Key_Return)
+    dialog = opened.args[0]
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=WAIT_MS)
+    assert dialog.heading.text() == f"Başvuru {first}"
+    # Evveliyat (the panel beside the form) opens a case of this desk by its number.
+    with qtbot.waitSignal(window.cases.opened, timeout=WAIT_MS) as opened:
+        window.history.open_requested.emit(second)
+    dialog = opened.args[0]
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=WAIT_MS)
+    assert dialog.heading.text() == f"Başvuru {second}"
+    dialog.close()
