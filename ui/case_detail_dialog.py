@@ -132,6 +132,8 @@ class CaseDetailDialog(QDialog):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.activated.connect(slot)
         self._enable()
+        # A re-queue, a print or a sync changes what this shows: read it again.
+        ops.desk_changed.connect(self._desk_changed)
         self.load(application_id)
 
     def _list_tab(self, title: str) -> QListWidget:
@@ -153,6 +155,10 @@ class CaseDetailDialog(QDialog):
         viewer = desk.viewer()
         self._ops.read(self, "detail", lambda: desk.case_details.get(application_id, viewer),
                        self._show)
+
+    def _desk_changed(self, _changes: object) -> None:
+        if self.detail is not None:
+            self.load(self.detail.row.id)
 
     def _show(self, detail: CaseDetail | None) -> None:
         if detail is None:
