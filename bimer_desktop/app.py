@@ -39,6 +39,7 @@ from services.printouts import PaperSettings, PrintService, ReceiptLayout
 from services.queries import ApplicationQueries
 from services.reference import ReferenceService
 from services.reserved_numbers import NumberReservations
+from services.saved_filters import SavedFilters
 from services.scanning import Scanner, ScanSettings, scanner_for_platform
 from services.sync import SyncService
 
@@ -156,6 +157,7 @@ class Desk:
         self.case_details = CaseDetails(self.db, self.cases, self.queries, self.history)
         self.case_export = CaseExport(self.db, self.cases, config.station_code, clock)
         self.statistics = CaseStatistics(self.db, self.cases, self.reference)
+        self.saved_filters = SavedFilters(config.data_dir)
 
     def viewer(self) -> Viewer:
         """Who is looking, for what identity a list, a detail or an export shows

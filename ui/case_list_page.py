@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -45,6 +46,7 @@ from ui.operations import Change, Operations
 if TYPE_CHECKING:
     from ui.statistics_page import StatisticsPage
 
+E = TypeVar("E", bound=Enum)
 SEARCH_PAUSE_MS = 250  # typing settles before the list is read again
 _NO_DATE = QDate(2000, 1, 1)  # the date boxes' "any day"
 
@@ -82,6 +84,7 @@ class CaseListPage(QWidget):
     message = Signal(str)
     shown_count = Signal(int)
     exported = Signal(int)  # rows written (-1: failed)
+    saved_filters_changed = Signal(list)  # the names of the user's saved filters
 
     def __init__(self, desk: Desk, ops: Operations, title: str,
                  parent: QWidget | None = None) -> None:
@@ -91,6 +94,7 @@ class CaseListPage(QWidget):
         self.model = CaseListModel(desk, ops, self)
         self.statistics: StatisticsPage | None = None
         self._open_single = False  # Enter on a number: open the case when it is the only one
+        self._saved_filters: dict[str, CaseFilter] = {}
         self.query = Query(CaseFilter())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -147,6 +151,19 @@ class CaseListPage(QWidget):
         clear.setToolTip(_("Aramayı ve süzgeçleri temizle (Ctrl+Shift+L)"))
         clear.clicked.connect(self.clear_filters)
         search_row.addWidget(clear)
+        self.saved = QComboBox(self)
+        self.saved.setObjectName("savedFilters")
+        self.saved.setToolTip(_("Kayıtlı süzgeçleriniz"))
+        self.saved.setAccessibleName(_("Kayıtlı süzgeçleriniz"))
+        self.saved.activated.connect(self._saved_chosen)
+        search_row.addWidget(self.saved)
+        keep = QPushButton(_("Kaydet…"), self)
+        keep.setObjectName("saveFilter")
+        keep.setToolTip(_("Bu süzgeçleri bir adla kaydet (aranan ad ve numaralar "
+                          "kaydedilmez)"))
+        keep.clicked.connect(self.ask_save_filter)
+        search_row.addWidget(keep)
+        self._show_saved({})
         filters.addStretch(1)
         layout.addLayout(filters)
 
@@ -194,6 +211,9 @@ class CaseListPage(QWidget):
         into_list.setContext(Qt.ShortcutContext.WidgetShortcut)
         into_list.activated.connect(self.focus_list)
         self.query = Query(self.current_filter())
+        user = desk.config.user
+        ops.read(self, "saved filters", lambda: desk.saved_filters.list(user),
+                 self._show_saved)
         self.live: LiveRead[tuple[Query, CasePage, int]] = LiveRead(
             self, ops, "cases", self._load, self._show, Change.APPLICATIONS | Change.OUTBOX)
 
@@ -230,8 +250,10 @@ class CaseListPage(QWidget):
         return replace(
             wanted,
             created_by=self._desk.config.user if self.scope.currentData() == "mine" else "",
-            channel=self.channel.currentData(), application_type=self.kind.currentData(),
-            state=self.state.currentData(), deadline=self.deadline.currentData(),
+            channel=_member(Channel, self.channel),
+            application_type=_member(ApplicationType, self.kind),
+            state=_member(OutboxState, self.state),
+            deadline=_member(DeadlineState, self.deadline),
             date_from=_day(self.date_from), date_to=_day(self.date_to))
 
     def apply_filters(self) -> None:
@@ -305,6 +327,48 @@ class CaseListPage(QWidget):
             self._open_row(0)
         self._open_single = False
         self.shown_count.emit(count)
+
+    # ----- saved filters ------------------------------------------------------------------
+
+    def ask_save_filter(self) -> None:
+        name, ok = QInputDialog.getText(self, _("Süzgeci kaydet"), _("Süzgecin adı:"))
+        if ok and name.strip():
+            self.save_filter(name.strip())
+
+    def save_filter(self, name: str) -> None:
+        desk, user, wanted = self._desk, self._desk.config.user, self.current_filter()
+        self._ops.run(self, "save filter", lambda: desk.saved_filters.save(user, name, wanted),
+                      self._show_saved)
+
+    def _show_saved(self, filters: dict[str, CaseFilter]) -> None:
+        self._saved_filters = filters
+        self.saved.clear()
+        self.saved.addItem(_("Kayıtlı süzgeçler ({count})").format(count=len(filters)), None)
+        for name in filters:
+            self.saved.addItem(name, name)
+        self.saved_filters_changed.emit(list(filters))
+
+    def _saved_chosen(self, index: int) -> None:
+        name = self.saved.itemData(index)
+        if name in self._saved_filters:
+            self.use_filter(self._saved_filters[name])
+        self.saved.setCurrentIndex(0)
+
+    def use_filter(self, wanted: CaseFilter) -> None:
+        """Set the filter boxes to ``wanted`` (the search box keeps its text), then read."""
+        boxes = ((self.channel, wanted.channel), (self.kind, wanted.application_type),
+                 (self.state, wanted.state), (self.deadline, wanted.deadline),
+                 (self.scope, "mine" if wanted.created_by else ""))
+        for box, value in boxes:
+            box.blockSignals(True)
+            found = box.findData(value)
+            box.setCurrentIndex(found if found >= 0 else 0)
+            box.blockSignals(False)
+        for edit, day in ((self.date_from, wanted.date_from), (self.date_to, wanted.date_to)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day) if day else _NO_DATE)
+            edit.blockSignals(False)
+        self.apply_filters()
 
     # ----- statistics and export ----------------------------------------------------------
 
@@ -392,6 +456,12 @@ class CaseListPage(QWidget):
 
 def _choices(kind: type[Enum]) -> list[tuple[str, Any]]:
     return [(member.label, member) for member in kind]  # type: ignore[attr-defined]
+
+
+def _member(kind: type[E], box: QComboBox) -> E | None:
+    """The chosen member: Qt hands item data back as the plain string of a StrEnum."""
+    value = box.currentData()
+    return kind(value) if value else None
 
 
 def _day(edit: QDateEdit) -> date | None:

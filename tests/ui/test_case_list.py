@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bimer_desktop.app import Desk
 from models.entities import AuditEvent
+from models.enums import Channel
 from services.case_export import EXPORT_ACTION
 from services.case_search import PAGE_SIZE
 from services.printouts import DocumentKind, PdfFile, PrintRequest
@@ -184,3 +185,27 @@ def test_a_number_typed_with_enter_opens_its_case_and_evveliyat_opens_one(
     qtbot.waitUntil(lambda: dialog.detail is not None, timeout=WAIT_MS)
     assert dialog.heading.text() == f"Başvuru {second}"
     dialog.close()
+
+
+def test_saved_filters_are_per_user_and_keep_no_identity(
+        qtbot: QtBot, training_desk: Desk, make_window: WindowFactory) -> None:
+    _fill(training_desk, 1)
+    window = make_window(training_desk)
+    show_page(qtbot, window, NavigationItem.APPLICATIONS)
+    page = window.applications
+    page.channel.setCurrentIndex(page.channel.findData(Channel.FAX))
+    page.set_search("10000000146")  # an ID number: searched, never saved
+    settle(qtbot, window)
+    with qtbot.waitSignal(page.saved_filters_changed, timeout=WAIT_MS) as changed:
+        page.save_filter("Fakslar")
+    assert changed.args == [["Fakslar"]]
+    stored = (training_desk.config.data_dir / "saved-filters" / "memur1.json").read_text()
+    assert "10000000146" not in stored and '"channel": "fax"' in stored
+    assert training_desk.saved_filters.list("memur2") == {}
+    page.clear_filters()
+    settle(qtbot, window)
+    assert page.current_filter().channel is None
+    with qtbot.waitSignal(page.live.loaded, timeout=WAIT_MS):
+        page.saved.activated.emit(page.saved.findData("Fakslar"))
+    assert page.current_filter().channel is Channel.FAX
+    assert page.current_filter().tckn == ""
