@@ -249,7 +249,10 @@ class CaseListPage(QWidget):
         wanted = interpret(self.search.text()) if self.search.text().strip() else CaseFilter()
         return replace(
             wanted,
-            created_by=self._desk.config.user if self.scope.currentData() == "mine" else "",
+            # A number or an ID number finds the case whoever took it: the citizen at the
+            # counter does not know which clerk that was.
+            created_by=self._desk.config.user if self.scope.currentData() == "mine"
+            and not (wanted.number or wanted.tckn) else "",
             channel=_member(Channel, self.channel),
             application_type=_member(ApplicationType, self.kind),
             state=_member(OutboxState, self.state),

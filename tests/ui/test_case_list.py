@@ -209,3 +209,16 @@ def test_saved_filters_are_per_user_and_keep_no_identity(
         page.saved.activated.emit(page.saved.findData("Fakslar"))
     assert page.current_filter().channel is Channel.FAX
     assert page.current_filter().tckn == ""
+
+
+def test_a_number_finds_a_case_another_clerk_took(
+        qtbot: QtBot, training_desk: Desk, make_window: WindowFactory) -> None:
+    outcome = training_desk.intake.save(in_person_form(), "memur2")
+    assert outcome.station_number is not None
+    window = make_window(training_desk)
+    show_page(qtbot, window, NavigationItem.APPLICATIONS)
+    page = window.applications
+    assert page.count_label.text() == "0 başvuru"  # mine: memur1 took none
+    with qtbot.waitSignal(page.live.loaded, timeout=WAIT_MS):
+        page.set_search(outcome.station_number)
+    assert page.count_label.text() == "1 başvuru"
