@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from models.application_form import SubjectCatalogView
+from models.holidays import HOLIDAYS_FILE, HolidayCalendar
 from models.reference import InstitutionTree, ReferenceDataError, SubjectCatalog
 from resources import REFERENCE_DIR
 
@@ -63,6 +64,7 @@ class CentralReference:
     subjects: ReferenceDocument
     institutions: ReferenceDocument
     catalog: SubjectCatalog
+    holidays: ReferenceDocument
 
     @property
     def accepted_codes(self) -> SubjectCatalogView:
@@ -72,15 +74,22 @@ class CentralReference:
 
 
 def load_reference(directory: Path | None = None) -> CentralReference:
-    """Read and check ``subjects.json`` and ``institutions.json`` from ``directory``
-    (default: the bundled copy); ``ReferenceLoadError`` if either is missing or invalid."""
+    """Read and check ``subjects.json``, ``institutions.json`` and ``holidays.json`` from
+    ``directory`` (default: the bundled copy); ``ReferenceLoadError`` if one is missing or
+    invalid. A directory without ``holidays.json`` (set up before the table existed)
+    publishes the bundled holiday table."""
     root = directory or REFERENCE_DIR
     catalog = _read(root / SUBJECTS_FILE, SubjectCatalog.from_json)
     tree = _read(root / INSTITUTIONS_FILE, InstitutionTree.from_json)
+    holidays_file = root / HOLIDAYS_FILE
+    if not holidays_file.exists():
+        holidays_file = REFERENCE_DIR / HOLIDAYS_FILE
+    calendar = _read(holidays_file, HolidayCalendar.from_json)
     return CentralReference(
         subjects=ReferenceDocument.of(catalog.to_json(), catalog.version),
         institutions=ReferenceDocument.of(tree.to_json(), tree.version),
         catalog=catalog,
+        holidays=ReferenceDocument.of(calendar.to_json(), calendar.version),
     )
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Response
 
 from bimer_central.reference import CentralReference, ReferenceDocument
-from bimer_central.schemas import InstitutionsDocument, SubjectsDocument
+from bimer_central.schemas import HolidaysDocument, InstitutionsDocument, SubjectsDocument
 
 _IF_NONE_MATCH = Header(
     alias="If-None-Match",
@@ -42,6 +42,17 @@ def reference_router(reference: CentralReference) -> APIRouter:
         if_none_match: Annotated[str | None, _IF_NONE_MATCH] = None,
     ) -> Response:
         return _answer(reference.institutions, if_none_match)
+
+    @router.get(
+        "/holidays",
+        summary="Resmî tatiller ve arifeler (yasal sürelerin iş günü hesabı için)",
+        response_model=HolidaysDocument,
+        responses=_NOT_MODIFIED,
+    )
+    def holidays(
+        if_none_match: Annotated[str | None, _IF_NONE_MATCH] = None,
+    ) -> Response:
+        return _answer(reference.holidays, if_none_match)
 
     return router
 

@@ -234,6 +234,25 @@ class InstitutionsDocument(BaseModel):
     institutions: list[InstitutionEntry]
 
 
+class HolidayEntry(BaseModel):
+    date: str = Field(examples=["2026-03-20"], description="ISO 8601 gün.")
+    name: str = Field(examples=["Ramazan Bayramı"])
+    kind: str = Field(examples=["full", "half"],
+                      description="full: tam gün tatil; half: arife, 13.00'ten sonra tatil.")
+    start: str | None = Field(default=None, alias="from", examples=["13:00"],
+                              description="Yarım günlerde tatilin başladığı saat.")
+
+
+class HolidaysDocument(BaseModel):
+    """Turkey's public holidays and half days, for counting the legal deadlines."""
+
+    version: str = Field(examples=["2024-2032.1"])
+    first_year: int = Field(examples=[2024])
+    last_year: int = Field(examples=[2032])
+    source: str
+    days: list[HolidayEntry]
+
+
 class ErrorMessage(BaseModel):
     detail: str
 

@@ -13,10 +13,16 @@ from typing import TYPE_CHECKING
 
 from bimer_desktop.settings import Settings, settings_path, store_setting
 from models.database import Database
+from models.deadlines import DeadlineState
+from models.identity_access import Viewer
 from resources import REFERENCE_DIR
 from services.attachments import AttachmentService
 from services.blob_gc import BlobCollector
 from services.blob_store import BlobStore
+from services.case_detail import CaseDetails
+from services.case_export import CaseExport
+from services.case_search import CaseFilter, CaseSearch
+from services.case_statistics import CaseStatistics
 from services.central_client import CentralClient
 from services.clock import Clock, local_now
 from services.corrections import CorrectionService
@@ -35,6 +41,7 @@ from services.printouts import PaperSettings, PrintService, ReceiptLayout
 from services.queries import ApplicationQueries
 from services.reference import ReferenceService
 from services.reserved_numbers import NumberReservations
+from services.saved_filters import SavedFilters
 from services.scanning import Scanner, ScanSettings, scanner_for_platform
 from services.sync import SyncService
 
@@ -122,7 +129,9 @@ class Desk:
         )
         self._reference_checked_at: float | None = None
         self.queries = ApplicationQueries(self.db)
-        self.figures = DeskFiguresService(self.db, clock)
+        self.cases = CaseSearch(self.db, self.reference, clock, lambda: self.reference.holidays)
+        self.figures = DeskFiguresService(
+            self.db, clock, lambda: self.cases.count(CaseFilter(deadline=DeadlineState.NEAR)))
         limits = config.settings.attachment_limits
         self.intake = IntakeService(self.db, config.station_code, self.reference, clock,
                                     attachment_limits=limits,
@@ -162,6 +171,15 @@ class Desk:
         self.scanner: Scanner = with_practice_devices(scanner) if config.training else scanner
         self._sync: SyncService | None = None
         self.history = HistoryService(self.db, self.reference, self.central_client)
+        self.case_details = CaseDetails(self.db, self.cases, self.queries, self.history)
+        self.case_export = CaseExport(self.db, self.cases, config.station_code, clock)
+        self.statistics = CaseStatistics(self.db, self.cases, self.reference)
+        self.saved_filters = SavedFilters(config.data_dir)
+
+    def viewer(self) -> Viewer:
+        """Who is looking, for what identity a list, a detail or an export shows
+        (``models/identity_access.py``). Logins (issue 12) put the role here."""
+        return Viewer(self.config.user)
 
     @property
     def sync(self) -> SyncService:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+from bimer_desktop.cli_search import add_search_command
 from bimer_desktop.settings import (
     SettingsError,
     load_settings,
@@ -132,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     print_log.add_argument("--limit", type=int, default=None, metavar="N",
                            help=_("yalnızca son N kayıt"))
     print_log.set_defaults(handler=_cmd_print_log)
+
+    add_search_command(commands)
 
     collector = commands.add_parser(
         "gc", help=_("merkeze ulaşmış ve saklama süresi dolmuş eklerin yerel kopyalarını sil")

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Connection,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    event,
     false,
+    insert,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
+from models.deadlines import received_on
+from models.search_text import name_sort_key, name_words
 from models.types import UtcDateTime
 
 
@@ -36,6 +43,19 @@ class Application(Base):
     __table_args__ = (
         UniqueConstraint("station_number", "version",
                          name="uq_applications_station_number_version"),
+        # Since migration 0008: one index per filter of the lists. A one-column index is
+        # ordered by (value, id), and the lists' order is the id (the order of saving), so
+        # a filtered page is read in order from the index and stops after a page.
+        Index("ix_applications_created_at", "created_at"),
+        Index("ix_applications_created_by", "created_by"),
+        Index("ix_applications_channel", "channel"),
+        Index("ix_applications_application_type", "application_type"),
+        Index("ix_applications_urgency", "urgency"),
+        Index("ix_applications_subject_code", "subject_code"),
+        Index("ix_applications_type_received_on", "application_type", "received_on"),
+        Index("ix_applications_name_sort", "name_sort"),
+        Index("ix_applications_corrects_id", "corrects_id"),
+        Index("ix_applications_station_number", "station_number"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -85,8 +105,47 @@ class Application(Base):
     # Since migration 0007: 1 for the application as first saved, 2, 3, ... for corrections.
     version: Mapped[int] = mapped_column(Integer, server_default="1")
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+    # Since migration 0008, filled on insert (below) from the row's own values: the day the
+    # legal deadline counts from (models/deadlines.py), and the name's Turkish sort key
+    # (models/search_text.py; empty for a hidden identity).
+    received_on: Mapped[date | None] = mapped_column(Date)
+    name_sort: Mapped[str] = mapped_column(String(200), server_default="")
 
     outbox_items: Mapped[list[OutboxItem]] = relationship(back_populates="application")
+
+
+class ApplicationNameWord(Base):
+    """One folded word of an applicant's name (``models/search_text.py``): a name search
+    looks each typed word up as a prefix range of this table's primary key. Written when
+    the application is (below); never for a hidden identity. Since migration 0008."""
+
+    __tablename__ = "application_name_words"
+
+    word: Mapped[str] = mapped_column(String(100), primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"),
+                                                primary_key=True)
+
+
+@event.listens_for(Application, "before_insert")
+def _derive_list_columns(_mapper: Mapper[Any], _connection: Connection,
+                         target: Application) -> None:
+    """What the lists filter and sort on, derived from the row itself: every insert path
+    (intake, corrections, import) gets it without knowing."""
+    target.received_on = received_on(target.created_at, target.received_date)
+    target.name_sort = name_sort_key(target.first_name, target.last_name,
+                                     target.organization_title or "",
+                                     hidden=bool(target.hide_identity))[:200]
+
+
+@event.listens_for(Application, "after_insert")
+def _index_name_words(_mapper: Mapper[Any], connection: Connection,
+                      target: Application) -> None:
+    words = name_words(target.first_name, target.last_name, target.organization_title or "",
+                       hidden=bool(target.hide_identity))
+    if words:
+        connection.execute(insert(ApplicationNameWord), [
+            {"word": word, "application_id": target.id}
+            for word in dict.fromkeys(word[:100] for word in words)])
 
 
 class OutboxItem(Base):
@@ -98,6 +157,10 @@ class OutboxItem(Base):
     """
 
     __tablename__ = "outbox"
+    # Since migration 0008: the lists' sync-state filter, read from the index alone.
+    __table_args__ = (
+        Index("ix_outbox_state_kind_application_id", "state", "kind", "application_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
@@ -136,6 +199,8 @@ class AuditEvent(Base):
     """Append-only: who did what to which case. Never holds identity or text."""
 
     __tablename__ = "audit_events"
+    # Since migration 0008: a case's own events (its detail view).
+    __table_args__ = (Index("ix_audit_events_application_id", "application_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -3,6 +3,7 @@ the central service, what the service refused, and what was printed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -23,12 +24,17 @@ class DeskFigures:
     printed_today: int  # receipts and reports printed or saved as PDF today
     waiting: int  # applications and attachments not yet at the central service
     quarantined: int  # refused by the service, waiting for the clerk
+    deadline_near: int = 0  # cases whose legal deadline ends within 3 days (today included)
 
 
 class DeskFiguresService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock,
+                 deadline_near: Callable[[], int] = lambda: 0) -> None:
+        """``deadline_near()`` counts the cases whose deadline is near (the case lists'
+        own count, ``services/case_search.py``)."""
         self._db = db
         self._clock = clock
+        self._deadline_near = deadline_near
 
     def today(self) -> DeskFigures:
         now = self._clock().astimezone()
@@ -50,4 +56,5 @@ class DeskFiguresService:
             printed_today=int(printed or 0),
             waiting=sum(int(by_state.get(state, 0)) for state in _WAITING),
             quarantined=int(by_state.get(OutboxState.QUARANTINED.value, 0)),
+            deadline_near=self._deadline_near(),
         )

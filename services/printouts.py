@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from models import i18n
 from models.application_form import LOCATION, field_label
 from models.database import Database
-from models.deadlines import legal_deadline
+from models.deadlines import legal_deadline, received_on
 from models.durable_files import fsync_directory
 from models.entities import Application, Attachment, Counter, OutboxItem, PrintLogEntry
 from models.enums import (
@@ -506,7 +506,9 @@ class PrintService:
                       now: datetime) -> ReceiptData:
         application_type = ApplicationType(app.application_type)
         received = app.created_at.astimezone()
-        deadline = legal_deadline(application_type, received.date())
+        deadline = legal_deadline(application_type, received_on(app.created_at,
+                                                                app.received_date),
+                                  self._reference.holidays)
         subjects = self._reference.subjects
         return ReceiptData(
             institution_name=self._paper.institution_name,
@@ -535,7 +537,9 @@ class PrintService:
                      now: datetime, reveal: bool) -> CaseReportData:
         application_type = ApplicationType(app.application_type)
         received = app.created_at.astimezone()
-        deadline = legal_deadline(application_type, received.date())
+        deadline = legal_deadline(application_type, received_on(app.created_at,
+                                                                app.received_date),
+                                  self._reference.holidays)
         subjects = self._reference.subjects
         state = session.scalars(
             select(OutboxItem.state).where(

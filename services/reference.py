@@ -1,8 +1,8 @@
 """Reference data for the forms: the central service's copy, cached in the data dir.
 
-Each document (subjects, institutions) is kept in ``<data>/reference/<name>.json`` with its
-ETag in ``<name>.etag`` beside it. The bundled copy in ``resources/`` is used only while the
-desk has no cache of its own (its first run). ``refresh`` asks the service with
+Each document (subjects, institutions, holidays) is kept in ``<data>/reference/<name>.json``
+with its ETag in ``<name>.etag`` beside it. The bundled copy in ``resources/`` is used only
+while the desk has no cache of its own (its first run). ``refresh`` asks the service with
 ``If-None-Match``: 200 writes the new document (atomically) and swaps it in, 304 changes
 nothing, and a service that cannot be reached leaves the desk on its cache, offline.
 
@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from models import i18n
 from models.durable_files import write_atomically
+from models.holidays import HolidayCalendar
 from models.i18n import N_, _
 from models.reference import InstitutionTree, ReferenceDataError, SubjectCatalog
 from services.central_client import CentralClient, FetchStatus
@@ -31,8 +32,11 @@ log = logging.getLogger("bimer.reference")
 
 SUBJECTS = "subjects"
 INSTITUTIONS = "institutions"
+HOLIDAYS = "holidays"  # the public holidays the legal deadlines skip (models/holidays.py)
+DOCUMENTS = (SUBJECTS, INSTITUTIONS, HOLIDAYS)
 # Marked only; RefreshResult.label translates.
-LABELS = {SUBJECTS: N_("Konular"), INSTITUTIONS: N_("Kurumlar")}
+LABELS = {SUBJECTS: N_("Konular"), INSTITUTIONS: N_("Kurumlar"),
+          HOLIDAYS: N_("Resmî tatiller")}
 
 _T = TypeVar("_T")
 
@@ -75,6 +79,7 @@ class _Snapshot:
     subjects: SubjectCatalog
     subject_codes: dict[str, frozenset[str]]
     institutions: InstitutionTree
+    holidays: HolidayCalendar
     etags: dict[str, str | None]
     sources: dict[str, Source]
 
@@ -87,12 +92,17 @@ class ReferenceService:
         subjects, subjects_etag, subjects_source = self._load(SUBJECTS, SubjectCatalog.from_json)
         institutions, institutions_etag, institutions_source = self._load(
             INSTITUTIONS, InstitutionTree.from_json)
+        holidays, holidays_etag, holidays_source = self._load(
+            HOLIDAYS, HolidayCalendar.from_json)
         self._snapshot = _Snapshot(
             subjects=subjects,
             subject_codes=subjects.codes(),
             institutions=institutions,
-            etags={SUBJECTS: subjects_etag, INSTITUTIONS: institutions_etag},
-            sources={SUBJECTS: subjects_source, INSTITUTIONS: institutions_source},
+            holidays=holidays,
+            etags={SUBJECTS: subjects_etag, INSTITUTIONS: institutions_etag,
+                   HOLIDAYS: holidays_etag},
+            sources={SUBJECTS: subjects_source, INSTITUTIONS: institutions_source,
+                     HOLIDAYS: holidays_source},
         )
 
     @property
@@ -109,6 +119,11 @@ class ReferenceService:
     def institutions(self) -> InstitutionTree:
         return self._snapshot.institutions
 
+    @property
+    def holidays(self) -> HolidayCalendar:
+        """The public holidays the legal deadlines skip (the table in force)."""
+        return self._snapshot.holidays
+
     def source(self, name: str) -> Source:
         return self._snapshot.sources[name]
 
@@ -120,7 +135,7 @@ class ReferenceService:
         Runs on a worker thread; readers keep the old snapshot until the new one is
         complete. One refresh at a time."""
         with self._refresh_lock:
-            return [self._refresh_one(client, SUBJECTS), self._refresh_one(client, INSTITUTIONS)]
+            return [self._refresh_one(client, name) for name in DOCUMENTS]
 
     def _refresh_one(self, client: CentralClient, name: str) -> RefreshResult:
         current = self._snapshot
@@ -140,6 +155,8 @@ class ReferenceService:
         if isinstance(parsed, SubjectCatalog):
             self._snapshot = replace(current, subjects=parsed, subject_codes=parsed.codes(),
                                      etags=etags, sources=sources)
+        elif isinstance(parsed, HolidayCalendar):
+            self._snapshot = replace(current, holidays=parsed, etags=etags, sources=sources)
         else:
             self._snapshot = replace(current, institutions=parsed, etags=etags,
                                      sources=sources)
@@ -148,7 +165,11 @@ class ReferenceService:
 
     def _version(self, name: str) -> str:
         snapshot = self._snapshot
-        return snapshot.subjects.version if name == SUBJECTS else snapshot.institutions.version
+        if name == SUBJECTS:
+            return snapshot.subjects.version
+        if name == HOLIDAYS:
+            return snapshot.holidays.version
+        return snapshot.institutions.version
 
     def _write_cache(self, name: str, body: dict[str, Any], etag: str | None) -> None:
         text = json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True)
@@ -198,7 +219,10 @@ def _read_object(path: Path) -> dict[str, Any]:
     return data
 
 
-def _parse(name: str, body: dict[str, Any]) -> SubjectCatalog | InstitutionTree:
+def _parse(name: str, body: dict[str, Any]
+           ) -> SubjectCatalog | InstitutionTree | HolidayCalendar:
     if name == SUBJECTS:
         return SubjectCatalog.from_json(body)
+    if name == HOLIDAYS:
+        return HolidayCalendar.from_json(body)
     return InstitutionTree.from_json(body)

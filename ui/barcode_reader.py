@@ -156,6 +156,7 @@ class BarcodeReaderLookup(QObject):
     """Install in a main window: scans open the case dialog, which can print again."""
 
     opened = Signal(object)  # the CaseLookupDialog, or None when the payload was not ours
+    open_case = Signal(str)  # the clerk asked for the case's detail (its number)
 
     def __init__(self, desk: Desk, ops: Operations, printing: PrintingActions,
                  window: QWidget) -> None:
@@ -185,6 +186,7 @@ class BarcodeReaderLookup(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.print_receipt.connect(self._printing.print_receipt)
         dialog.print_report.connect(self._printing.print_report)
+        dialog.open_case.connect(self.open_case)
         self.dialog = dialog
         dialog.open()
         self.opened.emit(dialog)

@@ -37,6 +37,7 @@ class CaseLookupDialog(QDialog):
 
     print_receipt = Signal(str)
     print_report = Signal(str)
+    open_case = Signal(str)  # the case number: show its full detail
 
     def __init__(self, lookup: ScanLookup, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,9 +79,14 @@ class CaseLookupDialog(QDialog):
         buttons = QHBoxLayout()
         self.receipt_button = QPushButton(_("Alındı belgesi yazdır…"))
         self.report_button = QPushButton(_("Başvuru raporu yazdır…"))
+        self.open_button = QPushButton(_("Başvuruyu aç"))
+        self.open_button.setObjectName("openCase")
+        self.open_button.clicked.connect(lambda: self._ask(self.open_case))
+        buttons.addWidget(self.open_button)
         close = QPushButton(_("Kapat"))
-        close.setDefault(True)
-        for button in (self.receipt_button, self.report_button):
+        # Enter after a scan opens the case; with no case here it closes.
+        (self.open_button if lookup.case is not None else close).setDefault(True)
+        for button in (self.receipt_button, self.report_button, self.open_button):
             button.setEnabled(lookup.case is not None)
         self.receipt_button.clicked.connect(lambda: self._ask(self.print_receipt))
         self.report_button.clicked.connect(lambda: self._ask(self.print_report))

@@ -215,6 +215,7 @@ class HistoryPanel(QGroupBox):
     """A compact "Evveliyat" box: filter, table, one status line."""
 
     loaded = Signal(int)  # the number of entries now shown (before filtering)
+    open_requested = Signal(str)  # a case of this desk, by number (double-click, Enter)
 
     def __init__(self, desk: Desk, ops: Operations,
                  parent: QWidget | None = None) -> None:
@@ -274,6 +275,14 @@ class HistoryPanel(QGroupBox):
         layout.addWidget(self.status_label)
 
         self.filter_edit.textChanged.connect(self._filter_changed)
+        self.table.activated.connect(self._open)  # double-click, or Enter on a row
+
+    def _open(self, index: QModelIndex) -> None:
+        """Open a case of this desk (one known only to the central service has no detail
+        here)."""
+        entry = self._model.entry_at(self._proxy.mapToSource(index).row())
+        if entry.station_number and entry.source != SOURCE_CENTRAL:
+            self.open_requested.emit(entry.station_number)
 
     # ----- public -------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from models.enums import Channel
 from models.i18n import _, format_long_date, format_number
 from services.desk_figures import DeskFigures
 from ui.icons import icon
+from ui.style import set_state_property
 
 _CHANNEL_ICONS = {Channel.IN_PERSON: "in-person", Channel.LETTER: "letter",
                   Channel.FAX: "fax", Channel.EMAIL: "email"}
@@ -66,11 +67,14 @@ class HomePage(QWidget):
         self.waiting = FigureTile(_("merkeze gönderilmeyi bekliyor"), "waitingTile")
         self.quarantined = FigureTile(_("merkez kabul etmedi — düzeltme bekliyor"),
                                       "quarantinedTile")
+        self.deadline_near = FigureTile(_("başvurunun yasal süresi 3 gün içinde doluyor"),
+                                        "deadlineTile")
         tiles = QGridLayout()
         tiles.setSpacing(12)
         for column, tile in enumerate((self.taken, self.printed, self.waiting,
                                        self.quarantined)):
             tiles.addWidget(tile, 0, column)
+        tiles.addWidget(self.deadline_near, 1, 0)  # a second row: four fit a small screen
         self.queue_button = QPushButton(icon("outbox"), _("Gönderim kuyruğunu aç"))
         self.queue_button.clicked.connect(self.show_queue.emit)
 
@@ -115,3 +119,5 @@ class HomePage(QWidget):
         self.quarantined.setProperty("alert", figures.quarantined > 0)
         self.quarantined.style().unpolish(self.quarantined)
         self.quarantined.style().polish(self.quarantined)
+        self.deadline_near.show_value(figures.deadline_near)
+        set_state_property(self.deadline_near, "alert", figures.deadline_near > 0)

@@ -35,12 +35,14 @@ from bimer_desktop.app import Desk
 from bimer_desktop.version import PRODUCT_NAME
 from models.enums import Channel
 from models.i18n import N_, _
+from services.case_search import CaseFilter
 from services.corrections import CorrectionOutcome, CorrectionRefused, CorrectionSource
 from services.drafts import Draft, DraftSummary
 from services.outbox_queries import QueueCounts
 from services.sync import AttemptView
-from ui.applications_view import ApplicationList, ApplicationsModel
 from ui.barcode_reader import BarcodeReaderLookup
+from ui.case_list_page import CaseListPage
+from ui.case_opening import CaseOpener
 from ui.correction_dialog import CorrectionDialog
 from ui.drafts_ui import ChannelChooser, DraftOfferBar, DraftsPage
 from ui.email_files import EmailFileResult, EmlDrops, import_email_files
@@ -60,7 +62,6 @@ from ui.sync_control import SyncControl
 
 log = logging.getLogger("bimer.ui")
 
-LIST_LIMIT = 1000  # the table shows the newest; the CLI and search reach the rest
 TRAINING_TEXT = N_("Eğitim modu — yerel merkez")
 
 
@@ -99,7 +100,6 @@ class MainWindow(QMainWindow):
         self.printing = PrintingActions(desk, self.ops, self)
         # A scanned printout opens its case, whatever has focus (docs/printing.md).
         self.barcode_reader = BarcodeReaderLookup(desk, self.ops, self.printing, self)
-        self.model = ApplicationsModel(self)
         self.forms: dict[Channel, IntakeForm] = {
             channel: IntakeForm(desk, self.ops, channel, parent=self, autosave=autosave)
             for channel in INTAKE_PAGES
@@ -107,10 +107,10 @@ class MainWindow(QMainWindow):
         self.form = self.forms[Channel.IN_PERSON]
         self.history = self._attach_history()
         self.drafts = DraftsPage(self)
-        self.applications = ApplicationList(
-            self.model, title=NavigationItem.APPLICATIONS.label, unsent_only=False,
-            hint=_("Bu masada alınan başvurular, en yenisi üstte. Bir satır seçip Ctrl+P ile "
-                   "alındı belgesini yeniden yazdırabilirsiniz."), parent=self)
+        self.applications = CaseListPage(desk, self.ops, NavigationItem.APPLICATIONS.label,
+                                         self)
+        self.cases = CaseOpener(desk, self.ops, self.printing, self.open_correction,
+                                self.requeue, self)
         self.outbox = OutboxPage(self)
         self.home = HomePage(self)
 
@@ -218,14 +218,12 @@ class MainWindow(QMainWindow):
         desk, user = self.desk, self.desk.config.user
 
         def counts() -> DeskCounts:
-            return DeskCounts(desk.queries.count(), desk.outbox.counts(),
+            # Başvurularım counts the clerk's own, as the page shows them first.
+            return DeskCounts(desk.cases.count(CaseFilter(created_by=user)), desk.outbox.counts(),
                               len(desk.drafts.list(user)))
 
         pages: dict[QWidget, LiveRead[Any]] = {
-            self.applications: LiveRead(
-                self.applications, self.ops, "applications",
-                lambda: desk.queries.list_applications(limit=LIST_LIMIT), self.model.set_rows,
-                Change.APPLICATIONS | Change.OUTBOX),
+            self.applications: self.applications.live,
             self.home: LiveRead(
                 self.home, self.ops, "figures", desk.figures.today, self.home.show_figures,
                 Change.APPLICATIONS | Change.OUTBOX | Change.PRINTS),
@@ -266,6 +264,11 @@ class MainWindow(QMainWindow):
             # and the Taslaklar entry keeps the count.
             form.changed.connect(self.draft_bar.hide)
         self.applications.print_requested.connect(self.printing.print_receipt)
+        self.applications.open_requested.connect(
+            lambda app_id: self.cases.open(app_id, self.applications.neighbour))
+        self.barcode_reader.open_case.connect(self.cases.open_number)
+        self.history.open_requested.connect(self.cases.open_number)
+        self.cases.not_found.connect(lambda text: self.status.showMessage(text, 5000))
         self.outbox.sync_requested.connect(lambda: self.sync.sync_now(force=True))
         self.home.start.connect(self.start_application)
         self.home.show_queue.connect(lambda: self.show_page(NavigationItem.OUTBOX))
@@ -282,6 +285,7 @@ class MainWindow(QMainWindow):
         bindings: list[tuple[str, Callable[[], object]]] = [
             ("Ctrl+N", self.new_application),
             ("F5", lambda: self.sync.sync_now(force=True)),
+            ("Ctrl+F", self.find_case),
         ]
         for number, item in enumerate(self._pages, start=1):
             bindings.append((f"Ctrl+{number}", partial(self.show_page, item)))
@@ -302,6 +306,11 @@ class MainWindow(QMainWindow):
 
     def show_page(self, item: NavigationItem) -> None:
         self.navigation.select(item)
+
+    def find_case(self) -> None:
+        """Ctrl+F anywhere: Başvurularım's search box."""
+        self.show_page(NavigationItem.APPLICATIONS)
+        self.applications.focus_search()
 
     def current_page(self) -> NavigationItem:
         page = self.stack.currentWidget()

@@ -45,6 +45,7 @@ TEXT = {
     "step.sync": "Eğitim merkezine gönderim / sync to the training centre",  # i18n: not shown
     "step.receipt": "Alındı belgesi (PDF) / receipt PDF",  # i18n: not shown
     "step.barcode": "Barkod okundu / barcode read back",  # i18n: not shown
+    "step.charts": "İstatistik grafikleri (QtCharts) / statistics charts",  # i18n: not shown
     "no_decoder": ("zxing-cpp kurulu değil; barkod okunamıyor / "  # i18n: not shown
                    "zxing-cpp is not installed"),
     "save_refused": "form kaydetmedi / the form did not save: {summary}",  # i18n: not shown
@@ -200,10 +201,21 @@ def _run_in(data_dir: Path, out: TextIO) -> int:
                                                           expected=expected))
         return expected
 
+    def charts() -> str:
+        # The charts' Qt modules load only here: the bundle must have carried them.
+        assert window is not None
+        page = window.applications.open_statistics()
+        if page.figures is None and not wait_for(page.shown, SYNC_TIMEOUT_MS):
+            raise StepFailed(TEXT["sync_timeout"].format(seconds=SYNC_TIMEOUT_MS // 1000))
+        figures = page.figures
+        page.close()
+        return f"{figures.total if figures is not None else 0}"
+
     steps: list[tuple[str, Callable[[], str]]] = [
         ("step.data", data), ("step.fonts", fonts), ("step.window", open_window),
         ("step.save", save),
         ("step.sync", sync), ("step.receipt", receipt), ("step.barcode", barcode),
+        ("step.charts", charts),
     ]
     try:
         return test.run(steps)

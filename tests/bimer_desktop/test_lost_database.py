@@ -111,7 +111,7 @@ def test_a_deleted_wal_stops_the_desk_and_restore_keeps_the_numbering(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     desk_dir = tmp_path / "desk"
     save(desk_dir, 2)
-    backup_database(desk_dir / "desk.db", desk_dir / "backups", "0008", keep=5,
+    backup_database(desk_dir / "desk.db", desk_dir / "backups", "0009", keep=5,
                     now=datetime(2026, 12, 1, 9))
     save(desk_dir, 1)  # number 3: after the backup, checkpointed into desk.db
     subprocess.run([sys.executable, "-c", KILLED_SAVES, str(desk_dir)], cwd=ROOT,

@@ -84,7 +84,8 @@ def test_the_application_goes_first_then_each_blob_and_it_arrives_complete(
     assert methods == [("POST", "applications")] + [
         (method, sha(data)) for _name, data in files for method in ("HEAD", "PUT")] + [
         # then the upkeep of a sync that went well (docs/reference-and-numbers.md)
-        ("GET", "subjects"), ("GET", "institutions"), ("POST", "number-blocks")]
+        ("GET", "subjects"), ("GET", "institutions"), ("GET", "holidays"),
+        ("POST", "number-blocks")]
     body = remote(central_url, desk_via_proxy, number)
     assert body["complete"] is True and body["missing_blobs"] == []
     assert [(a["name"], a["sha256"]) for a in body["attachments"]] == [  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from bimer_central.server import CentralServer
 from bimer_desktop.app import REFERENCE_CACHE_DIR_NAME, Desk
 from models.entities import OutboxItem
 from services.central_client import CentralClient, FetchStatus
-from services.reference import INSTITUTIONS, SUBJECTS, RefreshOutcome, Source
+from services.reference import HOLIDAYS, INSTITUTIONS, SUBJECTS, RefreshOutcome, Source
 from tests.bimer_central.test_reference import copy_reference, retire
 from tests.conftest import in_person_form, make_desk
 from tests.fault_proxy import FaultProxy, reset, status
@@ -80,16 +80,19 @@ def test_a_refresh_downloads_once_then_the_service_answers_304(
     second = desk.reference.refresh(desk.central_client())
 
     assert [(r.name, r.outcome) for r in first] == [
-        (SUBJECTS, RefreshOutcome.UPDATED), (INSTITUTIONS, RefreshOutcome.UPDATED)]
+        (SUBJECTS, RefreshOutcome.UPDATED), (INSTITUTIONS, RefreshOutcome.UPDATED),
+        (HOLIDAYS, RefreshOutcome.UPDATED)]
     assert [(r.name, r.outcome) for r in second] == [
-        (SUBJECTS, RefreshOutcome.CURRENT), (INSTITUTIONS, RefreshOutcome.CURRENT)]
-    assert [r.message for r in second] == ["zaten güncel", "zaten güncel"]
+        (SUBJECTS, RefreshOutcome.CURRENT), (INSTITUTIONS, RefreshOutcome.CURRENT),
+        (HOLIDAYS, RefreshOutcome.CURRENT)]
+    assert [r.message for r in second] == ["zaten güncel"] * 3
     assert proxy.count("GET", "/api/v1/reference/subjects") == 2
     assert proxy.count("GET", "/api/v1/reference/institutions") == 2
+    assert proxy.count("GET", "/api/v1/reference/holidays") == 2
     # The 304 changed nothing on disk.
     assert {path.name: path.read_bytes() for path in cache.iterdir()} == written
     assert set(written) == {"subjects.json", "subjects.etag", "institutions.json",
-                            "institutions.etag"}
+                            "institutions.etag", "holidays.json", "holidays.etag"}
     assert written["subjects.etag"].decode() == desk.reference.etag(SUBJECTS)
     assert desk.reference.source(SUBJECTS) is Source.CACHE
 
@@ -138,11 +141,12 @@ def test_offline_the_desk_keeps_using_its_cache(
 ) -> None:
     desk.reference.refresh(desk.central_client())
     etag = desk.reference.etag(SUBJECTS)
-    proxy.script(reset(forward=False), status(503))  # the network drops, the centre fails
+    # The network drops, then the centre fails.
+    proxy.script(reset(forward=False), status(503), status(503))
 
     results = desk.reference.refresh(desk.central_client())
 
-    assert [r.outcome for r in results] == [RefreshOutcome.UNREACHABLE] * 2
+    assert [r.outcome for r in results] == [RefreshOutcome.UNREACHABLE] * 3
     assert results[0].message == (
         f"merkeze ulaşılamadı, yerel kopya kullanılıyor (sürüm {BUNDLED_VERSION})")
     assert desk.reference.etag(SUBJECTS) == etag
@@ -167,7 +171,7 @@ def test_the_cache_survives_a_restart_of_the_desk(
         assert restarted.reference.etag(SUBJECTS) == etag
         assert "10" not in subject_codes_offered(restarted)
         results = restarted.reference.refresh(restarted.central_client())
-        assert [r.outcome for r in results] == [RefreshOutcome.UNREACHABLE] * 2
+        assert [r.outcome for r in results] == [RefreshOutcome.UNREACHABLE] * 3
         assert restarted.reference.subjects.version == "2026-12-01"
 
 

@@ -27,6 +27,7 @@ def test_the_figures_follow_what_the_desk_did(offline_desk: Desk, make_window: W
 
     assert window.home.waiting.number.text() == "2"  # offline: nothing has gone
     assert window.home.quarantined.number.text() == "0"
+    assert window.home.deadline_near.number.text() == "0"  # taken today: far from due
     assert window.home.day.text()  # the date, written out
 
 

@@ -10,7 +10,7 @@ from bimer_desktop.app import Desk
 from models.enums import Channel
 from tests.conftest import in_person_form
 from tests.ui.conftest import WindowFactory, choose, show_page, sync_window, type_text
-from ui.applications_view import COLUMN_INDEX
+from ui.case_list_model import COLUMN_INDEX
 from ui.drafts_ui import ChannelChooser
 from ui.main_window import TRAINING_TEXT, MainWindow
 from ui.navigation import NavigationItem

@@ -13,7 +13,7 @@ from ui.self_test import EXIT_FAILED, TEXT, SelfTest, StepFailed
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = ("step.data", "step.fonts", "step.window", "step.save", "step.sync", "step.receipt",
-         "step.barcode")
+         "step.barcode", "step.charts")
 
 
 def test_the_self_test_saves_sends_prints_and_reads_back_a_receipt(tmp_path: Path) -> None:

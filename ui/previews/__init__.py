@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QWidget
 from bimer_desktop.app import Desk
 from ui.main_window import MainWindow
 from ui.operations import Operations
-from ui.previews import attachments, intake, lists, paper, setup
+from ui.previews import attachments, cases, intake, lists, paper, setup
 from ui.previews.history import preview_history_panel
+from ui.previews.statistics import build_statistics
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,14 @@ PREVIEWS: dict[str, Preview] = {
         Preview("home", "Bugün: masanın günlük sayıları", lists.build_home, writes_data=True),
         Preview("applications", "Başvurularım, örnek başvurularla", lists.build_applications,
                 writes_data=True),
+        Preview("case-list", "Başvurularım: tembel liste, arama ve süzgeçler",
+                cases.build_case_list, writes_data=True),
+        Preview("case-search", "Başvurularım: Türkçe harfsiz ad araması, süresi yaklaşanlar",
+                cases.build_case_search, writes_data=True),
+        Preview("case-detail", "başvurunun ayrıntısı: kimlik, metin, ekler, gönderim, sürümler",
+                cases.build_case_detail, writes_data=True),
+        Preview("statistics", "İstatistikler: son 30 gün kanal, tür, konu; süre durumu",
+                build_statistics, writes_data=True),
         Preview("outbox", "Gönderim Kuyruğu: gönderilen, düzeltilen, karantinada, yeniden "
                 "denenecek ve bekleyen örneklerle", lists.build_outbox, writes_data=True),
         Preview("correction", "Düzelt: merkezin kabul etmediği başvuru formda, nedeniyle",

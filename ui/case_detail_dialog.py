@@ -1,0 +1,269 @@
+"""The case detail: one case, everything about it, and what can be done with it.
+
+Opened from a list row (double-click, Enter), a scanned barcode, a number typed in the
+search box and from evveliyat. Read off the GUI thread (``desk.case_details``); the
+identity is shown as ``models/identity_access.py`` allows the clerk. Every action has a
+key (``SHORTCUTS``); next / previous walk the list the case was opened from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bimer_desktop.app import Desk
+from models.i18n import _, format_date, format_datetime
+from models.turkish_text import format_size
+from services.case_detail import CaseDetail
+from ui.case_list_model import deadline_text
+from ui.operations import Operations
+
+# The detail's keys, for the lead's one table of shortcuts (issue 16).
+SHORTCUTS = {
+    "Ctrl+P": "print the receipt",
+    "Ctrl+R": "print the report",
+    "Ctrl+E": "correct (a refused case)",
+    "Ctrl+Shift+R": "re-queue (a quarantined case)",
+    "Alt+Right / PgDown": "next case of the list",
+    "Alt+Left / PgUp": "previous case of the list",
+    "Esc": "close",
+}
+
+Neighbour = Callable[[int, int], int | None]  # (application id, step) -> the id there
+
+
+class CaseDetailDialog(QDialog):
+    """``CaseDetailDialog(desk, ops, application_id, neighbour=None)``; ``shown`` fires
+    when a case is on screen (its detail), ``missing`` when the case is not found."""
+
+    print_receipt = Signal(str)
+    print_report = Signal(str)
+    correct_requested = Signal(int)  # application id
+    requeue_requested = Signal(int)  # outbox item id
+    shown = Signal(object)
+    missing = Signal()
+
+    def __init__(self, desk: Desk, ops: Operations, application_id: int,
+                 neighbour: Neighbour | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseDetail")
+        self._desk = desk
+        self._ops = ops
+        self._neighbour = neighbour
+        self.detail: CaseDetail | None = None
+        self.setWindowTitle(_("Başvuru"))
+        self.resize(900, 600)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(_("Başvuru okunuyor…"), self)
+        self.heading.setObjectName("formTitle")
+        self.deadline = QLabel("", self)
+        self.deadline.setObjectName("hint")
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.deadline)
+        # Walking the list sits at the top, the actions at the foot: each row fits a
+        # 1024-pixel screen.
+        self.previous_button = self._button(top, _("◀ Önceki (Alt+Sol)"), self.previous)
+        self.next_button = self._button(top, _("Sonraki (Alt+Sağ) ▶"), self.next)
+        layout.addLayout(top)
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+        self.summary = QFormLayout()
+        self.identity = QFormLayout()
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        case_tab = QWidget(self)
+        case_layout = QHBoxLayout(case_tab)
+        left = QVBoxLayout()
+        left.addLayout(self.summary)
+        self.identity_note = QLabel("", self)
+        self.identity_note.setObjectName("hint")
+        self.identity_note.setWordWrap(True)
+        left.addWidget(self.identity_note)
+        left.addLayout(self.identity)
+        left.addStretch(1)
+        case_layout.addLayout(left, 1)
+        case_layout.addWidget(self.text, 1)
+        self.tabs.addTab(case_tab, _("Başvuru"))
+        self.attachments = self._list_tab(_("Ekler"))
+        self.history = self._list_tab(_("Evveliyat"))
+        self.sending = self._list_tab(_("Gönderim"))
+        self.prints = self._list_tab(_("Yazdırma geçmişi"))
+        self.versions = self._list_tab(_("Sürümler"))
+        self.movements = self._list_tab(_("Hareketler"))
+
+        buttons = QHBoxLayout()
+        self.receipt_button = self._button(buttons, _("Alındı belgesi (Ctrl+P)"),
+                                           lambda: self._emit_number(self.print_receipt))
+        self.report_button = self._button(buttons, _("Rapor (Ctrl+R)"),
+                                          lambda: self._emit_number(self.print_report))
+        self.correct_button = self._button(buttons, _("Düzelt (Ctrl+E)"), self.correct)
+        self.requeue_button = self._button(buttons, _("Yeniden kuyruğa al (Ctrl+Shift+R)"),
+                                           self.requeue)
+        forward = QPushButton(_("Sevk et (henüz yok)"), self)
+        forward.setEnabled(False)
+        forward.setToolTip(_("Sevk işlemi bu sürümde yok; geldiğinde buradan yapılacak."))
+        buttons.addWidget(forward)
+        buttons.addStretch(1)
+        close = self._button(buttons, _("Kapat (Esc)"), self.reject)
+        close.setAutoDefault(False)
+        layout.addLayout(buttons)
+        for sequence, slot in (
+                ("Ctrl+P", self.receipt_button.click), ("Ctrl+R", self.report_button.click),
+                ("Ctrl+E", self.correct_button.click),
+                ("Ctrl+Shift+R", self.requeue_button.click),
+                ("Alt+Right", self.next), ("PgDown", self.next),
+                ("Alt+Left", self.previous), ("PgUp", self.previous)):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.activated.connect(slot)
+        self._enable()
+        # A re-queue, a print or a sync changes what this shows: read it again.
+        ops.desk_changed.connect(self._desk_changed)
+        self.load(application_id)
+
+    def _list_tab(self, title: str) -> QListWidget:
+        widget = QListWidget(self)
+        self.tabs.addTab(widget, title)
+        return widget
+
+    def _button(self, row: QHBoxLayout, text: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return button
+
+    # ----- reading ------------------------------------------------------------------------
+
+    def load(self, application_id: int) -> None:
+        desk = self._desk
+        viewer = desk.viewer()
+        self._ops.read(self, "detail", lambda: desk.case_details.get(application_id, viewer),
+                       self._show)
+
+    def _desk_changed(self, _changes: object) -> None:
+        if self.detail is not None:
+            self.load(self.detail.row.id)
+
+    def _show(self, detail: CaseDetail | None) -> None:
+        if detail is None:
+            self.heading.setText(_("Başvuru bulunamadı."))
+            self.missing.emit()
+            return
+        self.detail = detail
+        row = detail.row
+        self.setWindowTitle(_("Başvuru {number}").format(number=row.station_number))
+        self.heading.setText(_("Başvuru {number}").format(number=row.station_number))
+        self.deadline.setText(_("{law} süresi: {due} — {left}").format(
+            law=row.law, due=format_date(row.due), left=deadline_text(row)))
+        _fill(self.summary, [
+            (_("Merkez numarası"), row.central_number or _("henüz yok (eşitleme sonrası "
+                                                          "verilir)")),
+            (_("Tarih"), format_datetime(row.created_at)),
+            (_("Tür / kanal / ivedilik"), f"{row.application_type.label} · "
+                                          f"{row.channel.label} · {row.urgency.label}"),
+            (_("Konu"), row.subject_label),
+            (_("Durum"), row.sync_state.label + (f" — {row.sync_message}"
+                                                 if row.sync_message else "")),
+            (_("Sürüm"), str(row.version)),
+            *detail.details,
+        ])
+        self.identity_note.setText(detail.identity_note)
+        _fill(self.identity, detail.identity_rows)
+        self.text.setPlainText(detail.text)
+        _items(self.attachments, [
+            f"{item.name} · {format_size(item.size)}"
+            + (" · " + _("{count} sayfa").format(count=item.page_count)
+               if item.page_count else "")
+            + (" · " + _("merkezde") if item.uploaded else "")
+            for item in detail.attachments], _("Eki yok."))
+        _items(self.history, [
+            f"{format_date(entry.received_at.astimezone().date())} · {entry.number} · "
+            f"{entry.application_type.label} · {entry.subject_label}"
+            for entry in detail.history], _("Bu başvuranın bu masada başka başvurusu yok."))
+        _items(self.sending, [
+            f"{format_datetime(attempt.at)} · {attempt.outcome}"
+            + (f" · HTTP {attempt.http_status}" if attempt.http_status else "")
+            + (f" · {attempt.message}" if attempt.message else "")
+            for attempt in detail.attempts],
+            _("Durum: {state}. Henüz gönderim denemesi yok.").format(
+                state=row.sync_state.label))
+        _items(self.prints, [
+            f"{format_datetime(line.printed_at)} · {line.document_type} · "
+            f"{_('seri')} {line.serial} · {line.user} · {line.printer}"
+            for line in detail.prints], _("Bu başvuru için yazdırma kaydı yok."))
+        _items(self.versions, [
+            f"{_('Sürüm')} {line.version} · {format_datetime(line.created_at)} · "
+            f"{line.created_by} · {line.state.label if line.state else '—'}"
+            for line in detail.versions], "")
+        _items(self.movements, [f"{a} · {b}" for a, b in detail.movements],
+               _("Hareket yok: sevk işlemi bu sürümde yok."))
+        self._enable()
+        self.shown.emit(detail)
+
+    def _enable(self) -> None:
+        detail = self.detail
+        for button in (self.receipt_button, self.report_button):
+            button.setEnabled(detail is not None)
+        self.correct_button.setEnabled(detail is not None and detail.correctable)
+        self.requeue_button.setEnabled(detail is not None and detail.requeueable)
+        for button in (self.previous_button, self.next_button):
+            button.setEnabled(self._neighbour is not None)
+
+    # ----- actions ------------------------------------------------------------------------
+
+    def next(self) -> None:
+        self._step(1)
+
+    def previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, step: int) -> None:
+        if self._neighbour is None or self.detail is None:
+            return
+        wanted = self._neighbour(self.detail.row.id, step)
+        if wanted is not None:
+            self.load(wanted)
+
+    def correct(self) -> None:
+        if self.detail is not None and self.detail.correctable:
+            self.correct_requested.emit(self.detail.row.id)
+
+    def requeue(self) -> None:
+        if self.detail is not None and self.detail.outbox_item_id is not None \
+                and self.detail.requeueable:
+            self.requeue_requested.emit(self.detail.outbox_item_id)
+
+    def _emit_number(self, signal: object) -> None:
+        if self.detail is not None:
+            signal.emit(self.detail.row.station_number)  # type: ignore[attr-defined]
+
+
+def _fill(form: QFormLayout, rows: list[tuple[str, str]]) -> None:
+    while form.rowCount():
+        form.removeRow(0)
+    for label, value in rows:
+        shown = QLabel(value)
+        shown.setWordWrap(True)
+        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(label + ":", shown)
+
+
+def _items(widget: QListWidget, lines: list[str], empty: str) -> None:
+    widget.clear()
+    widget.addItems(lines or ([empty] if empty else []))

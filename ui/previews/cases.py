@@ -1,0 +1,48 @@
+"""Previews of finding a case: Başvurularım with its search and filters, and the case
+detail. On a desk filled by ``bench/fill_desk.py`` they show that desk (200,000 cases);
+on an empty training desk they save the sample applications first."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from bimer_desktop.app import Desk
+from models.deadlines import DeadlineState
+from models.samples import SAMPLE_FORMS
+from ui.case_detail_dialog import CaseDetailDialog
+from ui.navigation import NavigationItem
+from ui.previews.staging import seed_applications, settled, window_on
+from ui.signals import wait_for
+
+
+def _seeded(desk: Desk) -> None:
+    if desk.queries.count() < len(SAMPLE_FORMS):
+        seed_applications(desk, SAMPLE_FORMS)
+
+
+def build_case_list(desk: Desk) -> QWidget:
+    _seeded(desk)
+    window = window_on(desk, NavigationItem.APPLICATIONS)
+    window.applications.select_row(0)
+    return window
+
+
+def build_case_search(desk: Desk) -> QWidget:
+    """A name typed without Turkish letters, all of the desk, deadline near."""
+    _seeded(desk)
+    window = window_on(desk, NavigationItem.APPLICATIONS)
+    page = window.applications
+    page.scope.setCurrentIndex(1)
+    page.deadline.setCurrentIndex(page.deadline.findData(DeadlineState.NEAR))
+    page.set_search("ayse")
+    settled(window)
+    return window
+
+
+def build_case_detail(desk: Desk) -> QWidget:
+    _seeded(desk)
+    window = window_on(desk, NavigationItem.APPLICATIONS)
+    page = window.applications
+    dialog = CaseDetailDialog(desk, window.ops, page.model.row_id(0), page.neighbour, window)
+    wait_for(dialog.shown)
+    return dialog
