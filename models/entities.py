@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -126,26 +127,47 @@ class ApplicationNameWord(Base):
                                                 primary_key=True)
 
 
+def list_columns(values: Mapping[str, Any]) -> dict[str, Any]:
+    """What the lists filter and sort on, derived from an application row's own values:
+    the ORM insert (below) and the intake's Core insert both take it from here."""
+    return {
+        "received_on": received_on(values["created_at"], values.get("received_date")),
+        "name_sort": name_sort_key(values.get("first_name") or "", values.get("last_name") or "",
+                                   values.get("organization_title") or "",
+                                   hidden=bool(values.get("hide_identity")))[:200],
+    }
+
+
+def name_word_rows(application_id: int, values: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The ``application_name_words`` rows of an application (none for a hidden identity)."""
+    words = name_words(values.get("first_name") or "", values.get("last_name") or "",
+                       values.get("organization_title") or "",
+                       hidden=bool(values.get("hide_identity")))
+    return [{"word": word, "application_id": application_id}
+            for word in dict.fromkeys(word[:100] for word in words)]
+
+
+def _row_values(target: Application) -> dict[str, Any]:
+    return {"created_at": target.created_at, "received_date": target.received_date,
+            "first_name": target.first_name, "last_name": target.last_name,
+            "organization_title": target.organization_title,
+            "hide_identity": target.hide_identity}
+
+
 @event.listens_for(Application, "before_insert")
 def _derive_list_columns(_mapper: Mapper[Any], _connection: Connection,
                          target: Application) -> None:
-    """What the lists filter and sort on, derived from the row itself: every insert path
-    (intake, corrections, import) gets it without knowing."""
-    target.received_on = received_on(target.created_at, target.received_date)
-    target.name_sort = name_sort_key(target.first_name, target.last_name,
-                                     target.organization_title or "",
-                                     hidden=bool(target.hide_identity))[:200]
+    """Every ORM insert path (corrections, import) gets the list columns without knowing."""
+    for name, value in list_columns(_row_values(target)).items():
+        setattr(target, name, value)
 
 
 @event.listens_for(Application, "after_insert")
 def _index_name_words(_mapper: Mapper[Any], connection: Connection,
                       target: Application) -> None:
-    words = name_words(target.first_name, target.last_name, target.organization_title or "",
-                       hidden=bool(target.hide_identity))
-    if words:
-        connection.execute(insert(ApplicationNameWord), [
-            {"word": word, "application_id": target.id}
-            for word in dict.fromkeys(word[:100] for word in words)])
+    rows = name_word_rows(target.id, _row_values(target))
+    if rows:
+        connection.execute(insert(ApplicationNameWord), rows)
 
 
 class OutboxItem(Base):

@@ -21,7 +21,17 @@ from models.application_form import (
     validate_application,
 )
 from models.database import Database
-from models.entities import Application, Attachment, AuditEvent, Counter, OutboxItem, ReservedNumber
+from models.entities import (
+    Application,
+    ApplicationNameWord,
+    Attachment,
+    AuditEvent,
+    Counter,
+    OutboxItem,
+    ReservedNumber,
+    list_columns,
+    name_word_rows,
+)
 from models.enums import OutboxKind, OutboxState
 from models.envelope import application_envelope
 from models.numbers import StationNumber
@@ -140,11 +150,16 @@ class IntakeService:
                 _NEXT_COUNTER, {"name": f"station-number:{self._station_code}:{now.year}"}
             ).scalar_one())
             number = str(StationNumber(self._station_code, now.year, sequence))
-            application_id = int(connection.execute(_INSERT_APPLICATION, {
+            values = {
                 **valid.to_columns(), "uuid": key, "station_number": number,
                 "station_code": self._station_code, "central_number": None,
                 "created_at": now, "created_by": user, "synced_at": None,
-            }).scalar_one())
+            }
+            application_id = int(connection.execute(
+                _INSERT_APPLICATION, values | list_columns(values)).scalar_one())
+            words = name_word_rows(application_id, values)
+            if words:
+                connection.execute(_INSERT_NAME_WORDS, words)
             reserved = connection.execute(_TAKE_RESERVED, {
                 "station": self._station_code, "now": now, "application_id": application_id,
             }).scalar()
@@ -207,6 +222,7 @@ _NEXT_COUNTER = (
 _INSERT_APPLICATION = insert(_APPLICATIONS).returning(_APPLICATIONS.c.id)
 _INSERT_OUTBOX = insert(_OUTBOX)
 _INSERT_AUDIT = insert(_AUDIT)
+_INSERT_NAME_WORDS = insert(cast(Table, ApplicationNameWord.__table__))
 # services/reserved_numbers.take_reserved_number as one statement: the oldest unused,
 # unexpired number reserved for this station goes to the application. The save already holds
 # SQLite's write lock (the counter was its first write), so no other save can take it.
