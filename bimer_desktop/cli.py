@@ -22,7 +22,7 @@ from bimer_desktop.settings import (
     settings_path,
 )
 from bimer_desktop.version import version_line
-from models.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_datetime, use_language
+from models.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_datetime, ngettext, use_language
 from models.turkish_text import format_size
 from services.drafts import Draft
 from services.email_import import EmailImportError
@@ -244,7 +244,9 @@ def _import_eml(desk: Desk, path: Path) -> int:
         print(_("{path}: alınamadı: ekler kaydedilemedi ({reason})").format(
             path=path, reason=error.strerror))
         return EXIT_FAILED
-    print(_("{path}: taslak {draft} oluşturuldu ({count} ek)").format(
+    print(ngettext("{path}: taslak {draft} oluşturuldu ({count} ek)",
+                   "{path}: taslak {draft} oluşturuldu ({count} ek)",
+                   result.attachment_count).format(
         path=path, draft=result.draft_id, count=result.attachment_count))
     for notice in result.notices:
         print(_("  uyarı: {notice}").format(notice=notice))
@@ -325,7 +327,8 @@ def _cmd_drafts(desk: Desk, args: argparse.Namespace) -> int:
         return EXIT_OK
     for summary, d in found:
         source = _(_SOURCE_LABELS[d.source]) if d.source in _SOURCE_LABELS else d.source
-        attachments = _("({count} ek)").format(count=len(d.attachments))
+        attachments = ngettext("({count} ek)", "({count} ek)", len(d.attachments)).format(
+            count=len(d.attachments))
         print(f"{d.id:>5}  {format_datetime(d.updated_at)}  {d.channel.label:<8}  "
               f"{source:<8}  {summary.label}  {attachments}")
     print(_("Toplam: {count}").format(count=len(found)))
@@ -370,8 +373,10 @@ def _cmd_print(desk: Desk, args: argparse.Namespace) -> int:
     except PrintError as error:
         print(_("Hata: {error}").format(error=error), file=sys.stderr)
         return EXIT_FAILED
-    print(_("{document} yazıldı: {path} (başvuru {number}, {pages} sayfa, yazdırma seri no "
-            "{serial}, barkod {payload})").format(
+    print(ngettext("{document} yazıldı: {path} (başvuru {number}, {pages} sayfa, yazdırma "
+                   "seri no {serial}, barkod {payload})",
+                   "{document} yazıldı: {path} (başvuru {number}, {pages} sayfa, yazdırma "
+                   "seri no {serial}, barkod {payload})", document.page_count).format(
         document=kind.label, path=PdfFile(out).path, number=document.station_number,
         pages=document.page_count, serial=document.serial, payload=document.payload))
     return EXIT_OK
@@ -417,10 +422,14 @@ def _cmd_reference_refresh(desk: Desk, _args: argparse.Namespace) -> int:
 def _cmd_gc(desk: Desk, args: argparse.Namespace) -> int:
     report = desk.blob_collector.collect(dry_run=args.dry_run)
     days = desk.config.settings.attachment_retention_days
-    line = (_("Silinecek: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama süresi "
-              "{days} gün)") if report.dry_run else
-            _("Silinen: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama süresi "
-              "{days} gün)"))
+    line = (ngettext("Silinecek: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama "
+                     "süresi {days} gün)",
+                     "Silinecek: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama "
+                     "süresi {days} gün)", report.deleted) if report.dry_run else
+            ngettext("Silinen: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama "
+                     "süresi {days} gün)",
+                     "Silinen: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama "
+                     "süresi {days} gün)", report.deleted))
     print(line.format(deleted=report.deleted, size=format_size(report.freed_bytes),
                       kept=report.kept, days=days))
     if report.leftovers_removed:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from models.database import Database
 from models.entities import Application, OutboxItem, PrintLogEntry
 from models.enums import OutboxState
+from models.turkey_time import in_turkey
 from services.clock import Clock
 
 _WAITING = (OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value, OutboxState.RETRY.value)
@@ -31,7 +32,7 @@ class DeskFiguresService:
         self._clock = clock
 
     def today(self) -> DeskFigures:
-        now = self._clock().astimezone()
+        now = in_turkey(self._clock())  # Turkey's day, whatever the PC's zone
         start = datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
         end = start + timedelta(days=1)
         with self._db.sessions() as session:

@@ -15,18 +15,18 @@ import mimetypes
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta, timezone, tzinfo
+from datetime import UTC, date
 from email import policy
 from email.headerregistry import Address, BaseHeader
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from html.parser import HTMLParser
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from models.application_form import ApplicationForm
 from models.enums import Channel
 from models.file_names import sanitize_file_name
 from models.i18n import _, format_number
+from models.turkey_time import TURKEY
 from models.turkish_text import MAX_TEXT_LENGTH, text_length
 from services.attachments import AttachmentRefused, AttachmentService
 from services.drafts import AttachmentInfo, DraftService, DraftSource
@@ -602,14 +602,3 @@ class _HtmlText(HTMLParser):
         self._break()
         joined = "\n".join(self._lines)
         return re.sub(r"\n{3,}", "\n\n", joined).strip("\n")
-
-
-def _turkey() -> tzinfo:
-    try:
-        return ZoneInfo("Europe/Istanbul")
-    except ZoneInfoNotFoundError:
-        # Windows without the tzdata package; Turkey has kept UTC+3 all year since 2016.
-        return timezone(timedelta(hours=3), "TRT")
-
-
-TURKEY = _turkey()

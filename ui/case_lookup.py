@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.i18n import N_, _, format_datetime
+from models.i18n import N_, _, format_datetime, ngettext
 from models.turkish_text import format_size
 from services.printouts import CaseView, ScanLookup
 
@@ -117,7 +117,8 @@ class CaseLookupDialog(QDialog):
         self.attachments = QListWidget()
         self.attachments.setObjectName("attachmentList")
         for item in case.attachments:
-            pages = (" · " + _("{count} sayfa").format(count=item.page_count)
+            pages = (" · " + ngettext("{count} sayfa", "{count} sayfa", item.page_count).format(
+                count=item.page_count)
                      if item.page_count else "")
             uploaded = " · " + _("merkezde") if item.uploaded else ""
             self.attachments.addItem(f"{item.name}{pages} · {format_size(item.size)}{uploaded}")

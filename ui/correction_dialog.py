@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
-from models.i18n import _
+from models.i18n import _, ngettext
 from services.corrections import CorrectionOutcome, CorrectionSource
 from services.intake import SaveOutcome
 from ui.intake import IntakeForm, SaveRefused
@@ -29,8 +29,10 @@ class _CarriedAttachment:
 def reason_text(source: CorrectionSource) -> str:
     status = f" (HTTP {source.http_status})" if source.http_status is not None else ""
     said = source.reason or _("Merkez bir neden bildirmedi.")
-    carried = (" " + _("{count} eki aynen yeni sürüme aktarılır.").format(
-        count=len(source.attachments)) if source.attachments else "")
+    count = len(source.attachments)
+    carried = (" " + ngettext("{count} eki aynen yeni sürüme aktarılır.",
+                              "{count} eki aynen yeni sürüme aktarılır.", count).format(
+        count=count) if source.attachments else "")
     return (_("Merkez bu başvuruyu kabul etmedi{status}: {said}").format(status=status, said=said)
             + "\n" + _("Düzeltip kaydettiğinizde aynı numarayla ({number}) sürüm {next_version} "
                        "olarak yeniden gönderilir; gönderilmemiş sürüm {version} geçmişte "

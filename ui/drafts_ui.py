@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import Channel
-from models.i18n import _, format_datetime
+from models.i18n import _, format_datetime, ngettext
 from services.drafts import DraftSource, DraftSummary
 
 CHANNEL_KEYS: tuple[Channel, ...] = (Channel.IN_PERSON, Channel.LETTER, Channel.FAX,
@@ -36,7 +36,7 @@ def source_label(source: str) -> str:
 
 
 def format_moment(moment: datetime) -> str:
-    return format_datetime(moment.astimezone())
+    return format_datetime(moment)
 
 
 class ChannelChooser(QDialog):
@@ -120,9 +120,11 @@ class DraftOfferBar(QFrame):
                     label=draft.label, channel=draft.channel.label,
                     moment=format_moment(draft.updated_at)))
         else:
-            self.text.setText(_("Kaydedilmemiş {count} taslak var. En yenisini açabilir "
-                                "ya da hepsini Taslaklar ekranında görebilirsiniz.").format(
-                                    count=len(drafts)))
+            self.text.setText(ngettext(
+                "Kaydedilmemiş {count} taslak var. En yenisini açabilir ya da hepsini "
+                "Taslaklar ekranında görebilirsiniz.",
+                "Kaydedilmemiş {count} taslak var. En yenisini açabilir ya da hepsini "
+                "Taslaklar ekranında görebilirsiniz.", len(drafts)).format(count=len(drafts)))
         self.discard_button.setVisible(len(drafts) == 1)
         self.show()
 

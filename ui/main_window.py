@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from bimer_desktop.app import Desk
 from bimer_desktop.version import PRODUCT_NAME
 from models.enums import Channel
-from models.i18n import N_, _
+from models.i18n import N_, _, ngettext
 from services.corrections import CorrectionOutcome, CorrectionRefused, CorrectionSource
 from services.drafts import Draft, DraftSummary
 from services.outbox_queries import QueueCounts
@@ -425,8 +425,10 @@ class MainWindow(QMainWindow):
             first = result.imported[0]
             notices = list(first.notices)
             if len(result.imported) > 1:
-                notices.append(_("{count} e-posta daha taslak olarak alındı "
-                                 "(Taslaklar).").format(count=len(result.imported) - 1))
+                more = len(result.imported) - 1
+                notices.append(ngettext("{count} e-posta daha taslak olarak alındı (Taslaklar).",
+                                        "{count} e-posta daha taslak olarak alındı (Taslaklar).",
+                                        more).format(count=more))
 
             def opened(draft_id: int) -> None:
                 self.draft_opened.disconnect(opened)

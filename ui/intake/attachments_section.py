@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
 from models.enums import Channel
-from models.i18n import _
+from models.i18n import _, ngettext
 from models.turkish_text import format_size
 from services.attachments import AttachmentRefused
 from services.hot_folder import HotFile, HotFolderWatcher
@@ -143,8 +143,9 @@ class AttachmentsSection(QGroupBox):
         watcher = self._desk.hot_folder()
         count = len(watcher.pending()) if watcher is not None else 0
         self.hot_waiting.setText(
-            _("Tarama klasöründe {count} dosya bekliyor — Ctrl+H ile bu forma ekleyin.").format(
-                count=count))
+            ngettext("Tarama klasöründe {count} dosya bekliyor — Ctrl+H ile bu forma ekleyin.",
+                     "Tarama klasöründe {count} dosya bekliyor — Ctrl+H ile bu forma ekleyin.",
+                     count).format(count=count))
         self.hot_waiting.setVisible(count > 0)
 
     # ----- attaching ----------------------------------------------------------------------
