@@ -8,7 +8,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from models.enums import OutboxState
 from models.i18n import N_, _, format_datetime
 from services.queries import ApplicationSummary
+from ui.shortcuts import Command, bind
 from ui.style import ERROR_RED, MUTED_TEXT
 from ui.table_model import Column, ModelIndex, RowsModel, TurkishSortProxy
 
@@ -175,9 +176,7 @@ class ApplicationList(QWidget):
         model.modelReset.connect(self._restore_selection)
 
         if not unsent_only:
-            shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.print_selected)
+            bind(self, Command.REPRINT, self.print_selected)
 
     def row_count(self) -> int:
         return self._proxy.rowCount()

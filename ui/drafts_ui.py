@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from models.enums import Channel
 from models.i18n import _, format_datetime, ngettext
 from services.drafts import DraftSource, DraftSummary
+from ui.shortcuts import Command, bind
 
 CHANNEL_KEYS: tuple[Channel, ...] = (Channel.IN_PERSON, Channel.LETTER, Channel.FAX,
                                      Channel.EMAIL)
@@ -182,11 +183,9 @@ class DraftsPage(QWidget):
         self.empty_label.setObjectName("hint")
         layout.addWidget(self.empty_label)
         self.setFocusProxy(self.table)
-        for sequence, slot in (("Return", self.open_selected), ("Enter", self.open_selected),
-                               ("Delete", self.discard_selected)):
-            shortcut = QShortcut(QKeySequence(sequence), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+        for command, slot in ((Command.OPEN_DRAFT, self.open_selected),
+                              (Command.DELETE_DRAFT, self.discard_selected)):
+            bind(self.table, command, slot, context=Qt.ShortcutContext.WidgetShortcut)
 
     def set_drafts(self, drafts: list[DraftSummary]) -> None:
         kept = self.selected_id()

@@ -10,14 +10,13 @@ its transaction, and no answer reaches a page after that.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -55,6 +54,7 @@ from ui.outbox_view import OutboxPage
 from ui.print_dialogs import PrintingActions
 from ui.questions import ask_before
 from ui.settings_dialog import SettingsDialog
+from ui.shortcuts import Command, ShortcutGuard, bind
 from ui.status_bar import DeskStatusBar
 from ui.sync_control import SyncControl
 
@@ -186,10 +186,9 @@ class MainWindow(QMainWindow):
         """The window's actions, each on a key; a menu bar would cost a row of the form,
         so the one that needs a button sits at the foot of the navigation."""
         self.open_email_action = QAction(_("E-posta dosyası aç… (Ctrl+O)"), self)
-        self.open_email_action.setShortcut(QKeySequence("Ctrl+O"))
-        self.open_email_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.open_email_action.triggered.connect(self.open_email_dialog)
         self.addAction(self.open_email_action)
+        bind(self, Command.OPEN_EMAIL, self.open_email_action.trigger)
         button = QToolButton(parent)
         button.setObjectName("navAction")
         button.setDefaultAction(self.open_email_action)
@@ -279,16 +278,12 @@ class MainWindow(QMainWindow):
         self.draft_bar.list_requested.connect(lambda: self.show_page(NavigationItem.DRAFTS))
         for page in (self.applications, self.outbox):
             page.message.connect(lambda text: self.status.showMessage(text, 5000))
-        bindings: list[tuple[str, Callable[[], object]]] = [
-            ("Ctrl+N", self.new_application),
-            ("F5", lambda: self.sync.sync_now(force=True)),
-        ]
-        for number, item in enumerate(self._pages, start=1):
-            bindings.append((f"Ctrl+{number}", partial(self.show_page, item)))
-        for sequence, slot in bindings:
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
+        # The keys win over any field's own use of them (Ctrl+E in a one-line field).
+        self.shortcut_guard = ShortcutGuard(self)
+        bind(self, Command.NEW_APPLICATION, self.new_application)
+        bind(self, Command.SYNC, lambda: self.sync.sync_now(force=True))
+        for index, item in enumerate(self._pages):
+            bind(self, Command.PAGES, partial(self.show_page, item), index=index)
 
     def _attach_history(self) -> HistoryPanel:
         """Evveliyat beside the in-person form: it follows the T.C. Kimlik No field, showing
@@ -409,11 +404,18 @@ class MainWindow(QMainWindow):
 
     # ----- e-mail files -------------------------------------------------------------------
 
-    def open_email_dialog(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("E-posta dosyası aç"), "", _("E-posta iletisi (*.eml);;Tüm dosyalar (*)"))
-        if path:
-            self.import_email_files([Path(path)])
+    def open_email_dialog(self) -> QFileDialog:
+        """Ctrl+O: choose one or more .eml files (window-modal, not blocking: the window's
+        work goes on meanwhile); each becomes a draft."""
+        dialog = QFileDialog(self, _("E-posta dosyası aç"), "",
+                             _("E-posta iletisi (*.eml);;Tüm dosyalar (*)"))
+        dialog.setObjectName("emailFileDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.filesSelected.connect(
+            lambda paths: self.import_email_files([Path(path) for path in paths]))
+        dialog.open()
+        return dialog
 
     def import_email_files(self, paths: list[Path]) -> None:
         """Read each file into a draft off the GUI thread, then open the first one."""

@@ -97,6 +97,7 @@ def prepare_application() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from ui.icons import APPLICATION_ICON, icon
+    from ui.qt_translation import install_qt_translation
     from ui.style import apply_style
 
     app = QApplication.instance()
@@ -108,28 +109,10 @@ def prepare_application() -> QApplication:
     app.setApplicationDisplayName(PRODUCT_NAME)
     # Numbers in spin boxes and Qt's own dates follow the language chosen at start-up.
     QLocale.setDefault(QLocale(LANGUAGES[active_language()][1]))
-    _install_qt_translation(app)
+    install_qt_translation(app)
     app.setWindowIcon(icon(APPLICATION_ICON))
     apply_style(app)
     return app
-
-
-def _install_qt_translation(app: QApplication) -> None:
-    """Qt's own words (the Yes/No/Cancel of a standard dialog, a file dialog's labels) in
-    the desk's language, from the translations Qt ships; once per application."""
-    from PySide6.QtCore import QLibraryInfo, QTranslator
-
-    if app.property("bimerQtLanguage") == active_language():
-        return
-    for old in app.findChildren(QTranslator, "bimerQtTranslator"):
-        app.removeTranslator(old)
-        old.deleteLater()
-    translator = QTranslator(app)
-    translator.setObjectName("bimerQtTranslator")
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(f"qtbase_{active_language()}", folder):
-        app.installTranslator(translator)
-    app.setProperty("bimerQtLanguage", active_language())
 
 
 def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
