@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from models.i18n import N_, _, format_datetime, ngettext
 from models.turkish_text import format_size
 from services.printouts import CaseView, ScanLookup
+from ui.screen_fit import fit_dialog
 
 NOT_ON_THIS_DESK = N_("Bu başvuru bu masada kayıtlı değil: başka bir istasyonda alınmış. "
                       "Ayrıntıları o istasyonda, eşitlendiyse merkezde bulunur.")
@@ -43,7 +44,7 @@ class CaseLookupDialog(QDialog):
         self.setObjectName("caseLookup")
         self.lookup = lookup
         self.setWindowTitle(_("Barkoddan başvuru — {number}").format(number=lookup.case_number))
-        self.resize(760, 640)
+        fit_dialog(self, 760, 640)
 
         heading = QLabel(_("Başvuru {number}").format(number=lookup.case_number))
         heading.setObjectName("formTitle")

@@ -15,6 +15,7 @@ from services.intake import SaveOutcome
 from ui.intake import IntakeForm, SaveRefused
 from ui.operations import Operations
 from ui.questions import ask_before
+from ui.screen_fit import fit_dialog
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class CorrectionDialog(QDialog):
         self.setObjectName("correctionDialog")
         self.setWindowTitle(_("Başvuruyu düzelt — {number}").format(number=source.station_number))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.resize(1280, 720)
+        fit_dialog(self, 1280, 720)
         self._desk = desk
         self.source = source
         self.outcome: CorrectionOutcome | None = None

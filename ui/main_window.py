@@ -92,9 +92,11 @@ class MainWindow(QMainWindow):
         self.ops = Operations(self)
         self._last_channel = Channel.IN_PERSON
         self.setWindowTitle(f"{PRODUCT_NAME} — {desk.config.station_code}")
+        # The counter's screen; the desk's start fits it to the screen it is on
+        # (ui/screen_fit.py), maximized where that is smaller.
         self.resize(1366, 768)
         # The smallest desk screens (1024×768 with a task bar): the form scrolls below this.
-        self.setMinimumSize(1024, 640)
+        self.setMinimumSize(1000, 600)
 
         self.printing = PrintingActions(desk, self.ops, self)
         # A scanned printout opens its case, whatever has focus (docs/printing.md).

@@ -56,6 +56,7 @@ from services.printouts import (
 from ui.operations import Change, Operations
 from ui.pdf_pages import PdfRenderError, render_pdf_pages
 from ui.printers import PrinterCatalog, QtPrinterCatalog
+from ui.screen_fit import fit_dialog
 
 log = logging.getLogger("bimer.ui")
 
@@ -111,7 +112,7 @@ class PrintPreviewDialog(QDialog):
         self.preview = preview
         self.pages: list[QLabel] = []
         """One picture per page of the preview shown now."""
-        self.resize(980, 720)
+        fit_dialog(self, 980, 720)
 
         self.pages_box = QWidget()
         self.pages_layout = QVBoxLayout(self.pages_box)

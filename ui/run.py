@@ -121,8 +121,10 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
     from PySide6.QtWidgets import QWidget
 
     from bimer_desktop.logging_setup import configure_logging, log_file_path
+    from bimer_desktop.window_places import load_window_places, save_window_places
     from ui.crash import CrashHandler, keep_open_forms
     from ui.main_window import MainWindow
+    from ui.screen_fit import place_main_window, saved_geometry, screen_key, screen_of
 
     previous_handler = route_qt_messages()
     app = prepare_application()
@@ -145,8 +147,13 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
                                    lambda: keep_open_forms(app.topLevelWidgets()))
             crashes.install()
             widget = MainWindow(desk)
+            places = load_window_places(config.data_dir)
+            place_main_window(widget, places.get(screen_key(screen_of(widget))))
             widget.show()
-            return app.exec()
+            code = app.exec()
+            screen, geometry = saved_geometry(widget)
+            save_window_places(config.data_dir, {**places, screen: geometry})
+            return code
         from ui.previews import PREVIEWS
 
         widget = PREVIEWS[preview].build(desk)

@@ -15,6 +15,7 @@ from models.i18n import _
 from services.attachments import AttachmentRefused
 from ui.attachments.panel import AttachmentsPanel
 from ui.operations import Operations
+from ui.screen_fit import fit_dialog
 from ui.shortcuts import Command, bind
 
 
@@ -31,7 +32,7 @@ class AttachmentsDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Ek ekle / tara"))
-        self.resize(1100, 680)
+        fit_dialog(self, 1100, 680)
         # The dialog's own workers: they go with it, and a page render finishing after the
         # dialog closed is delivered to nobody.
         self.ops = Operations(self)

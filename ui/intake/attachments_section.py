@@ -95,6 +95,8 @@ class AttachmentsSection(QGroupBox):
             empty = _("Ek yok. Bir e-posta dosyası açılınca (Ctrl+O) ekleri burada listelenir.")
         self.none_label = QLabel(empty, self)
         self.none_label.setObjectName("hint")
+        # Wrapped: a long hint must not widen the form (it scrolled sideways in English).
+        self.none_label.setWordWrap(True)
         self.errors = QLabel(self)
         self.errors.setObjectName("fieldError")
         self.errors.setWordWrap(True)
@@ -107,6 +109,7 @@ class AttachmentsSection(QGroupBox):
         row.addWidget(self.add_button)
         self.hot_waiting = QLabel(self)
         self.hot_waiting.setObjectName("hint")
+        self.hot_waiting.setWordWrap(True)
         self.hot_waiting.hide()
         layout.addWidget(self.files)
         layout.addLayout(row)

@@ -511,6 +511,8 @@ class IntakeForm(QWidget):
         top.addStretch(1)
         legend = QLabel(_("* zorunlu alan  ·  {hints}").format(hints=_(KEY_HINTS)), body)
         legend.setObjectName("legend")
+        legend.setWordWrap(True)  # on a small screen it takes two lines, not the form's width
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(legend)
         layout.addLayout(top)
 

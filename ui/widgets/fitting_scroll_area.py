@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+# Room kept around the focused field when it is scrolled into view: its label and error line.
+FOCUS_MARGIN = 24
 
 
 class FittingScrollArea(QScrollArea):
@@ -12,7 +15,11 @@ class FittingScrollArea(QScrollArea):
 
     A resizable QScrollArea sizes a widget whose layout has word-wrapped labels (the field
     errors) by its preferred height for the width, and so scrolls a form that would fit at
-    its minimum; here the widget gets the viewport's size unless its minimum is larger."""
+    its minimum; here the widget gets the viewport's size unless its minimum is larger.
+
+    Where it does scroll (a 1024×640 screen), the field that takes the focus is scrolled
+    into view however it got it — Tab, a field moving on by itself, Ctrl+↓, the first error
+    on saving — so the clerk never types into a field off the screen."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -21,6 +28,9 @@ class FittingScrollArea(QScrollArea):
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self._fit)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._show_focus)
 
     def setWidget(self, widget: QWidget) -> None:
         super().setWidget(widget)
@@ -29,7 +39,14 @@ class FittingScrollArea(QScrollArea):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest and watched is self.widget():
             self._refit.start()
-        return False
+        # QScrollArea's own filter sets the scroll bars' range when the widget is resized:
+        # without it a bar kept the range of a wider body (the form "scrolled sideways").
+        return super().eventFilter(watched, event)
+
+    def _show_focus(self, _old: QWidget | None, now: QWidget | None) -> None:
+        body = self.widget()
+        if now is not None and body is not None and body.isAncestorOf(now):
+            self.ensureWidgetVisible(now, FOCUS_MARGIN, FOCUS_MARGIN)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
