@@ -58,7 +58,9 @@ def place_main_window(window: QWidget, saved: str | None) -> None:
             return
     if MAIN_PREFERRED.width() + FRAME.width() > room.width() or (
             MAIN_PREFERRED.height() + FRAME.height() > room.height()):
-        window.resize(room.size() - FRAME)
+        # The whole room: a window manager maximizes it anyway, and without one (a kiosk,
+        # Xvfb) it still covers the screen.
+        window.resize(room.size())
         window.move(room.topLeft())
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
         return
