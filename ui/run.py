@@ -191,12 +191,19 @@ def _first_run(config: DeskConfig, first_run: FirstRun) -> DeskConfig | None:
     """The wizard; the configuration it set up, or None when it was cancelled."""
     from PySide6.QtWidgets import QDialog
 
+    from bimer_desktop.settings import SPECS
     from ui.first_run import FirstRunWizard
 
-    wizard = FirstRunWizard(config.data_dir, config.settings, config_dir=first_run.config_dir)
+    # The wizard writes what it was given; this run's --language is not the desk's choice
+    # (the wizard has no field for it), so it starts from the default and this run keeps it.
+    run_language = config.settings.language
+    initial = config.settings.with_overrides(language=SPECS["language"].default)
+    wizard = FirstRunWizard(config.data_dir, initial, config_dir=first_run.config_dir)
     try:
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return None
-        return DeskConfig(data_dir=wizard.data_dir, settings=wizard.settings, user=config.user)
+        return DeskConfig(data_dir=wizard.data_dir,
+                          settings=wizard.settings.with_overrides(language=run_language),
+                          user=config.user)
     finally:
         wizard.deleteLater()
