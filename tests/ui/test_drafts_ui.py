@@ -171,6 +171,8 @@ def test_taslaklar_lists_opens_and_deletes(
     settle(qtbot, window)
     assert drafts_of(offline_desk) == [first]
     assert page.row_count() == 1
+    # The count beside Taslaklar follows at once (it stayed stale for seconds).
+    assert window.navigation.text_of(NavigationItem.DRAFTS) == "Taslaklar (1)"
 
     # Enter opens the selected one in its form. (The offscreen platform gives the window
     # back its focus only when asked, as a window manager does on its own.)
@@ -189,6 +191,7 @@ def test_taslaklar_lists_opens_and_deletes(
     assert window.form.form_value().tckn == "" and window.form.draft_id is None
     settle(qtbot, window)
     assert drafts_of(offline_desk) == []
+    assert window.navigation.text_of(NavigationItem.DRAFTS) == "Taslaklar"
 
 
 def test_opening_a_draft_keeps_what_the_form_held_as_a_draft(
