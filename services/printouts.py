@@ -102,14 +102,16 @@ class DocumentKind(StrEnum):
 
     @property
     def file_stem(self) -> str:
-        return {DocumentKind.RECEIPT: "alindi-belgesi", DocumentKind.REPORT: "basvuru-raporu"}[
-            self
-        ]
+        """The start of a PDF's file name, in the desk's language (ASCII: any file system)."""
+        return i18n._(_FILE_STEMS[self])
 
 
 # Marked only; DocumentKind.label translates.
 _DOCUMENT_LABELS = {DocumentKind.RECEIPT: N_("Alındı belgesi"),
                     DocumentKind.REPORT: N_("Başvuru raporu")}
+# A file name's words; translations keep to ASCII letters, digits and hyphens.
+_FILE_STEMS = {DocumentKind.RECEIPT: N_("alindi-belgesi"),
+               DocumentKind.REPORT: N_("basvuru-raporu")}
 
 
 class PrintError(Exception):
