@@ -35,3 +35,16 @@ def test_the_pdf_file_name_is_in_the_desks_language() -> None:
         assert DocumentKind.REPORT.file_stem == "application-report"
     finally:
         use_language("tr")
+
+
+def test_an_email_drafts_label_is_in_the_desks_language() -> None:
+    from models.samples import in_person_sample
+    from services.drafts import DraftSource, draft_label
+
+    form = in_person_sample(email_subject="")
+    assert draft_label(form, DraftSource.EMAIL).endswith("— E-posta: (konusuz)")
+    use_language("en")
+    try:
+        assert draft_label(form, DraftSource.EMAIL).endswith("— E-mail: (no subject)")
+    finally:
+        use_language("tr")
