@@ -42,6 +42,16 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
+def _window_size(text: str) -> tuple[int, int]:
+    """``1024x640`` as (1024, 640)."""
+    width, _sep, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or int(width) < 200 or int(height) < 200:
+        raise argparse.ArgumentTypeError(
+            _("boyut GENİŞLİKxYÜKSEKLİK biçiminde olmalı, örn. 1024x640: {text}").format(
+                text=text))
+    return int(width), int(height)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bimer-desktop",
@@ -61,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("tek bir pencereyi aç ('--preview list' adları listeler)"))
     parser.add_argument("--screenshot", metavar=_("DOSYA.png"), type=Path,
                         help=_("--preview ile: pencereyi ekransız çizip PNG olarak kaydet ve çık"))
+    parser.add_argument("--size", metavar=_("GENxYÜK"), type=_window_size, default=None,
+                        help=_("--preview ile: pencerenin boyutu, örn. 1024x640 (varsayılan "
+                               "1366x768)"))
     parser.add_argument("--version", action="version", version=version_line(),
                         help=_("sürümü yaz ve çık"))
     parser.add_argument("--self-test", action="store_true",
@@ -188,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # No settings file yet: the window starts with the first-run wizard (never a
         # preview, never a headless command).
         first_run = FirstRun(None if args.data_dir else config_dir) if first_start else None
-        return run_gui(config, preview=args.preview, screenshot=args.screenshot,
+        return run_gui(config, preview=args.preview, screenshot=args.screenshot, size=args.size,
                        first_run=first_run)
 
     desk = Desk(config)

@@ -38,9 +38,10 @@ class FirstRun:
 
 
 def run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None,
-            first_run: FirstRun | None = None) -> int:
+            first_run: FirstRun | None = None, size: tuple[int, int] | None = None) -> int:
     """The window (``preview`` None), a preview, or ``preview="list"``; returns an exit code.
-    ``first_run``: set up the desk with the wizard first (only for the window)."""
+    ``first_run``: set up the desk with the wizard first (only for the window); ``size``: a
+    preview's size (default ``SCREENSHOT_SIZE``)."""
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         # Before QApplication exists: a screenshot needs no display.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -66,7 +67,7 @@ def run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None,
                 "(merkez adresi verilmeden, --central olmadan) çalışır.").format(name=preview),
               file=sys.stderr)
         return EXIT_USAGE
-    return _run(config, preview, screenshot, None)
+    return _run(config, preview, screenshot, None, size or SCREENSHOT_SIZE)
 
 
 def route_qt_messages() -> Any:
@@ -116,7 +117,7 @@ def prepare_application() -> QApplication:
 
 
 def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
-         first_run: FirstRun | None) -> int:
+         first_run: FirstRun | None, size: tuple[int, int] = SCREENSHOT_SIZE) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, qInstallMessageHandler
     from PySide6.QtWidgets import QWidget
 
@@ -157,7 +158,7 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
         from ui.previews import PREVIEWS
 
         widget = PREVIEWS[preview].build(desk)
-        widget.resize(*SCREENSHOT_SIZE)
+        widget.resize(*size)
         widget.show()
         app.processEvents()
         if screenshot is None:

@@ -64,6 +64,7 @@ from ui.widgets.fitting_scroll_area import FittingScrollArea
 from ui.widgets.leftover_space import LeftoverSpace
 from ui.widgets.text_counter import TextCounter
 
+SIDE_PANEL_LEAST_HEIGHT = 185
 log = logging.getLogger("bimer.ui")
 
 # Marked here, translated with ``_()`` where shown: the language is chosen after import.
@@ -218,6 +219,10 @@ class IntakeForm(QWidget):
         room the fields leave, never the room their error lines need."""
         self._left.takeAt(self._left.count() - 1)  # the stretch that kept the boxes on top
         holder = LeftoverSpace(panel.parentWidget())
+        # Never less than its filter, a row of its table and its status line: on a small
+        # screen the form scrolls instead (squeezed to nothing, the table lay over the
+        # status line after a save).
+        holder.setMinimumHeight(SIDE_PANEL_LEAST_HEIGHT)
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(panel)

@@ -58,4 +58,11 @@ class FittingScrollArea(QScrollArea):
             return
         least = body.minimumSizeHint()
         view = self.viewport().size()
-        body.resize(max(view.width(), least.width()), max(view.height(), least.height()))
+        width = max(view.width(), least.width())
+        height = least.height()
+        layout = body.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            # Word-wrapped lines (a hint, an error) need their height at this width: below
+            # it the layout laid the fields over one another instead of scrolling.
+            height = max(height, layout.totalMinimumHeightForWidth(width))
+        body.resize(width, max(view.height(), height))
