@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 # Room kept around the focused field when it is scrolled into view: its label and error line.
 FOCUS_MARGIN = 24
+ROW_NAME = "fieldRow"  # a form's row: its label and its field (ui/intake/layout.py)
 
 
 class FittingScrollArea(QScrollArea):
@@ -46,6 +47,13 @@ class FittingScrollArea(QScrollArea):
     def _show_focus(self, _old: QWidget | None, now: QWidget | None) -> None:
         body = self.widget()
         if now is not None and body is not None and body.isAncestorOf(now):
+            # The field's whole row first, its label too, where the row fits the view (a
+            # field at the left edge with its label scrolled off reads as a blank box).
+            row = now.parentWidget()
+            while row is not None and row is not body and row.objectName() != ROW_NAME:
+                row = row.parentWidget()
+            if row is not None and row is not body and row.width() <= self.viewport().width():
+                self.ensureWidgetVisible(row, 0, FOCUS_MARGIN)
             self.ensureWidgetVisible(now, FOCUS_MARGIN, FOCUS_MARGIN)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
