@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bimer_desktop.settings import Settings, settings_path, store_setting
 from models.database import Database
 from models.deadlines import DeadlineState
+from models.i18n import active_language
 from models.identity_access import Viewer
 from resources import REFERENCE_DIR
 from services.attachments import AttachmentService
@@ -58,6 +59,19 @@ REFERENCE_CACHE_DIR_NAME = "reference"
 REFERENCE_REFRESH_SECONDS = 300.0
 PDF_DIR_NAME = "pdf"
 BACKUPS_DIR_NAME = "backups"
+
+
+def paper_settings(settings: Settings, language: str) -> PaperSettings:
+    """The citizen's paper in the desk's language: the institution's English words when the
+    desk works in English and they are set, else its Turkish ones."""
+    english = language == "en"
+    name = settings.institution_name_en.strip() if english else ""
+    instructions = settings.query_instructions_en.strip() if english else ""
+    return PaperSettings(
+        institution_name=name or settings.institution_name,
+        query_instructions=instructions or settings.query_instructions,
+        receipt_layout=ReceiptLayout(settings.receipt_layout),
+    )
 
 
 @dataclass(frozen=True)
@@ -152,11 +166,7 @@ class Desk:
             self.db,
             config.station_code,
             self.reference,
-            PaperSettings(
-                institution_name=config.settings.institution_name,
-                query_instructions=config.settings.query_instructions,
-                receipt_layout=ReceiptLayout(config.settings.receipt_layout),
-            ),
+            paper_settings(config.settings, active_language()),
             clock,
             self.queries,
         )

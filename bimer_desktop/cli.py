@@ -24,7 +24,7 @@ from bimer_desktop.settings import (
     settings_path,
 )
 from bimer_desktop.version import version_line
-from models.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_datetime, use_language
+from models.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_datetime, ngettext, use_language
 from models.turkish_text import format_size
 from printing.receipt_data import ReceiptLayout
 
@@ -59,6 +59,16 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+def _window_size(text: str) -> tuple[int, int]:
+    """``1024x640`` as (1024, 640)."""
+    width, _sep, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or int(width) < 200 or int(height) < 200:
+        raise argparse.ArgumentTypeError(
+            _("boyut GENİŞLİKxYÜKSEKLİK biçiminde olmalı, örn. 1024x640: {text}").format(
+                text=text))
+    return int(width), int(height)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bimer-desktop",
@@ -78,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("tek bir pencereyi aç ('--preview list' adları listeler)"))
     parser.add_argument("--screenshot", metavar=_("DOSYA.png"), type=Path,
                         help=_("--preview ile: pencereyi ekransız çizip PNG olarak kaydet ve çık"))
+    parser.add_argument("--size", metavar=_("GENxYÜK"), type=_window_size, default=None,
+                        help=_("--preview ile: pencerenin boyutu, örn. 1024x640 (varsayılan "
+                               "1366x768)"))
     parser.add_argument("--version", action=_VersionAction, help=_("sürümü yaz ve çık"))
     parser.add_argument("--self-test", action="store_true",
                         help=_("kurulumu sına: geçici bir klasörde pencereyi aç, başvuru kaydet, "
@@ -246,7 +259,7 @@ def _main(argv: Sequence[str] | None) -> int:
         # No settings file yet: the window starts with the first-run wizard (never a
         # preview, never a headless command).
         first_run = FirstRun(None if args.data_dir else config_dir) if first_start else None
-        return run_gui(config, preview=args.preview, screenshot=args.screenshot,
+        return run_gui(config, preview=args.preview, screenshot=args.screenshot, size=args.size,
                        first_run=first_run, start_window=start_window)
 
     if getattr(args, "restore", False):  # the one command that runs without a Desk
@@ -376,7 +389,9 @@ def _import_eml(desk: Desk, path: Path) -> int:
         print(_("{path}: alınamadı: beklenmeyen bir hata oluştu; ayrıntı günlük dosyasında. "
                 "Dosyayı BİMER destek ekibine iletin.").format(path=path))
         return EXIT_FAILED
-    print(_("{path}: taslak {draft} oluşturuldu ({count} ek)").format(
+    print(ngettext("{path}: taslak {draft} oluşturuldu ({count} ek)",
+                   "{path}: taslak {draft} oluşturuldu ({count} ek)",
+                   result.attachment_count).format(
         path=path, draft=result.draft_id, count=result.attachment_count))
     for notice in result.notices:
         print(_("  uyarı: {notice}").format(notice=notice))
@@ -460,7 +475,8 @@ def _cmd_drafts(desk: Desk, args: argparse.Namespace) -> int:
         return EXIT_OK
     for summary, d in found:
         source = _(_SOURCE_LABELS[d.source]) if d.source in _SOURCE_LABELS else d.source
-        attachments = _("({count} ek)").format(count=len(d.attachments))
+        attachments = ngettext("({count} ek)", "({count} ek)", len(d.attachments)).format(
+            count=len(d.attachments))
         print(f"{d.id:>5}  {format_datetime(d.updated_at)}  {d.channel.label:<8}  "
               f"{source:<8}  {summary.label}  {attachments}")
     print(_("Toplam: {count}").format(count=len(found)))
@@ -507,8 +523,10 @@ def _cmd_print(desk: Desk, args: argparse.Namespace) -> int:
     except PrintError as error:
         print(_("Hata: {error}").format(error=error), file=sys.stderr)
         return EXIT_FAILED
-    print(_("{document} yazıldı: {path} (başvuru {number}, {pages} sayfa, yazdırma seri no "
-            "{serial}, barkod {payload})").format(
+    print(ngettext("{document} yazıldı: {path} (başvuru {number}, {pages} sayfa, yazdırma "
+                   "seri no {serial}, barkod {payload})",
+                   "{document} yazıldı: {path} (başvuru {number}, {pages} sayfa, yazdırma "
+                   "seri no {serial}, barkod {payload})", document.page_count).format(
         document=kind.label, path=PdfFile(out).path, number=document.station_number,
         pages=document.page_count, serial=document.serial, payload=document.payload))
     return EXIT_OK
@@ -556,10 +574,14 @@ def _cmd_reference_refresh(desk: Desk, _args: argparse.Namespace) -> int:
 def _cmd_gc(desk: Desk, args: argparse.Namespace) -> int:
     report = desk.blob_collector.collect(dry_run=args.dry_run)
     days = desk.config.settings.attachment_retention_days
-    line = (_("Silinecek: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama süresi "
-              "{days} gün)") if report.dry_run else
-            _("Silinen: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama süresi "
-              "{days} gün)"))
+    line = (ngettext("Silinecek: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama "
+                     "süresi {days} gün)",
+                     "Silinecek: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama "
+                     "süresi {days} gün)", report.deleted) if report.dry_run else
+            ngettext("Silinen: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama "
+                     "süresi {days} gün)",
+                     "Silinen: {deleted} ek kopyası ({size})  Tutulan: {kept}  (saklama "
+                     "süresi {days} gün)", report.deleted))
     print(line.format(deleted=report.deleted, size=format_size(report.freed_bytes),
                       kept=report.kept, days=days))
     if report.leftovers_removed:

@@ -381,6 +381,20 @@ class Settings:
         N_("Alındı belgesindeki sorgulama bilgisi"), kind=SettingKind.LONG_TEXT,
         help=N_("Vatandaşa başvurusunu nasıl sorgulayacağını anlatan paragraf."),
         section=Section.PAPER, validate=_not_blank, required=True)
+    # The same two for a desk that works in English: the citizen's paper is in the desk's
+    # language (blank: the Turkish one is printed).
+    institution_name_en: str = setting(
+        "Republic of Türkiye Prime Ministry Communication Centre (BİMER)",  # i18n: not shown
+        N_("Kurum adı (İngilizce)"),
+        help=N_("Program İngilizce çalışırken belgelerin başlığında yazar; boşsa Türkçesi."),
+        section=Section.PAPER)
+    query_instructions_en: str = setting(
+        "You can check the status of your application at www.bimer.gov.tr or by calling "
+        "ALO 150, with the application number on this paper. If no central number is "
+        "written yet, your application number is enough.",  # i18n: not shown
+        N_("Alındı belgesindeki sorgulama bilgisi (İngilizce)"), kind=SettingKind.LONG_TEXT,
+        help=N_("Program İngilizce çalışırken alındı belgesine basılır; boşsa Türkçesi."),
+        section=Section.PAPER)
     # Printing (docs/printing.md). Printer names are the system's; empty means its default.
     receipt_layout: str = setting(
         ReceiptLayout.A4.value, N_("Alındı belgesi kâğıdı"),

@@ -556,7 +556,18 @@ def _too_long_message(key: str, limit: int) -> str:
     )
 
 
+# Said as a sentence, not as "label part": "…soyadının ilk harfi", not "…soyadı ilk harf".
+_LETTER_MISSING = {
+    "mother_maiden_first": N_("Anne kızlık soyadının ilk harfi boş bırakılamaz."),
+    "mother_maiden_last": N_("Anne kızlık soyadının son harfi boş bırakılamaz."),
+}
+# The letters an address cannot hold, as a clerk would type them.
+_TURKISH_LETTERS = "çğıöşüÇĞİÖŞÜ"  # i18n: not shown
+
+
 def _missing_message(key: str) -> str:
+    if key in _LETTER_MISSING:
+        return _(_LETTER_MISSING[key])
     label = field_label(key)
     if key in (
         "application_type",
@@ -579,6 +590,11 @@ def _hidden_message(key: str, channel: Channel) -> str:
 def _email_error(value: str) -> str | None:
     if len(value) > MAX_EMAIL_LENGTH:
         return _("E-posta adresi çok uzun.")
+    turkish = "".join(dict.fromkeys(c for c in value if c in _TURKISH_LETTERS))
+    if turkish:
+        # The most common slip at the counter ("ayşe@örnek.com.tr"): say which letters.
+        return _("E-posta adresinde Türkçe harf olamaz ({letters}). Örneğin ş yerine s, ö "
+                 "yerine o yazın: ayse@ornek.com.tr").format(letters=", ".join(turkish))
     try:
         address = Address(addr_spec=value)
     except (HeaderParseError, ValueError, IndexError):

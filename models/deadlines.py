@@ -23,6 +23,7 @@ from enum import StrEnum
 from models.enums import ApplicationType
 from models.holidays import HolidayCalendar, bundled_calendar
 from models.i18n import N_, _
+from models.turkey_time import in_turkey
 
 INFORMATION_WORKING_DAYS = 15
 PETITION_DAYS = 30
@@ -55,9 +56,9 @@ _STATE_LABELS = {
 
 
 def received_on(created_at: datetime, received_date: date | None) -> date:
-    """The day the deadline counts from: the stamped receipt date, else the save day (in
-    the desk's local time)."""
-    return received_date or created_at.astimezone().date()
+    """The day the deadline counts from: the stamped receipt date, else the save day on
+    Turkey's calendar (whatever the PC's own zone)."""
+    return received_date or in_turkey(created_at).date()
 
 
 def law_of(application_type: ApplicationType) -> str:

@@ -12,17 +12,26 @@ configuration, not a service, which is why it is the one module-level state in t
 
 Marking: ``_("Kaydet")`` translates now; ``N_("Kaydet")`` only marks a constant (enum labels,
 tables) that is translated with ``_()`` where it is shown. Placeholders are ``str.format``
-names: ``_("{count} ek").format(count=n)`` — never an f-string inside ``_()``.
+names: ``_("{count} ek").format(count=n)`` — never an f-string inside ``_()``. A text with a
+count in it goes through ``ngettext("{count} sayfa", "{count} sayfa", n)`` (Turkish says
+"3 sayfa", English "3 pages" but "1 page": the catalogue holds each language's forms and its
+plural rule).
+
+Times shown or printed are Turkey's (``models/turkey_time.py``), whatever the PC's zone;
+dates in English are ISO (``2026-11-28``), which no English reader takes for 11 May.
 """
 
 from __future__ import annotations
 
+import gettext
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
+from models.turkey_time import in_turkey
 from resources import TRANSLATIONS_DIR
 
 SOURCE_LANGUAGE = "tr"
@@ -37,10 +46,24 @@ class UnknownLanguage(ValueError):
     pass
 
 
+# Turkish puts a noun after a number in the singular ("3 sayfa"): one form.
+SOURCE_PLURAL: Callable[[int], int] = lambda _n: 0  # noqa: E731
+
+
+@dataclass(frozen=True)
+class Plurals:
+    """A catalogue's plural messages: (singular, plural) id → the language's forms, and its
+    rule (the ``Plural-Forms`` expression) choosing a form for a count."""
+
+    forms: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    rule: Callable[[int], int] = SOURCE_PLURAL
+
+
 @dataclass(frozen=True)
 class _Active:
     language: str
     messages: dict[str, str]
+    plurals: Plurals = field(default_factory=Plurals)
 
 
 _lock = threading.Lock()
@@ -52,9 +75,13 @@ def use_language(language: str, *, catalog_dir: Path = TRANSLATIONS_DIR) -> None
     global _active
     if language not in LANGUAGES:
         raise UnknownLanguage(language)
-    messages = {} if language == SOURCE_LANGUAGE else catalog(language, catalog_dir)
+    if language == SOURCE_LANGUAGE:
+        active = _Active(language, {})
+    else:
+        active = _Active(language, catalog(language, catalog_dir),
+                         plural_catalog(language, catalog_dir))
     with _lock:
-        _active = _Active(language, messages)
+        _active = active
 
 
 def active_language() -> str:
@@ -71,17 +98,44 @@ def N_(message: str) -> str:
     return message
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a counted message for ``count`` in the active language (``singular`` /
+    ``plural`` are the Turkish ids, usually the same words). Format ``count`` in yourself:
+    ``ngettext("{count} sayfa", "{count} sayfa", n).format(count=n)``."""
+    active = _active
+    forms = active.plurals.forms.get((singular, plural))
+    if forms:
+        index = active.plurals.rule(count)
+        if 0 <= index < len(forms) and forms[index]:
+            return forms[index]
+    return singular if count == 1 or active.language == SOURCE_LANGUAGE else plural
+
+
 def catalog(language: str, catalog_dir: Path = TRANSLATIONS_DIR) -> dict[str, str]:
     """Message id → translation, for every translated (non-empty, non-fuzzy) entry."""
     return dict(_catalog(catalog_dir / f"{language}.po"))
 
 
+def plural_catalog(language: str, catalog_dir: Path = TRANSLATIONS_DIR) -> Plurals:
+    """The catalogue's plural messages (every form translated, not fuzzy) and its rule."""
+    expression, entries = _plural_catalog(catalog_dir / f"{language}.po")
+    return Plurals(dict(entries), gettext.c2py(expression))
+
+
 @cache
-def _catalog(path: Path) -> tuple[tuple[str, str], ...]:
+def _read(path: Path) -> object:
     from babel.messages.pofile import read_po  # only non-Turkish desks pay for it
 
     with path.open("rb") as handle:
-        catalog = read_po(handle)
+        return read_po(handle)
+
+
+@cache
+def _catalog(path: Path) -> tuple[tuple[str, str], ...]:
+    from babel.messages.catalog import Catalog
+
+    catalog = _read(path)
+    assert isinstance(catalog, Catalog)
     return tuple(
         (str(entry.id), str(entry.string))
         for entry in catalog
@@ -89,29 +143,52 @@ def _catalog(path: Path) -> tuple[tuple[str, str], ...]:
     )
 
 
+@cache
+def _plural_catalog(path: Path) -> tuple[str, tuple[tuple[tuple[str, str], tuple[str, ...]], ...]]:
+    from babel.messages.catalog import Catalog
+
+    catalog = _read(path)
+    assert isinstance(catalog, Catalog)
+    entries = tuple(
+        ((str(entry.id[0]), str(entry.id[1])), tuple(str(form) for form in entry.string))
+        for entry in catalog
+        if isinstance(entry.id, tuple | list) and not entry.fuzzy
+        and isinstance(entry.string, tuple | list) and all(entry.string)
+    )
+    return str(catalog.plural_expr), entries
+
+
 def _locale() -> str:
     return LANGUAGES[_active.language][1]
 
 
 def format_date(value: date) -> str:
-    """A date as people write it in the active language (``28.11.2026`` in Turkish)."""
-    from babel.dates import format_date as babel_format_date
+    """A date as people write it in the active language: ``28.11.2026`` in Turkish, ISO
+    ``2026-11-28`` in English (``05/12/2026`` means 12 May to half of English readers)."""
+    if _active.language == SOURCE_LANGUAGE:
+        return f"{value:%d.%m.%Y}"
+    return value.isoformat()
 
-    return str(babel_format_date(value, "dd.MM.yyyy" if _active.language == "tr" else
-                                 "dd/MM/yyyy", locale=_locale()))
+
+def format_time(value: datetime) -> str:
+    """``14:05`` on Turkey's clock (an aware time; a naive one is UTC, as stored)."""
+    return f"{in_turkey(value):%H:%M}"
 
 
 def format_datetime(value: datetime) -> str:
-    """Date and time in the desk's local time (``28.11.2026 14:05``)."""
-    local = value.astimezone() if value.tzinfo else value
+    """Date and time on Turkey's clock, whatever the PC's zone (``28.11.2026 14:05``; a
+    naive time is UTC, as stored)."""
+    local = in_turkey(value)
     return f"{format_date(local.date())} {local:%H:%M}"
 
 
 def format_long_date(value: date) -> str:
-    """``28 Kasım 2026 Cumartesi``: month and weekday names of the active language."""
+    """``28 Kasım 2026 Cumartesi`` / ``Saturday 28 November 2026``: month and weekday names
+    of the active language, in the order its readers write them."""
     from babel.dates import format_date as babel_format_date
 
-    return str(babel_format_date(value, "d MMMM y EEEE", locale=_locale()))
+    pattern = "d MMMM y EEEE" if _active.language == SOURCE_LANGUAGE else "EEEE d MMMM y"
+    return str(babel_format_date(value, pattern, locale=_locale()))
 
 
 def format_number(value: float) -> str:

@@ -22,6 +22,7 @@ from reportlab.platypus import Paragraph
 
 from models import i18n
 from models.i18n import LANGUAGES, _, active_language
+from models.turkey_time import in_turkey
 from printing.code128 import code128_layout, draw_code128
 from printing.fonts import BOLD, REGULAR, register_fonts
 from printing.units import mm
@@ -104,9 +105,10 @@ def format_date(value: date) -> str:
 
 
 def format_datetime(value: datetime) -> str:
-    """Local wall-clock time as given; the desk passes local times, so nothing is converted
-    (unlike :func:`models.i18n.format_datetime`, which converts aware times to the desk's)."""
-    return f"{i18n.format_date(value.date())} {value:%H:%M}"
+    """An aware time on Turkey's wall clock, whatever the PC's zone; a naive one is taken
+    as already on the wall clock (documents built by hand, in tests)."""
+    local = in_turkey(value) if value.tzinfo is not None else value
+    return f"{i18n.format_date(local.date())} {local:%H:%M}"
 
 
 def document_language() -> str:

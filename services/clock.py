@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from models.turkey_time import turkey_now
+
 Clock = Callable[[], datetime]
 
 
 def local_now() -> datetime:
-    """Aware local time: station numbers and paper use the desk's own calendar day."""
-    return datetime.now().astimezone()
+    """Aware, on Turkey's clock whatever the PC's zone: station numbers take Turkey's year,
+    the form's "today" and the paper Turkey's day and time."""
+    return turkey_now()

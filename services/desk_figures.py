@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from models.database import Database
 from models.entities import Application, OutboxItem, PrintLogEntry
 from models.enums import OutboxState
+from models.turkey_time import in_turkey
 from services.clock import Clock
 
 _WAITING = (OutboxState.PENDING.value, OutboxState.IN_FLIGHT.value, OutboxState.RETRY.value)
@@ -37,7 +38,7 @@ class DeskFiguresService:
         self._deadline_near = deadline_near
 
     def today(self) -> DeskFigures:
-        now = self._clock().astimezone()
+        now = in_turkey(self._clock())  # Turkey's day, whatever the PC's zone
         start = datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
         end = start + timedelta(days=1)
         with self._db.sessions() as session:

@@ -274,8 +274,8 @@ def draft_label(form: ApplicationForm, source: str) -> str:
     """What the clerk recognises a draft by, with identity masked as on every other screen."""
     sender = _masked_sender(form)
     if source == DraftSource.EMAIL:
-        subject = " ".join(form.email_subject.split()) or "(konusuz)"
-        return f"{sender} — E-posta: {subject}"
+        subject = " ".join(form.email_subject.split()) or _("(konusuz)")
+        return _("{sender} — E-posta: {subject}").format(sender=sender, subject=subject)
     return sender
 
 

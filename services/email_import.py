@@ -21,19 +21,19 @@ import quopri
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta, timezone, tzinfo
+from datetime import UTC, date
 from email import policy
 from email.headerregistry import Address, BaseHeader
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from functools import partial
 from typing import TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from models.application_form import ApplicationForm
 from models.enums import Channel
 from models.file_names import sanitize_file_name
 from models.i18n import _, format_number
+from models.turkey_time import TURKEY
 from models.turkish_text import MAX_TEXT_LENGTH, text_length
 from services.attachments import MESSAGE_MEDIA_TYPE, AttachmentRefused, AttachmentService
 from services.drafts import AttachmentInfo, DraftService, DraftSource
@@ -650,15 +650,3 @@ def person_name(display_name: str) -> tuple[str, str] | None:
         if lower in _ORGANIZATION_WORDS:
             return None
     return " ".join(words[:-1]), words[-1]
-
-
-
-def _turkey() -> tzinfo:
-    try:
-        return ZoneInfo("Europe/Istanbul")
-    except ZoneInfoNotFoundError:
-        # Windows without the tzdata package; Turkey has kept UTC+3 all year since 2016.
-        return timezone(timedelta(hours=3), "TRT")
-
-
-TURKEY = _turkey()

@@ -46,7 +46,7 @@ from models.enums import (
     OutboxState,
     Urgency,
 )
-from models.i18n import N_, _, format_date, format_datetime
+from models.i18n import N_, _, format_date, format_datetime, ngettext
 from models.masking import (
     HIDDEN_LABEL,
     mask_email,
@@ -59,6 +59,7 @@ from models.numbers import StationNumber
 from models.phone import format_mobile
 from models.print_payload import PrintPayload, decode_payload
 from models.tckn import mask_tckn
+from models.turkey_time import in_turkey
 from models.turkish_text import format_size
 from printing.case_report import AttachmentRow, CaseReportData, MovementRow, build_case_report
 from printing.document import RenderedDocument
@@ -101,14 +102,16 @@ class DocumentKind(StrEnum):
 
     @property
     def file_stem(self) -> str:
-        return {DocumentKind.RECEIPT: "alindi-belgesi", DocumentKind.REPORT: "basvuru-raporu"}[
-            self
-        ]
+        """The start of a PDF's file name, in the desk's language (ASCII: any file system)."""
+        return i18n._(_FILE_STEMS[self])
 
 
 # Marked only; DocumentKind.label translates.
 _DOCUMENT_LABELS = {DocumentKind.RECEIPT: N_("Alındı belgesi"),
                     DocumentKind.REPORT: N_("Başvuru raporu")}
+# A file name's words; translations keep to ASCII letters, digits and hyphens.
+_FILE_STEMS = {DocumentKind.RECEIPT: N_("alindi-belgesi"),
+               DocumentKind.REPORT: N_("basvuru-raporu")}
 
 
 class PrintError(Exception):
@@ -258,9 +261,11 @@ class PrintLogView:
 
     def provenance(self) -> str:
         """``06-01 istasyonunda memur1 kullanıcısı tarafından … tarihinde basıldı, seri 4``."""
-        return _(
+        return ngettext(
             "{station} istasyonunda {user} kullanıcısı tarafından {printed_at} tarihinde "
-            "basıldı, seri {serial} ({document}, {pages} sayfa)."
+            "basıldı, seri {serial} ({document}, {pages} sayfa).",
+            "{station} istasyonunda {user} kullanıcısı tarafından {printed_at} tarihinde "
+            "basıldı, seri {serial} ({document}, {pages} sayfa).", self.page_count,
         ).format(station=self.station_code, user=self.user,
                  printed_at=format_datetime(self.printed_at), serial=self.serial,
                  document=self.document_label, pages=self.page_count)
@@ -505,7 +510,7 @@ class PrintService:
     def _receipt_data(self, app: Application, payload: str, user: str,
                       now: datetime) -> ReceiptData:
         application_type = ApplicationType(app.application_type)
-        received = app.created_at.astimezone()
+        received = in_turkey(app.created_at)
         deadline = legal_deadline(application_type, received_on(app.created_at,
                                                                 app.received_date),
                                   self._reference.holidays)
@@ -536,7 +541,7 @@ class PrintService:
     def _report_data(self, session: Session, app: Application, payload: str, user: str,
                      now: datetime, reveal: bool) -> CaseReportData:
         application_type = ApplicationType(app.application_type)
-        received = app.created_at.astimezone()
+        received = in_turkey(app.created_at)
         deadline = legal_deadline(application_type, received_on(app.created_at,
                                                                 app.received_date),
                                   self._reference.holidays)

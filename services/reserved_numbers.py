@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from models.database import Database
 from models.entities import NumberBlockRequest, ReservedNumber
-from models.i18n import _
+from models.i18n import _, ngettext
 from services.central_client import CentralClient, Outcome
 from services.clock import Clock
 from services.reserved_number_limits import DEFAULT_BLOCK_SIZE, DEFAULT_THRESHOLD
@@ -130,8 +130,9 @@ class NumberReservations:
             log.info("%d central numbers reserved ahead (valid until %s)", len(block.numbers),
                      block.expires_at.isoformat())
             return TopUpReport(TopUpOutcome.RESERVED, available,
-                               _("{count} merkez numarası ayrıldı.").format(
-                                   count=len(block.numbers)))
+                               ngettext("{count} merkez numarası ayrıldı.",
+                                        "{count} merkez numarası ayrıldı.",
+                                        len(block.numbers)).format(count=len(block.numbers)))
 
     def _request_key(self) -> str:
         """The key of the request whose answer never arrived, else a new one — stored before

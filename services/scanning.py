@@ -34,7 +34,7 @@ from typing import Any, Protocol
 from PIL import Image
 
 from models import i18n
-from models.i18n import N_, _
+from models.i18n import N_, _, ngettext
 from services.scan_options import MAX_DPI, MIN_DPI, MODE_TITLES, ColorMode, ScanSource
 
 log = logging.getLogger("bimer.scanning")
@@ -394,8 +394,10 @@ class SaneScanner:
             # and a non-zero exit: that is how a feeder batch completes.
             emptied = files and FEEDER_EMPTY_STATUS in result.stderr
             if result.returncode != 0 and not emptied:
-                stopped = (" " + _("{count} sayfa tarandıktan sonra durdu; bütün desteyi "
-                                   "yeniden tarayın.").format(count=len(files))
+                stopped = (" " + ngettext(
+                    "{count} sayfa tarandıktan sonra durdu; bütün desteyi yeniden tarayın.",
+                    "{count} sayfa tarandıktan sonra durdu; bütün desteyi yeniden tarayın.",
+                    len(files)).format(count=len(files))
                            if files else "")
                 raise ScanFailed(_scan_failed_message(
                     result.stderr, _("Tarama tamamlanamadı.") + stopped))
@@ -579,9 +581,10 @@ class WiaScanner:
                         break  # the feeder ran out: the batch is complete
                     failed = _wia_message(error, _("Tarama tamamlanamadı."))
                     if pages:
-                        raise ScanFailed(failed + " " + _(
-                            "({count} sayfa tarandıktan sonra durdu.)").format(count=len(pages))
-                                         ) from error
+                        stopped = ngettext("({count} sayfa tarandıktan sonra durdu.)",
+                                           "({count} sayfa tarandıktan sonra durdu.)",
+                                           len(pages)).format(count=len(pages))
+                        raise ScanFailed(failed + " " + stopped) from error
                     raise ScanFailed(failed) from error
                 pages.append(_as_png(bytes(image.FileData.BinaryData), settings.dpi))
         log.info("scanned %d page(s) via WIA", len(pages))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from models import i18n
-from models.i18n import _, format_date, format_number, use_language
+from models.i18n import _, format_date, format_number, ngettext, use_language
 from tools.update_translations import ROOT, extract, problems, source_files
 
 TURKISH_LETTERS = re.compile("[çğıöşüÇĞİÖŞÜ]")
@@ -51,7 +51,7 @@ def _exempt(tree: ast.AST) -> set[int]:
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        marker = isinstance(func, ast.Name) and func.id in {"_", "N_"}
+        marker = isinstance(func, ast.Name) and func.id in {"_", "N_", "ngettext"}
         logging_call = isinstance(func, ast.Attribute) and func.attr in LOG_METHODS
         if marker or logging_call:
             found.update(id(inner) for inner in ast.walk(node) if isinstance(inner, ast.Constant))
@@ -152,7 +152,27 @@ def test_english_comes_from_the_catalogue() -> None:
     assert _("Kaydet") == "Save"
     assert _("a string nobody marked") == "a string nobody marked"
     assert format_number(12345.5) == "12,345.5"
-    assert format_date(datetime(2026, 11, 28, 9, 0).date()) == "28/11/2026"
+    assert format_date(datetime(2026, 11, 28, 9, 0).date()) == "2026-11-28"
+
+
+def test_counted_messages_take_the_languages_plural_forms() -> None:
+    """Turkish says "1 sayfa", "3 sayfa"; English "1 page" but "3 pages" — no "page(s)"."""
+    def pages(count: int) -> str:
+        return ngettext("{count} sayfa", "{count} sayfa", count).format(count=count)
+
+    assert [pages(n) for n in (1, 3)] == ["1 sayfa", "3 sayfa"]
+    use_language("en")
+    try:
+        assert [pages(n) for n in (0, 1, 3)] == ["0 pages", "1 page", "3 pages"]
+    finally:
+        use_language("tr")
+
+
+def test_no_english_translation_hedges_a_plural() -> None:
+    """"(s)" is what a catalogue without plural forms writes; ngettext says it properly."""
+    hedged = [message for message, text in i18n.catalog("en").items()
+              if "(s)" in text or "page(s)" in text]
+    assert hedged == []
 
 
 def test_an_unknown_language_is_refused() -> None:

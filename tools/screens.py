@@ -1,6 +1,7 @@
 """Regenerate docs/screens/: one PNG of every window ``--preview list`` knows.
 
-    python -m tools.screens [--lang tr|en] [--out docs/screens]
+    python -m tools.screens [--lang tr|en] [--out docs/screens] [--size 1366x768]
+    python -m tools.screens --small    # the 1024x640 set, in docs/screens/small/
 
 Each screen is drawn offscreen by the real application in a throw-away data folder, so the
 pictures in the guides are always the screens as they are now.
@@ -31,7 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screens")
     parser.add_argument("--lang", default="", help="language of the screens (default: tr)")
+    parser.add_argument("--size", default="", help="window size, e.g. 1024x640 (1366x768)")
+    parser.add_argument("--small", action="store_true",
+                        help="the small screen's set: 1024x640 in docs/screens/small/")
     args = parser.parse_args(argv)
+    if args.small:
+        args.size = args.size or "1024x640"
+        if args.out == ROOT / "docs" / "screens":
+            args.out = ROOT / "docs" / "screens" / "small"
+    size = ["--size", args.size] if args.size else []
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     language = ["--language", args.lang] if args.lang else []
     args.out.mkdir(parents=True, exist_ok=True)
@@ -42,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             target = args.out / f"{name}.png"
             done = subprocess.run(
                 [sys.executable, "-m", "bimer_desktop", *language, "--data-dir",
-                 str(Path(scratch) / name), "--preview", name, "--screenshot", str(target)],
+                 str(Path(scratch) / name), "--preview", name, "--screenshot", str(target),
+                 *size],
                 capture_output=True, text=True, env=env,
             )
             status = "ok" if done.returncode == 0 else f"FAILED ({done.returncode})"

@@ -1,4 +1,6 @@
-"""Collect every marked string (``_("…")``, ``N_("…")``) and merge it into the catalogues.
+"""Collect every marked string and merge it into the catalogues.
+
+Marked: ``_("…")``, ``N_("…")`` and counted messages ``ngettext("…", "…", n)`` (plural forms).
 
     python -m tools.update_translations          # add new strings to resources/translations
     python -m tools.update_translations --check  # exit 1 if a catalogue lacks a translation
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # its messages as the service wrote them; it has no language of its own yet.
 SOURCE_PACKAGES = ("bimer_desktop", "ui", "services", "models", "printing")
 MARKERS = {"_", "N_"}
+PLURAL_MARKER = "ngettext"  # ngettext(singular, plural, count): a message with plural forms
 CATALOG_DIR = ROOT / "resources" / "translations"
 TRANSLATED_LANGUAGES = ("en",)
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
@@ -38,6 +41,12 @@ class Marked:
     message: str
     path: Path
     line: int
+    plural: str | None = None  # the plural id of an ngettext message
+
+    @property
+    def key(self) -> str | tuple[str, str]:
+        """The catalogue's id: the message, or (singular, plural)."""
+        return self.message if self.plural is None else (self.message, self.plural)
 
 
 @dataclass(frozen=True)
@@ -57,8 +66,12 @@ def source_files() -> Iterator[Path]:
 def _marker_calls(tree: ast.AST) -> Iterator[ast.Call]:
     for node in ast.walk(tree):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id in MARKERS):
+                and node.func.id in {*MARKERS, PLURAL_MARKER}):
             yield node
+
+
+def _literal(node: ast.expr | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 def extract(paths: Iterator[Path] | None = None) -> tuple[list[Marked], list[Misuse]]:
@@ -69,6 +82,16 @@ def extract(paths: Iterator[Path] | None = None) -> tuple[list[Marked], list[Mis
     for path in paths or source_files():
         tree = ast.parse(path.read_text("utf-8"), filename=str(path))
         for call in _marker_calls(tree):
+            if isinstance(call.func, ast.Name) and call.func.id == PLURAL_MARKER:
+                singular, plural = (
+                    (_literal(call.args[0]), _literal(call.args[1]))
+                    if len(call.args) == 3 and not call.keywords else (None, None))
+                if singular is None or plural is None:
+                    misuses.append(Misuse(path, call.lineno, "ngettext needs two string "
+                                                             "literals and a count"))
+                else:
+                    marked.append(Marked(singular, path, call.lineno, plural))
+                continue
             argument = call.args[0] if len(call.args) == 1 and not call.keywords else None
             if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
                 marked.append(Marked(argument.value, path, call.lineno))
@@ -87,24 +110,34 @@ def merge(language: str, marked: list[Marked]) -> tuple[int, int]:
     from babel.messages.pofile import read_po, write_po
 
     path = CATALOG_DIR / f"{language}.po"
-    old: dict[str, str] = {}
+    old: dict[str | tuple[str, str], str | tuple[str, ...]] = {}
     if path.exists():
         with path.open("rb") as handle:
-            old = {str(m.id): str(m.string or "") for m in read_po(handle) if m.id}
+            for m in read_po(handle):
+                if isinstance(m.id, tuple | list):
+                    old[(str(m.id[0]), str(m.id[1]))] = tuple(str(f or "") for f in m.string or ())
+                elif m.id:
+                    old[str(m.id)] = str(m.string or "")
     # A fixed date: regenerating an unchanged catalogue must not change the file.
     catalog = Catalog(locale=language, project="BİMER Masaüstü", fuzzy=False,
                       creation_date=FIXED_DATE, revision_date=FIXED_DATE,
                       header_comment=HEADER_COMMENT)
     for item in marked:
         location = (str(item.path.relative_to(ROOT)), item.line)
-        if item.message in catalog:
-            catalog[item.message].locations.append(location)
+        existing = catalog.get(item.key)
+        if existing is not None:
+            existing.locations.append(location)
+        elif item.plural is None:
+            catalog.add(item.message, old.get(item.key, ""), locations=[location])
         else:
-            catalog.add(item.message, old.get(item.message, ""), locations=[location])
+            forms = old.get(item.key)
+            empty = ("",) * catalog.num_plurals
+            catalog.add(item.key, forms if isinstance(forms, tuple) else empty,
+                        locations=[location])
     CATALOG_DIR.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100, sort_output=False, include_lineno=False)
-    ids = {m.message for m in marked}
+    ids = {m.key for m in marked}
     return len(ids - old.keys()), len(old.keys() - ids)
 
 
@@ -114,16 +147,24 @@ def placeholders(text: str) -> set[str]:
 
 def problems(language: str, marked: list[Marked]) -> list[str]:
     """What is wrong with ``language``'s catalogue for these strings, one line each."""
-    from models.i18n import catalog
+    from models.i18n import catalog, plural_catalog
 
     translated = catalog(language, CATALOG_DIR)
+    plurals = plural_catalog(language, CATALOG_DIR).forms
     found: list[str] = []
-    for message in dict.fromkeys(m.message for m in marked):
-        translation = translated.get(message)
+    for item in {m.key: m for m in marked}.values():
+        if item.plural is not None:
+            forms = plurals.get((item.message, item.plural))
+            if not forms:
+                found.append(f"no translation: {item.key!r}")
+            elif any(placeholders(form) != placeholders(item.message) for form in forms):
+                found.append(f"placeholders differ: {item.key!r} -> {forms!r}")
+            continue
+        translation = translated.get(item.message)
         if not translation:
-            found.append(f"no translation: {message!r}")
-        elif placeholders(translation) != placeholders(message):
-            found.append(f"placeholders differ: {message!r} -> {translation!r}")
+            found.append(f"no translation: {item.message!r}")
+        elif placeholders(translation) != placeholders(item.message):
+            found.append(f"placeholders differ: {item.message!r} -> {translation!r}")
     return found
 
 

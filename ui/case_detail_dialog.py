@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from bimer_desktop.app import Desk
-from models.i18n import _, format_date, format_datetime
+from models.i18n import _, format_date, format_datetime, ngettext
 from models.turkish_text import format_size
 from services.case_detail import CaseDetail
 from ui.case_list_model import deadline_text
@@ -188,7 +188,8 @@ class CaseDetailDialog(QDialog):
         self.text.setPlainText(detail.text)
         _items(self.attachments, [
             f"{item.name} · {format_size(item.size)}"
-            + (" · " + _("{count} sayfa").format(count=item.page_count)
+            + (" · " + ngettext("{count} sayfa", "{count} sayfa", item.page_count).format(
+                count=item.page_count)
                if item.page_count else "")
             + (" · " + _("merkezde") if item.uploaded else "")
             for item in detail.attachments], _("Eki yok."))

@@ -37,11 +37,12 @@ from PySide6.QtWidgets import (
 from bimer_desktop.app import Desk
 from models.deadlines import DeadlineState
 from models.enums import ApplicationType, Channel, OutboxState
-from models.i18n import _, format_number
+from models.i18n import _, format_number, ngettext
 from services.case_search import PAGE_SIZE, CaseFilter, CasePage, Query, interpret
 from ui.case_list_model import COLUMN_INDEX, CaseListModel
 from ui.live_read import LiveRead
 from ui.operations import Change, Operations
+from ui.shortcuts import Command, bind
 
 if TYPE_CHECKING:
     from ui.statistics_page import StatisticsPage
@@ -199,8 +200,10 @@ class CaseListPage(QWidget):
         self.setFocusProxy(self.table)
         self.model.sort_wanted.connect(self._sort)
 
-        for sequence, slot in (("Ctrl+F", self.focus_search), ("Ctrl+P", self.print_selected),
-                               ("Ctrl+Shift+L", self.clear_filters),
+        # Ctrl+F is the window's (Command.FIND_CASE): a second one here would make it
+        # ambiguous on this page, and neither would fire.
+        bind(self, Command.REPRINT, self.print_selected)
+        for sequence, slot in (("Ctrl+Shift+L", self.clear_filters),
                                ("Ctrl+Shift+E", self.ask_export),
                                ("Ctrl+Shift+I", self.open_statistics)):
             shortcut = QShortcut(QKeySequence(sequence), self)
@@ -320,7 +323,8 @@ class CaseListPage(QWidget):
         query, page, count = result
         kept = self.selected_id()
         self.model.show_first(query, page)
-        self.count_label.setText(_("{count} başvuru").format(count=format_number(count)))
+        self.count_label.setText(ngettext("{count} başvuru", "{count} başvuru", count).format(
+            count=format_number(count)))
         self.empty_label.setVisible(count == 0)
         if kept is not None:
             row = self.model.row_of(kept)

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.i18n import N_, _, format_datetime
+from models.i18n import N_, _, format_datetime, ngettext
 from models.turkish_text import format_size
 from services.printouts import CaseView, ScanLookup
+from ui.screen_fit import fit_dialog
 
 NOT_ON_THIS_DESK = N_("Bu başvuru bu masada kayıtlı değil: başka bir istasyonda alınmış. "
                       "Ayrıntıları o istasyonda, eşitlendiyse merkezde bulunur.")
@@ -44,7 +45,7 @@ class CaseLookupDialog(QDialog):
         self.setObjectName("caseLookup")
         self.lookup = lookup
         self.setWindowTitle(_("Barkoddan başvuru — {number}").format(number=lookup.case_number))
-        self.resize(760, 640)
+        fit_dialog(self, 760, 640)
 
         heading = QLabel(_("Başvuru {number}").format(number=lookup.case_number))
         heading.setObjectName("formTitle")
@@ -123,7 +124,8 @@ class CaseLookupDialog(QDialog):
         self.attachments = QListWidget()
         self.attachments.setObjectName("attachmentList")
         for item in case.attachments:
-            pages = (" · " + _("{count} sayfa").format(count=item.page_count)
+            pages = (" · " + ngettext("{count} sayfa", "{count} sayfa", item.page_count).format(
+                count=item.page_count)
                      if item.page_count else "")
             uploaded = " · " + _("merkezde") if item.uploaded else ""
             self.attachments.addItem(f"{item.name}{pages} · {format_size(item.size)}{uploaded}")

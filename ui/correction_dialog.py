@@ -9,12 +9,13 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
-from models.i18n import _
+from models.i18n import _, ngettext
 from services.corrections import CorrectionOutcome, CorrectionSource
 from services.intake import SaveOutcome
 from ui.intake import IntakeForm, SaveRefused
 from ui.operations import Operations
 from ui.questions import ask_before
+from ui.screen_fit import fit_dialog
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,10 @@ class _CarriedAttachment:
 def reason_text(source: CorrectionSource) -> str:
     status = f" (HTTP {source.http_status})" if source.http_status is not None else ""
     said = source.reason or _("Merkez bir neden bildirmedi.")
-    carried = (" " + _("{count} eki aynen yeni sürüme aktarılır.").format(
-        count=len(source.attachments)) if source.attachments else "")
+    count = len(source.attachments)
+    carried = (" " + ngettext("{count} eki aynen yeni sürüme aktarılır.",
+                              "{count} eki aynen yeni sürüme aktarılır.", count).format(
+        count=count) if source.attachments else "")
     return (_("Merkez bu başvuruyu kabul etmedi{status}: {said}").format(status=status, said=said)
             + "\n" + _("Düzeltip kaydettiğinizde aynı numarayla ({number}) sürüm {next_version} "
                        "olarak yeniden gönderilir; gönderilmemiş sürüm {version} geçmişte "
@@ -51,7 +54,7 @@ class CorrectionDialog(QDialog):
         self.setObjectName("correctionDialog")
         self.setWindowTitle(_("Başvuruyu düzelt — {number}").format(number=source.station_number))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.resize(1280, 720)
+        fit_dialog(self, 1280, 720)
         self._desk = desk
         self.source = source
         self.outcome: CorrectionOutcome | None = None

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bimer_desktop.logging_setup import safe_traceback
-from models.i18n import N_, _
+from models.i18n import N_, _, ngettext
 
 log = logging.getLogger("bimer.crash")
 
@@ -45,7 +45,6 @@ TEXT = {
     "details": N_("Hata ayrıntıları günlük dosyasına yazıldı:\n{path}\n\nÇalışmaya devam "
                   "edebilirsiniz. Sorun tekrarlarsa programı kapatıp yeniden açın ve bu "
                   "dosyayı sistem yöneticisine iletin."),
-    "again": N_("Bu hata {count} kez oluştu."),
     "button": N_("Tamam"),
 }
 
@@ -134,7 +133,9 @@ class CrashHandler(QObject):
             drafts = _(TEXT["drafts_failed"])
         details = _(TEXT["details"]).format(path=self.log_file)
         if self._count > 1:
-            details = f"{_(TEXT['again']).format(count=self._count)}\n\n{details}"
+            again = ngettext("Bu hata {count} kez oluştu.", "Bu hata {count} kez oluştu.",
+                             self._count).format(count=self._count)
+            details = f"{again}\n\n{details}"
         dialog = self.dialog
         if dialog is None:
             dialog = QMessageBox(QMessageBox.Icon.Critical, _(TEXT["title"]), _(TEXT["text"]),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.enums import Channel
-from models.i18n import _, format_datetime
+from models.i18n import _, format_datetime, ngettext
 from services.drafts import DraftSource, DraftSummary
+from ui.shortcuts import Command, bind
 
 CHANNEL_KEYS: tuple[Channel, ...] = (Channel.IN_PERSON, Channel.LETTER, Channel.FAX,
                                      Channel.EMAIL)
@@ -36,7 +37,7 @@ def source_label(source: str) -> str:
 
 
 def format_moment(moment: datetime) -> str:
-    return format_datetime(moment.astimezone())
+    return format_datetime(moment)
 
 
 class ChannelChooser(QDialog):
@@ -120,9 +121,11 @@ class DraftOfferBar(QFrame):
                     label=draft.label, channel=draft.channel.label,
                     moment=format_moment(draft.updated_at)))
         else:
-            self.text.setText(_("Kaydedilmemiş {count} taslak var. En yenisini açabilir "
-                                "ya da hepsini Taslaklar ekranında görebilirsiniz.").format(
-                                    count=len(drafts)))
+            self.text.setText(ngettext(
+                "Kaydedilmemiş {count} taslak var. En yenisini açabilir ya da hepsini "
+                "Taslaklar ekranında görebilirsiniz.",
+                "Kaydedilmemiş {count} taslak var. En yenisini açabilir ya da hepsini "
+                "Taslaklar ekranında görebilirsiniz.", len(drafts)).format(count=len(drafts)))
         self.discard_button.setVisible(len(drafts) == 1)
         self.show()
 
@@ -180,11 +183,9 @@ class DraftsPage(QWidget):
         self.empty_label.setObjectName("hint")
         layout.addWidget(self.empty_label)
         self.setFocusProxy(self.table)
-        for sequence, slot in (("Return", self.open_selected), ("Enter", self.open_selected),
-                               ("Delete", self.discard_selected)):
-            shortcut = QShortcut(QKeySequence(sequence), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+        for command, slot in ((Command.OPEN_DRAFT, self.open_selected),
+                              (Command.DELETE_DRAFT, self.discard_selected)):
+            bind(self.table, command, slot, context=Qt.ShortcutContext.WidgetShortcut)
 
     def set_drafts(self, drafts: list[DraftSummary]) -> None:
         kept = self.selected_id()

@@ -39,6 +39,7 @@ from models.i18n import N_, _
 from services.central_client import HEALTH_CHECK_TIMEOUT, CentralClient, HealthCheck
 from ui.editors import FieldBox, PathEditor, PathKind
 from ui.operations import Operations
+from ui.questions import ask_before
 from ui.settings_dialog import PrinterList, SettingField, installed_printers
 from ui.style import set_state_property
 
@@ -81,14 +82,23 @@ TEXT = {
     "no_printers": N_("Yazıcı bulunamadı, PDF olarak kaydedilecek. Yazıcı kurulduktan sonra "
                       "Ayarlar'dan seçebilirsiniz."),
     "write_failed": N_("Ayar dosyası yazılamadı: {path} ({reason})."),
+    "leave_title": N_("Kurulumdan çık"),
+    "leave_text": N_("Kurulum bitmedi: hiçbir ayar kaydedilmedi. Şimdi çıkarsanız program "
+                     "kapanır ve bir sonraki açılışta kurulum baştan başlar. Çıkılsın mı?"),
+    "leave": N_("Kurulumdan çık"),
 }
 
 
 def _field_page(page: QWizardPage, title: str, subtitle: str) -> QVBoxLayout:
     page.setTitle(title)
-    page.setSubTitle(subtitle)
     layout = QVBoxLayout(page)
     layout.setSpacing(8)
+    # In the page, wrapped: the wizard's own subtitle line has room for two lines and cut
+    # the welcome text off in the middle of a sentence.
+    words = QLabel(subtitle, page)
+    words.setObjectName("wizardSubtitle")
+    words.setWordWrap(True)
+    layout.addWidget(words)
     return layout
 
 
@@ -352,6 +362,8 @@ class FirstRunWizard(QWizard):
         for page in (self.station_page, self.central_page, self.folders_page,
                      self.printers_page):
             self.addPage(page)
+        self._forward_by_default()
+        self._leaving = False
         self.station_page.station.set_value(self._initial["station_code"])
         self.central_page.set_central_url(str(self._initial["central_url"]))
         self.central_page.ca_bundle.set_value(self._initial["ca_bundle"])
@@ -427,12 +439,39 @@ class FirstRunWizard(QWizard):
             while self.currentPage() is not first_page and self.currentId() > 0:
                 self.back()
 
+    def _forward_by_default(self) -> None:
+        """Enter always goes forward (İleri, on the last page Bitir): no other button of
+        the wizard becomes the default by being clicked or focused — after "Bağlantıyı
+        sına" it was "< Geri", and Enter went back to step 1."""
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+        self.currentIdChanged.connect(lambda _id: self._default_forward())
+        self._default_forward()
+
+    def _default_forward(self) -> None:
+        last = self.currentId() == self.pageIds()[-1] if self.pageIds() else False
+        forward = self.button(QWizard.WizardButton.FinishButton if last
+                              else QWizard.WizardButton.NextButton)
+        if isinstance(forward, QPushButton):
+            forward.setDefault(True)
+
     def accept(self) -> None:
         if self.finish():
             self.central_page.stop()
             super().accept()
 
     def reject(self) -> None:
+        """Esc, Vazgeç or the window's close: asked first, saying plainly that nothing was
+        saved (the program then ends: there is no desk without its settings)."""
+        if not self._leaving:
+            ask_before(self, title=_(TEXT["leave_title"]), text=_(TEXT["leave_text"]),
+                       object_name="leaveSetupQuestion",
+                       destructive=(_(TEXT["leave"]), self._leave))
+            return
         self.central_page.stop()
         super().reject()
+
+    def _leave(self) -> None:
+        self._leaving = True
+        self.reject()
 

@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from bimer_desktop.app import Desk
-from models.i18n import N_, _, format_date, format_number
+from models.i18n import N_, _, format_date, format_number, ngettext
 from models.tckn import is_valid_tckn, mask_tckn
+from models.turkey_time import in_turkey
 from models.turkish_text import normalize, turkish_lower
 from services.history import SOURCE_BOTH, SOURCE_CENTRAL, ApplicantHistory, HistoryEntry
 from ui.operations import Operations
@@ -142,7 +143,7 @@ def display_value(entry: HistoryEntry, column: int) -> str:
     if column == NUMBER:
         return entry.number
     if column == DATE:
-        return format_date(entry.received_at.astimezone().date())
+        return format_date(in_turkey(entry.received_at).date())
     if column == CHANNEL:
         return entry.channel.label
     if column == TYPE:
@@ -394,7 +395,8 @@ class HistoryPanel(QGroupBox):
                 self._set_status(_("Bu masada önceki başvurusu yok · {centre}").format(
                     centre=centre), warning=warning)
             return
-        count = _("{count} başvuru").format(count=format_number(total))
+        count = ngettext("{count} başvuru", "{count} başvuru", total).format(
+            count=format_number(total))
         if self._proxy.filtering:
             count = _("Süzgece uyan: {shown} / {total}").format(
                 shown=format_number(self._proxy.rowCount()), total=count)

@@ -10,14 +10,13 @@ its transaction, and no answer reaches a page after that.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 from bimer_desktop.app import Desk
 from bimer_desktop.version import PRODUCT_NAME
 from models.enums import Channel
-from models.i18n import N_, _
+from models.i18n import N_, _, ngettext
 from services.case_search import CaseFilter
 from services.corrections import CorrectionOutcome, CorrectionRefused, CorrectionSource
 from services.drafts import Draft, DraftSummary
@@ -57,6 +56,7 @@ from ui.outbox_view import OutboxPage
 from ui.print_dialogs import PrintingActions
 from ui.questions import ask_before
 from ui.settings_dialog import SettingsDialog
+from ui.shortcuts import Command, ShortcutGuard, bind
 from ui.status_bar import DeskStatusBar
 from ui.sync_control import SyncControl
 
@@ -93,9 +93,11 @@ class MainWindow(QMainWindow):
         self.ops = Operations(self)
         self._last_channel = Channel.IN_PERSON
         self.setWindowTitle(f"{PRODUCT_NAME} — {desk.config.station_code}")
+        # The counter's screen; the desk's start fits it to the screen it is on
+        # (ui/screen_fit.py), maximized where that is smaller.
         self.resize(1366, 768)
         # The smallest desk screens (1024×768 with a task bar): the form scrolls below this.
-        self.setMinimumSize(1024, 640)
+        self.setMinimumSize(1000, 600)
 
         self.printing = PrintingActions(desk, self.ops, self)
         # A scanned printout opens its case, whatever has focus (docs/printing.md).
@@ -186,10 +188,9 @@ class MainWindow(QMainWindow):
         """The window's actions, each on a key; a menu bar would cost a row of the form,
         so the one that needs a button sits at the foot of the navigation."""
         self.open_email_action = QAction(_("E-posta dosyası aç… (Ctrl+O)"), self)
-        self.open_email_action.setShortcut(QKeySequence("Ctrl+O"))
-        self.open_email_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.open_email_action.triggered.connect(self.open_email_dialog)
         self.addAction(self.open_email_action)
+        bind(self, Command.OPEN_EMAIL, self.open_email_action.trigger)
         button = QToolButton(parent)
         button.setObjectName("navAction")
         button.setDefaultAction(self.open_email_action)
@@ -282,17 +283,13 @@ class MainWindow(QMainWindow):
         self.draft_bar.list_requested.connect(lambda: self.show_page(NavigationItem.DRAFTS))
         for page in (self.applications, self.outbox):
             page.message.connect(lambda text: self.status.showMessage(text, 5000))
-        bindings: list[tuple[str, Callable[[], object]]] = [
-            ("Ctrl+N", self.new_application),
-            ("F5", lambda: self.sync.sync_now(force=True)),
-            ("Ctrl+F", self.find_case),
-        ]
-        for number, item in enumerate(self._pages, start=1):
-            bindings.append((f"Ctrl+{number}", partial(self.show_page, item)))
-        for sequence, slot in bindings:
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
+        # The keys win over any field's own use of them (Ctrl+E in a one-line field).
+        self.shortcut_guard = ShortcutGuard(self)
+        bind(self, Command.NEW_APPLICATION, self.new_application)
+        bind(self, Command.SYNC, lambda: self.sync.sync_now(force=True))
+        for index, item in enumerate(self._pages):
+            bind(self, Command.PAGES, partial(self.show_page, item), index=index)
+        bind(self, Command.FIND_CASE, self.find_case)
 
     def _attach_history(self) -> HistoryPanel:
         """Evveliyat beside the in-person form: it follows the T.C. Kimlik No field, showing
@@ -418,11 +415,18 @@ class MainWindow(QMainWindow):
 
     # ----- e-mail files -------------------------------------------------------------------
 
-    def open_email_dialog(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("E-posta dosyası aç"), "", _("E-posta iletisi (*.eml);;Tüm dosyalar (*)"))
-        if path:
-            self.import_email_files([Path(path)])
+    def open_email_dialog(self) -> QFileDialog:
+        """Ctrl+O: choose one or more .eml files (window-modal, not blocking: the window's
+        work goes on meanwhile); each becomes a draft."""
+        dialog = QFileDialog(self, _("E-posta dosyası aç"), "",
+                             _("E-posta iletisi (*.eml);;Tüm dosyalar (*)"))
+        dialog.setObjectName("emailFileDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.filesSelected.connect(
+            lambda paths: self.import_email_files([Path(path) for path in paths]))
+        dialog.open()
+        return dialog
 
     def import_email_files(self, paths: list[Path]) -> None:
         """Read each file into a draft off the GUI thread, then open the first one."""
@@ -434,8 +438,10 @@ class MainWindow(QMainWindow):
             first = result.imported[0]
             notices = list(first.notices)
             if len(result.imported) > 1:
-                notices.append(_("{count} e-posta daha taslak olarak alındı "
-                                 "(Taslaklar).").format(count=len(result.imported) - 1))
+                more = len(result.imported) - 1
+                notices.append(ngettext("{count} e-posta daha taslak olarak alındı (Taslaklar).",
+                                        "{count} e-posta daha taslak olarak alındı (Taslaklar).",
+                                        more).format(count=more))
 
             def opened(draft_id: int) -> None:
                 self.draft_opened.disconnect(opened)

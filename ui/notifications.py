@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QStatusBar, QStyle, QSystemTrayIcon, QWidget
 
 from models.enums import OutboxKind
-from models.i18n import N_, _, format_number
+from models.i18n import N_, _, format_number, ngettext
 from services.outbox_queries import OutboxRow
 
 TITLE = N_("Merkez kabul etmedi")
@@ -44,8 +44,8 @@ def quarantine_message(rows: Sequence[OutboxRow], *, short: bool = False) -> str
     else:
         limit = 2 if short else 3
         shown = ", ".join(numbers[:limit]) + (", …" if len(numbers) > limit else "")
-        what = _("{count} gönderim ({numbers})").format(count=format_number(len(rows)),
-                                                         numbers=shown)
+        what = ngettext("{count} gönderim ({numbers})", "{count} gönderim ({numbers})",
+                        len(rows)).format(count=format_number(len(rows)), numbers=shown)
     if short:
         return _("Merkez kabul etmedi: {what} karantinada. {where}").format(what=what,
                                                                            where=where)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from models.enums import OutboxState
 from models.i18n import N_, _, format_date, format_datetime, format_number
+from models.turkey_time import in_turkey, turkey_now
 from services.outbox_queries import OutboxRow, QueueCounts
 from services.sync import AttemptView
 from ui.style import ERROR_RED, MUTED_TEXT, WARNING_AMBER
@@ -85,8 +86,8 @@ def moment_text(moment: datetime | None, today: datetime | None = None) -> str:
     none."""
     if moment is None:
         return NO_VALUE
-    local = moment.astimezone()
-    reference = (today or datetime.now().astimezone()).astimezone()
+    local = in_turkey(moment)
+    reference = in_turkey(today or turkey_now())
     return f"{local:%H:%M}" if local.date() == reference.date() else format_datetime(local)
 
 
@@ -312,7 +313,7 @@ class OutboxPage(QWidget):
         self.attempts.setRowCount(len(attempts))
         for index, attempt in enumerate(reversed(attempts)):  # newest first
             state = OutboxState(attempt.outcome.value)
-            at = attempt.at.astimezone()
+            at = in_turkey(attempt.at)
             cells = (f"{format_date(at.date())} {at:%H:%M:%S}", state.label,
                      str(attempt.http_status) if attempt.http_status is not None else NO_VALUE,
                      attempt.message)

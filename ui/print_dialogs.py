@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from bimer_desktop.app import Desk
 from bimer_desktop.settings import PRINTER_SETTINGS
-from models.i18n import N_, _
+from models.i18n import N_, _, ngettext
 from services.printouts import (
     DocumentKind,
     PdfFile,
@@ -56,6 +56,7 @@ from services.printouts import (
 from ui.operations import Change, Operations
 from ui.pdf_pages import PdfRenderError, render_pdf_pages
 from ui.printers import PrinterCatalog, QtPrinterCatalog
+from ui.screen_fit import fit_dialog
 
 log = logging.getLogger("bimer.ui")
 
@@ -111,7 +112,7 @@ class PrintPreviewDialog(QDialog):
         self.preview = preview
         self.pages: list[QLabel] = []
         """One picture per page of the preview shown now."""
-        self.resize(980, 720)
+        fit_dialog(self, 980, 720)
 
         self.pages_box = QWidget()
         self.pages_layout = QVBoxLayout(self.pages_box)
@@ -254,10 +255,14 @@ class PrintPreviewDialog(QDialog):
             page.setFixedSize(pixmap.width() + 2, pixmap.height() + 2)
             self.pages_layout.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
             self.pages.append(page)
-        self.info.setText(_(
+        self.info.setText(ngettext(
             "{number} · {pages} sayfa. Yazdırma seri numarası belge basıldığında "
             "verilir (önizlemedeki barkod bir sonraki seriyi gösterir); kapatılan önizleme "
-            "kayda girmez.").format(number=preview.station_number, pages=preview.page_count))
+            "kayda girmez.",
+            "{number} · {pages} sayfa. Yazdırma seri numarası belge basıldığında "
+            "verilir (önizlemedeki barkod bir sonraki seriyi gösterir); kapatılan önizleme "
+            "kayda girmez.", preview.page_count).format(number=preview.station_number,
+                                                        pages=preview.page_count))
         self.set_busy(False)
 
     def set_busy(self, busy: bool, text: str = "") -> None:
@@ -449,8 +454,10 @@ class PrintingActions(QObject):
             text += "\n\n" + _("Yazdırma seri no {serial}.").format(serial=document.serial)
             self._message(QMessageBox.Icon.Information, text, "printedAsPdf")
         else:
-            self._status(_("{document} yazıcıya gönderildi: {printer} (seri {serial}, "
-                           "{pages} sayfa).").format(
+            self._status(ngettext("{document} yazıcıya gönderildi: {printer} (seri {serial}, "
+                                  "{pages} sayfa).",
+                                  "{document} yazıcıya gönderildi: {printer} (seri {serial}, "
+                                  "{pages} sayfa).", document.page_count).format(
                                document=document.kind.label, printer=document.printer,
                                serial=document.serial, pages=document.page_count))
         self.printed.emit(document)

@@ -54,12 +54,14 @@ def show_start_window() -> QWidget:
 
 
 def run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None,
-            first_run: FirstRun | None = None, start_window: QWidget | None = None) -> int:
+            first_run: FirstRun | None = None, size: tuple[int, int] | None = None,
+            start_window: QWidget | None = None) -> int:
     """The window (``preview`` None), a preview, or ``preview="list"``; returns an exit code.
-    ``first_run``: set up the desk with the wizard first (only for the window);
-    ``start_window``: the one ``show_start_window`` showed, closed once the window is up."""
+    ``first_run``: set up the desk with the wizard first (only for the window); ``size``: a
+    preview's size (default ``SCREENSHOT_SIZE``); ``start_window``: the one
+    ``show_start_window`` showed, closed once the window is up."""
     try:
-        return _run_gui(config, preview, screenshot, first_run, start_window)
+        return _run_gui(config, preview, screenshot, first_run, size, start_window)
     finally:
         if start_window is not None:
             start_window.close()
@@ -67,13 +69,14 @@ def run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None,
 
 
 def _run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None,
-             first_run: FirstRun | None, start_window: QWidget | None) -> int:
+             first_run: FirstRun | None, size: tuple[int, int] | None,
+             start_window: QWidget | None) -> int:
     if screenshot is not None and not os.environ.get("QT_QPA_PLATFORM"):
         # Before QApplication exists: a screenshot needs no display.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     if preview is None:
-        return _run(config, None, screenshot, first_run, start_window)
+        return _run(config, None, screenshot, first_run, start_window=start_window)
     # Preview code and its sample data only when a preview is asked for (never on a
     # desk's normal start); Qt is imported after the platform is chosen.
     from ui.previews import PREVIEWS
@@ -93,7 +96,7 @@ def _run_gui(config: DeskConfig, preview: str | None, screenshot: Path | None,
                 "(merkez adresi verilmeden, --central olmadan) çalışır.").format(name=preview),
               file=sys.stderr)
         return EXIT_USAGE
-    return _run(config, preview, screenshot, None, None)
+    return _run(config, preview, screenshot, None, size or SCREENSHOT_SIZE, None)
 
 
 def route_qt_messages() -> Any:
@@ -124,6 +127,7 @@ def prepare_application(*, styled: bool = True) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from ui.icons import APPLICATION_ICON, icon
+    from ui.qt_translation import install_qt_translation
     from ui.style import apply_style
 
     app = QApplication.instance()
@@ -135,40 +139,25 @@ def prepare_application(*, styled: bool = True) -> QApplication:
     app.setApplicationDisplayName(PRODUCT_NAME)
     # Numbers in spin boxes and Qt's own dates follow the language chosen at start-up.
     QLocale.setDefault(QLocale(LANGUAGES[active_language()][1]))
-    _install_qt_translation(app)
+    install_qt_translation(app)
     app.setWindowIcon(icon(APPLICATION_ICON))
     if styled:
         apply_style(app)
     return app
 
 
-def _install_qt_translation(app: QApplication) -> None:
-    """Qt's own words (the Yes/No/Cancel of a standard dialog, a file dialog's labels) in
-    the desk's language, from the translations Qt ships; once per application."""
-    from PySide6.QtCore import QLibraryInfo, QTranslator
-
-    if app.property("bimerQtLanguage") == active_language():
-        return
-    for old in app.findChildren(QTranslator, "bimerQtTranslator"):
-        app.removeTranslator(old)
-        old.deleteLater()
-    translator = QTranslator(app)
-    translator.setObjectName("bimerQtTranslator")
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(f"qtbase_{active_language()}", folder):
-        app.installTranslator(translator)
-    app.setProperty("bimerQtLanguage", active_language())
-
-
 def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
-         first_run: FirstRun | None, start_window: QWidget | None) -> int:
+         first_run: FirstRun | None, size: tuple[int, int] = SCREENSHOT_SIZE,
+         start_window: QWidget | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, qInstallMessageHandler
 
     from bimer_desktop.app import Desk
     from bimer_desktop.logging_setup import configure_logging, log_file_path
+    from bimer_desktop.window_places import load_window_places, save_window_places
     from services.desk_identity import DeskStartError
     from ui.crash import CrashHandler, keep_open_forms
     from ui.main_window import MainWindow
+    from ui.screen_fit import place_main_window, saved_geometry, screen_key, screen_of
 
     previous_handler = route_qt_messages()
     app = prepare_application()
@@ -197,15 +186,20 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
                                    lambda: keep_open_forms(app.topLevelWidgets()))
             crashes.install()
             widget = MainWindow(desk)
+            places = load_window_places(config.data_dir)
+            place_main_window(widget, places.get(screen_key(screen_of(widget))))
             widget.show()
             if start_window is not None:
                 start_window.close()
             _report_when_shown(app)
-            return app.exec()
+            code = app.exec()
+            screen, geometry = saved_geometry(widget)
+            save_window_places(config.data_dir, {**places, screen: geometry})
+            return code
         from ui.previews import PREVIEWS
 
         widget = PREVIEWS[preview].build(desk)
-        widget.resize(*SCREENSHOT_SIZE)
+        widget.resize(*size)
         widget.show()
         app.processEvents()
         if screenshot is None:
@@ -256,13 +250,20 @@ def _first_run(config: DeskConfig, first_run: FirstRun) -> DeskConfig | None:
     from PySide6.QtWidgets import QDialog
 
     from bimer_desktop.app import DeskConfig
+    from bimer_desktop.settings import SPECS
     from ui.first_run import FirstRunWizard
 
-    wizard = FirstRunWizard(config.data_dir, config.settings, config_dir=first_run.config_dir)
+    # The wizard writes what it was given; this run's --language is not the desk's choice
+    # (the wizard has no field for it), so it starts from the default and this run keeps it.
+    run_language = config.settings.language
+    initial = config.settings.with_overrides(language=SPECS["language"].default)
+    wizard = FirstRunWizard(config.data_dir, initial, config_dir=first_run.config_dir)
     try:
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return None
-        return DeskConfig(data_dir=wizard.data_dir, settings=wizard.settings, user=config.user)
+        return DeskConfig(data_dir=wizard.data_dir,
+                          settings=wizard.settings.with_overrides(language=run_language),
+                          user=config.user)
     finally:
         wizard.deleteLater()
 

@@ -51,6 +51,7 @@ from ui.editors import (
     PathEditor,
     PathKind,
 )
+from ui.screen_fit import fit_dialog
 
 log = logging.getLogger("bimer.ui")
 
@@ -171,7 +172,7 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.setWindowTitle(_(TEXT["title"]))
         self.setMinimumSize(640, 480)
-        self.resize(760, 600)
+        fit_dialog(self, 760, 600)
         self._data_dir = data_dir
         self._stored = dict(settings.values)
         printer_names = list(printers())

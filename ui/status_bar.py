@@ -7,7 +7,7 @@ from enum import Enum
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 
-from models.i18n import N_, _, format_number
+from models.i18n import N_, _, format_number, format_time, ngettext
 from services.sync import SyncReport
 from ui.style import set_state_property
 
@@ -34,11 +34,15 @@ def central_state_for(report: SyncReport, quarantined_total: int) -> tuple[Centr
             message=report.message)
     problems: list[str] = []
     if quarantined_total:
-        problems.append(_("{count} başvuru karantinada: merkez kabul etmedi (Gönderim "
-                          "Kuyruğu'nda nedeni yazılı).").format(
+        problems.append(ngettext("{count} başvuru karantinada: merkez kabul etmedi (Gönderim "
+                                 "Kuyruğu'nda nedeni yazılı).",
+                                 "{count} başvuru karantinada: merkez kabul etmedi (Gönderim "
+                                 "Kuyruğu'nda nedeni yazılı).", quarantined_total).format(
                               count=format_number(quarantined_total)))
     if report.retrying:
-        problems.append(_("{count} başvuru yeniden denenecek: {message}").format(
+        problems.append(ngettext("{count} başvuru yeniden denenecek: {message}",
+                                 "{count} başvuru yeniden denenecek: {message}",
+                                 report.retrying).format(
             count=format_number(report.retrying), message=report.message))
     if problems:
         return CentralState.PROBLEM, " ".join(problems)
@@ -99,7 +103,7 @@ class DeskStatusBar(QStatusBar):
 
     def show_last_sync(self, moment: datetime) -> None:
         self.last_sync_label.setText(_("Son eşitleme: {time}").format(
-            time=f"{moment.astimezone():%H:%M}"))
+            time=format_time(moment)))
 
     def show_progress(self, done: int, total: int) -> None:
         """While syncing: how far a drain has come, e.g. "Eşitleniyor 120 / 2.000"."""

@@ -16,6 +16,7 @@ OK_GREEN = "#2e7d32"
 SYNC_BLUE = "#1e6fd9"
 OFFLINE_GREY = "#8a8a8a"
 MUTED_TEXT = "#5f6368"
+FOCUS_BLUE = "#1e6fd9"  # the ring around the field that takes the next key
 
 
 STYLESHEET_FILE = RESOURCES_DIR / "style.qss"
@@ -25,7 +26,8 @@ def stylesheet() -> str:
     """resources/style.qss with the meaningful colours filled in."""
     return Template(STYLESHEET_FILE.read_text("utf-8")).substitute(
         ERROR_RED=ERROR_RED, WARNING_AMBER=WARNING_AMBER, OK_GREEN=OK_GREEN,
-        SYNC_BLUE=SYNC_BLUE, OFFLINE_GREY=OFFLINE_GREY, MUTED_TEXT=MUTED_TEXT)
+        SYNC_BLUE=SYNC_BLUE, OFFLINE_GREY=OFFLINE_GREY, MUTED_TEXT=MUTED_TEXT,
+        FOCUS_BLUE=FOCUS_BLUE)
 
 
 def apply_style(app: QApplication) -> None:

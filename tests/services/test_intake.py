@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from sqlalchemy import func, select
 
 from bimer_desktop.app import Desk
 from models.entities import Application, AuditEvent, Counter, OutboxItem
+from models.turkey_time import turkey_now
 from tests.conftest import in_person_form, make_desk
 
 
@@ -24,7 +24,7 @@ def count(desk: Desk, entity: type) -> int:
 def test_save_writes_application_outbox_item_and_audit_event(offline_desk: Desk) -> None:
     outcome = offline_desk.intake.save(in_person_form(), "memur1")
 
-    year = datetime.now().astimezone().year
+    year = turkey_now().year
     assert outcome.ok
     assert outcome.station_number == f"06-01-{year}-000001"
     with offline_desk.db.sessions() as session:

@@ -16,6 +16,7 @@ from bimer_desktop.app import Desk
 from models.entities import AuditEvent, Counter, PrintLogEntry
 from models.numbers import StationNumber
 from models.print_payload import PrintPayload, decode_payload
+from models.turkey_time import TURKEY, in_turkey
 from services.printouts import (
     CaseNotFound,
     DocumentKind,
@@ -331,7 +332,7 @@ def test_a_scanned_payload_leads_to_the_case_and_who_printed_it(
     assert lookup.case.text == "Sokağımızdaki çöpler üç gündür toplanmıyor."
     assert lookup.case.summary.applicant_masked == "A*** Y*****"
     assert lookup.case.subject_label == "Belediye hizmetleri / Çevre temizliği ve çöp"
-    when = lookup.printed.printed_at.astimezone()
+    when = in_turkey(lookup.printed.printed_at)
     assert lookup.provenance == (
         f"06-01 istasyonunda memur1 kullanıcısı tarafından {when:%d.%m.%Y %H:%M} tarihinde "
         f"basıldı, seri {serial} (Alındı belgesi, 1 sayfa).")
@@ -394,7 +395,7 @@ def test_free_pdf_paths_never_overwrite(tmp_path: Path) -> None:
 
 
 def test_print_time_is_the_clock_of_the_desk(tmp_path: Path) -> None:
-    moment = datetime(2026, 3, 12, 14, 7).astimezone()
+    moment = datetime(2026, 3, 12, 14, 7, tzinfo=TURKEY)
     with make_desk(tmp_path / "d", "http://127.0.0.1:9", clock=lambda: moment) as desk:
         number = save(desk)
         pdf, _, _ = produce(desk, tmp_path, PrintRequest(RECEIPT, number))

@@ -7,7 +7,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShortcut
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -171,6 +171,8 @@ def test_taslaklar_lists_opens_and_deletes(
     settle(qtbot, window)
     assert drafts_of(offline_desk) == [first]
     assert page.row_count() == 1
+    # The count beside Taslaklar follows at once (it stayed stale for seconds).
+    assert window.navigation.text_of(NavigationItem.DRAFTS) == "Taslaklar (1)"
 
     # Enter opens the selected one in its form. (The offscreen platform gives the window
     # back its focus only when asked, as a window manager does on its own.)
@@ -189,6 +191,7 @@ def test_taslaklar_lists_opens_and_deletes(
     assert window.form.form_value().tckn == "" and window.form.draft_id is None
     settle(qtbot, window)
     assert drafts_of(offline_desk) == []
+    assert window.navigation.text_of(NavigationItem.DRAFTS) == "Taslaklar"
 
 
 def test_opening_a_draft_keeps_what_the_form_held_as_a_draft(
@@ -256,7 +259,9 @@ def test_ctrl_o_path_and_a_bad_file_give_a_turkish_message_not_a_crash(
         qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk,
         tmp_path: Path) -> None:
     window = make_window(offline_desk)
-    assert window.open_email_action.shortcut().toString() == "Ctrl+O"
+    # Ctrl+O is bound from the one list of shortcuts (pressed in tests/ui/test_shortcuts.py).
+    keys = [s.key().toString() for s in window.findChildren(QShortcut, "shortcut_open_email")]
+    assert keys == ["Ctrl+O"]
     bad = tmp_path / "bozuk.eml"
     bad.write_bytes(b"")
     with qtbot.waitSignal(window.email_failed, timeout=10_000) as failed:

@@ -7,7 +7,7 @@ the result is attached to the form's draft when the clerk confirms.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from bimer_desktop.app import Desk
@@ -15,6 +15,8 @@ from models.i18n import _
 from services.attachments import AttachmentRefused
 from ui.attachments.panel import AttachmentsPanel
 from ui.operations import Operations
+from ui.screen_fit import fit_dialog
+from ui.shortcuts import Command, bind
 
 
 def refusal_of(desk: Desk, name: str, data: bytes) -> str | None:
@@ -30,7 +32,7 @@ class AttachmentsDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Ek ekle / tara"))
-        self.resize(1100, 680)
+        fit_dialog(self, 1100, 680)
         # The dialog's own workers: they go with it, and a page render finishing after the
         # dialog closed is delivered to nobody.
         self.ops = Operations(self)
@@ -53,8 +55,8 @@ class AttachmentsDialog(QDialog):
         buttons.addButton(_("Vazgeç (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
+        bind(self, Command.ATTACH_TO_FORM, self.accept,
+             context=Qt.ShortcutContext.WindowShortcut)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)

@@ -11,7 +11,7 @@ scans the set's pages came from, to hand them over, or to give them back to the 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.i18n import _
+from models.i18n import _, format_time, ngettext
 from models.turkish_text import format_size
 from services import page_ops
 from services.hot_folder import HotFile, HotFolderWatcher
@@ -93,7 +93,7 @@ class HotFolderTray(QGroupBox):
         self._shown = waiting
         self.hot_list.clear()
         for file in waiting:
-            when = datetime.fromtimestamp(file.mtime_ns / 1e9).strftime("%H:%M")
+            when = format_time(datetime.fromtimestamp(file.mtime_ns / 1e9, UTC))
             item = QListWidgetItem(f"{file.name}  ·  {format_size(file.size)}  ·  "
                                    f"{when}")
             item.setData(Qt.ItemDataRole.UserRole, str(file.path))
@@ -101,7 +101,9 @@ class HotFolderTray(QGroupBox):
             self.hot_list.addItem(item)
             item.setSelected(str(file.path) in selected)
         count = len(waiting)
-        self.setTitle(_("Tarama klasörü — {count} dosya bekliyor").format(count=count)
+        self.setTitle(ngettext("Tarama klasörü — {count} dosya bekliyor",
+                               "Tarama klasörü — {count} dosya bekliyor", count).format(
+                                   count=count)
                       if count else _("Tarama klasörü — bekleyen dosya yok"))
         self.take_button.setEnabled(bool(count))
 

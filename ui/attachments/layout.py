@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from models.i18n import _
@@ -22,6 +21,7 @@ from services.hot_folder import HotFolderWatcher
 from ui.attachments.hot_folder import HotFolderTray
 from ui.attachments.page_view import PageView
 from ui.operations import Operations
+from ui.shortcuts import Command, bind
 
 
 class PanelCommands(Protocol):
@@ -128,19 +128,19 @@ class PanelParts:
         self.shrink.setEnabled(page_count > 0)
 
     def _bind_keys(self, commands: PanelCommands) -> None:
-        panel = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        pages = Qt.ShortcutContext.WidgetShortcut
-        window = Qt.ShortcutContext.WindowShortcut
-        self._key("Ctrl+R", lambda: commands.rotate_current(1), panel, self._panel)
-        self._key("Ctrl+Shift+R", lambda: commands.rotate_current(-1), panel, self._panel)
-        self._key("Ctrl+Shift+Left", lambda: commands.move_current(-1), panel, self._panel)
-        self._key("Ctrl+Shift+Right", lambda: commands.move_current(1), panel, self._panel)
-        self._key(QKeySequence.StandardKey.Paste, commands.paste, panel, self._panel)
+        panel = self._panel
+        bind(panel, Command.ROTATE, lambda: commands.rotate_current(1))
+        bind(panel, Command.ROTATE_BACK, lambda: commands.rotate_current(-1))
+        bind(panel, Command.MOVE_LEFT, lambda: commands.move_current(-1))
+        bind(panel, Command.MOVE_RIGHT, lambda: commands.move_current(1))
+        bind(panel, Command.PASTE, commands.paste)
         # Delete only where the pages have focus: in the tray it would surprise.
-        self._key("Delete", commands.delete_current, pages, self.page_view.strip)
+        bind(self.page_view.strip, Command.DELETE_PAGE, commands.delete_current,
+             context=Qt.ShortcutContext.WidgetShortcut)
         # From anywhere in the form's window: the clerk is typing, the scan is waiting.
-        self._key("Ctrl+T", commands.open_scan_dialog, window, self._panel)
-        self._key("Ctrl+H", commands.take_hot_files, window, self._panel)
+        window = Qt.ShortcutContext.WindowShortcut
+        bind(panel, Command.SCAN, commands.open_scan_dialog, context=window)
+        bind(panel, Command.WORKBENCH_HOT_FOLDER, commands.take_hot_files, context=window)
 
     def _tool(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
         button = QToolButton(self._panel)
@@ -149,13 +149,3 @@ class PanelParts:
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.clicked.connect(lambda _checked=False: slot())
         return button
-
-    @staticmethod
-    def _key(keys: QKeySequence | QKeySequence.StandardKey | str, slot: Callable[[], object],
-             context: Qt.ShortcutContext, owner: QWidget) -> QAction:
-        item = QAction(owner)
-        item.setShortcut(QKeySequence(keys))
-        item.setShortcutContext(context)
-        item.triggered.connect(lambda _checked=False: slot())
-        owner.addAction(item)
-        return item

@@ -17,7 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from models.i18n import _
+from models.i18n import _, ngettext
 from models.turkish_text import format_size
 from services import page_ops
 from services.hot_folder import HotFile, HotFolderWatcher
@@ -286,8 +286,10 @@ class AttachmentsPanel(QWidget):
             self._errors = []
             size = format_size(len(loaded.documents[0].original.data)) \
                 if loaded.documents[0].original else ""
-            self._set_notice(_("{name}: {pages} sayfa, {size}.").format(
-                name=loaded.documents[0].name, pages=self.page_count(), size=size))
+            pages = self.page_count()
+            self._set_notice(ngettext("{name}: {pages} sayfa, {size}.",
+                                      "{name}: {pages} sayfa, {size}.", pages).format(
+                name=loaded.documents[0].name, pages=pages, size=size))
             self._changed(select=0)
 
         def failed(error: BaseException) -> None:
@@ -368,8 +370,10 @@ class AttachmentsPanel(QWidget):
         if not empty:
             self.page_view.select(select)
         count = len(self._documents)
-        self.summary.setText("" if empty else _("{pages} sayfa · {count} ek").format(
-            pages=self.page_count(), count=count))
+        pages = self.page_count()
+        self.summary.setText("" if empty else " · ".join((
+            ngettext("{count} sayfa", "{count} sayfa", pages).format(count=pages),
+            ngettext("{count} ek", "{count} ek", count).format(count=count))))
         self._update_actions()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm
 from models.enums import Channel
-from models.i18n import _
+from models.i18n import N_, _, ngettext
 from models.turkish_text import format_size
 from services.attachments import AttachmentRefused
 from services.hot_folder import HotFile, HotFolderWatcher
@@ -36,6 +36,10 @@ from ui.intake.drafts import DraftKeeper, write_draft
 from ui.operations import Change, Operations
 
 HOT_FOLDER_GLANCE_MS = 2000
+# What Ctrl+H says when it has nothing to take (marked here, translated where shown).
+NO_HOT_FOLDER = N_("Tarama klasörü ayarlanmamış (Ayarlar → Tarama). Taramaları Ctrl+E ile "
+                   "ekleyin.")
+NOTHING_WAITING = N_("Tarama klasöründe bekleyen tarama yok.")
 FILE_ROWS_SHOWN = 4
 
 
@@ -91,6 +95,8 @@ class AttachmentsSection(QGroupBox):
             empty = _("Ek yok. Bir e-posta dosyası açılınca (Ctrl+O) ekleri burada listelenir.")
         self.none_label = QLabel(empty, self)
         self.none_label.setObjectName("hint")
+        # Wrapped: a long hint must not widen the form (it scrolled sideways in English).
+        self.none_label.setWordWrap(True)
         self.errors = QLabel(self)
         self.errors.setObjectName("fieldError")
         self.errors.setWordWrap(True)
@@ -103,6 +109,7 @@ class AttachmentsSection(QGroupBox):
         row.addWidget(self.add_button)
         self.hot_waiting = QLabel(self)
         self.hot_waiting.setObjectName("hint")
+        self.hot_waiting.setWordWrap(True)
         self.hot_waiting.hide()
         layout.addWidget(self.files)
         layout.addLayout(row)
@@ -143,8 +150,9 @@ class AttachmentsSection(QGroupBox):
         watcher = self._desk.hot_folder()
         count = len(watcher.pending()) if watcher is not None else 0
         self.hot_waiting.setText(
-            _("Tarama klasöründe {count} dosya bekliyor — Ctrl+H ile bu forma ekleyin.").format(
-                count=count))
+            ngettext("Tarama klasöründe {count} dosya bekliyor — Ctrl+H ile bu forma ekleyin.",
+                     "Tarama klasöründe {count} dosya bekliyor — Ctrl+H ile bu forma ekleyin.",
+                     count).format(count=count))
         self.hot_waiting.setVisible(count > 0)
 
     # ----- attaching ----------------------------------------------------------------------
@@ -164,10 +172,11 @@ class AttachmentsSection(QGroupBox):
         first, and out of the folder so that no desk offers it again; a file that cannot
         be attached stays in the folder, its reason under the list."""
         watcher = self._desk.hot_folder()
-        if watcher is None:
-            return False
-        waiting = watcher.pending()
+        waiting = watcher.pending() if watcher is not None else []
         if not waiting:
+            # Said, not silent: the clerk pressed a key and must see that it was heard.
+            self.hot_waiting.setText(_(NO_HOT_FOLDER) if watcher is None else _(NOTHING_WAITING))
+            self.hot_waiting.show()
             return False
         unreadable: list[str] = []
 

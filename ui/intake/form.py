@@ -19,7 +19,6 @@ import logging
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -60,10 +59,12 @@ from ui.intake.saving import (
 from ui.intake.subjects import SubjectLists
 from ui.operations import Operations
 from ui.questions import ask_before
+from ui.shortcuts import Command, bind
 from ui.widgets.fitting_scroll_area import FittingScrollArea
 from ui.widgets.leftover_space import LeftoverSpace
 from ui.widgets.text_counter import TextCounter
 
+SIDE_PANEL_LEAST_HEIGHT = 185
 log = logging.getLogger("bimer.ui")
 
 # Marked here, translated with ``_()`` where shown: the language is chosen after import.
@@ -218,6 +219,10 @@ class IntakeForm(QWidget):
         room the fields leave, never the room their error lines need."""
         self._left.takeAt(self._left.count() - 1)  # the stretch that kept the boxes on top
         holder = LeftoverSpace(panel.parentWidget())
+        # Never less than its filter, a row of its table and its status line: on a small
+        # screen the form scrolls instead (squeezed to nothing, the table lay over the
+        # status line after a save).
+        holder.setMinimumHeight(SIDE_PANEL_LEAST_HEIGHT)
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(panel)
@@ -511,6 +516,8 @@ class IntakeForm(QWidget):
         top.addStretch(1)
         legend = QLabel(_("* zorunlu alan  ·  {hints}").format(hints=_(KEY_HINTS)), body)
         legend.setObjectName("legend")
+        legend.setWordWrap(True)  # on a small screen it takes two lines, not the form's width
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(legend)
         layout.addLayout(top)
 
@@ -595,17 +602,15 @@ class IntakeForm(QWidget):
         self.banner.new_clicked.connect(self.new_application)
         self.attachments.add_button.clicked.connect(self.open_attachments)
         self._choices_changed()
-        bindings: list[tuple[str, Callable[[], object]]] = [
-            ("Ctrl+S", self.save),
-            ("Ctrl+Shift+S", self.save_and_forward),
-            ("Ctrl+P", self.request_print),
-            ("Ctrl+E", self.open_attachments),
-            ("Ctrl+H", self.take_hot_folder),
-            ("Esc", self._escape),
+        bindings: list[tuple[Command, Callable[[], object]]] = [
+            (Command.SAVE, self.save),
+            (Command.SAVE_AND_FORWARD, self.save_and_forward),
+            (Command.PRINT_RECEIPT, self.request_print),
+            (Command.ATTACHMENTS, self.open_attachments),
+            (Command.HOT_FOLDER, self.take_hot_folder),
+            (Command.ESCAPE, self._escape),
         ]
         if self._save_function is not None:
             bindings = bindings[:1]
-        for sequence, slot in bindings:
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        for command, slot in bindings:
+            bind(self, command, slot)

@@ -177,6 +177,11 @@ class FormLayout:
             if spec.key == "application_type":
                 deadline = QLabel(row_widget)
                 deadline.setObjectName("deadline")
+                # Wrapped within the column, two lines reserved: the deadline's text changes
+                # with the type, and neither the column's width nor the fields below move.
+                deadline.setWordWrap(True)
+                deadline.setMinimumHeight(2 * deadline.fontMetrics().lineSpacing() + 4)
+                deadline.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 errors.addWidget(deadline)
                 self.parts.deadline = deadline
         if not stretches:

@@ -3,7 +3,14 @@
 Enter moves to the next field (a new line in the text); a field that knows when it is
 complete (T.C. Kimlik No, a letter box, a date, a one-key choice, a subject code) moves on
 by itself to the next field still waiting for an answer; Ctrl+↓ / Ctrl+↑ jump between
-sections. Leaving a field tidies and checks it (the form's ``field_left``).
+sections.
+
+One rule for moving on: a field that moved on by itself has already done what Enter would,
+so an Enter pressed right after it — before anything is typed in the field it moved to —
+does nothing. A clerk who presses Enter out of habit after the 11th digit of the T.C.
+Kimlik No stays where the cursor went instead of skipping a field (which shifted every
+following value one field down), and an Enter after the last field never presses the save
+button it moved to. Leaving a field tidies and checks it (the form's ``field_left``).
 """
 
 from __future__ import annotations
@@ -31,6 +38,10 @@ class FormNavigation(QObject):
         self._last = last
         self._left = left
         self._keys: dict[QWidget, str] = {}
+        # Where the last auto-advance put the focus, until a key is typed there.
+        self._advanced_to: QWidget | None = None
+        for button in last:
+            button.installEventFilter(self)
         for key, row in parts.rows.items():
             widget = row.editor.focus_widget
             self._keys[widget] = key
@@ -41,6 +52,11 @@ class FormNavigation(QObject):
         return self._keys.get(widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and self._swallows_enter(watched, event)):
+            return True
+        if event.type() == QEvent.Type.FocusOut and watched is self._advanced_to:
+            self._advanced_to = None  # left by other means: Enter there is Enter again
         if not isinstance(watched, QWidget) or watched not in self._keys:
             return False
         row = self._parts.rows[self._keys[watched]]
@@ -56,6 +72,15 @@ class FormNavigation(QObject):
               and event.reason() != Qt.FocusReason.PopupFocusReason):
             self._left(row.key)
         return False
+
+    def _swallows_enter(self, watched: QObject, event: QKeyEvent) -> bool:
+        """The one rule (see the module's doc): the first key in the field auto-advance
+        went to ends the grace; it is swallowed when it is a plain Enter."""
+        if watched is not self._advanced_to or self._advanced_to is None:
+            return False
+        self._advanced_to = None
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        return enter and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
 
     # ----- where focus goes ---------------------------------------------------------------
 
@@ -87,6 +112,7 @@ class FormNavigation(QObject):
                       following[0] if following else None)
         widget = target.editor.focus_widget if target is not None else self._last[0]
         widget.setFocus(Qt.FocusReason.TabFocusReason)
+        self._advanced_to = widget
 
     def jump_section(self, row: FieldRow, *, forward: bool) -> bool:
         """Ctrl+↓ / Ctrl+↑: the first empty field of the next (or the first field of the

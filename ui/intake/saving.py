@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from models.application_form import ApplicationForm
-from models.i18n import N_, _
+from models.i18n import N_, _, ngettext
 from services.desk_start import is_disk_full
 from services.drafts import DraftNotFound
 from services.intake import SaveOutcome
@@ -52,7 +52,9 @@ def not_saved_message(error: BaseException) -> str:
 
 
 def refused_message(error_count: int) -> str:
-    return (_("Kaydedilemedi: {count} alanı düzeltin.").format(count=error_count)
+    return (ngettext("Kaydedilemedi: {count} alanı düzeltin.",
+                     "Kaydedilemedi: {count} alanı düzeltin.", error_count).format(
+                         count=error_count)
             if error_count > 1 else _("Kaydedilemedi: işaretli alanı düzeltin."))
 
 
