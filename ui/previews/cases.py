@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QWidget
 from bimer_desktop.app import Desk
 from models.deadlines import DeadlineState
 from models.samples import SAMPLE_FORMS
+from services.case_search import Query
 from ui.case_detail_dialog import CaseDetailDialog
 from ui.navigation import NavigationItem
+from ui.operations import Operations
 from ui.previews.staging import seed_applications, settled, window_on
 from ui.signals import wait_for
 
@@ -40,9 +42,12 @@ def build_case_search(desk: Desk) -> QWidget:
 
 
 def build_case_detail(desk: Desk) -> QWidget:
+    """The newest case. On its own, with its own operations: a window left behind a
+    preview would keep its barcode filter on the application."""
     _seeded(desk)
-    window = window_on(desk, NavigationItem.APPLICATIONS)
-    page = window.applications
-    dialog = CaseDetailDialog(desk, window.ops, page.model.row_id(0), page.neighbour, window)
+    newest = desk.cases.page(Query(), desk.viewer(), limit=1).rows[0]
+    ops = Operations()
+    dialog = CaseDetailDialog(desk, ops, newest.id, None)
+    ops.setParent(dialog)
     wait_for(dialog.shown)
     return dialog
