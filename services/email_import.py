@@ -32,7 +32,7 @@ from typing import TypeVar
 from models.application_form import ApplicationForm
 from models.enums import Channel
 from models.file_names import sanitize_file_name
-from models.i18n import _, format_number
+from models.i18n import _, format_number, ngettext
 from models.turkey_time import TURKEY
 from models.turkish_text import MAX_TEXT_LENGTH, text_length
 from services.attachments import MESSAGE_MEDIA_TYPE, AttachmentRefused, AttachmentService
@@ -381,8 +381,10 @@ class _Reader:
         for found in uuencoded:
             files.extend(self._unpacked(_file_of(found, len(files) + 1)))
         if uuencoded:
-            self.notices.append(_("Metnin içine gömülmüş (uuencode) {count} dosya ek olarak "
-                                  "alındı.").format(count=len(uuencoded)))
+            self.notices.append(ngettext(
+                "Metnin içine gömülmüş (uuencode) {count} dosya ek olarak alındı.",
+                "Metnin içine gömülmüş (uuencode) {count} dosya ek olarak alındı.",
+                len(uuencoded)).format(count=len(uuencoded)))
         if forwarded_texts:
             self.notices.append(_("İletilmiş e-posta .eml eki olarak alındı; metni başvuru "
                                   "metnine alıntılandı."))
@@ -443,8 +445,9 @@ class _Reader:
             self.notices.append(_("Outlook eki (winmail.dat) açılamadı; içindeki dosyalar "
                                   "alınamadı."))
             return []
-        self.notices.append(_("Outlook eki (winmail.dat) açıldı: {count} dosya.").format(
-            count=len(tnef.files)))
+        self.notices.append(ngettext("Outlook eki (winmail.dat) açıldı: {count} dosya.",
+                                     "Outlook eki (winmail.dat) açıldı: {count} dosya.",
+                                     len(tnef.files)).format(count=len(tnef.files)))
         return [_file_of(found, index) for index, found in enumerate(tnef.files, start=1)]
 
     def _forwarded_message(self, part: Message, index: int) -> tuple[IncomingFile | None, str]:
