@@ -54,6 +54,10 @@ def free_display() -> int:
     raise Failed("no free X display number between :90 and :189")
 
 
+# The main window's title: "BİMER Masaüstü — 06-01" (ui/main_window.py).
+MAIN_TITLE = " — "
+
+
 def wait_for(what: str, check: Callable[[], bool], timeout: float = 20.0) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -95,8 +99,8 @@ class Screen:
 
     def windows(self, name: str = "") -> list[str]:
         assert self.desk is not None
-        args = ["search", "--onlyvisible"]
-        args += ["--name", name] if name else ["--pid", str(self.desk.pid)]
+        args = ["search", "--onlyvisible", "--all", "--pid", str(self.desk.pid)]
+        args += ["--name", name] if name else []
         return self.xdotool(*args, check=False).stdout.split()
 
     def geometry(self, window: str) -> dict[str, int]:
@@ -176,8 +180,10 @@ def check(size: str, language: str, keep: Path | None) -> list[str]:
         screen = Screen(size, scratch)
         try:
             screen.start_desk(data_dir, language, scratch / "desk.log")
-            wait_for("the desk's window", lambda: bool(screen.windows()), timeout=40)
-            window = screen.windows()[-1]
+            # The start window (same process, titled only with the product's name) comes
+            # first and goes: wait for the main window, whose title adds the station.
+            wait_for("the desk's window", lambda: bool(screen.windows(MAIN_TITLE)), timeout=40)
+            window = screen.windows(MAIN_TITLE)[-1]
             screen.focus(window)
             time.sleep(1.5)  # the first reads land, the cursor is in T.C. Kimlik No
 
