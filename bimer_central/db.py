@@ -22,7 +22,7 @@ from sqlalchemy import (
     make_url,
 )
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.pool import QueuePool
 
 from bimer_central.schema import migrate
@@ -82,6 +82,7 @@ class ReceivedApplication(Base):
     # The username of the session that sent it (the clerk who took it is ``created_by``);
     # NULL for an application stored before desks authenticated.
     sent_by: Mapped[str | None] = mapped_column(String(64))
+    blobs: Mapped[list[ApplicationBlob]] = relationship()
 
 
 class ApplicationBlob(Base):
@@ -208,10 +209,13 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(254), default="")
     unit: Mapped[str] = mapped_column(String(8), index=True)
     roles: Mapped[str] = mapped_column(String(200))  # models/roles.py roles_text
+    # The password the user chose; NULL until the first one is chosen.
     password_hash: Mapped[str | None] = mapped_column(String(200))
-    # A temporary password (sent by SMS) logs in only to choose a new one, until it expires.
-    password_temporary: Mapped[bool] = mapped_column(Boolean, default=True)
-    password_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # A temporary password (sent by SMS: a new user, "Şifremi unuttum", a coordinator's
+    # reset) logs in only to choose a new one, until it expires. Asking for one does not
+    # void the chosen password, so nobody can lock a user out by asking in their name.
+    temporary_hash: Mapped[str | None] = mapped_column(String(200))
+    temporary_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

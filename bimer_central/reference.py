@@ -63,12 +63,23 @@ class CentralReference:
     subjects: ReferenceDocument
     institutions: ReferenceDocument
     catalog: SubjectCatalog
+    tree: InstitutionTree
 
     @property
     def accepted_codes(self) -> SubjectCatalogView:
         """Every code the service accepts on an application: retired ones too, because an
         application frozen on a desk before the retirement must never become unsendable."""
         return self.catalog.codes()
+
+    def units_below(self, unit: str) -> frozenset[str]:
+        """The unit's own DETSİS code and every code under it; empty for an unknown unit.
+        What a coordinator's reading scope and a clerk's desks reach (models/roles.py)."""
+        found = self.tree.find(unit)
+        return frozenset(u.detsis_code for u in found.walk()) if found else frozenset()
+
+    def unit_name(self, unit: str) -> str | None:
+        found = self.tree.find(unit)
+        return found.name if found else None
 
 
 def load_reference(directory: Path | None = None) -> CentralReference:
@@ -81,6 +92,7 @@ def load_reference(directory: Path | None = None) -> CentralReference:
         subjects=ReferenceDocument.of(catalog.to_json(), catalog.version),
         institutions=ReferenceDocument.of(tree.to_json(), tree.version),
         catalog=catalog,
+        tree=tree,
     )
 
 
