@@ -270,6 +270,27 @@ class Accounts:
         self._send_temporary(mobile, temporary)
         return mask_phone(mobile)
 
+    def ensure_user(self, username: str, name: str, unit: str, roles: frozenset[Role],
+                    password: str, tckn: str = "") -> str:
+        """A user with a known password, made or reset without any SMS: for the training
+        centre and for tests only (a real user chooses their own password). Returns the
+        user's ID number (made up from the username when not given)."""
+        tckn = tckn or _tckn_for(username)
+        now = self._clock()
+        with self._sessions.begin() as session:
+            user = session.scalars(select(User).where(User.username == username)).one_or_none()
+            if user is None:
+                user = User(username=username, tckn=tckn, name=name, mobile="+905000000000",
+                            email="", unit=unit, roles=roles_text(roles), created_at=now)
+                session.add(user)
+                audit(session, now, "user.added", username=username, detail="training/test")
+            user.password_hash = hash_password(password)
+            user.temporary_hash = None
+            user.temporary_expires_at = None
+            user.locked_until = None
+            user.disabled_at = None
+            return user.tckn
+
     def _send_temporary(self, mobile: str, temporary: str) -> None:
         hours = int(self.policy.temporary_password.total_seconds() // 3600)
         self._sms.send(mobile, f"BİMER geçici şifreniz: {temporary} . {hours} saat geçerlidir; "
@@ -307,3 +328,12 @@ def _view(user: User) -> UserView:
                     tuple(role for role in Role if role in roles), mask_phone(user.mobile),
                     user.disabled_at is not None, user.locked_until,
                     user.password_hash is not None)
+
+
+def _tckn_for(username: str) -> str:
+    """A valid, made-up T.C. Kimlik No for a training or test user, from its username."""
+    from models.tckn import check_digits
+
+    seed = int.from_bytes(username.encode("utf-8")[:16].ljust(16, b"\0"), "big")
+    first_nine = f"{9 * 10**8 + seed % (10**8):09d}"
+    return first_nine + check_digits(first_nine)

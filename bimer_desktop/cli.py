@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import platformdirs
 
-from bimer_desktop.app import Desk, DeskConfig, current_user
+from bimer_desktop.app import Desk, DeskConfig
 from bimer_desktop.logging_setup import configure_logging
 from bimer_desktop.settings import (
     SettingsError,
@@ -24,6 +25,7 @@ from bimer_desktop.settings import (
 from bimer_desktop.version import version_line
 from models.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_datetime, use_language
 from models.turkish_text import format_size
+from services.auth import LoginStatus
 from services.drafts import Draft
 from services.email_import import EmailImportError
 from services.printouts import (
@@ -53,7 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("merkezi servis adresi; verilmezse yerel eğitim merkezi kullanılır"))
     parser.add_argument("--station", metavar=_("KOD"), default=None,
                         help=_("bu çalıştırma için istasyon kodu, örn. 06-01"))
-    parser.add_argument("--user", default=None, help=_("işlemi yapan kullanıcı adı"))
+    parser.add_argument("--tckn", default=None, metavar=_("TCKN"),
+                        help=_("komutlar için giriş: T.C. Kimlik No (şifre BIMER_PASSWORD "
+                               "ortam değişkeninden ya da --password-file dosyasından)"))
+    parser.add_argument("--password-file", type=Path, default=None, metavar=_("DOSYA"),
+                        help=_("komutlar için giriş şifresinin yazılı olduğu dosya"))
     parser.add_argument("--verbose", action="store_true", help=_("ayrıntılı günlük"))
     parser.add_argument("--language", choices=list(LANGUAGES), default=None,
                         help=_("bu çalıştırma için dil (tr, en); verilmezse ayarlardaki"))
@@ -67,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("kurulumu sına: geçici bir klasörde pencereyi aç, başvuru kaydet, "
                              "gönder, alındı belgesi yazdır ve barkodunu oku (ekransız)"))
     commands = parser.add_subparsers(dest="command", metavar=_("KOMUT"))
+
+    enroll = commands.add_parser(
+        "enroll", help=_("masayı merkeze koordinatörün verdiği tek kullanımlık kodla kaydet"))
+    enroll.add_argument("url", help=_("merkezi servis adresi, örneğin https://bimer.kurum.gov.tr"))
+    enroll.add_argument("code", help=_("kayıt kodu, örneğin ABCD-EFGH-JKMN"))
+    enroll.set_defaults(handler=_cmd_enroll, needs_clerk=False)
 
     sync = commands.add_parser("sync", help=_("gönderim kuyruğunu bir kez boşalt"))
     sync.set_defaults(handler=_cmd_sync)
@@ -123,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     collector.add_argument("--dry-run", action="store_true",
                            help=_("hiçbir şey silme, yalnızca neyin silineceğini say"))
-    collector.set_defaults(handler=_cmd_gc)
+    collector.set_defaults(handler=_cmd_gc, needs_clerk=False)
     return parser
 
 
@@ -180,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("Hata: veri klasörü kullanılamıyor: {folder} ({reason})").format(
             folder=data_dir, reason=error.strerror), file=sys.stderr)
         return EXIT_USAGE
-    config = DeskConfig(data_dir=data_dir, settings=settings, user=args.user or current_user())
+    config = DeskConfig(data_dir=data_dir, settings=settings)
 
     if args.command is None:
         from ui.run import FirstRun, run_gui  # Qt only when a window is wanted
@@ -193,10 +205,68 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     desk = Desk(config)
     try:
+        if getattr(args, "needs_clerk", True):
+            refusal = _log_in(desk, args)
+            if refusal:
+                print(_("Hata: {error}").format(error=refusal), file=sys.stderr)
+                return EXIT_USAGE
         handler: Callable[[Desk, argparse.Namespace], int] = args.handler
         return handler(desk, args)
     finally:
         desk.close()
+
+
+PASSWORD_VARIABLE = "BIMER_PASSWORD"
+TCKN_VARIABLE = "BIMER_TCKN"
+
+
+def _log_in(desk: Desk, args: argparse.Namespace) -> str | None:
+    """A headless command acts as a clerk: training mode's own; else ``--tckn`` (or
+    BIMER_TCKN) with the password from BIMER_PASSWORD or ``--password-file``; else the
+    session of the last login at this desk. None when someone is logged in, else why not."""
+    if desk.config.training:
+        return None
+    if not desk.enrolled:
+        return _("Bu masa merkeze kayıtlı değil. Önce kaydedin: bimer-desktop enroll ADRES KOD "
+                 "(ya da pencerenin ilk kurulumunda).")
+    tckn = args.tckn or os.environ.get(TCKN_VARIABLE, "")
+    if tckn:
+        try:
+            password = (args.password_file.read_text("utf-8").strip() if args.password_file
+                        else os.environ.get(PASSWORD_VARIABLE, ""))
+        except OSError as error:
+            return _("şifre dosyası okunamadı: {path} ({reason})").format(
+                path=args.password_file, reason=error.strerror)
+        if not password:
+            return _("--tckn verildi ama şifre yok: BIMER_PASSWORD ortam değişkenini ya da "
+                     "--password-file seçeneğini kullanın.")
+        outcome = desk.auth.login(tckn, password, save_token=False)
+        if outcome.status is LoginStatus.NEW_PASSWORD:
+            return _("Geçici şifreyle giriş yapıldı; önce pencerede yeni şifrenizi belirleyin.")
+        if outcome.status is not LoginStatus.OK:
+            return _("Giriş yapılamadı: {reason}").format(reason=outcome.message)
+        if outcome.message:
+            print(outcome.message, file=sys.stderr)  # an offline login says what it means
+        return None
+    if desk.auth.resume_saved() is not None:
+        return None
+    return _("Bu komut için giriş gerekiyor: {tckn} ve {password} ortam değişkenlerini (ya da "
+             "--tckn ve --password-file) verin, ya da önce pencerede giriş yapın.").format(
+        tckn=TCKN_VARIABLE, password=PASSWORD_VARIABLE)
+
+
+def _cmd_enroll(desk: Desk, args: argparse.Namespace) -> int:
+    result = desk.enroll(args.url, args.code, desk.config.settings.ca_bundle or None)
+    if isinstance(result, str):
+        print(_("Hata: {error}").format(error=result), file=sys.stderr)
+        return EXIT_FAILED
+    from bimer_desktop.settings import store_setting
+
+    store_setting(desk.config.data_dir, "central_url", result.central_url)
+    store_setting(desk.config.data_dir, "station_code", result.station_code)
+    print(_("Masa kaydedildi: istasyon {station} ({unit}).").format(
+        station=result.station_code, unit=result.unit_name or result.unit))
+    return EXIT_OK
 
 
 def _cmd_sync(desk: Desk, _args: argparse.Namespace) -> int:
