@@ -84,7 +84,7 @@ def session_router(logins: Logins, limits: RateLimits, unit_name: dict[str, str]
         return Response(status_code=204)
 
     @router.post("/sessions/current/password", summary="Yeni şifre belirle",
-                 responses={422: {"model": ErrorMessage,
+                 responses={422: {"model": AuthFailure,
                                   "description": "Şu anki şifre hatalı ya da yeni şifre "
                                                  "kurala uymuyor."}})
     def change_password(

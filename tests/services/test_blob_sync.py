@@ -60,7 +60,7 @@ def remote(central_url: str, desk: Desk, number: str) -> dict[str, object]:
     summary = desk.queries.find(number)
     assert summary is not None and summary.central_number is not None
     answer = requests.get(f"{central_url}/api/v1/applications/{summary.central_number}",
-                          timeout=5)
+                          headers=desk.desk_auth.headers(), timeout=5)
     assert answer.status_code == 200
     body: dict[str, object] = answer.json()
     return body
@@ -90,7 +90,8 @@ def test_the_application_goes_first_then_each_blob_and_it_arrives_complete(
     assert [(a["name"], a["sha256"]) for a in body["attachments"]] == [  # type: ignore[attr-defined]
         (name, sha(data)) for name, data in files]
     for _name, data in files:
-        stored = requests.get(f"{central_url}/api/v1/blobs/{sha(data)}", timeout=5)
+        stored = requests.get(f"{central_url}/api/v1/blobs/{sha(data)}",
+                              headers=desk_via_proxy.desk_auth.headers(), timeout=5)
         assert stored.content == data
     assert all(v.uploaded for v in desk_via_proxy.queries.attachments(1))
 
@@ -196,8 +197,9 @@ def test_a_corrupt_local_blob_is_quarantined_unsent_until_the_scan_is_attached_a
     assert remote(central_url, desk_via_proxy, number)["complete"] is True
 
 
-def test_the_service_refusing_the_bytes_quarantines_the_item(central_url: str) -> None:
-    client = CentralClient(central_url)
+def test_the_service_refusing_the_bytes_quarantines_the_item(desk: Desk,
+                                                             central_url: str) -> None:
+    client = CentralClient(central_url, auth=desk.desk_auth)
     right = turkish_pdf()
     wrong = right + b"%"
 
@@ -228,7 +230,8 @@ def test_a_server_error_on_a_blob_is_retried_with_backoff(
 
 def test_a_sync_without_a_blob_store_leaves_blobs_queued(desk: Desk, central_url: str) -> None:
     save_with(desk, [("a.png", png_image())])
-    plain = SyncService(desk.db, CentralClient(central_url), desk.clock, "06-01", desk.queries)
+    plain = SyncService(desk.db, CentralClient(central_url, auth=desk.desk_auth), desk.clock,
+                        "06-01", desk.queries)
 
     report = plain.drain_once()
 

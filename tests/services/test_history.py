@@ -142,7 +142,8 @@ def test_an_answer_the_desk_never_stored_is_matched_by_station_number(
         key, payload = item.idempotency_key, json.loads(item.payload)
     # The centre accepted it, but the answer was lost on the way back.
     answer = requests.post(f"{central_url}/api/v1/applications", json=payload,
-                           headers={"Idempotency-Key": key}, timeout=5)
+                           headers={"Idempotency-Key": key, **desk.desk_auth.headers()},
+                           timeout=5)
     assert answer.status_code == 201
 
     history = desk.history.full(VALID_TCKN)
@@ -182,13 +183,17 @@ def test_training_mode_asks_the_embedded_centre(tmp_path: Path) -> None:
     assert [entry.source for entry in history.entries] == ["both"]
 
 
-def test_client_returns_none_when_the_centre_cannot_answer(central_url: str) -> None:
-    assert CentralClient(CLOSED_PORT).applicant_history(VALID_TCKN) is None
+def test_client_returns_none_when_the_centre_cannot_answer(desk: Desk,
+                                                           central_url: str) -> None:
+    auth = desk.desk_auth
+    assert CentralClient(CLOSED_PORT, auth=auth).applicant_history(VALID_TCKN) is None
     # Not a central service at all (no such path): no answer, not an exception.
-    assert CentralClient(central_url + "/nothing-here").applicant_history(VALID_TCKN) is None
-    # Refused by the centre (invalid ID number).
-    assert CentralClient(central_url).applicant_history("10000000147") is None
-    assert CentralClient(central_url).applicant_history(VALID_TCKN) == []
+    assert CentralClient(central_url + "/nothing-here", auth=auth).applicant_history(
+        VALID_TCKN) is None
+    # Refused by the centre (invalid ID number), or asked by nobody in particular.
+    assert CentralClient(central_url, auth=auth).applicant_history("10000000147") is None
+    assert CentralClient(central_url).applicant_history(VALID_TCKN) is None
+    assert CentralClient(central_url, auth=auth).applicant_history(VALID_TCKN) == []
 
 
 def test_no_log_record_holds_the_id_number_while_the_history_is_fetched(
@@ -203,10 +208,11 @@ def test_no_log_record_holds_the_id_number_while_the_history_is_fetched(
 
     assert len(clocked_desk.history.full(VALID_TCKN).entries) == 2
     assert CentralClient(CLOSED_PORT).applicant_history(VALID_TCKN) is None
-    assert CentralClient(clocked_desk.sync.central_url).applicant_history("10000000147") is None
+    assert CentralClient(clocked_desk.sync.central_url, auth=clocked_desk.desk_auth
+                         ).applicant_history("10000000147") is None
 
     assert caplog.records, "urllib3 logs every request at DEBUG: the test must see them"
-    assert any("/applicants/***" in record.getMessage() for record in caplog.records)
+    assert any("/applicant-history" in record.getMessage() for record in caplog.records)
     for record in caplog.records:
         for text in (record.getMessage(), str(record.msg), str(record.args),
                      record.exc_text or ""):

@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from bimer_central.schema import has_column, has_table
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -25,6 +27,10 @@ BATCH = 500
 
 
 def upgrade() -> None:
+    if has_table("stations") and has_column("received_applications", "sent_by"):
+        # Made by ``create_all`` of this release with no ``alembic_version`` (schema.py):
+        # the upgrade is one transaction, so the tables are there whole, and filled.
+        return
     op.create_table(
         "stations",
         sa.Column("id", sa.Integer(), primary_key=True),
