@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -26,6 +25,7 @@ from services.credentials import CredentialStore, DeskCredential, backend_for
 from services.desk_figures import DeskFiguresService
 from services.drafts import DraftService
 from services.email_import import EmailImportService
+from services.enrollment import request_enrollment
 from services.fake_scanner import with_practice_devices
 from services.history import HistoryService
 from services.hot_folder import HotFolderWatcher
@@ -183,21 +183,13 @@ class Desk:
                ) -> DeskCredential | str:
         """Enroll this desk with the coordinator's one-time code: the credential (stored),
         or the Turkish reason it was refused. A network call: a worker thread only."""
-        client = CentralClient(central_url, ca_bundle=ca_bundle,
-                               allow_insecure_http=self.config.settings.allow_insecure_http)
-        try:
-            answer = client.enroll(code, socket.gethostname())
-        finally:
-            client.close()
-        body = answer.body or {}
-        credential = body.get("desk_credential")
-        if not answer.ok or not isinstance(credential, str):
-            return answer.message or _enroll_failed()
-        enrolled = DeskCredential(central_url.rstrip("/"), str(body.get("station_code", "")),
-                                  str(body.get("unit", "")), str(body.get("unit_name", "")),
-                                  credential)
+        enrolled = request_enrollment(
+            central_url, code, ca_bundle=ca_bundle or self.config.settings.ca_bundle or None,
+            allow_insecure_http=self.config.settings.allow_insecure_http)
+        if isinstance(enrolled, str):
+            return enrolled
         self.credentials.save_desk(enrolled)
-        self.desk_auth.set_credential(credential)
+        self.desk_auth.set_credential(enrolled.credential)
         self.auth.record("desk.enrolled", enrolled.station_code)
         return enrolled
 
@@ -308,8 +300,3 @@ class Desk:
                 self._training_central = None
         self.db.close()
 
-
-def _enroll_failed() -> str:
-    from models.i18n import _
-
-    return _("Masa kaydedilemedi. Adresi ve kodu kontrol edin.")

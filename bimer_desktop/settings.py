@@ -62,9 +62,9 @@ from services.attachment_limits import (
     MAX_MEGAPIXELS_CEILING,
     AttachmentLimits,
 )
-from services.central_client import insecure_url_problem
 from services.reserved_number_limits import DEFAULT_BLOCK_SIZE, DEFAULT_THRESHOLD, MAX_BLOCK_SIZE
 from services.scan_options import MAX_DPI, MIN_DPI, MODE_TITLES, SOURCE_TITLES
+from services.transport_security import insecure_url_problem
 
 log = logging.getLogger("bimer.settings")
 

@@ -7,7 +7,6 @@ QUARANTINED (any other 4xx: the service looked at the application and refused it
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import re
 import threading
@@ -16,12 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import requests
 
 from models.auth_reasons import AuthReason, parse_reason
 from models.i18n import _, format_number
+from services.transport_security import insecure_url_problem
 
 log = logging.getLogger("bimer.central")
 
@@ -76,31 +76,10 @@ class Outcome(StrEnum):
 
 DESK_HEADER = "X-BIMER-Desk"
 ENROLLMENT_HEADER = "X-BIMER-Enrollment-Code"
-LOOPBACK_NAMES = frozenset({"localhost"})
 
 
 class InsecureCentralUrl(ValueError):
     """A plain ``http://`` address that is not this computer; the message is Turkish."""
-
-
-def insecure_url_problem(url: str, *, allow_insecure_http: bool = False) -> str | None:
-    """Why the desk will not talk to ``url`` (Turkish), or None. Plain HTTP carries ID
-    numbers and passwords readable on the wire: only to this computer itself, unless the
-    operator set ``allow_insecure_http`` (docs/security.md)."""
-    parts = urlsplit(url.strip())
-    if parts.scheme != "http" or allow_insecure_http:
-        return None
-    host = (parts.hostname or "").lower()
-    if host in LOOPBACK_NAMES:
-        return None
-    try:
-        if ipaddress.ip_address(host).is_loopback:
-            return None
-    except ValueError:
-        pass
-    return _("Merkeze şifresiz (http://) bağlanılmaz: kimlik numaraları ve şifreler ağda "
-             "okunabilir. https:// ile başlayan adresi kullanın (yalnızca bu bilgisayardaki "
-             "merkez için http:// olabilir).")
 
 
 class DeskAuth:
@@ -221,6 +200,9 @@ class CentralClient:
         self._session = session or requests.Session()
         # TLS verification is never switched off; a private CA is added, not trusted blindly.
         self._session.verify = ca_bundle or True
+        # Given with every request too: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE in
+        # the environment override a session's ``verify``, which would drop the private CA.
+        self._verify: str | bool = ca_bundle or True
         self._timeout = timeout
         self.auth = auth or DeskAuth()
         keep_id_numbers_out_of_http_logs()
@@ -230,7 +212,8 @@ class CentralClient:
         """One request with the desk's and the clerk's credentials."""
         return self._session.request(method, f"{self.base_url}{path}",
                                      headers={**self.auth.headers(), **(headers or {})},
-                                     timeout=timeout or self._timeout, **options)
+                                     timeout=timeout or self._timeout, verify=self._verify,
+                                     **options)
 
     def close(self) -> None:
         self._session.close()
@@ -247,7 +230,8 @@ class CentralClient:
     ) -> HealthCheck:
         """``GET /api/v1/health``, with what went wrong said in words (wizard, settings)."""
         try:
-            response = self._session.get(f"{self.base_url}/api/v1/health", timeout=timeout)
+            response = self._session.get(f"{self.base_url}/api/v1/health", timeout=timeout,
+                                         verify=self._verify)
         except requests.exceptions.SSLError:
             return HealthCheck(False, _("Güvenli bağlantı kurulamadı: merkezin sertifikası "
                                         "doğrulanamadı. Adresi kontrol edin; kurumun kendi "
