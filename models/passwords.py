@@ -17,12 +17,14 @@ MIN_LENGTH = 10
 MAX_LENGTH = 128
 # Common in Turkish and not in zxcvbn's list (which is English-speaking).
 _TURKISH_COMMON = (
-    "sifre", "şifre", "parola", "sifre123", "şifre123", "parola123", "bimer", "bimer123",
-    "bimer2026", "türkiye", "turkiye", "ankara", "istanbul", "izmir", "galatasaray",
-    "fenerbahce", "fenerbahçe", "besiktas", "beşiktaş", "trabzonspor", "qwertyuiop",
-    "asdfghjklş", "1234567890", "0123456789", "sifresifre", "parolaparola", "kullanici",
-    "kullanıcı", "yonetici", "yönetici", "memur", "memur123", "bilgisayar", "merhaba",
-    "merhaba123", "mustafakemal", "ataturk", "atatürk", "ataturk1881", "atatürk1881",
+    "sifre", "şifre", "parola", "sifre123", "şifre123", "parola123",  # i18n: not shown
+    "bimer", "bimer123", "bimer2026", "türkiye", "turkiye", "ankara",  # i18n: not shown
+    "istanbul", "izmir", "galatasaray", "fenerbahce", "fenerbahçe", "besiktas",  # i18n: not shown
+    "beşiktaş", "trabzonspor", "qwertyuiop", "asdfghjklş",  # i18n: not shown
+    "1234567890", "0123456789", "sifresifre", "parolaparola", "kullanici",
+    "kullanıcı", "yonetici", "yönetici",  # i18n: not shown
+    "memur", "memur123", "bilgisayar", "merhaba", "merhaba123", "mustafakemal",
+    "ataturk", "atatürk", "ataturk1881", "atatürk1881",  # i18n: not shown
 )
 
 

@@ -73,8 +73,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset(Permission),
     Role.CLERK: frozenset(Permission),
 }
-"""Intake is the counter's work (Kullanıcı) and its coordinators'; Yönetici and Cevap-Onay
-Yetkilisi read and approve, they do not take applications."""
+# Intake is the counter's work (Kullanıcı) and its coordinators'; Yönetici and Cevap-Onay
+# Yetkilisi read and approve, they do not take applications.
 
 
 class ReadScope(StrEnum):
@@ -93,10 +93,10 @@ _SCOPES = {
 _SCOPE_ORDER = (ReadScope.STATION, ReadScope.UNIT, ReadScope.ALL)
 
 HIDDEN_IDENTITY_ROLES = frozenset({Role.MANAGER, Role.GENERAL_COORDINATOR})
-"""The roles that may see an identity its citizen asked to hide: the institution's top
-manager and the general coordinators who audit BİMER's work. Nobody else — not the clerk
-who took it (the desk shows "Gizlenmiş" from the moment it is saved), not a coordinator,
-not an approver, and never an institution the case is forwarded to."""
+# The roles that may see an identity its citizen asked to hide: the institution's top
+# manager and the general coordinators who audit BİMER's work. Nobody else — not the clerk
+# who took it (the desk shows it hidden from the moment it is saved), not a coordinator,
+# not an approver, and never an institution the case is forwarded to.
 
 IDENTITY_FIELDS = (
     "tckn", "first_name", "last_name", "mother_maiden_first", "mother_maiden_last",

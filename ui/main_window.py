@@ -54,6 +54,7 @@ from ui.operations import Change, Operations
 from ui.outbox_view import OutboxPage
 from ui.print_dialogs import PrintingActions
 from ui.questions import ask_before
+from ui.session import SessionControl
 from ui.settings_dialog import SettingsDialog
 from ui.status_bar import DeskStatusBar
 from ui.sync_control import SyncControl
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self._ask_before_close = ask_before_close
         self.ops = Operations(self)
+        self.session = SessionControl(self)
         self._last_channel = Channel.IN_PERSON
         self.setWindowTitle(f"{PRODUCT_NAME} — {desk.config.station_code}")
         self.resize(1366, 768)
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
 
         self._build()
         self.sync = SyncControl(desk, self.ops, self.status, self.notifier, self)
+        self.sync.login_needed.connect(self.session.relogin)
         self._live = self._keep_pages_fresh()
         self._connect()
         self._offer_drafts()
@@ -169,7 +172,12 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        self.status = DeskStatusBar(self.desk.config.station_code, self.desk.config.user, self)
+        self.status = DeskStatusBar(self.desk.config.station_code, "", self)
+        clerk, session = self.desk.clerk, self.desk.auth.current
+        if clerk is not None:
+            self.status.show_clerk(clerk.name, clerk.roles_label,
+                                   offline=session is not None and not session.online
+                                   and not self.desk.config.training)
         self.setStatusBar(self.status)
         self.notifier = QuarantineNotifier.for_window(self.status, self)
         # The counter's first need is the form: the window opens on it, Bugün is Ctrl+1.
@@ -210,6 +218,8 @@ class MainWindow(QMainWindow):
         settings_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         settings_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         side.addWidget(settings_button)
+        for session_button in self.session.buttons(parent):
+            side.addWidget(session_button)
 
     def _keep_pages_fresh(self) -> dict[QWidget, LiveRead[Any]]:
         """Each page's data, read off the GUI thread when the desk changes in a way that
@@ -524,6 +534,11 @@ class MainWindow(QMainWindow):
         no answer reaches a page."""
         self.sync.stop()
         self.ops.shutdown()
+
+    def end_quietly(self) -> None:
+        """Close for a switch of user or a logout: the forms are drafts already, no question."""
+        self._ask_before_close = False
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for form in self.forms.values():

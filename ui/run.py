@@ -16,6 +16,8 @@ from models.i18n import LANGUAGES, _, active_language
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from ui.session_flow import DeskSession
+
 log = logging.getLogger("bimer.ui")
 qt_log = logging.getLogger("bimer.qt")
 
@@ -140,6 +142,7 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
     from bimer_desktop.logging_setup import configure_logging, log_file_path
     from ui.crash import CrashHandler, keep_open_forms
     from ui.main_window import MainWindow
+    from ui.session_flow import DeskSession
 
     previous_handler = route_qt_messages()
     app = prepare_application()
@@ -156,13 +159,21 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
     desk = Desk(config)
     widget: QWidget | None = None
     crashes: CrashHandler | None = None
+    session: DeskSession | None = None
     try:
         if preview is None:
+            if not desk.enrolled:
+                # An address but no enrollment (revoked, or a replaced PC): the code first;
+                # the desk is built again for the station the service bound it to.
+                if not _enroll(desk):
+                    return EXIT_OK
+                desk.close()
+                desk = Desk(config)
             crashes = CrashHandler(log_file_path(config.data_dir),
                                    lambda: keep_open_forms(app.topLevelWidgets()))
             crashes.install()
-            widget = MainWindow(desk)
-            widget.show()
+            session = DeskSession(desk, app)
+            session.start()
             return app.exec()
         from ui.previews import PREVIEWS
 
@@ -178,6 +189,9 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
             return EXIT_FAILED
         return EXIT_OK
     finally:
+        if session is not None:
+            session.close()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if widget is not None:
             if isinstance(widget, MainWindow):
                 widget.shutdown()
@@ -195,6 +209,18 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
         if crashes is not None:
             crashes.uninstall()
         qInstallMessageHandler(previous_handler)
+
+
+def _enroll(desk: Desk) -> bool:
+    from PySide6.QtWidgets import QDialog
+
+    from ui.enrollment import EnrollDialog
+
+    dialog = EnrollDialog(desk)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
 
 
 def _first_run(config: DeskConfig, first_run: FirstRun) -> DeskConfig | None:
