@@ -16,9 +16,12 @@ from sqlalchemy import select
 from bimer_desktop.app import Desk
 from models.entities import OutboxItem
 from models.enums import ApplicationType, Channel
+from models.roles import Role
 from models.tckn import check_digits
+from services.auth import LoginStatus
 from services.central_client import CentralClient
 from services.history import ApplicantHistory, HistoryService
+from tests.central_auth import TEST_PASSWORD, TEST_UNIT, central_for
 from tests.conftest import VALID_TCKN, in_person_form, make_desk
 
 OTHER_TCKN = "234567891" + check_digits("234567891")
@@ -38,9 +41,16 @@ class SteppingClock:
 
 @pytest.fixture
 def clocked_desk(tmp_path: Path, central_url: str) -> Iterator[Desk]:
-    """Station 06-01, its clock in 2024: everything the centre receives today is newer."""
+    """Station 06-01, its clock in 2024: everything the centre receives today is newer. Its
+    clerk is a Koordinatör: evveliyat shows the unit's stations (a Kullanıcı sees only its
+    own station's, docs/security.md)."""
     clock = SteppingClock(datetime(2024, 3, 1, 9, 0, tzinfo=UTC))
     instance = make_desk(tmp_path / "desk", central_url, clock=clock)
+    server = central_for(central_url)
+    assert server is not None
+    tckn = server.accounts.ensure_user("koord1", "koord1", TEST_UNIT,
+                                       frozenset({Role.COORDINATOR}), TEST_PASSWORD)
+    assert instance.auth.login(tckn, TEST_PASSWORD).status is LoginStatus.OK
     try:
         yield instance
     finally:
@@ -50,7 +60,7 @@ def clocked_desk(tmp_path: Path, central_url: str) -> Iterator[Desk]:
 @pytest.fixture
 def other_desk(tmp_path: Path, central_url: str) -> Iterator[Desk]:
     """Another station (06-02) syncing to the same centre."""
-    instance = make_desk(tmp_path / "other", central_url, station="06-02")
+    instance = make_desk(tmp_path / "other", central_url, station="06-02", user="memur2")
     try:
         yield instance
     finally:
