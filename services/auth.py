@@ -134,7 +134,11 @@ class AuthService:
                 status = LoginStatus.DESK_OUT
             self._audit("", "login.locked" if status is LoginStatus.LOCKED else "login.failed",
                         answer.reason.value if answer.reason else str(answer.status))
-            return LoginOutcome(status, answer.message,
+            message = answer.message
+            if answer.reason is AuthReason.LOGIN_REFUSED:
+                # The desk's own words, in the desk's language (the service speaks Turkish).
+                message = _("T.C. Kimlik No ya da şifre hatalı.")
+            return LoginOutcome(status, message,
                                 field="password" if status is LoginStatus.REFUSED else "")
         body = answer.body
         clerk = _clerk_from(body)

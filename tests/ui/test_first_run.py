@@ -102,7 +102,6 @@ def test_the_station_comes_from_the_enrollment_code_and_a_second_desk_is_refused
 
 def test_a_central_address_is_required_once_chosen_and_must_be_http_s(
         wizard: FirstRunWizard) -> None:
-    wizard.next()
     wizard.central_page.production_choice.setChecked(True)
     wizard.next()
     assert wizard.central_page.url.error_text == TEXT["url_required"]
