@@ -8,15 +8,26 @@ it received hashes to the name it was sent under; a mismatch stores nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
-from bimer_central.blobs import SHA256_PATTERN, BlobArchive, HashMismatch, TooLarge
+from bimer_central.authorization import guard
+from bimer_central.blobs import (
+    ACCEPTED_MEDIA_TYPES,
+    SHA256_PATTERN,
+    BlobArchive,
+    HashMismatch,
+    NotItsType,
+    TooLarge,
+)
 from bimer_central.errors import FieldInvalid
+from bimer_central.logins import Principal
 from bimer_central.schemas import BlobReceipt, ErrorMessage, ValidationFailure
+from models.roles import CaseScope, IdentityAccess, Permission, identity_access, may_read
 
 BAD_SHA256 = "Dosya özeti (SHA-256) 64 küçük harfli onaltılık rakamdan oluşmalıdır."
 HASH_MISMATCH = (
@@ -25,6 +36,8 @@ HASH_MISMATCH = (
 )
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}")
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
+NOT_ACCEPTED = "Yalnızca PDF, JPEG, PNG ve TIFF dosyaları kabul edilir."
+NOT_ITS_TYPE = "Dosyanın içeriği bildirilen türle ({media_type}) uyuşmuyor; kaydedilmedi."
 
 _Sha256 = Annotated[str, Path(description="Dosyanın SHA-256 özeti, 64 küçük harfli onaltılık "
                                           "rakam.", examples=["e3b0c442" + "0" * 56],
@@ -37,14 +50,14 @@ _UPLOAD_BODY = {
         "required": True,
         "content": {
             media_type: {"schema": {"type": "string", "format": "binary"}}
-            for media_type in ("application/pdf", "image/jpeg", "image/png",
-                               "application/octet-stream")
+            for media_type in ACCEPTED_MEDIA_TYPES
         },
     }
 }
 
 
-def blob_router(archive: BlobArchive) -> APIRouter:
+def blob_router(archive: BlobArchive,
+                units_below: Callable[[str], frozenset[str]]) -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     too_large = f"Dosya çok büyük; merkez bir ek için en çok {_size(archive.max_bytes)} kabul eder."
 
@@ -54,7 +67,8 @@ def blob_router(archive: BlobArchive) -> APIRouter:
         response_class=Response,
         responses={404: {"description": "Merkezde yok."}},
     )
-    def has_blob(sha256: _Sha256) -> Response:
+    def has_blob(sha256: _Sha256, _principal: Annotated[Principal, guard(Permission.INTAKE)]
+                 ) -> Response:
         info = archive.find(_checked(sha256))
         if info is None:
             return Response(status_code=404)
@@ -67,12 +81,29 @@ def blob_router(archive: BlobArchive) -> APIRouter:
         response_class=FileResponse,
         responses={404: {"model": ErrorMessage, "description": "Merkezde yok."}},
     )
-    def get_blob(sha256: _Sha256) -> FileResponse:
+    def get_blob(
+        sha256: _Sha256, principal: Annotated[Principal, guard(Permission.READ_APPLICATIONS)]
+    ) -> FileResponse:
+        actor = principal.actor
+
+        def may_see(case: CaseScope) -> bool:
+            # A scanned letter names its writer: the attachments of an application whose
+            # identity is hidden go only to whoever may see hidden identities.
+            return may_read(actor, case, units_below) and \
+                identity_access(actor, case) is not IdentityAccess.HIDDEN
+
         info = archive.find(_checked(sha256))
-        if info is None:
+        if info is None or not archive.carried_by_one_of(info.sha256, may_see):
             raise HTTPException(404, "Bu özetle kayıtlı dosya yok.")
-        return FileResponse(archive.path(info.sha256), media_type=info.media_type,
-                            headers={"ETag": f'"{info.sha256}"'})
+        # Served as the type its bytes were checked to be, never sniffed, never shown
+        # inline: whatever it holds, a browser saves it.
+        media_type = (info.media_type if info.media_type in ACCEPTED_MEDIA_TYPES
+                      else DEFAULT_MEDIA_TYPE)
+        return FileResponse(archive.path(info.sha256), media_type=media_type,
+                            headers={"ETag": f'"{info.sha256}"',
+                                     "X-Content-Type-Options": "nosniff",
+                                     "Content-Disposition":
+                                         f'attachment; filename="{info.sha256}"'})
 
     @router.put(
         "/blobs/{sha256}",
@@ -87,15 +118,19 @@ def blob_router(archive: BlobArchive) -> APIRouter:
             200: {"model": BlobReceipt, "description": "Merkezde zaten vardı."},
             400: {"model": ErrorMessage, "description": "Content-Length geçersiz."},
             413: {"model": ErrorMessage, "description": "Dosya merkezin sınırını aşıyor."},
+            415: {"model": ErrorMessage, "description": NOT_ACCEPTED},
             422: {"model": ValidationFailure,
                   "description": "Özet ya da içerik türü geçersiz, ya da baytlar özetle "
                                  "uyuşmuyor."},
         },
         openapi_extra=_UPLOAD_BODY,
     )
-    async def put_blob(sha256: _Sha256, request: Request, response: Response) -> BlobReceipt:
+    async def put_blob(sha256: _Sha256, request: Request, response: Response,
+                       _principal: Annotated[Principal, guard(Permission.INTAKE)]) -> BlobReceipt:
         sha256 = _checked(sha256)
         media_type = _media_type(request.headers.get("content-type"))
+        if media_type not in ACCEPTED_MEDIA_TYPES:
+            raise HTTPException(415, NOT_ACCEPTED)
         content_length = _content_length(request.headers.get("content-length"))
         # Refused before a byte is read when the size is announced; counted otherwise.
         if content_length is not None and content_length > archive.max_bytes:
@@ -106,6 +141,9 @@ def blob_router(archive: BlobArchive) -> APIRouter:
             raise HTTPException(413, too_large) from None
         except HashMismatch:
             raise FieldInvalid("sha256", HASH_MISMATCH) from None
+        except NotItsType:
+            raise FieldInvalid("content-type",
+                               NOT_ITS_TYPE.format(media_type=media_type)) from None
         stored = await run_in_threadpool(archive.commit, sha256, media_type, temp, size)
         if not stored.created:
             response.status_code = 200

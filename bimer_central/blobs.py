@@ -28,15 +28,38 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bimer_central.db import ReceivedBlob
+from bimer_central.db import ApplicationBlob, ReceivedApplication, ReceivedBlob, Station
 from models.central_limits import MAX_BLOB_BYTES
 from models.durable_files import fsync_directory
+from models.roles import CaseScope
 
 logger = logging.getLogger(__name__)
 
 SHA256_PATTERN = re.compile(r"[0-9a-f]{64}")
 DEFAULT_MAX_BLOB_BYTES = MAX_BLOB_BYTES  # declared with the desk's side of it
 TEMP_PREFIX = ".upload-"
+
+
+# What a desk attaches (services/attachments.py MediaType): the only types stored and served.
+ACCEPTED_MEDIA_TYPES = ("application/pdf", "image/jpeg", "image/png", "image/tiff")
+_TIFF_MAGIC = (b"II*\x00", b"MM\x00*")
+
+
+def starts_like(media_type: str, head: bytes) -> bool:
+    """Whether the first bytes of a file are those of ``media_type`` (its magic bytes)."""
+    if media_type == "application/pdf":
+        return b"%PDF-" in head[:1024]
+    if media_type == "image/jpeg":
+        return head.startswith(b"\xff\xd8\xff")
+    if media_type == "image/png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if media_type == "image/tiff":
+        return head.startswith(_TIFF_MAGIC)
+    return False
+
+
+class NotItsType(Exception):
+    """The bytes do not start like the type they were sent as."""
 
 
 class HashMismatch(Exception):
@@ -88,6 +111,20 @@ class BlobArchive:
             return None
         return BlobInfo(row.sha256, row.size, row.media_type)
 
+    def carried_by_one_of(self, sha256: str, may_see: Callable[[CaseScope], bool]) -> bool:
+        """Whether some application that carries this blob passes ``may_see``."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(ReceivedApplication.station_code, Station.unit,
+                       ReceivedApplication.application)
+                .join(ApplicationBlob, ApplicationBlob.application_id == ReceivedApplication.id)
+                .outerjoin(Station, Station.code == ReceivedApplication.station_code)
+                .where(ApplicationBlob.sha256 == sha256)
+            ).all()
+        return any(may_see(CaseScope(code, unit or "",
+                                     str(body.get("hide_identity", "")).lower() == "true"))
+                   for code, unit, body in rows)
+
     def missing(self, hashes: Iterable[str]) -> list[str]:
         """Those of ``hashes`` the service does not hold, in their first order, once each."""
         wanted = list(dict.fromkeys(hashes))
@@ -113,16 +150,21 @@ class BlobArchive:
         temp = Path(temp_name)
         digest = hashlib.sha256()
         size = 0
+        head = b""
         try:
             with os.fdopen(descriptor, "wb") as handle:
                 async for chunk in chunks:
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise TooLarge
+                    if len(head) < 1024:
+                        head += chunk[:1024 - len(head)]
                     digest.update(chunk)
                     handle.write(chunk)
             if digest.hexdigest() != sha256:
                 raise HashMismatch
+            if not starts_like(media_type, head):
+                raise NotItsType
         except BaseException:
             temp.unlink(missing_ok=True)
             raise

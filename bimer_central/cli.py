@@ -16,11 +16,13 @@ import platformdirs
 from sqlalchemy import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from bimer_central import admin_cli
 from bimer_central.blobs import DEFAULT_MAX_BLOB_BYTES
 from bimer_central.db import DatabaseError
 from bimer_central.numbers import DEFAULT_BLOCK_TTL
 from bimer_central.reference import ReferenceLoadError
-from bimer_central.server import CentralServer, CentralServerError
+from bimer_central.server import DEFAULT_KEEP_ALIVE_SECONDS, CentralServer, CentralServerError
+from bimer_central.slow_clients import DEFAULT_BODY_IDLE_TIMEOUT, DEFAULT_HEADER_TIMEOUT
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8470
@@ -45,6 +47,20 @@ def default_blob_dir(db_url: str) -> Path | None:
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         return None
     return Path(platformdirs.user_data_dir("bimer-central", appauthor=False)) / "blobs"
+
+
+def default_sms_log(db_url: str) -> Path:
+    """Beside a SQLite database file (``merkez.db`` → ``merkez-sms.log``); else in the user
+    data directory."""
+    try:
+        url = make_url(db_url)
+    except ArgumentError:
+        url = None
+    if url is not None and url.get_backend_name() == "sqlite" and url.database not in (
+            None, "", ":memory:"):
+        path = Path(url.database)
+        return path.with_name(f"{path.stem}-sms.log")
+    return Path(platformdirs.user_data_dir("bimer-central", appauthor=False)) / "sms.log"
 
 
 def _port(text: str) -> int:
@@ -102,6 +118,30 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_PORT,
         help=f"port; 0 boş bir port seçer ({DEFAULT_PORT})",
     )
+    parser.add_argument("--sms-log", metavar="DOSYA", type=Path,
+                        help="geçici şifre SMS'lerinin yazıldığı dosya (varsayılan: SQLite "
+                        "dosyasının yanında <ad>-sms.log)")
+    parser.add_argument("--ssl-certfile", metavar="PEM", type=Path,
+                        help="HTTPS'i servisin kendisi sunsun: sertifika (zinciriyle)")
+    parser.add_argument("--ssl-keyfile", metavar="PEM", type=Path,
+                        help="HTTPS'i servisin kendisi sunsun: özel anahtar")
+    parser.add_argument("--trusted-proxy", metavar="ADRES",
+                        help="X-Forwarded-For başlığına güvenilen ters vekil adres(ler)i, "
+                        "virgülle (giriş kilidi istemcinin gerçek adresine göre işler)")
+    parser.add_argument("--header-timeout", type=float, default=DEFAULT_HEADER_TIMEOUT,
+                        metavar="SN", help="isteğin başlıklarını göndermek için süre "
+                        f"({DEFAULT_HEADER_TIMEOUT:.0f} sn)")
+    parser.add_argument("--body-timeout", type=float, default=DEFAULT_BODY_IDLE_TIMEOUT,
+                        metavar="SN", help="gövdenin iki parçası arasında en çok bekleme "
+                        f"({DEFAULT_BODY_IDLE_TIMEOUT:.0f} sn)")
+    parser.add_argument("--timeout-keep-alive", type=int, default=DEFAULT_KEEP_ALIVE_SECONDS,
+                        metavar="SN", help="boşta bekleyen bağlantının kapanma süresi "
+                        f"({DEFAULT_KEEP_ALIVE_SECONDS} sn)")
+    parser.add_argument("--access-log", action="store_true",
+                        help="her isteği kişisel veri içermeyen bir JSON satırı olarak yaz")
+    commands = parser.add_subparsers(dest="command", metavar="KOMUT")
+    commands.add_parser("serve", help="servisi çalıştır (komut verilmezse de)")
+    admin_cli.add_commands(commands)
     return parser
 
 
@@ -110,6 +150,19 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_output()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     db_url = args.db or default_db_url()
+    sms_log = args.sms_log or default_sms_log(db_url)
+    if args.command in ("station", "user"):
+        try:
+            return admin_cli.run(args, db_url, sms_log)
+        except (DatabaseError, ReferenceLoadError) as exc:
+            print(f"bimer-central: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        print("bimer-central: --ssl-certfile ve --ssl-keyfile birlikte verilmelidir.",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.access_log:
+        logging.getLogger("bimer.central.access").setLevel(logging.INFO)
     if args.max_blob_mb < 1:
         print("bimer-central: --max-blob-mb en az 1 olmalıdır.", file=sys.stderr)
         return EXIT_USAGE
@@ -120,10 +173,15 @@ def main(argv: list[str] | None = None) -> int:
                            blob_dir=args.blobs or default_blob_dir(db_url),
                            max_blob_bytes=args.max_blob_mb * 1024 * 1024,
                            reference_dir=args.reference_dir,
-                           block_ttl=timedelta(days=args.number_block_days))
+                           block_ttl=timedelta(days=args.number_block_days),
+                           sms_log=sms_log, ssl_certfile=args.ssl_certfile,
+                           ssl_keyfile=args.ssl_keyfile, trusted_proxies=args.trusted_proxy,
+                           header_timeout=args.header_timeout, body_timeout=args.body_timeout,
+                           keep_alive=args.timeout_keep_alive)
     try:
         url = server.start()
-        print(f"BİMER merkez servisi çalışıyor: {url} (veritabanı: {server.database})", flush=True)
+        print(f"BİMER merkez servisi çalışıyor: {url} (veritabanı: {server.database}; SMS "
+              f"günlüğü: {sms_log})", flush=True)
         return _wait_until_stopped(server)
     except (DatabaseError, ReferenceLoadError) as exc:
         print(f"bimer-central: {exc}", file=sys.stderr)

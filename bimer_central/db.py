@@ -10,15 +10,19 @@ from sqlalchemy import (
     JSON,
     URL,
     BigInteger,
+    Boolean,
     Engine,
+    ForeignKey,
     Integer,
     String,
+    Text,
+    UniqueConstraint,
     create_engine,
     event,
     make_url,
 )
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.pool import QueuePool
 
 from bimer_central.schema import migrate
@@ -75,6 +79,23 @@ class ReceivedApplication(Base):
     # The envelope's ``corrects``: the UUID of the earlier version this one corrects (a desk
     # re-sends a refused application as a new version); NULL for a first version.
     corrects: Mapped[str | None] = mapped_column(String(36))
+    # The username of the session that sent it (the clerk who took it is ``created_by``);
+    # NULL for an application stored before desks authenticated.
+    sent_by: Mapped[str | None] = mapped_column(String(64))
+    blobs: Mapped[list[ApplicationBlob]] = relationship()
+
+
+class ApplicationBlob(Base):
+    """Which application carries which attachment: an attachment is served only to whoever
+    may read an application that carries it (filled at intake; migration 0006 filled it
+    for the applications stored before)."""
+
+    __tablename__ = "application_blobs"
+    __table_args__ = (UniqueConstraint("application_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("received_applications.id"))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
 
 
 class ReceivedBlob(Base):
@@ -122,6 +143,127 @@ class NumberBlock(Base):
     year: Mapped[int] = mapped_column(Integer)
     reserved_at: Mapped[datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# ----- who may act (migration 0006) ---------------------------------------------------------
+# Secrets are never stored as they are: a desk's secret, an enrollment code and a session
+# token are long random values, kept as their SHA-256 (enough for a secret that cannot be
+# guessed, and cheap on every request); a password is kept as an argon2id hash.
+
+
+class Station(Base):
+    """A station code the coordinator registered (``bimer-central station add``), with the
+    unit (DETSİS code) it belongs to."""
+
+    __tablename__ = "stations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    unit: Mapped[str] = mapped_column(String(8), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Desk(Base):
+    """One PC's credential for one station. A station has at most one desk that is not
+    revoked; re-enrolling a replaced PC revokes the old one first."""
+
+    __tablename__ = "desks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
+    # The public half of the credential, sent before the secret (``X-BIMER-Desk: id.secret``).
+    key_id: Mapped[str] = mapped_column(String(32), unique=True)
+    secret_sha256: Mapped[str] = mapped_column(String(64))
+    # What the desk said it is (its host name), for the coordinator's list; never trusted.
+    machine: Mapped[str] = mapped_column(String(100), default="")
+    enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class EnrollmentCode(Base):
+    """A one-time code the coordinator hands to whoever sets up a station's desk."""
+
+    __tablename__ = "enrollment_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
+    code_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # A newer code for the same station replaces an unused older one.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class User(Base):
+    """A person who logs in at desks. The T.C. Kimlik No is the login and is never logged;
+    ``username`` is what applications, audit events and printouts name."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    tckn: Mapped[str] = mapped_column(String(11), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    mobile: Mapped[str] = mapped_column(String(32))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    unit: Mapped[str] = mapped_column(String(8), index=True)
+    roles: Mapped[str] = mapped_column(String(200))  # models/roles.py roles_text
+    # The password the user chose; NULL until the first one is chosen.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    # A temporary password (sent by SMS: a new user, "Şifremi unuttum", a coordinator's
+    # reset) logs in only to choose a new one, until it expires. Asking for one does not
+    # void the chosen password, so nobody can lock a user out by asking in their name.
+    temporary_hash: Mapped[str | None] = mapped_column(String(200))
+    temporary_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class LoginSession(Base):
+    """An opaque session token (its SHA-256), bound to the user and the desk it was issued
+    at; it expires, and logout, a disabled user or a revoked desk revoke it."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desks.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Issued for a temporary password: good for choosing a new password and nothing else.
+    password_change_only: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LoginFailure(Base):
+    """A failed login (wrong password, unknown ID number, bad enrollment code), counted per
+    user and per source address for the lock-out. Old rows are deleted as new ones come."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    source: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class CentralAuditEvent(Base):
+    """Who did what at the service: logins, lock-outs, enrollments, revocations, user
+    changes. Never an ID number, a name or application text: users by username, desks by
+    station code and key id."""
+
+    __tablename__ = "central_audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    username: Mapped[str] = mapped_column(String(64), default="")
+    station_code: Mapped[str] = mapped_column(String(8), default="")
+    source: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
 
 
 CENTRAL_SEQUENCE = "central"

@@ -16,7 +16,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from bimer_central.schemas import ErrorMessage, ValidationFailure
+from bimer_central.guard import refusal_body, refusal_headers
+from bimer_central.logins import Refusal
+from bimer_central.schemas import AuthFailure, ErrorMessage, ValidationFailure
 from models.application_form import FIELD_WORDING, field_label
 
 logger = logging.getLogger(__name__)
@@ -82,6 +84,11 @@ class FieldInvalid(Exception):
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Refusal)
+    async def refused(_request: Request, exc: Refusal) -> JSONResponse:
+        return JSONResponse(refusal_body(exc), status_code=exc.status,
+                            headers=refusal_headers(exc))
+
     @app.exception_handler(FieldInvalid)
     async def field_invalid(_request: Request, exc: FieldInvalid) -> JSONResponse:
         body = ValidationFailure(detail=exc.detail, errors=exc.errors)
@@ -183,7 +190,7 @@ def _document_errors(app: FastAPI) -> None:
 
 def document_errors(document: dict[str, Any]) -> dict[str, Any]:
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
-    for model in (ErrorMessage, ValidationFailure):
+    for model in (ErrorMessage, ValidationFailure, AuthFailure):
         schemas.setdefault(model.__name__, model.model_json_schema())
     default_422 = "#/components/schemas/HTTPValidationError"
     for operations in document.get("paths", {}).values():

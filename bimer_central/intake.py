@@ -10,12 +10,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bimer_central.blobs import BlobArchive
-from bimer_central.db import NumberBlock, ReceivedApplication, applicant_tckn_of
+from bimer_central.db import (
+    ApplicationBlob,
+    NumberBlock,
+    ReceivedApplication,
+    Station,
+    applicant_tckn_of,
+)
 from bimer_central.numbers import (
     DEFAULT_BLOCK_TTL,
     TURKEY_TIME,
@@ -37,6 +43,7 @@ from bimer_central.schemas import (
 from models.application_form import ApplicationForm, SubjectCatalogView, validate_application
 from models.envelope import ApplicationEnvelope, AttachmentRef
 from models.numbers import StationNumber, station_code_error
+from models.roles import CaseScope, IdentityAccess, without_identity
 
 # The fields of a stored application that its applicant's history shows: none of them
 # identifies anyone, so a hidden-identity application may be listed too.
@@ -83,7 +90,18 @@ class Reserved:
     replayed: bool
 
 
-BlockOutcome = Reserved | Conflict | Invalid
+@dataclass(frozen=True)
+class Limited:
+    """The station is at one of its number-block limits; try again after ``retry_after``."""
+
+    message: str
+    retry_after: int
+
+
+BlockOutcome = Reserved | Conflict | Invalid | Limited
+# Per station (docs/security.md): unexpired reserved numbers held, blocks asked an hour.
+MAX_OUTSTANDING = 1000
+MAX_BLOCKS_PER_HOUR = 10
 
 
 def parse_idempotency_key(raw: str) -> str | None:
@@ -130,8 +148,10 @@ class Intake:
         self._blobs = blobs
         self._block_ttl = block_ttl
 
-    def submit(self, key: str, envelope: ApplicationEnvelope) -> Outcome:
-        """Store the application under ``key`` unless that key is already taken.
+    def submit(self, key: str, envelope: ApplicationEnvelope, sent_by: str | None = None
+               ) -> Outcome:
+        """Store the application under ``key`` unless that key is already taken;
+        ``sent_by``: the username of the session that sent it.
 
         Its central number is the reserved one it carries when that was reserved for its
         station, is unused, and the application was made before the block expired;
@@ -175,8 +195,11 @@ class Intake:
                     reserved_number=reserved,
                     reservation_refusal=refusal.value if refusal else None,
                     corrects=envelope.corrects.lower() if envelope.corrects else None,
+                    sent_by=sent_by,
                 )
                 session.add(row)
+                for sha256 in dict.fromkeys(a.sha256 for a in envelope.attachments):
+                    row.blobs.append(ApplicationBlob(sha256=sha256))
                 try:
                     # The UNIQUE key decides who was first, and the UNIQUE central number
                     # whether a reserved number is still free; checking beforehand would race.
@@ -199,6 +222,19 @@ class Intake:
         if code_error:
             return Invalid({"station_code": code_error})
         digest = body_digest(request.model_dump(mode="json"))
+        with self._sessions() as session:
+            # Read apart from the reserving transaction below (SQLite: the allocation must
+            # be that transaction's first statement). Two requests at the same moment may
+            # both pass; the limit is about a sequence burnt by thousands, not by one.
+            existing = session.scalars(select(NumberBlock).where(NumberBlock.uuid == key)
+                                       ).one_or_none()
+            if existing is not None:
+                if existing.body_sha256 != digest:
+                    return Conflict()
+                return Reserved(_block_answer(existing), replayed=True)
+            limited = self._block_limits(session, request)
+            if limited is not None:
+                return limited
         with self._sessions() as session:
             reserved_at = self._clock()
             block = NumberBlock(
@@ -227,14 +263,46 @@ class Intake:
                 return Reserved(_block_answer(existing), replayed=True)
             return Reserved(_block_answer(block), replayed=False)
 
-    def find(self, number: str) -> StoredApplication | None:
+    def _block_limits(self, session: Session, request: NumberBlockRequest) -> Limited | None:
+        """No station holds more than ``MAX_OUTSTANDING`` unexpired reserved numbers or asks
+        for more than ``MAX_BLOCKS_PER_HOUR`` blocks an hour: however it is driven, a desk
+        cannot exhaust the sequence every desk shares."""
+        now = self._clock()
+        held = session.scalar(select(func.coalesce(func.sum(NumberBlock.count), 0)).where(
+            NumberBlock.station_code == request.station_code, NumberBlock.expires_at > now))
+        if int(held or 0) + request.count > MAX_OUTSTANDING:
+            return Limited(
+                f"Bu istasyonun süresi dolmamış {int(held or 0)} ayrılmış numarası var; bir "
+                f"istasyon en çok {MAX_OUTSTANDING} numara tutabilir. Eldekiler kullanıldıkça "
+                "ya da süreleri doldukça yenisi ayrılır.", 3600)
+        recent = session.scalar(select(func.count()).select_from(NumberBlock).where(
+            NumberBlock.station_code == request.station_code,
+            NumberBlock.reserved_at > now - timedelta(hours=1)))
+        if int(recent or 0) >= MAX_BLOCKS_PER_HOUR:
+            return Limited(f"Bir istasyon saatte en çok {MAX_BLOCKS_PER_HOUR} numara bloğu "
+                           "isteyebilir; biraz sonra yeniden deneyin.", 600)
+        return None
+
+    def find(self, number: str, may_see: Callable[[CaseScope], IdentityAccess | None]
+             ) -> StoredApplication | None:
+        """The application with this central number as ``may_see`` allows: None when there
+        is none or the caller may not read it (the same answer: nobody learns which numbers
+        exist outside their scope); its identity fields emptied when it says ``HIDDEN``."""
         if not CENTRAL_NUMBER_SHAPE.fullmatch(number):
             return None
         with self._sessions() as session:
-            row = session.scalars(
-                select(ReceivedApplication).where(ReceivedApplication.central_number == number)
+            found = session.execute(
+                select(ReceivedApplication, Station.unit)
+                .outerjoin(Station, Station.code == ReceivedApplication.station_code)
+                .where(ReceivedApplication.central_number == number)
             ).one_or_none()
-            if row is None or row.central_number is None:
+            if found is None or found[0].central_number is None:
+                return None
+            row, unit = found
+            assert row.central_number is not None
+            access = may_see(CaseScope(row.station_code, unit or "",
+                                       _hides_identity(row.application)))
+            if access is None:
                 return None
             attachments = [AttachmentRef(**a) for a in row.attachments or []]
             missing = (self._blobs.missing(a.sha256 for a in attachments) if self._blobs
@@ -247,16 +315,20 @@ class Intake:
                 received_at=_timestamp(row.received_at),
                 created_at=row.created_at,
                 created_by=row.created_by,
-                application=dict(row.application),
+                application=(without_identity(row.application)
+                             if access is IdentityAccess.HIDDEN else dict(row.application)),
+                identity=access.value,
                 attachments=attachments,
                 complete=not missing,
                 missing_blobs=missing,
                 corrects=row.corrects,
             )
 
-    def applicant_history(self, tckn: str) -> list[ApplicantApplication]:
+    def applicant_history(self, tckn: str, *, with_hidden: bool) -> list[ApplicantApplication]:
         """Every accepted application of the applicant with this (valid) ID number, newest
-        first; only what a history list needs, never a name, an address or the text."""
+        first; only what a history list needs, never a name, an address or the text. An
+        application whose citizen hid their identity is left out unless ``with_hidden``:
+        listing it under the number would tie the hidden identity to it."""
         statement = (
             select(
                 ReceivedApplication.central_number,
@@ -280,6 +352,7 @@ class Intake:
                 **{key: str(application.get(key, "")) for key in HISTORY_FIELDS},
             )
             for number, station_number, received_at, application in rows
+            if with_hidden or not _hides_identity(application)
         ]
 
     def _validate(
@@ -295,6 +368,10 @@ class Intake:
         if errors or result.application is None:
             return errors, None
         return errors, result.application.to_payload()
+
+
+def _hides_identity(application: dict[str, str]) -> bool:
+    return str(application.get("hide_identity", "")).lower() == "true"
 
 
 def _as_its_desk_saw_it(envelope: ApplicationEnvelope) -> dict[str, object]:

@@ -65,12 +65,23 @@ class CentralReference:
     institutions: ReferenceDocument
     catalog: SubjectCatalog
     holidays: ReferenceDocument
+    tree: InstitutionTree
 
     @property
     def accepted_codes(self) -> SubjectCatalogView:
         """Every code the service accepts on an application: retired ones too, because an
         application frozen on a desk before the retirement must never become unsendable."""
         return self.catalog.codes()
+
+    def units_below(self, unit: str) -> frozenset[str]:
+        """The unit's own DETSİS code and every code under it; empty for an unknown unit.
+        What a coordinator's reading scope and a clerk's desks reach (models/roles.py)."""
+        found = self.tree.find(unit)
+        return frozenset(u.detsis_code for u in found.walk()) if found else frozenset()
+
+    def unit_name(self, unit: str) -> str | None:
+        found = self.tree.find(unit)
+        return found.name if found else None
 
 
 def load_reference(directory: Path | None = None) -> CentralReference:
@@ -90,6 +101,7 @@ def load_reference(directory: Path | None = None) -> CentralReference:
         institutions=ReferenceDocument.of(tree.to_json(), tree.version),
         catalog=catalog,
         holidays=ReferenceDocument.of(calendar.to_json(), calendar.version),
+        tree=tree,
     )
 
 

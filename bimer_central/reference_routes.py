@@ -6,8 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response
 
+from bimer_central.authorization import guard
 from bimer_central.reference import CentralReference, ReferenceDocument
 from bimer_central.schemas import HolidaysDocument, InstitutionsDocument, SubjectsDocument
+from models.roles import Permission
 
 _IF_NONE_MATCH = Header(
     alias="If-None-Match",
@@ -19,7 +21,8 @@ _NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
 
 
 def reference_router(reference: CentralReference) -> APIRouter:
-    router = APIRouter(prefix="/api/v1/reference", tags=["reference"])
+    router = APIRouter(prefix="/api/v1/reference", tags=["reference"],
+                       dependencies=[guard(Permission.REFERENCE)])
 
     @router.get(
         "/subjects",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Path, Response
+from fastapi.concurrency import run_in_threadpool
 
+from bimer_central.authorization import guard
 from bimer_central.errors import ApplicationInvalid, FieldInvalid
 from bimer_central.intake import (
     CENTRAL_NUMBER_SHAPE,
@@ -14,29 +17,33 @@ from bimer_central.intake import (
     Invalid,
     parse_idempotency_key,
 )
+from bimer_central.logins import Logins, Principal, Refusal
+from bimer_central.rate_limits import RateLimit
 from bimer_central.schemas import (
     UUID_SHAPE,
     ApplicantApplications,
+    ApplicantHistoryRequest,
     ErrorMessage,
     Health,
     Receipt,
     StoredApplication,
     ValidationFailure,
 )
+from models.auth_reasons import AuthReason
 from models.envelope import ApplicationEnvelope
+from models.roles import CaseScope, IdentityAccess, Permission, identity_access, may_read
 from models.tckn import tckn_error
 
 REPLAY_HEADER = "Idempotent-Replayed"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
-# Documented only: the service checks the number itself, with a Turkish message.
-TCKN_SHAPE = r"^[1-9][0-9]{10}$"
 
 
-def api_router(intake: Intake) -> APIRouter:
+def api_router(intake: Intake, logins: Logins, history_limit: RateLimit,
+               units_below: Callable[[str], frozenset[str]]) -> APIRouter:
     router = APIRouter(prefix="/api/v1")
 
     @router.get("/health")
-    def health() -> Health:
+    def health() -> Health:  # public: a load balancer's probe
         return Health()
 
     @router.post(
@@ -61,6 +68,7 @@ def api_router(intake: Intake) -> APIRouter:
         }]},
     )
     def submit_application(
+        principal: Annotated[Principal, guard(Permission.INTAKE)],
         envelope: ApplicationEnvelope,
         response: Response,
         idempotency_key: Annotated[
@@ -76,7 +84,9 @@ def api_router(intake: Intake) -> APIRouter:
             raise HTTPException(
                 400, "Gövdedeki uuid, Idempotency-Key başlığındaki değerle aynı olmalıdır."
             )
-        outcome = intake.submit(key, envelope)
+        _check_stamps(envelope, principal, logins)
+        assert principal.clerk is not None
+        outcome = intake.submit(key, envelope, sent_by=principal.clerk.username)
         if isinstance(outcome, Invalid):
             raise ApplicationInvalid(outcome.errors)
         if isinstance(outcome, Conflict):
@@ -90,6 +100,13 @@ def api_router(intake: Intake) -> APIRouter:
 
     @router.get(
         "/applications/{central_number}",
+        summary="Bir başvuru, rolün görebildiği kadarıyla",
+        description=(
+            "Kullanıcı yalnızca giriş yaptığı istasyonun, Koordinatör ve Cevap-Onay Yetkilisi "
+            "biriminin ve alt birimlerinin başvurularını okur; kapsam dışındaki bir numara "
+            "olmayan numarayla aynı cevabı (404) alır. Kimliğini gizleten başvuru sahibinin "
+            "kimlik alanları, gizli kimliği görebilen roller dışında boş gelir."
+        ),
         responses={404: {"model": ErrorMessage, "description": "Bu numarayla başvuru yok."}},
     )
     def get_application(
@@ -98,34 +115,59 @@ def api_router(intake: Intake) -> APIRouter:
             Path(description="Merkezin verdiği sayı.", examples=["BMR-2026-0000001"],
                  json_schema_extra={"pattern": CENTRAL_NUMBER_SHAPE.pattern}),
         ],
+        principal: Annotated[Principal, guard(Permission.READ_APPLICATIONS)],
     ) -> StoredApplication:
-        found = intake.find(central_number)
+        actor = principal.actor
+
+        def may_see(case: CaseScope) -> IdentityAccess | None:
+            return identity_access(actor, case) if may_read(actor, case, units_below) else None
+
+        found = intake.find(central_number, may_see)
         if found is None:
             raise HTTPException(404, "Bu merkez numarasıyla kayıtlı başvuru bulunamadı.")
         return found
 
-    @router.get(
-        "/applicants/{tckn}/applications",
+    @router.post(
+        "/applicant-history",
         summary="Başvuranın önceki başvuruları (evveliyat), en yenisi önce",
         description=(
-            "Bu T.C. Kimlik No ile kabul edilmiş başvurular; yalnızca sayı, tarih, yol, tür, "
-            "konu ve aciliyet döner, ad, iletişim bilgisi ve metin asla dönmez. Hiç başvurusu "
-            "olmayan için boş liste."
+            "T.C. Kimlik No gövdededir, adreste asla. Yalnızca sayı, tarih, yol, tür, konu ve "
+            "aciliyet döner; ad, iletişim bilgisi ve metin asla dönmez. Kimliğini gizleten "
+            "başvuru sahibinin başvuruları, gizli kimliği görebilen roller dışında listede "
+            "yer almaz. Hiç başvurusu olmayan için boş liste."
         ),
         responses={
-            422: {"model": ValidationFailure, "description": "T.C. Kimlik No geçersiz."}
+            422: {"model": ValidationFailure, "description": "T.C. Kimlik No geçersiz."},
+            429: {"model": ErrorMessage, "description": "Çok sık istek."},
         },
     )
-    def applicant_applications(
-        tckn: Annotated[
-            str,
-            Path(description="Başvuranın T.C. Kimlik No'su (11 hane).",
-                 examples=["10000000146"], json_schema_extra={"pattern": TCKN_SHAPE}),
-        ],
+    async def applicant_history(
+        body: ApplicantHistoryRequest,
+        principal: Annotated[Principal, guard(Permission.HISTORY)],
     ) -> ApplicantApplications:
-        error = tckn_error(tckn)
+        assert principal.clerk is not None
+        history_limit.take(f"session:{principal.clerk.session_id}")
+        error = tckn_error(body.tckn)
         if error is not None:
             raise FieldInvalid("tckn", error)
-        return ApplicantApplications(applications=intake.applicant_history(tckn))
+        found = await run_in_threadpool(intake.applicant_history, body.tckn,
+                                        with_hidden=principal.actor.sees_hidden_identity)
+        return ApplicantApplications(applications=found)
 
     return router
+
+
+def _check_stamps(envelope: ApplicationEnvelope, principal: Principal, logins: Logins) -> None:
+    """A desk posts only in its own station's name, and only as a clerk who has logged in
+    at it (the one sending, or one whose application waited in this desk's queue)."""
+    if envelope.station_code != principal.desk.station_code:
+        raise Refusal(403, AuthReason.STATION_MISMATCH,
+                      f"Bu masa {principal.desk.station_code} istasyonu olarak kayıtlı; "
+                      f"{envelope.station_code} istasyonu adına başvuru gönderemez.")
+    assert principal.clerk is not None
+    clerk = envelope.created_by.strip()
+    if clerk != principal.clerk.username and not logins.has_logged_in_at(
+            clerk, principal.desk.desk_id):
+        raise Refusal(403, AuthReason.CLERK_MISMATCH,
+                      f"Başvuruyu kaydeden kullanıcı ({clerk}) bu masada hiç giriş yapmamış; "
+                      "başvuru başka bir kullanıcı adına gönderilemez.")

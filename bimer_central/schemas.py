@@ -141,6 +141,11 @@ class StoredApplication(BaseModel):
     corrects: str | None = Field(
         default=None, description="Düzelttiği önceki sürümün UUID'si; düzeltme değilse null."
     )
+    identity: str = Field(
+        default="masked",
+        description=("hidden: başvuru sahibi kimliğinin gizlenmesini istedi ve rolünüz gizli "
+                     "kimliği göremez, kimlik alanları boş gelir (ekranda \"Gizlenmiş\"); "
+                     "masked: alanlar gelir, ekranda yıldızlı gösterilir."))
 
 
 class ApplicantApplication(BaseModel):
@@ -262,5 +267,76 @@ class ValidationFailure(BaseModel):
     errors: dict[str, str] = Field(description="Alan adı → Türkçe hata iletisi.")
 
 
+class AuthFailure(BaseModel):
+    """A refused caller (401, 403, 429): ``reason`` for the desk to act on, ``detail`` for a
+    person (models/auth_reasons.py)."""
+
+    detail: str
+    reason: str = Field(examples=["session_ended"])
+
+
 class Health(BaseModel):
     status: str = "ok"
+
+
+class EnrollmentRequest(BaseModel):
+    """A desk enrolling with its one-time code (sent in ``X-BIMER-Enrollment-Code``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    machine: str = Field(default="", max_length=100,
+                         description="Bilgisayarın adı, koordinatörün listesi için.")
+
+
+class EnrollmentAnswer(BaseModel):
+    """The desk's credential, given this once: the desk keeps it in its keyring."""
+
+    station_code: str = Field(examples=["06-01"])
+    unit: str = Field(description="İstasyonun bağlı olduğu birimin DETSİS kodu.")
+    unit_name: str
+    desk_credential: str = Field(description="X-BIMER-Desk başlığında gönderilecek değer.")
+
+
+class LoginRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tckn: str = Field(max_length=11, examples=["10000000146"])
+    password: str = Field(max_length=256)
+
+
+class ClerkAnswer(BaseModel):
+    """Who is logged in: what the desk shows and decides with (never the ID number)."""
+
+    username: str = Field(examples=["ayse.kaya"])
+    name: str
+    roles: list[str] = Field(examples=[["kullanici"]])
+    unit: str
+    station_code: str
+    expires_at: str = Field(description="Oturumun bittiği an, ISO 8601.")
+    password_change_required: bool = Field(
+        description="Geçici şifreyle girildi: yalnızca yeni şifre belirlenebilir.")
+
+
+class SessionAnswer(ClerkAnswer):
+    token: str = Field(description="Authorization: Bearer başlığında gönderilecek anahtar.")
+
+
+class PasswordChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(max_length=256)
+    new_password: str = Field(max_length=256)
+
+
+class PasswordResetRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tckn: str = Field(max_length=11, examples=["10000000146"])
+
+
+class ApplicantHistoryRequest(BaseModel):
+    """Evveliyat: the ID number travels in the body, never in the address."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tckn: str = Field(max_length=11, examples=["10000000146"])

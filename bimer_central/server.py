@@ -14,16 +14,26 @@ from typing import Self, cast
 import uvicorn
 from sqlalchemy import Engine
 
+from bimer_central.accounts import Accounts
 from bimer_central.app import build_app
 from bimer_central.blobs import DEFAULT_MAX_BLOB_BYTES
+from bimer_central.credentials import AuthPolicy
 from bimer_central.db import open_database, shown_url
 from bimer_central.intake import utc_now
 from bimer_central.numbers import DEFAULT_BLOCK_TTL
+from bimer_central.rate_limits import RateLimits
 from bimer_central.reference import load_reference
+from bimer_central.slow_clients import (
+    DEFAULT_BODY_IDLE_TIMEOUT,
+    DEFAULT_HEADER_TIMEOUT,
+    guarded_protocol,
+)
+from bimer_central.sms import SmsLogFile
 
 logger = logging.getLogger(__name__)
 
 GRACEFUL_SHUTDOWN_SECONDS = 5.0
+DEFAULT_KEEP_ALIVE_SECONDS = 5
 
 
 class CentralServerError(Exception):
@@ -62,10 +72,32 @@ class CentralServer:
         reference_dir: Path | None = None,
         block_ttl: timedelta = DEFAULT_BLOCK_TTL,
         clock: Callable[[], datetime] = utc_now,
+        sms_log: Path | None = None,
+        ssl_certfile: Path | None = None,
+        ssl_keyfile: Path | None = None,
+        trusted_proxies: str | None = None,
+        header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+        body_timeout: float = DEFAULT_BODY_IDLE_TIMEOUT,
+        keep_alive: int = DEFAULT_KEEP_ALIVE_SECONDS,
+        policy: AuthPolicy | None = None,
+        rate_limits: RateLimits | None = None,
     ) -> None:
         """``reference_dir``: the catalogue to publish (default: the bundled one);
         ``block_ttl``: how long reserved numbers stay usable; ``clock``: the service's
-        time (tests move it)."""
+        time (tests move it). ``sms_log``: the file temporary passwords are written to
+        (bimer_central/sms.py; default beside the attachments). ``ssl_certfile`` and
+        ``ssl_keyfile``: serve HTTPS itself (PEM files). ``trusted_proxies``: addresses of
+        a reverse proxy whose X-Forwarded-For is believed (login lock-out per address).
+        ``header_timeout`` / ``body_timeout`` / ``keep_alive``: seconds a client may take
+        to send its headers, between pieces of its body, and idle between requests
+        (bimer_central/slow_clients.py)."""
+        self._sms_log = sms_log
+        self._ssl = (ssl_certfile, ssl_keyfile)
+        self._trusted_proxies = trusted_proxies
+        self._timeouts = (header_timeout, body_timeout, keep_alive)
+        self._policy = policy
+        self._rate_limits = rate_limits
+        self._accounts: Accounts | None = None
         self._db_url = db_url
         self._reference_dir = reference_dir
         self._block_ttl = block_ttl
@@ -95,6 +127,14 @@ class CentralServer:
         return shown_url(self._engine)
 
     @property
+    def accounts(self) -> Accounts:
+        """The coordinator's side (stations, users), on this service's database; once
+        started."""
+        if self._accounts is None:
+            raise RuntimeError("the central server was not started")
+        return self._accounts
+
+    @property
     def running(self) -> bool:
         return self._url is not None and self._thread is not None and self._thread.is_alive()
 
@@ -110,19 +150,33 @@ class CentralServer:
         # Read and opened here, in the caller's thread, so bad input fails start() directly.
         reference = load_reference(self._reference_dir)
         self._engine = open_database(self._db_url)
+        sms = SmsLogFile(self._sms_log, self._clock) if self._sms_log else None
+        app = build_app(self._engine, reference, blob_dir=self._blob_dir,
+                        max_blob_bytes=self._max_blob_bytes, block_ttl=self._block_ttl,
+                        clock=self._clock, sms=sms, policy=self._policy,
+                        rate_limits=self._rate_limits)
+        self._accounts = app.state.accounts
+        header_timeout, body_timeout, keep_alive = self._timeouts
+        certfile, keyfile = self._ssl
         config = uvicorn.Config(
-            build_app(self._engine, reference, blob_dir=self._blob_dir,
-                      max_blob_bytes=self._max_blob_bytes, block_ttl=self._block_ttl,
-                      clock=self._clock),
+            app,
             host=self._host,
             port=self._port,
             # None: leave logging to the host program; uvicorn's default dictConfig
             # would replace the desk's own handlers.
             log_config=None,
             log_level="warning",
+            # uvicorn's own access log prints the path as sent; the service writes its
+            # own, without personal data (bimer_central/guard.py AccessLog).
             access_log=False,
             lifespan="on",
             timeout_graceful_shutdown=int(GRACEFUL_SHUTDOWN_SECONDS),
+            timeout_keep_alive=keep_alive,
+            http=guarded_protocol(header_timeout, body_timeout),
+            ssl_certfile=str(certfile) if certfile else None,
+            ssl_keyfile=str(keyfile) if keyfile else None,
+            proxy_headers=self._trusted_proxies is not None,
+            forwarded_allow_ips=self._trusted_proxies or "127.0.0.1",
         )
         server = _ThreadedServer(config)
         thread = threading.Thread(
@@ -138,7 +192,8 @@ class CentralServer:
                 f"Merkez servisi {self._host}:{self._port} adresinde başlatılamadı ({reason})."
             )
         bound = cast(tuple[str, int], server.servers[0].sockets[0].getsockname()[:2])
-        self._url = f"http://{_url_host(self._host)}:{bound[1]}"
+        scheme = "https" if certfile else "http"
+        self._url = f"{scheme}://{_url_host(self._host)}:{bound[1]}"
         return self._url
 
     def stop(self, timeout: float = GRACEFUL_SHUTDOWN_SECONDS + 5.0) -> None:

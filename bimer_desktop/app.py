@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import logging
 import threading
 import time
@@ -12,26 +11,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bimer_desktop.settings import Settings, settings_path, store_setting
+from bimer_desktop.training import enroll_training_desk, training_clerk
 from models.database import Database
 from models.deadlines import DeadlineState
 from models.i18n import active_language
 from models.identity_access import Viewer
 from resources import REFERENCE_DIR
 from services.attachments import AttachmentService
+from services.auth import AuthService, Clerk, ClerkSession
 from services.blob_gc import BlobCollector
 from services.blob_store import BlobStore
 from services.case_detail import CaseDetails
 from services.case_export import CaseExport
 from services.case_search import CaseFilter, CaseSearch
 from services.case_statistics import CaseStatistics
-from services.central_client import CentralClient
+from services.central_client import CentralClient, DeskAuth
 from services.clock import Clock, local_now
 from services.corrections import CorrectionService
+from services.credentials import CredentialStore, DeskCredential, backend_for
 from services.desk_figures import DeskFiguresService
 from services.desk_identity import check_database_file, settle_identity
 from services.desk_start import open_desk_database
 from services.drafts import DraftService
 from services.email_import import EmailImportService
+from services.enrollment import request_enrollment
 from services.fake_scanner import with_practice_devices
 from services.history import HistoryService
 from services.hot_folder import HotFolderWatcher
@@ -76,9 +79,12 @@ def paper_settings(settings: Settings, language: str) -> PaperSettings:
 
 @dataclass(frozen=True)
 class DeskConfig:
+    """``user``: the username of the clerk acting now — set by login (``Desk.auth``), and
+    changed by a switch of user; empty until someone logs in."""
+
     data_dir: Path
     settings: Settings
-    user: str
+    user: str = ""
 
     @property
     def station_code(self) -> str:
@@ -100,19 +106,24 @@ class DeskConfig:
         return not self.central_url
 
 
-def current_user() -> str:
-    # Until the login screen exists, the operating-system account is the clerk.
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "kullanici"
-
-
 class Desk:
     """Every service of one running desk. Build it with ``Desk(config)``; ``close()`` it."""
 
-    def __init__(self, config: DeskConfig, clock: Clock = local_now) -> None:
+    def __init__(self, config: DeskConfig, clock: Clock = local_now, *,
+                 credentials: CredentialStore | None = None) -> None:
+        """``credentials``: where the desk's enrollment and last token are kept (default:
+        the OS keyring, else ``<data>/credentials/``)."""
+        self.credentials = credentials or CredentialStore(backend_for(config.data_dir))
+        enrolled = None if config.training else self.credentials.desk()
+        if enrolled is not None and enrolled.station_code != config.station_code:
+            # The station is the one the central service bound this desk to, whatever a
+            # settings file or --station says.
+            log.info("station code taken from the desk's enrollment")
+            config = replace(config, settings=config.settings.with_overrides(
+                station_code=enrolled.station_code))
+        self.config = config
         self.clock = clock
+        self.desk_auth = DeskAuth(enrolled.credential if enrolled else None)
         database_path = config.data_dir / DATABASE_FILE_NAME
         # A lost or emptied database is never started empty (services/desk_identity.py);
         # every way a start can fail raises DeskStartError, one Turkish line.
@@ -185,6 +196,43 @@ class Desk:
         self.case_export = CaseExport(self.db, self.cases, config.station_code, clock)
         self.statistics = CaseStatistics(self.db, self.cases, self.reference)
         self.saved_filters = SavedFilters(config.data_dir)
+        self.auth = AuthService(self.db, self.central_client, self.desk_auth, self.credentials,
+                                clock, config.station_code, config.settings.offline_login_days)
+        self.auth.listeners.append(self._clerk_changed)
+        if config.training:
+            # Training: no login screen; the training clerk (or the one named) is at the
+            # desk, and logs in at the local centre when it starts (services/training.py).
+            self.auth.sign_in(ClerkSession(training_clerk(config.user), online=False))
+        elif config.user:
+            # A desk built for one clerk by name (tests, benchmarks): until a login, the
+            # name stamps what it saves; nothing is sent without a session.
+            self.auth.sign_in(ClerkSession(Clerk(config.user, config.user, (), ""), False))
+
+    @property
+    def clerk(self) -> Clerk | None:
+        session = self.auth.current
+        return session.clerk if session else None
+
+    @property
+    def enrolled(self) -> bool:
+        return self.config.training or self.desk_auth.credential is not None
+
+    def _clerk_changed(self, session: ClerkSession | None) -> None:
+        self.config = replace(self.config, user=session.clerk.username if session else "")
+
+    def enroll(self, central_url: str, code: str, ca_bundle: str | None = None
+               ) -> DeskCredential | str:
+        """Enroll this desk with the coordinator's one-time code: the credential (stored),
+        or the Turkish reason it was refused. A network call: a worker thread only."""
+        enrolled = request_enrollment(
+            central_url, code, ca_bundle=ca_bundle or self.config.settings.ca_bundle or None,
+            allow_insecure_http=self.config.settings.allow_insecure_http)
+        if isinstance(enrolled, str):
+            return enrolled
+        self.credentials.save_desk(enrolled)
+        self.desk_auth.set_credential(enrolled.credential)
+        self.auth.record("desk.enrolled", enrolled.station_code)
+        return enrolled
 
     def viewer(self) -> Viewer:
         """Who is looking, for what identity a list, a detail or an export shows
@@ -222,10 +270,23 @@ class Desk:
         call it from a worker thread, never the GUI thread."""
         with self._lazy_lock:
             if self._client is None:
-                self._client = CentralClient(
+                client = CentralClient(
                     self._central_url(),
                     ca_bundle=self.config.settings.ca_bundle or None,
+                    auth=self.desk_auth,
+                    allow_insecure_http=self.config.settings.allow_insecure_http,
                 )
+                if self.config.training:
+                    assert self._training_central is not None
+                    self._client = client  # the login below goes through it
+                    try:
+                        enroll_training_desk(self._training_central, client, self.auth,
+                                             self.config.station_code)
+                    except BaseException:
+                        self._client = None
+                        client.close()
+                        raise
+                self._client = client
             return self._client
 
     def _central_url(self) -> str:
@@ -285,3 +346,4 @@ class Desk:
                 self._training_central = None
         self.ledger.close()
         self.db.close()
+

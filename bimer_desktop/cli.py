@@ -80,7 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("merkezi servis adresi; verilmezse yerel eğitim merkezi kullanılır"))
     parser.add_argument("--station", metavar=_("KOD"), default=None,
                         help=_("bu çalıştırma için istasyon kodu, örn. 06-01"))
-    parser.add_argument("--user", default=None, help=_("işlemi yapan kullanıcı adı"))
+    parser.add_argument("--tckn", default=None, metavar=_("TCKN"),
+                        help=_("komutlar için giriş: T.C. Kimlik No (şifre BIMER_PASSWORD "
+                               "ortam değişkeninden ya da --password-file dosyasından)"))
+    parser.add_argument("--password-file", type=Path, default=None, metavar=_("DOSYA"),
+                        help=_("komutlar için giriş şifresinin yazılı olduğu dosya"))
+    parser.add_argument("--user", default=None, metavar=_("AD"),
+                        help=_("yalnızca eğitim masasında: eğitim memurunun kullanıcı adı"))
     parser.add_argument("--verbose", action="store_true", help=_("ayrıntılı günlük"))
     parser.add_argument("--language", choices=list(LANGUAGES), default=None,
                         help=_("bu çalıştırma için dil (tr, en); verilmezse ayarlardaki"))
@@ -96,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("kurulumu sına: geçici bir klasörde pencereyi aç, başvuru kaydet, "
                              "gönder, alındı belgesi yazdır ve barkodunu oku (ekransız)"))
     commands = parser.add_subparsers(dest="command", metavar=_("KOMUT"))
+
+    enroll = commands.add_parser(
+        "enroll", help=_("masayı merkeze koordinatörün verdiği tek kullanımlık kodla kaydet"))
+    enroll.add_argument("url", help=_("merkezi servis adresi, örneğin https://bimer.kurum.gov.tr"))
+    enroll.add_argument("code", help=_("kayıt kodu, örneğin ABCD-EFGH-JKMN"))
+    enroll.set_defaults(handler=_cmd_enroll, needs_clerk=False)
 
     sync = commands.add_parser("sync", help=_("gönderim kuyruğunu bir kez boşalt"))
     sync.set_defaults(handler=_cmd_sync)
@@ -154,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     collector.add_argument("--dry-run", action="store_true",
                            help=_("hiçbir şey silme, yalnızca neyin silineceğini say"))
-    collector.set_defaults(handler=_cmd_gc)
+    collector.set_defaults(handler=_cmd_gc, needs_clerk=False)
 
     restore = commands.add_parser(
         "restore", help=_("kaybolan ya da bozulan veritabanını yedekten geri yükle "
@@ -164,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--empty", action="store_true",
                          help=_("yedek yoksa: bu masanın istasyonu ve numaralandırmasıyla boş "
                               "bir veritabanı kur"))
-    restore.set_defaults(handler=None, restore=True)
+    restore.set_defaults(handler=None, restore=True, needs_clerk=False)
     return parser
 
 
@@ -249,9 +261,13 @@ def _main(argv: Sequence[str] | None) -> int:
         print(_("Hata: veri klasörü kullanılamıyor: {folder} ({reason})").format(
             folder=data_dir, reason=error.strerror), file=sys.stderr)
         return EXIT_USAGE
-    from bimer_desktop.app import Desk, DeskConfig, current_user
+    from bimer_desktop.app import Desk, DeskConfig
 
-    config = DeskConfig(data_dir=data_dir, settings=settings, user=args.user or current_user())
+    if args.user and settings.central_url:
+        print(_("Hata: --user yalnızca eğitim masasında (merkez adresi olmadan) kullanılır; "
+                "merkeze bağlı masada --tckn ile giriş yapın."), file=sys.stderr)
+        return EXIT_USAGE
+    config = DeskConfig(data_dir=data_dir, settings=settings, user=args.user or "")
 
     if args.command is None:
         from ui.run import FirstRun, run_gui  # Qt only when a window is wanted
@@ -277,6 +293,11 @@ def _main(argv: Sequence[str] | None) -> int:
         print(_("Hata: {error}").format(error=error), file=sys.stderr)
         return EXIT_FAILED
     try:
+        if getattr(args, "needs_clerk", True):
+            refusal = _log_in(desk, args)
+            if refusal:
+                print(_("Hata: {error}").format(error=refusal), file=sys.stderr)
+                return EXIT_USAGE
         handler: Callable[[Desk, argparse.Namespace], int] = args.handler
         return handler(desk, args)
     except (OSError, DatabaseError, sqlite3.DatabaseError) as error:
@@ -333,6 +354,61 @@ def _cmd_restore(config: DeskConfig, args: argparse.Namespace) -> int:
             print(_("{year}: {first}–{last} numaralı {count} başvuru bu yedekte yok; merkeze "
                     "gönderilmiş olanlar merkezde duruyor.").format(
                         year=year, first=held + 1, last=last, count=last - held))
+    return EXIT_OK
+
+
+PASSWORD_VARIABLE = "BIMER_PASSWORD"
+TCKN_VARIABLE = "BIMER_TCKN"
+
+
+def _log_in(desk: Desk, args: argparse.Namespace) -> str | None:
+    """A headless command acts as a clerk: training mode's own; else ``--tckn`` (or
+    BIMER_TCKN) with the password from BIMER_PASSWORD or ``--password-file``; else the
+    session of the last login at this desk. None when someone is logged in, else why not."""
+    from services.auth import LoginStatus
+
+    if desk.config.training:
+        return None
+    if not desk.enrolled:
+        return _("Bu masa merkeze kayıtlı değil. Önce kaydedin: bimer-desktop enroll ADRES KOD "
+                 "(ya da pencerenin ilk kurulumunda).")
+    tckn = args.tckn or os.environ.get(TCKN_VARIABLE, "")
+    if tckn:
+        try:
+            password = (args.password_file.read_text("utf-8").strip() if args.password_file
+                        else os.environ.get(PASSWORD_VARIABLE, ""))
+        except OSError as error:
+            return _("şifre dosyası okunamadı: {path} ({reason})").format(
+                path=args.password_file, reason=error.strerror)
+        if not password:
+            return _("--tckn verildi ama şifre yok: BIMER_PASSWORD ortam değişkenini ya da "
+                     "--password-file seçeneğini kullanın.")
+        outcome = desk.auth.login(tckn, password, save_token=False)
+        if outcome.status is LoginStatus.NEW_PASSWORD:
+            return _("Geçici şifreyle giriş yapıldı; önce pencerede yeni şifrenizi belirleyin.")
+        if outcome.status is not LoginStatus.OK:
+            return _("Giriş yapılamadı: {reason}").format(reason=outcome.message)
+        if outcome.message:
+            print(outcome.message, file=sys.stderr)  # an offline login says what it means
+        return None
+    if desk.auth.resume_saved() is not None:
+        return None
+    return _("Bu komut için giriş gerekiyor: {tckn} ve {password} ortam değişkenlerini (ya da "
+             "--tckn ve --password-file) verin, ya da önce pencerede giriş yapın.").format(
+        tckn=TCKN_VARIABLE, password=PASSWORD_VARIABLE)
+
+
+def _cmd_enroll(desk: Desk, args: argparse.Namespace) -> int:
+    result = desk.enroll(args.url, args.code, desk.config.settings.ca_bundle or None)
+    if isinstance(result, str):
+        print(_("Hata: {error}").format(error=result), file=sys.stderr)
+        return EXIT_FAILED
+    from bimer_desktop.settings import store_setting
+
+    store_setting(desk.config.data_dir, "central_url", result.central_url)
+    store_setting(desk.config.data_dir, "station_code", result.station_code)
+    print(_("Masa kaydedildi: istasyon {station} ({unit}).").format(
+        station=result.station_code, unit=result.unit_name or result.unit))
     return EXIT_OK
 
 

@@ -41,7 +41,9 @@ def add_search_command(commands: Any) -> None:
     search.add_argument("text", nargs="?", default="", metavar=_("METİN"),
                         help=_("ad soyad (Türkçe harfsiz de yazılabilir), T.C. Kimlik No ya "
                                "da başvuru / merkez numarası"))
-    search.add_argument("--tckn", default="", metavar="N", help=_("T.C. Kimlik No"))
+    # Not "tckn": that is the clerk's own login (cli.py), in the same namespace.
+    search.add_argument("--tckn", dest="citizen_tckn", default="", metavar="N",
+                        help=_("T.C. Kimlik No"))
     search.add_argument("--number", default="", metavar="N",
                         help=_("başvuru (istasyon) ya da merkez numarası"))
     search.add_argument("--from", dest="date_from", default=None, metavar=_("TARİH"),
@@ -88,7 +90,7 @@ def build_filter(args: argparse.Namespace, user: str) -> CaseFilter:
     from services.case_search import CaseFilter, interpret
 
     wanted = interpret(args.text) if args.text.strip() else CaseFilter()
-    tckn = args.tckn.strip()
+    tckn = args.citizen_tckn.strip()
     if tckn:
         error = tckn_error(tckn)
         if error is not None:

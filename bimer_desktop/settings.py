@@ -64,6 +64,7 @@ from services.attachment_limits import (
 )
 from services.reserved_number_limits import DEFAULT_BLOCK_SIZE, DEFAULT_THRESHOLD, MAX_BLOCK_SIZE
 from services.scan_options import MAX_DPI, MIN_DPI, MODE_TITLES, SOURCE_TITLES
+from services.transport_security import insecure_url_problem
 
 log = logging.getLogger("bimer.settings")
 
@@ -347,6 +348,22 @@ class Settings:
         help=N_("Kurumun kendi sertifika otoritesi varsa onun PEM dosyası (isteğe bağlı). "
                 "TLS doğrulaması hiçbir zaman kapatılmaz."),
         check_place=file_error)
+    # Who is acting (docs/security.md).
+    allow_insecure_http: bool = setting(
+        False, N_("Şifresiz (http://) merkeze izin ver"),
+        help=N_("Yalnızca kapalı bir deneme ağında: merkez adresi http:// ile başlayabilir. "
+                "Kimlik numaraları ve şifreler ağda okunabilir; gerçek kullanımda kapalı "
+                "tutun."))
+    offline_login_days: int = setting(
+        7, N_("Çevrimdışı giriş süresi (gün)"),
+        help=N_("Bu masada merkeze bağlıyken giriş yapmış kullanıcı, merkeze ulaşılamadığında "
+                "bu kadar gün çevrimdışı giriş yapabilir. 0: çevrimdışı giriş yok."),
+        minimum=0, maximum=90)
+    idle_lock_minutes: int = setting(
+        10, N_("Boşta kilitleme süresi (dakika)"),
+        help=N_("Bu kadar dakika klavye ve fare kullanılmazsa masa kilitlenir; açmak için "
+                "şifre gerekir. 0: kilitlenmez."),
+        minimum=0, maximum=240)
     language: str = setting(
         "tr", N_("Dil / Language"), kind=SettingKind.CHOICE,
         help=N_("Ekranların, belgelerin ve komut satırının dili; değişiklik bir sonraki "
@@ -593,6 +610,12 @@ def setting_errors(values: Mapping[str, Any], *, check_places: bool = False) -> 
         errors["attachment_max_application_mb"] = _(
             "Bir başvurunun eklerinin toplam boyutu, bir ek dosyanın en büyük boyutundan "
             "küçük olamaz.")
+    url, insecure_ok = values.get("central_url"), values.get("allow_insecure_http")
+    if "central_url" not in errors and isinstance(url, str) and url and isinstance(
+            insecure_ok, bool):
+        problem = insecure_url_problem(url, allow_insecure_http=insecure_ok)
+        if problem:
+            errors["central_url"] = problem
     block_size = values.get("reserved_numbers_block_size")
     threshold = values.get("reserved_numbers_threshold")
     if ("reserved_numbers_threshold" not in errors and isinstance(block_size, int)

@@ -342,3 +342,23 @@ class ReservedNumber(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"),
                                                        unique=True, index=True)
+
+
+class ClerkLogin(Base):
+    """A clerk who logged in at this desk while it reached the central service: what the
+    desk shows of them, and the verifier of an offline login (migration 0008). Never the ID
+    number (an HMAC of it under a key of this desk) and never the password (an argon2id
+    hash of it, good for ``offline_login_days`` after ``verified_at``)."""
+
+    __tablename__ = "clerk_logins"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tckn_hmac: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    roles: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(8))
+    verifier: Mapped[str] = mapped_column(String(200))
+    verified_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Wrong offline passwords in a row, and until when offline login is refused after them.
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from models.i18n import _
 
-STATION_CODE_PATTERN = re.compile(r"^\d{2}-\d{2}$")
+STATION_CODE_PATTERN = re.compile(r"^[0-9]{2}-[0-9]{2}$")
+# Turkey's 81 provinces carry the plate codes 01-81; a station code starts with one of them.
+PROVINCE_PLATE_CODES = range(1, 82)
 _STATION_NUMBER_PATTERN = re.compile(r"^(\d{2}-\d{2})-(\d{4})-(\d{6})$")
 
 
@@ -16,6 +18,15 @@ def station_code_error(code: str) -> str | None:
         return _(
             "İstasyon kodu geçersiz: '{code}'. Biçim: il plaka kodu ve masa numarası, "
             "örneğin 06-01."
+        ).format(code=code)
+    if int(code[:2]) not in PROVINCE_PLATE_CODES:
+        return _(
+            "İstasyon kodu geçersiz: '{code}'. İlk iki hane bir il plaka kodu (01-81) "
+            "olmalıdır."
+        ).format(code=code)
+    if code[3:] == "00":
+        return _(
+            "İstasyon kodu geçersiz: '{code}'. Masa numarası 01 ile 99 arasında olmalıdır."
         ).format(code=code)
     return None
 

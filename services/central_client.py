@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +19,9 @@ from urllib.parse import quote
 
 import requests
 
+from models.auth_reasons import AuthReason, parse_reason
 from models.i18n import _, format_number
+from services.transport_security import insecure_url_problem
 
 log = logging.getLogger("bimer.central")
 
@@ -66,6 +69,55 @@ class Outcome(StrEnum):
     DONE = "done"
     RETRY = "retry"
     QUARANTINED = "quarantined"
+    # 401/403 about who is sending (an ended session, a revoked desk, a role): nothing is
+    # wrong with the item; the drain stops and the item waits, as it was, for a login.
+    PAUSED = "paused"
+
+
+DESK_HEADER = "X-BIMER-Desk"
+ENROLLMENT_HEADER = "X-BIMER-Enrollment-Code"
+
+
+class InsecureCentralUrl(ValueError):
+    """A plain ``http://`` address that is not this computer; the message is Turkish."""
+
+
+class DeskAuth:
+    """The credentials every request carries: the desk's (``X-BIMER-Desk``, from its
+    enrollment) and the logged-in clerk's session token (``Authorization: Bearer``).
+    Shared by the desk's one client and whoever logs in; thread-safe."""
+
+    def __init__(self, credential: str | None = None, token: str | None = None) -> None:
+        self._lock = threading.Lock()
+        self._credential = credential
+        self._token = token
+
+    @property
+    def credential(self) -> str | None:
+        with self._lock:
+            return self._credential
+
+    @property
+    def token(self) -> str | None:
+        with self._lock:
+            return self._token
+
+    def set_credential(self, credential: str | None) -> None:
+        with self._lock:
+            self._credential = credential
+
+    def set_token(self, token: str | None) -> None:
+        with self._lock:
+            self._token = token
+
+    def headers(self) -> dict[str, str]:
+        with self._lock:
+            headers = {}
+            if self._credential:
+                headers[DESK_HEADER] = self._credential
+            if self._token:
+                headers["Authorization"] = f"Bearer {self._token}"
+            return headers
 
 
 @dataclass(frozen=True)
@@ -82,6 +134,21 @@ class SubmitResult:
     status: int | None
     message: str
     central_number: str | None = None
+    retry_after: float | None = None
+    reason: AuthReason | None = None  # why a 401/403 (PAUSED, or QUARANTINED)
+
+
+@dataclass(frozen=True)
+class AuthAnswer:
+    """An answer of the enrollment and login routes: ``ok`` with its body, else the Turkish
+    ``message``; ``reachable`` False when the service could not be asked at all."""
+
+    ok: bool
+    status: int | None
+    message: str
+    body: dict[str, Any] | None = None
+    reason: AuthReason | None = None
+    reachable: bool = True
     retry_after: float | None = None
 
 
@@ -123,20 +190,37 @@ class CentralClient:
         session: requests.Session | None = None,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         ca_bundle: str | None = None,
+        auth: DeskAuth | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
+        problem = insecure_url_problem(base_url, allow_insecure_http=allow_insecure_http)
+        if problem:
+            raise InsecureCentralUrl(problem)
         self.base_url = base_url.rstrip("/")
         self._session = session or requests.Session()
         # TLS verification is never switched off; a private CA is added, not trusted blindly.
         self._session.verify = ca_bundle or True
+        # Given with every request too: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE in
+        # the environment override a session's ``verify``, which would drop the private CA.
+        self._verify: str | bool = ca_bundle or True
         self._timeout = timeout
+        self.auth = auth or DeskAuth()
         keep_id_numbers_out_of_http_logs()
+
+    def _call(self, method: str, path: str, *, timeout: tuple[float, float] | None = None,
+              headers: dict[str, str] | None = None, **options: Any) -> requests.Response:
+        """One request with the desk's and the clerk's credentials."""
+        return self._session.request(method, f"{self.base_url}{path}",
+                                     headers={**self.auth.headers(), **(headers or {})},
+                                     timeout=timeout or self._timeout, verify=self._verify,
+                                     **options)
 
     def close(self) -> None:
         self._session.close()
 
     def health(self) -> bool:
         try:
-            response = self._session.get(f"{self.base_url}/api/v1/health", timeout=self._timeout)
+            response = self._call("GET", "/api/v1/health")
         except requests.RequestException:
             return False
         return response.status_code == 200
@@ -146,7 +230,8 @@ class CentralClient:
     ) -> HealthCheck:
         """``GET /api/v1/health``, with what went wrong said in words (wizard, settings)."""
         try:
-            response = self._session.get(f"{self.base_url}/api/v1/health", timeout=timeout)
+            response = self._session.get(f"{self.base_url}/api/v1/health", timeout=timeout,
+                                         verify=self._verify)
         except requests.exceptions.SSLError:
             return HealthCheck(False, _("Güvenli bağlantı kurulamadı: merkezin sertifikası "
                                         "doğrulanamadı. Adresi kontrol edin; kurumun kendi "
@@ -176,12 +261,8 @@ class CentralClient:
 
     def submit_application(self, key: str, envelope: dict[str, Any]) -> SubmitResult:
         try:
-            response = self._session.post(
-                f"{self.base_url}/api/v1/applications",
-                json=envelope,
-                headers={"Idempotency-Key": key},
-                timeout=self._timeout,
-            )
+            response = self._call("POST", "/api/v1/applications", json=envelope,
+                                  headers={"Idempotency-Key": key})
         except requests.RequestException as error:
             return _unreachable(error)
         return classify(response)
@@ -192,9 +273,9 @@ class CentralClient:
         them; whatever it raises propagates). The service verifies the hash of what it
         receives: a 422 means the bytes were not what their name says.
         """
-        url = f"{self.base_url}/api/v1/blobs/{sha256}"
+        path = f"/api/v1/blobs/{sha256}"
         try:
-            head = self._session.head(url, timeout=self._timeout)
+            head = self._call("HEAD", path)
         except requests.RequestException as error:
             return _unreachable(error)
         if head.status_code == 200:
@@ -203,8 +284,7 @@ class CentralClient:
             return classify_blob(head)
         data = read()
         try:
-            response = self._session.put(url, data=data, headers={"Content-Type": media_type},
-                                         timeout=self._timeout)
+            response = self._call("PUT", path, data=data, headers={"Content-Type": media_type})
         except requests.RequestException as error:
             return _unreachable(error)
         return classify_blob(response)
@@ -214,8 +294,7 @@ class CentralClient:
         a copy. Never raises for network trouble: that is ``UNAVAILABLE``."""
         headers = {"If-None-Match": etag} if etag else {}
         try:
-            response = self._session.get(f"{self.base_url}/api/v1/reference/{quote(name)}",
-                                         headers=headers, timeout=self._timeout)
+            response = self._call("GET", f"/api/v1/reference/{quote(name)}", headers=headers)
         except requests.RequestException as error:
             log.info("reference %s unavailable: %s", name, type(error).__name__)
             return ReferenceFetch(FetchStatus.UNAVAILABLE, None)
@@ -234,12 +313,9 @@ class CentralClient:
         """``POST /api/v1/number-blocks``: reserve ``count`` central numbers ahead. Sent
         again with the same ``key`` (after a timeout, say) it returns the same block."""
         try:
-            response = self._session.post(
-                f"{self.base_url}/api/v1/number-blocks",
-                json={"station_code": station_code, "count": count},
-                headers={"Idempotency-Key": key},
-                timeout=self._timeout,
-            )
+            response = self._call("POST", "/api/v1/number-blocks",
+                                  json={"station_code": station_code, "count": count},
+                                  headers={"Idempotency-Key": key})
         except requests.RequestException as error:
             unreachable = _unreachable(error)
             return BlockResult(unreachable.outcome, None, unreachable.message)
@@ -252,12 +328,13 @@ class CentralClient:
             return BlockResult(Outcome.RETRY, status, _broken_answer())
         if status == 429 or status >= 500:
             return BlockResult(Outcome.RETRY, status, _busy(status))
+        refused = auth_refusal(status, body)
+        if refused is not None:
+            return BlockResult(refused.outcome, status, refused.message)
         return BlockResult(Outcome.QUARANTINED, status, _refusal_message(status, body))
 
     def get_application(self, central_number: str) -> dict[str, Any] | None:
-        response = self._session.get(
-            f"{self.base_url}/api/v1/applications/{central_number}", timeout=self._timeout
-        )
+        response = self._call("GET", f"/api/v1/applications/{quote(central_number)}")
         if response.status_code == 404:
             return None
         response.raise_for_status()
@@ -272,9 +349,10 @@ class CentralClient:
         that is not the expected JSON). Never raises for network trouble, never logs the
         ID number.
         """
-        url = f"{self.base_url}/api/v1/applicants/{quote(tckn, safe='')}/applications"
         try:
-            response = self._session.get(url, timeout=timeout)
+            # The ID number in the body, never in the address (proxies log addresses).
+            response = self._call("POST", "/api/v1/applicant-history", json={"tckn": tckn},
+                                  timeout=timeout)
         except requests.RequestException as error:
             log.info("applicant history unavailable: %s", type(error).__name__)
             return None
@@ -289,6 +367,75 @@ class CentralClient:
             log.info("applicant history unavailable: unexpected answer")
             return None
         return applications
+
+
+    # ----- enrollment and sessions -------------------------------------------------------
+
+    def enroll(self, code: str, machine: str,
+               *, timeout: tuple[float, float] = HEALTH_CHECK_TIMEOUT) -> AuthAnswer:
+        """``POST /api/v1/enrollments`` with the coordinator's one-time code."""
+        return self._auth_call("POST", "/api/v1/enrollments", {"machine": machine[:100]},
+                               headers={ENROLLMENT_HEADER: code.strip()}, timeout=timeout)
+
+    def login(self, tckn: str, password: str) -> AuthAnswer:
+        """``POST /api/v1/sessions``; on success ``body`` holds the token and the clerk."""
+        return self._auth_call("POST", "/api/v1/sessions",
+                               {"tckn": tckn, "password": password},
+                               timeout=HEALTH_CHECK_TIMEOUT)
+
+    def current_session(self) -> AuthAnswer:
+        return self._auth_call("GET", "/api/v1/sessions/current", None)
+
+    def logout(self) -> AuthAnswer:
+        return self._auth_call("DELETE", "/api/v1/sessions/current", None,
+                               timeout=HEALTH_CHECK_TIMEOUT)
+
+    def change_password(self, current: str, new: str) -> AuthAnswer:
+        return self._auth_call("POST", "/api/v1/sessions/current/password",
+                               {"current_password": current, "new_password": new})
+
+    def forgot_password(self, tckn: str) -> AuthAnswer:
+        return self._auth_call("POST", "/api/v1/password-resets", {"tckn": tckn},
+                               timeout=HEALTH_CHECK_TIMEOUT)
+
+    def _auth_call(self, method: str, path: str, body: dict[str, Any] | None, *,
+                   headers: dict[str, str] | None = None,
+                   timeout: tuple[float, float] | None = None) -> AuthAnswer:
+        try:
+            response = self._call(method, path, json=body, headers=headers, timeout=timeout)
+        except requests.exceptions.SSLError:
+            return AuthAnswer(False, None, _("Güvenli bağlantı kurulamadı: merkezin sertifikası "
+                                             "doğrulanamadı."), reachable=False)
+        except requests.RequestException as error:
+            log.info("%s %s unreachable: %s", method, path, type(error).__name__)
+            return AuthAnswer(False, None, _("Merkeze bağlanılamadı."), reachable=False)
+        status = response.status_code
+        answer = _json_or_none(response)
+        if 200 <= status < 300:
+            return AuthAnswer(True, status, "", answer or {})
+        if status >= 500:
+            return AuthAnswer(False, status, _busy(status), reachable=False)
+        detail = answer.get("detail") if answer else None
+        message = detail if isinstance(detail, str) and detail else \
+            _refusal_message(status, answer)
+        return AuthAnswer(False, status, message, answer,
+                          parse_reason(answer.get("reason")) if answer else None,
+                          retry_after=_retry_after(response))
+
+
+def auth_refusal(status: int, body: dict[str, Any] | None) -> SubmitResult | None:
+    """A 401/403 that names why: paused (who sends), or quarantined (what one item says)."""
+    if status not in (401, 403):
+        return None
+    reason = parse_reason(body.get("reason")) if body else None
+    if reason is None:
+        return None
+    detail = body.get("detail") if body else None
+    message = detail if isinstance(detail, str) and detail else \
+        _("Merkez bu masayı ya da kullanıcıyı kabul etmedi (HTTP {status}).").format(
+            status=status)
+    outcome = Outcome.QUARANTINED if reason.about_one_application else Outcome.PAUSED
+    return SubmitResult(outcome, status, message, reason=reason)
 
 
 def classify(response: requests.Response) -> SubmitResult:
@@ -312,6 +459,9 @@ def classify(response: requests.Response) -> SubmitResult:
             _busy(status),
             retry_after=_retry_after(response),
         )
+    refused = auth_refusal(status, body)
+    if refused is not None:
+        return refused
     return SubmitResult(Outcome.QUARANTINED, status, _refusal_message(status, body))
 
 
@@ -328,6 +478,9 @@ def classify_blob(response: requests.Response) -> SubmitResult:
             retry_after=_retry_after(response),
         )
     body = _json_or_none(response)
+    refused = auth_refusal(status, body)
+    if refused is not None:
+        return refused
     detail = body.get("detail") if body else None
     if status == 413:
         reason = _("Ek, merkezin kabul ettiği dosya boyutunu aşıyor.")

@@ -23,6 +23,7 @@ from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from models import i18n
+from models.auth_reasons import AuthReason
 from models.database import Database
 from models.entities import Application, Attachment, OutboxAttempt, OutboxItem
 from models.enums import OutboxKind, OutboxState
@@ -48,6 +49,7 @@ LOCAL_BLOB_CORRUPT = N_(
 )
 LOCAL_BLOB_MISSING = N_("Ekin bu masadaki kopyası bulunamadı; gönderilemedi.")
 LOCAL_BLOB_UNREADABLE = N_("Ekin bu masadaki kopyası okunamadı; gönderilemedi.")
+LOGIN_NEEDED = N_("Merkeze göndermek için giriş gerekiyor; başvurular masada bekliyor.")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ class SyncReport:
     finished_at: datetime
     # The outbox items this drain quarantined, oldest first (each is told to the clerk once).
     quarantined_ids: tuple[int, ...] = ()
+    # Set when the service refused who is sending (an ended session, a revoked desk): the
+    # drain stopped there and every item waits as it was (``message`` says why).
+    paused: AuthReason | None = None
 
 
 # ``progress(done, total)``: items answered so far in this drain, and how many it expects.
@@ -140,6 +145,7 @@ class SyncService:
         to the state it had. ``progress`` hears of every answered item.
         """
         sent = retrying = quarantined = 0
+        paused: AuthReason | None = None
         quarantined_ids: list[int] = []
         reachable = True
         message = _("Eşitleme tamamlandı.")
@@ -148,15 +154,24 @@ class SyncService:
         # Two passes: every due application first, then the blobs of those that are done.
         passes = [False] if self._blobs is None else [False, True]
         for blobs_pass in passes:
-            if not reachable:
+            if not reachable or paused is not None:
                 break
             total = answered + self._count_due(force, blobs_pass) if progress else 0
             after_id = 0
-            while reachable and (batch := self._claim_batch(force, after_id, blobs_pass)):
+            while reachable and paused is None and (
+                    batch := self._claim_batch(force, after_id, blobs_pass)):
                 tried_any = True
                 after_id = batch[-1].id
                 for index, claimed in enumerate(batch):
                     result = self._send(claimed)
+                    if result.outcome is Outcome.PAUSED:
+                        # Not the item's fault: it goes back untouched with the rest, and
+                        # the next drain after a login sends it (same key: no duplicate).
+                        self._release(batch[index:])
+                        paused, message = result.reason, result.message
+                        log.warning("sync paused: the service refused the credentials (%s)",
+                                    result.reason)
+                        break
                     self._store_result(claimed.id, result)
                     answered += 1
                     if progress is not None:
@@ -174,19 +189,23 @@ class SyncService:
                             message = result.message
                             self._release(batch[index + 1:])
                             break
-        if reachable and not tried_any:
+        if paused is None and not tried_any and not self._client.auth.token:
+            # Nobody is logged in (an offline login, a closed session): nothing can go.
+            paused, message = AuthReason.LOGIN_REQUIRED, i18n._(LOGIN_NEEDED)
+            reachable = self._client.health()
+        elif reachable and not tried_any:
             reachable = self._client.health()
             if not reachable:
                 message = _("Merkeze bağlanılamadı.")
         # Only after a sync that went well: upkeep's own requests have no business with a
         # service that is answering 5xx or 429 right now.
-        if reachable and retrying == 0 and self._after_reachable is not None:
+        if reachable and paused is None and retrying == 0 and self._after_reachable is not None:
             try:
                 self._after_reachable()
             except Exception:
                 log.exception("upkeep after sync failed")
         return SyncReport(sent, retrying, quarantined, self._queries.pending_count(), reachable,
-                          message, self._clock(), tuple(quarantined_ids))
+                          message, self._clock(), tuple(quarantined_ids), paused)
 
     def _send(self, claimed: _Claimed) -> SubmitResult:
         if claimed.kind != OutboxKind.BLOB.value:

@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,8 +18,20 @@ from bimer_desktop.app import Desk, DeskConfig
 from bimer_desktop.logging_setup import remove_handlers
 from bimer_desktop.settings import load_settings
 from models.application_form import ApplicationForm
+from models.roles import Role
 from models.samples import VALID_TCKN as VALID_TCKN  # re-exported for the tests
 from models.samples import in_person_sample
+from services.auth import LoginStatus
+from tests.central_auth import (
+    SERVERS,
+    TEST_PASSWORD,
+    TEST_UNIT,
+    central_for,
+    enrollment_code,
+)
+
+if TYPE_CHECKING:
+    from bimer_central.server import CentralServer
 
 
 @pytest.fixture
@@ -36,12 +49,54 @@ def central_url(central_db_path: Path) -> Iterator[str]:
 
 
 def make_desk(data_dir: Path, central: str, *, station: str = "06-01",
-              clock: object | None = None) -> Desk:
+              clock: object | None = None, user: str = "memur1") -> Desk:
+    """A desk on ``data_dir``. On a central service a test started (or a FaultProxy before
+    one) it is enrolled for ``station`` and ``user`` logged in, as a desk would be; on an
+    address nobody answers it is a desk whose clerk is named but not logged in."""
     settings = load_settings(data_dir).with_overrides(central_url=central, station_code=station)
-    config = DeskConfig(data_dir=data_dir, settings=settings, user="memur1")
-    if clock is None:
-        return Desk(config)
-    return Desk(config, clock=clock)  # type: ignore[arg-type]
+    config = DeskConfig(data_dir=data_dir, settings=settings, user=user)
+    desk = Desk(config) if clock is None else Desk(config, clock=clock)  # type: ignore[arg-type]
+    server = central_for(central) if central else None
+    if server is not None:
+        provision(desk, server, central, station, user)
+    return desk
+
+
+def provision(desk: Desk, server: CentralServer, url: str, station: str, user: str) -> None:
+    """Enroll ``desk`` (unless its stored credential still works there) and log ``user`` in."""
+    tckn = server.accounts.ensure_user(user, user, TEST_UNIT, frozenset({Role.CLERK}),
+                                       TEST_PASSWORD)
+    stored = desk.credentials.desk()
+    if (stored is not None and stored.central_url == url.rstrip("/")
+            and desk.auth.login(tckn, TEST_PASSWORD).status is LoginStatus.OK):
+        return
+    enrolled = desk.enroll(url, enrollment_code(server, station))
+    assert not isinstance(enrolled, str), enrolled
+    outcome = desk.auth.login(tckn, TEST_PASSWORD)
+    assert outcome.status is LoginStatus.OK, outcome.message
+
+
+@pytest.fixture(autouse=True)
+def _servers_are_known(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every central service a test starts is remembered by its URL (tests/central_auth.py),
+    so that a desk made on it — or on a proxy before it — can be enrolled and logged in."""
+    from bimer_central.server import CentralServer
+
+    start = CentralServer.start
+
+    def remembered(self: CentralServer, timeout: float = 10.0) -> str:
+        url = start(self, timeout)
+        SERVERS[url.rstrip("/")] = self
+        return url
+
+    monkeypatch.setattr(CentralServer, "start", remembered)
+
+
+@pytest.fixture(autouse=True)
+def _no_os_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Desks keep their secrets in their data folder's credentials/ (the fallback), never in
+    the keyring of whoever runs the tests."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,8 @@ from typing import Any
 
 import requests
 
+from tests.central_auth import PROXIES
+
 
 @dataclass(frozen=True)
 class Fault:
@@ -95,6 +97,7 @@ class FaultProxy:
         self._server = server
         self._thread = threading.Thread(target=server.serve_forever, daemon=True)
         self._thread.start()
+        PROXIES[self.url.rstrip("/")] = self.upstream  # a desk behind it can be provisioned
 
     def stop(self) -> None:
         """Stop listening: connections are refused, as when the centre is down."""
@@ -134,6 +137,9 @@ def _handler_for(proxy: FaultProxy) -> type[BaseHTTPRequestHandler]:
         def do_PUT(self) -> None:
             self.do_POST()
 
+        def do_DELETE(self) -> None:
+            self._handle(None)
+
         def _handle(self, body: bytes | None) -> None:
             fault = proxy.next_fault(self.path, self.command)
             if proxy.delay:
@@ -141,7 +147,9 @@ def _handler_for(proxy: FaultProxy) -> type[BaseHTTPRequestHandler]:
             upstream = None
             if fault.forward:
                 headers = {k: v for k, v in self.headers.items()
-                           if k.lower() in ("content-type", "idempotency-key", "if-none-match")}
+                           if k.lower() in ("content-type", "idempotency-key", "if-none-match",
+                                            "authorization", "x-bimer-desk",
+                                            "x-bimer-enrollment-code")}
                 upstream = session.request(self.command, proxy.upstream + self.path,
                                            data=body, headers=headers, timeout=30)
             if fault.kind == "reset":

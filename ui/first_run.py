@@ -1,10 +1,12 @@
 """İlk kurulum: the wizard a desk shows on its first start (no settings file yet).
 
-Four short pages — station code; central service or the embedded training centre, with a
-connection test; data folder and scan folder; receipt and report printers — then the
-settings file is written (atomically) into the chosen data folder. Everything here is
-editable later in Ayarlar (``ui/settings_dialog.py``); the fields are the same declared
-settings (``bimer_desktop/settings.py``), so their rules and messages are the same too.
+Three short pages — central service (its address and the coordinator's one-time enrollment
+code: the station code comes from the service, never typed here) or the embedded training
+centre; data folder and scan folder; receipt and report printers — then the settings file is
+written (atomically) into the chosen data folder, and the desk's credential is stored.
+Everything here is editable later in Ayarlar (``ui/settings_dialog.py``); the fields are the
+same declared settings (``bimer_desktop/settings.py``), so their rules and messages are the
+same too.
 Headless and command-line runs never show it.
 """
 
@@ -37,7 +39,9 @@ from bimer_desktop.settings import (
 )
 from models.i18n import N_, _
 from services.central_client import HEALTH_CHECK_TIMEOUT, CentralClient, HealthCheck
+from services.credentials import CredentialStore, backend_for
 from ui.editors import FieldBox, PathEditor, PathKind
+from ui.enrollment import EnrollmentBox
 from ui.operations import Operations
 from ui.questions import ask_before
 from ui.settings_dialog import PrinterList, SettingField, installed_printers
@@ -53,13 +57,10 @@ TEXT = {
     "back": N_("< Geri"),
     "finish": N_("Bitir"),
     "cancel": N_("Vazgeç"),
-    "station_title": N_("Adım 1 / 4 — İstasyon"),
-    "station_subtitle": N_("Hoş geldiniz. Bu masayı dört kısa adımda kuracağız; hepsi sonra "
-                           "Ayarlar'dan değiştirilebilir. Önce masanın kodu: bu bilgisayarda "
-                           "alınan her başvurunun numarası bu kodla başlar."),
-    "central_title": N_("Adım 2 / 4 — Merkezi servis"),
-    "central_subtitle": N_("Başvurular nereye gönderilecek? Bağlantı yokken de başvuru alınır; "
-                           "kuyruk bağlantı gelince gönderilir."),
+    "central_title": N_("Adım 1 / 3 — Merkezi servis"),
+    "central_subtitle": N_("Hoş geldiniz. Başvurular nereye gönderilecek? Gerçek kullanımda "
+                           "merkez adresini ve koordinatörün verdiği kayıt kodunu yazın; "
+                           "istasyon kodu merkezden gelir."),
     "training": N_("Eğitim merkezi (bu bilgisayarda; deneme ve eğitim için)"),
     "production": N_("Merkezi servis adresi:"),
     "test": N_("Bağlantıyı sına"),
@@ -68,7 +69,7 @@ TEXT = {
                         "\"Eğitim modu\" şeridi görünür."),
     "url_required": N_("Merkezi servis adresini yazın ya da eğitim merkezini seçin."),
     "test_failed": N_("Sınama yapılamadı. Tekrar deneyin."),
-    "folders_title": N_("Adım 3 / 4 — Klasörler"),
+    "folders_title": N_("Adım 2 / 3 — Klasörler"),
     "folders_subtitle": N_("Başvuruların, eklerin ve günlüklerin saklanacağı klasör; ağ "
                            "tarayıcısının kaydettiği klasör."),
     "data_dir": N_("Veri klasörü *:"),
@@ -76,7 +77,7 @@ TEXT = {
     "data_dir_fixed": N_("Komut satırında --data-dir ile verildi."),
     "data_dir_required": N_("Veri klasörünü seçin."),
     "create_failed": N_("Klasör oluşturulamadı: {path} ({reason})"),
-    "printers_title": N_("Adım 4 / 4 — Yazıcılar"),
+    "printers_title": N_("Adım 3 / 3 — Yazıcılar"),
     "printers_subtitle": N_("Alındı belgesi ve raporların yazdırılacağı yazıcılar. Her belge "
                             "PDF olarak da kaydedilebilir."),
     "no_printers": N_("Yazıcı bulunamadı, PDF olarak kaydedilecek. Yazıcı kurulduktan sonra "
@@ -86,6 +87,7 @@ TEXT = {
     "leave_text": N_("Kurulum bitmedi: hiçbir ayar kaydedilmedi. Şimdi çıkarsanız program "
                      "kapanır ve bir sonraki açılışta kurulum baştan başlar. Çıkılsın mı?"),
     "leave": N_("Kurulumdan çık"),
+    "credential_failed": N_("Masanın kimlik bilgisi saklanamadı: {reason}."),
 }
 
 
@@ -115,20 +117,6 @@ def _labelled(parent: QWidget, label: str, field: QWidget) -> QWidget:
     layout.addWidget(title)
     layout.addWidget(field)
     return box
-
-
-class StationPage(QWizardPage):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = _field_page(self, _(TEXT["station_title"]), _(TEXT["station_subtitle"]))
-        spec = SPECS["station_code"]
-        self.station = SettingField(spec, parent=self)
-        self.station.editor.setMaximumWidth(120)  # "06-01"
-        layout.addWidget(_labelled(self, f"{_(spec.title)} *:", self.station))
-        layout.addStretch(1)
-
-    def validatePage(self) -> bool:
-        return self.station.check() is None
 
 
 class CentralPage(QWizardPage):
@@ -173,6 +161,9 @@ class CentralPage(QWizardPage):
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.status, 1)
         indented.addLayout(test_row)
+        self.enrollment = EnrollmentBox(self)
+        self.enrollment.enrolled.connect(self._enrolled)
+        indented.addWidget(self.enrollment)
         layout.addLayout(indented)
         layout.addStretch(1)
         self.training_choice.toggled.connect(self._mode_changed)
@@ -193,7 +184,7 @@ class CentralPage(QWizardPage):
 
     def _mode_changed(self) -> None:
         production = not self.training
-        for widget in (self.url, self.ca_bundle):
+        for widget in (self.url, self.ca_bundle, self.enrollment):
             widget.setEnabled(production)
         self.test_button.setEnabled(production and not self._checking)
         self.training_note.setEnabled(not production)
@@ -262,10 +253,24 @@ class CentralPage(QWizardPage):
         if not self.url.value():
             self.url.show_error(_(TEXT["url_required"]))
             return False
-        return self.url.check() is None and self.ca_bundle.check() is None
+        if self.url.check() is not None or self.ca_bundle.check() is not None:
+            return False
+        if self.enrollment.result is None or \
+                self.enrollment.result.central_url != str(self.url.value()).rstrip("/"):
+            # İleri sends the code; the page turns when the service has answered.
+            self.enrollment.enroll(str(self.url.value()), str(self.ca_bundle.value()) or None,
+                                   allow_insecure_http=False)
+            return False
+        return True
+
+    def _enrolled(self, _credential: object) -> None:
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self:
+            wizard.next()
 
     def stop(self) -> None:
         self._ops.wait()
+        self.enrollment.stop()
 
 
 class FoldersPage(QWizardPage):
@@ -354,17 +359,15 @@ class FirstRunWizard(QWizard):
         self._config_dir = config_dir
         self.data_dir = data_dir
         self.settings = initial
-        self.station_page = StationPage(self)
         self.central_page = CentralPage(self)
         self.folders_page = FoldersPage(data_dir, data_dir_fixed=config_dir is None,
                                         parent=self)
         self.printers_page = PrintersPage(list(printers()), self)
-        for page in (self.station_page, self.central_page, self.folders_page,
+        for page in (self.central_page, self.folders_page,
                      self.printers_page):
             self.addPage(page)
         self._forward_by_default()
         self._leaving = False
-        self.station_page.station.set_value(self._initial["station_code"])
         self.central_page.set_central_url(str(self._initial["central_url"]))
         self.central_page.ca_bundle.set_value(self._initial["ca_bundle"])
         self.folders_page.hot_folder.set_value(self._initial["hot_folder"])
@@ -373,7 +376,9 @@ class FirstRunWizard(QWizard):
 
     def chosen_values(self) -> dict[str, Any]:
         values = dict(self._initial)
-        values["station_code"] = self.station_page.station.value()
+        enrolled = self.central_page.enrollment.result
+        if enrolled is not None and not self.central_page.training:
+            values["station_code"] = enrolled.station_code  # the service's word, not typed
         values["central_url"] = self.central_page.central_url()
         values["ca_bundle"] = "" if self.central_page.training else \
             self.central_page.ca_bundle.value()
@@ -402,6 +407,14 @@ class FirstRunWizard(QWizard):
                     path=folder, reason=error.strerror or type(error).__name__)})
                 return False
         settings = Settings.from_values(values)
+        enrolled = self.central_page.enrollment.result
+        if enrolled is not None and not self.central_page.training:
+            try:
+                CredentialStore(backend_for(data_dir)).save_desk(enrolled)
+            except (OSError, RuntimeError) as error:
+                self._show({"central_url": _(TEXT["credential_failed"]).format(
+                    reason=str(error) or type(error).__name__)})
+                return False
         try:
             save_settings(data_dir, settings)
             if self._config_dir is not None and data_dir != self._default_data_dir:
@@ -417,7 +430,6 @@ class FirstRunWizard(QWizard):
     def _show(self, errors: dict[str, str]) -> None:
         """Go to the first page with an error and show it at its field."""
         fields: dict[str, tuple[QWizardPage, Any]] = {
-            "station_code": (self.station_page, self.station_page.station),
             "central_url": (self.central_page, self.central_page.url),
             "ca_bundle": (self.central_page, self.central_page.ca_bundle),
             "hot_folder": (self.folders_page, self.folders_page.hot_folder),

@@ -55,6 +55,7 @@ from ui.operations import Change, Operations
 from ui.outbox_view import OutboxPage
 from ui.print_dialogs import PrintingActions
 from ui.questions import ask_before
+from ui.session import SessionControl
 from ui.settings_dialog import SettingsDialog
 from ui.shortcuts import Command, ShortcutGuard, bind
 from ui.status_bar import DeskStatusBar
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self._ask_before_close = ask_before_close
         self.ops = Operations(self)
+        self.session = SessionControl(self)
         self._last_channel = Channel.IN_PERSON
         self.setWindowTitle(f"{PRODUCT_NAME} — {desk.config.station_code}")
         # The counter's screen; the desk's start fits it to the screen it is on
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
 
         self._build()
         self.sync = SyncControl(desk, self.ops, self.status, self.notifier, self)
+        self.sync.login_needed.connect(self.session.relogin)
         self._live = self._keep_pages_fresh()
         self._connect()
         self._offer_drafts()
@@ -171,7 +174,12 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        self.status = DeskStatusBar(self.desk.config.station_code, self.desk.config.user, self)
+        self.status = DeskStatusBar(self.desk.config.station_code, "", self)
+        clerk, session = self.desk.clerk, self.desk.auth.current
+        if clerk is not None:
+            self.status.show_clerk(clerk.name, clerk.roles_label,
+                                   offline=session is not None and not session.online
+                                   and not self.desk.config.training)
         self.setStatusBar(self.status)
         self.notifier = QuarantineNotifier.for_window(self.status, self)
         # The counter's first need is the form: the window opens on it, Bugün is Ctrl+1.
@@ -211,6 +219,8 @@ class MainWindow(QMainWindow):
         settings_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         settings_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         side.addWidget(settings_button)
+        for session_button in self.session.buttons(parent):
+            side.addWidget(session_button)
 
     def _keep_pages_fresh(self) -> dict[QWidget, LiveRead[Any]]:
         """Each page's data, read off the GUI thread when the desk changes in a way that
@@ -539,6 +549,11 @@ class MainWindow(QMainWindow):
         no answer reaches a page."""
         self.sync.stop()
         self.ops.shutdown()
+
+    def end_quietly(self) -> None:
+        """Close for a switch of user or a logout: the forms are drafts already, no question."""
+        self._ask_before_close = False
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for form in self.forms.values():

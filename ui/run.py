@@ -15,7 +15,8 @@ from models.i18n import LANGUAGES, _, active_language
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-    from bimer_desktop.app import DeskConfig
+    from bimer_desktop.app import Desk, DeskConfig
+    from ui.session_flow import DeskSession
 
 log = logging.getLogger("bimer.ui")
 qt_log = logging.getLogger("bimer.qt")
@@ -153,11 +154,11 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
 
     from bimer_desktop.app import Desk
     from bimer_desktop.logging_setup import configure_logging, log_file_path
-    from bimer_desktop.window_places import load_window_places, save_window_places
     from services.desk_identity import DeskStartError
     from ui.crash import CrashHandler, keep_open_forms
     from ui.main_window import MainWindow
-    from ui.screen_fit import place_main_window, saved_geometry, screen_key, screen_of
+    from ui.screen_fit import PlaceKeeper
+    from ui.session_flow import DeskSession
 
     previous_handler = route_qt_messages()
     app = prepare_application()
@@ -180,22 +181,37 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
         return _start_refused(str(error), screenshot)
     widget: QWidget | None = None
     crashes: CrashHandler | None = None
+    session: DeskSession | None = None
     try:
         if preview is None:
+            if not desk.enrolled:
+                # An address but no enrollment (revoked, or a replaced PC): the code first;
+                # the desk is built again for the station the service bound it to.
+                if start_window is not None:
+                    start_window.close()
+                _report_when_shown(app)  # the enrollment is the first screen of this start
+                if not _enroll(desk):
+                    return EXIT_OK
+                desk.close()
+                desk = Desk(config)
             crashes = CrashHandler(log_file_path(config.data_dir),
                                    lambda: keep_open_forms(app.topLevelWidgets()))
             crashes.install()
-            widget = MainWindow(desk)
-            places = load_window_places(config.data_dir)
-            place_main_window(widget, places.get(screen_key(screen_of(widget))))
-            widget.show()
+            places = PlaceKeeper(config.data_dir)
+
+            def placed_window(desk: Desk) -> MainWindow:
+                window = MainWindow(desk)
+                places.place(window)
+                return window
+
+            session = DeskSession(desk, app, make_window=placed_window)
+            # The first screen the clerk can use: the login, or (training) the window.
+            session.window_opened.connect(lambda _window: _report_when_shown(app))
+            session.login_shown.connect(lambda _dialog: _report_when_shown(app))
+            session.start()
             if start_window is not None:
-                start_window.close()
-            _report_when_shown(app)
-            code = app.exec()
-            screen, geometry = saved_geometry(widget)
-            save_window_places(config.data_dir, {**places, screen: geometry})
-            return code
+                start_window.close()  # the login or the window is up
+            return app.exec()
         from ui.previews import PREVIEWS
 
         widget = PREVIEWS[preview].build(desk)
@@ -210,6 +226,9 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
             return EXIT_FAILED
         return EXIT_OK
     finally:
+        if session is not None:
+            session.close()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if widget is not None:
             if isinstance(widget, MainWindow):
                 widget.shutdown()
@@ -240,9 +259,23 @@ def _report_when_shown(app: QApplication) -> None:
 
     def shown() -> None:
         print("window ready", flush=True)  # i18n: not shown (read by bench/startup.py)
-        app.quit()
+        # exit, not quit: quit does nothing until app.exec() runs, and the first screen
+        # may be a dialog's own loop (the enrollment).
+        app.exit(0)
 
     QTimer.singleShot(0, shown)
+
+
+def _enroll(desk: Desk) -> bool:
+    from PySide6.QtWidgets import QDialog
+
+    from ui.enrollment import EnrollDialog
+
+    dialog = EnrollDialog(desk)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
 
 
 def _first_run(config: DeskConfig, first_run: FirstRun) -> DeskConfig | None:

@@ -11,9 +11,13 @@ for the window frame.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
+
+from bimer_desktop.window_places import load_window_places, save_window_places
 
 # Room the window manager's frame and title bar take around a dialog.
 FRAME = QSize(16, 40)
@@ -74,3 +78,24 @@ def saved_geometry(window: QWidget) -> tuple[str, str]:
     """The screen the window is on, and its geometry to give ``place_main_window``."""
     geometry = bytes(window.saveGeometry().toBase64().data()).decode("ascii")
     return screen_key(screen_of(window)), geometry
+
+
+class PlaceKeeper(QObject):
+    """Every main window opened in this run (one per login) starts where the last one on
+    its screen stood, and remembers where it stood when it closes (``window.json``)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.places = load_window_places(data_dir)
+
+    def place(self, window: QWidget) -> None:
+        place_main_window(window, self.places.get(screen_key(screen_of(window))))
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and isinstance(watched, QWidget):
+            screen, geometry = saved_geometry(watched)
+            self.places = {**self.places, screen: geometry}
+            save_window_places(self.data_dir, self.places)
+        return False

@@ -29,6 +29,9 @@ class CentralState(Enum):
 
 def central_state_for(report: SyncReport, quarantined_total: int) -> tuple[CentralState, str]:
     """The status-bar state and its tooltip, from a sync report and the local queue."""
+    if report.paused is not None:
+        # Who sends was refused (an ended session, a revoked desk): nothing is lost, all waits.
+        return CentralState.PROBLEM, report.message
     if not report.reachable:
         return CentralState.OFFLINE, _("Merkeze ulaşılamıyor: {message}").format(
             message=report.message)
@@ -57,7 +60,9 @@ class DeskStatusBar(QStatusBar):
         super().__init__(parent)
         self.setSizeGripEnabled(False)
         self.station_label = QLabel(_("İstasyon: {station}").format(station=station), self)
-        self.user_label = QLabel(_("Kullanıcı: {user}").format(user=user), self)
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("clerkLabel")
+        self.show_clerk(user)
         self.dot = QLabel("●", self)
         self.dot.setObjectName("statusDot")
         self.central_label = QLabel(self)
@@ -77,6 +82,14 @@ class DeskStatusBar(QStatusBar):
         self.addPermanentWidget(margin)
         self.show_central(CentralState.OFFLINE, _("Henüz eşitleme yapılmadı."))
         self.show_pending(0)
+
+    def show_clerk(self, name: str, roles: str = "", offline: bool = False) -> None:
+        """The logged-in clerk (with the roles as a tooltip); "—" when nobody is."""
+        text = _("Kullanıcı: {user}").format(user=name or "—")
+        if offline:
+            text += " " + _("(çevrimdışı giriş)")
+        self.user_label.setText(text)
+        self.user_label.setToolTip(roles)
 
     def _central_box(self) -> QWidget:
         box = QWidget(self)

@@ -40,6 +40,7 @@ class SyncControl(QObject):
 
     finished = Signal(object)
     progress = Signal(int, int)
+    login_needed = Signal(str)  # the service refused the session: sending waits for a login
 
     def __init__(self, desk: Desk, ops: Operations, status: DeskStatusBar,
                  notifier: QuarantineNotifier, parent: QObject) -> None:
@@ -108,6 +109,8 @@ class SyncControl(QObject):
         if report.reachable:
             self._status.show_last_sync(report.finished_at)
         self._notifier.notify(result.quarantined)
+        if report.paused is not None and report.paused.needs_login:
+            self.login_needed.emit(report.message)
         self._finish(result)
 
     def _failed(self, error: BaseException) -> None:

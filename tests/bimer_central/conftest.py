@@ -16,9 +16,19 @@ from tests.bimer_central.databases import (
     backends,
     postgres_admin_url,
 )
+from tests.central_auth import act_as_desk
 
 StoredRows = Callable[[], list[tuple[str, str]]]
 MakeCentralDatabase = Callable[[str], CentralDatabase]
+
+
+@pytest.fixture(autouse=True)
+def _acting_desk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests sent by hand act as the enrolled desk 06-01 and its clerk memur1 (the
+    envelopes' station and clerk, tests/bimer_central/payloads.py); a test marked
+    ``anonymous`` sends exactly the headers it names."""
+    if request.node.get_closest_marker("anonymous") is None:
+        act_as_desk(monkeypatch)
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,8 @@ from tests.bimer_central.databases import CentralDatabase
 
 REPO_ROOT = Path(bimer_central.__file__).resolve().parent.parent
 STARTED = re.compile(
-    r"^BİMER merkez servisi çalışıyor: (http://127\.0\.0\.1:\d+) \(veritabanı: (.+)\)$"
+    r"^BİMER merkez servisi çalışıyor: (http://127\.0\.0\.1:\d+) \(veritabanı: (.+); "
+    r"SMS günlüğü: (.+)\)$"
 )
 
 
@@ -101,7 +102,7 @@ def test_default_database_lives_in_the_user_data_dir(tmp_path: Path) -> None:
         process.terminate()
         process.communicate(timeout=30)
     expected = tmp_path / "data" / "bimer-central" / "central.db"
-    assert line.endswith(f"(veritabanı: sqlite:///{expected})")
+    assert f"(veritabanı: sqlite:///{expected};" in line
     assert expected.exists()
 
 

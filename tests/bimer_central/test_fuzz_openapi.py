@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -25,10 +26,19 @@ from schemathesis.transport.serialization import serialize_binary
 from bimer_central.app import build_app
 from bimer_central.db import open_database
 from bimer_central.routes import IDEMPOTENCY_HEADER
+from models.roles import Role
+from tests.central_auth import central_for, register
+
+# Schemathesis sends the credentials itself: valid ones on every valid example, none or
+# broken ones where it checks that they are needed (tests/central_auth.py acts for no one).
+pytestmark = pytest.mark.anonymous
 
 MAX_EXAMPLES = 25
 SEED = 20261128
 APPLICATIONS_OPERATION = "POST /api/v1/applications"
+
+
+CREDENTIALS: dict[int, dict[str, str]] = {}
 
 
 def openapi_document() -> dict[str, Any]:
@@ -42,7 +52,7 @@ def openapi_document() -> dict[str, Any]:
             engine.dispose()
 
 
-@schemathesis.serializer("application/pdf")
+@schemathesis.serializer("application/pdf", "image/tiff", "image/jpeg", "image/png")
 def pdf_bytes(_context: SerializationContext, value: Any) -> bytes:
     """A scan's upload body as bytes, as schemathesis sends its other binary types."""
     return serialize_binary(value)
@@ -74,6 +84,15 @@ schema = schemathesis.openapi.from_dict(DOCUMENT, config=SchemathesisConfig.from
 def test_every_answer_is_documented_and_none_is_a_server_error(
     case: Case[Any], central_url: str
 ) -> None:
+    if case.meta is not None and case.meta.generation.mode is GenerationMode.POSITIVE:
+        # An enrolled desk and a logged-in Yönetici (every route open to it), over HTTP.
+        server = central_for(central_url)
+        assert server is not None
+        if id(server) not in CREDENTIALS:
+            CREDENTIALS.clear()
+            CREDENTIALS[id(server)] = register(server, "06-01", "yonetici1",
+                                               frozenset({Role.MANAGER}))
+        case.headers = {**(case.headers or {}), **CREDENTIALS[id(server)]}
     if (case.operation.label == APPLICATIONS_OPERATION
             and case.meta is not None and case.meta.generation.mode is GenerationMode.POSITIVE
             and isinstance(case.body, dict) and isinstance(case.body.get("uuid"), str)):

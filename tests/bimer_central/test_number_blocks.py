@@ -121,7 +121,6 @@ def test_the_same_key_for_another_request_is_a_conflict(central: str) -> None:
         ({"station_code": "06-01", "count": 0}, "count"),
         ({"station_code": "06-01", "count": 501}, "count"),
         ({"station_code": "06-01", "count": "5"}, "count"),
-        ({"station_code": "Ankara", "count": 5}, "station_code"),
         ({"station_code": "06-01"}, "count"),
     ],
 )
@@ -132,6 +131,13 @@ def test_a_bad_request_is_a_422_in_turkish(
                              headers={"Idempotency-Key": str(uuid.uuid4())}, timeout=TIMEOUT)
     assert response.status_code == 422
     assert field in response.json()["errors"]
+
+
+def test_a_block_for_a_station_not_the_desk_s_own_is_refused(central: str) -> None:
+    response = requests.post(central + BLOCKS_PATH, json={"station_code": "Ankara", "count": 5},
+                             headers={"Idempotency-Key": str(uuid.uuid4())}, timeout=TIMEOUT)
+    assert response.status_code == 403  # this desk is 06-01 (tests/central_auth.py)
+    assert response.json()["reason"] == "station_mismatch"
 
 
 def test_a_request_without_a_key_is_a_400(central: str) -> None:

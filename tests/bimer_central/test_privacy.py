@@ -37,7 +37,8 @@ def test_history_lookups_leave_no_id_number_in_the_service_log(
     requests.post(central_url + APPLICATIONS_PATH, json=body, headers=key_header(body),
                   timeout=10)
     for tckn in (VALID_TCKN, "10000000147"):
-        requests.get(f"{central_url}/api/v1/applicants/{tckn}/applications", timeout=10)
+        requests.post(f"{central_url}/api/v1/applicant-history", json={"tckn": tckn},
+                      timeout=10)
 
     # urllib3 is this test's own HTTP client (the desk's client redacts it: see
     # tests/services/test_history.py); everything else is the service.

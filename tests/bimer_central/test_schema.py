@@ -155,8 +155,9 @@ def test_a_database_of_an_earlier_release_upgrades_in_place(
         new_number = created.json()["central_number"]
         read_back = requests.get(f"{server.url}{APPLICATIONS_PATH}/{new_number}",
                                  timeout=TIMEOUT).json()
-        history = requests.get(f"{server.url}/api/v1/applicants/{VALID_TCKN}/applications",
-                               timeout=TIMEOUT).json()["applications"]
+        history = requests.post(f"{server.url}/api/v1/applicant-history",
+                                json={"tckn": VALID_TCKN}, timeout=TIMEOUT
+                                ).json()["applications"]
 
     # The desk that sent the first application before the upgrade gets its answer again.
     assert replay.status_code == 201, replay.text

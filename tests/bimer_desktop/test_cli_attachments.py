@@ -12,7 +12,7 @@ import requests
 
 from bimer_desktop.cli import main
 from bimer_desktop.settings import SettingsError, load_settings
-from tests.conftest import in_person_form
+from tests.conftest import in_person_form, make_desk
 from tests.services.attachment_samples import (
     encrypted_pdf,
     executable_bytes,
@@ -46,6 +46,9 @@ def test_import_attaches_files_relative_to_the_jsonl_and_list_shows_them(
     jsonl.write_text(line(attachments=["taramalar/dilekçe.pdf", "taramalar/ekler.tif"]) + "\n",
                      "utf-8")
     args = ["--data-dir", str(tmp_path / "desk"), "--central", central_url]
+    # Enrolled and logged in at this desk: the commands use the last login's saved token.
+    with make_desk(tmp_path / "desk", central_url) as desk:
+        credentials = desk.desk_auth.headers()
 
     assert main([*args, "import", str(jsonl)]) == 0
     before = listed(args, capsys)
@@ -65,7 +68,7 @@ def test_import_attaches_files_relative_to_the_jsonl_and_list_shows_them(
     assert [(a["uploaded"], a["upload_state"]) for a in after[0]["attachments"]] == [
         (True, "done")] * 2
     remote = requests.get(f"{central_url}/api/v1/applications/{after[0]['central_number']}",
-                          timeout=5).json()
+                          headers=credentials, timeout=5).json()
     assert remote["complete"] is True
     assert [a["name"] for a in remote["attachments"]] == ["dilekçe.pdf", "ekler.tif"]
 
@@ -94,7 +97,7 @@ def test_a_refused_file_rejects_its_line_with_the_files_reason(
     (batch / "boş.pdf").write_bytes(b"")
     with jsonl.open("a", encoding="utf-8") as handle:
         handle.write(line(attachments=["sub/gizli.pdf", "boş.pdf"]) + "\n")
-    args = ["--data-dir", str(tmp_path / "desk"), "--central", "http://127.0.0.1:9"]
+    args = ["--data-dir", str(tmp_path / "desk")]
 
     code = main([*args, "import", str(jsonl)])
 
@@ -122,7 +125,7 @@ def test_a_program_renamed_to_pdf_in_an_import_is_refused(
     jsonl = tmp_path / "a.jsonl"
     jsonl.write_text(line(attachments=["dilekçe.pdf"]) + "\n", "utf-8")
 
-    assert main(["--data-dir", str(tmp_path / "desk"), "--central", "http://127.0.0.1:9",
+    assert main(["--data-dir", str(tmp_path / "desk"),
                  "import", str(jsonl)]) == 1
     assert ("satır 1: Ekler (attachments): dilekçe.pdf: Dosya bir program (çalıştırılabilir "
             "dosya), belge değil; eklenemez.") in capsys.readouterr().out
@@ -130,7 +133,7 @@ def test_a_program_renamed_to_pdf_in_an_import_is_refused(
 
 def test_the_example_letter_carries_its_scan(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["--data-dir", str(tmp_path), "--central", "http://127.0.0.1:9"]
+    args = ["--data-dir", str(tmp_path)]
     assert main([*args, "import", str(EXAMPLES)]) == 0
     letters = [a for a in listed(args, capsys) if a["attachments"]]
     assert [(a["channel"], [f["name"] for f in a["attachments"]]) for a in letters] == [
@@ -165,7 +168,7 @@ def test_a_small_file_limit_in_settings_refuses_at_import(
     jsonl = tmp_path / "a.jsonl"
     jsonl.write_text(line(attachments=["büyük.pdf"]) + "\n", "utf-8")
 
-    assert main(["--data-dir", str(data_dir), "--central", "http://127.0.0.1:9",
+    assert main(["--data-dir", str(data_dir),
                  "import", str(jsonl)]) == 1
     assert ("büyük.pdf: Dosya çok büyük (1,1 MB); bir ek en çok 1 MB olabilir."
             in capsys.readouterr().out)

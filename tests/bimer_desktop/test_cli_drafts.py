@@ -13,15 +13,15 @@ from models.application_form import ApplicationForm
 from tests.services.test_email_import import JPEG, PDF, citizen_mail
 
 
-def desk_args(tmp_path: Path, user: str = "memur1") -> list[str]:
-    return ["--data-dir", str(tmp_path / "desk"), "--central", "http://127.0.0.1:9",
-            "--user", user]
+def desk_args(tmp_path: Path) -> list[str]:
+    # A training desk: its own clerk, no login (docs/security.md). Drafts are per clerk:
+    # tests/ui/test_login_session.py switches clerks.
+    return ["--data-dir", str(tmp_path / "desk")]
 
 
-def drafts_json(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                user: str = "memur1") -> list[dict[str, object]]:
+def drafts_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
     capsys.readouterr()
-    assert main([*desk_args(tmp_path, user), "drafts", "--json"]) == 0
+    assert main([*desk_args(tmp_path), "drafts", "--json"]) == 0
     result: list[dict[str, object]] = json.loads(capsys.readouterr().out)
     return result
 
@@ -51,7 +51,6 @@ def test_an_eml_becomes_a_draft_listed_with_its_attachments(
         {"name": "şikâyet_fotoğrafı.jpg", "size": len(JPEG), "media_type": "image/jpeg",
          "sha256": hashlib.sha256(JPEG).hexdigest()},
     ]
-    assert drafts_json(tmp_path, capsys, user="memur2") == []
 
 
 def test_several_files_each_get_a_line_and_one_failure_makes_exit_1(

@@ -25,8 +25,7 @@ def back_to_turkish() -> Iterator[None]:
 def import_bad_line(tmp_path: Path, *language: str) -> str:
     lines = tmp_path / "bad.jsonl"
     lines.write_text(json.dumps(BAD_LINE) + "\n", "utf-8")
-    done = run(*language, "--data-dir", str(tmp_path / "desk"), "--central",
-               "http://127.0.0.1:9", "import", str(lines))
+    done = run(*language, "--data-dir", str(tmp_path / "desk"), "import", str(lines))
     assert done.returncode == 1
     return done.stdout
 
@@ -49,7 +48,7 @@ def test_the_language_setting_is_used_and_help_follows_it(
     data = tmp_path / "desk"
     data.mkdir()
     (data / "settings.json").write_text(json.dumps({"language": "en"}), "utf-8")
-    assert main(["--data-dir", str(data), "--central", "http://127.0.0.1:9", "list"]) == 0
+    assert main(["--data-dir", str(data), "list"]) == 0
     assert active_language() == "en"
     assert "Total: 0" in capsys.readouterr().out
     with pytest.raises(SystemExit):

@@ -11,6 +11,7 @@ import pytest
 from bimer_central.server import CentralServer
 from bimer_desktop.cli import main
 from tests.bimer_central.test_reference import copy_reference, retire
+from tests.conftest import make_desk
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +41,8 @@ def test_refresh_says_updated_then_current_then_offline(
     data_dir = tmp_path / "desk"
     with CentralServer(f"sqlite:///{tmp_path / 'central.db'}",
                        reference_dir=directory) as server:
+        make_desk(data_dir, server.url).close()  # enrolled; its clerk's token saved
+        capsys.readouterr()
         first = refresh(data_dir, server.url, capsys)
         second = refresh(data_dir, server.url, capsys)
         url = server.url

@@ -57,7 +57,7 @@ def test_a_full_disk_at_start_is_one_line_and_the_desk_starts_once_space_is_free
     save(desk_dir, 1)
     filler = fill(small_disk)
 
-    code = main(["--data-dir", str(desk_dir), "--central", CLOSED, "list"])
+    code = main(["--data-dir", str(desk_dir), "list"])
     output = capsys.readouterr()
     assert code == 1
     assert output.err.strip().splitlines() == [
@@ -65,7 +65,7 @@ def test_a_full_disk_at_start_is_one_line_and_the_desk_starts_once_space_is_free
         "kaybolmadı; diskte yer açıp masayı yeniden başlatın."]
 
     filler.unlink()
-    assert main(["--data-dir", str(desk_dir), "--central", CLOSED, "list"]) == 0
+    assert main(["--data-dir", str(desk_dir), "list"]) == 0
     assert count_applications(desk_dir) == 1
 
 
@@ -119,7 +119,7 @@ def test_an_import_that_fills_the_disk_ends_in_one_line(
                      "utf-8")
     filler = fill(small_disk)
     capsys.readouterr()
-    code = main(["--data-dir", str(desk_dir), "--central", CLOSED, "import", str(lines)])
+    code = main(["--data-dir", str(desk_dir), "import", str(lines)])
     err = capsys.readouterr().err
     filler.unlink()
     assert code == 1

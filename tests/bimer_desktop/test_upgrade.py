@@ -117,13 +117,15 @@ def test_a_first_version_desk_is_backed_up_upgraded_and_its_queue_arrives_once(
         desk.close()
 
     assert set(local) == {"06-01-2026-000001", "06-01-2026-000002"}
-    applicant = requests.get(f"{central_url}/api/v1/applicants/10000000146/applications",
-                             timeout=10).json()["applications"]
+    applicant = requests.post(f"{central_url}/api/v1/applicant-history",
+                              json={"tckn": "10000000146"}, headers=desk.desk_auth.headers(),
+                              timeout=10).json()["applications"]
     assert sorted(a["station_number"] for a in applicant) == sorted(local)  # once each
     for item in FIRST_VERSION_APPLICATIONS:
         number = local[str(item["station_number"])].central_number
         assert number is not None
-        stored = requests.get(f"{central_url}/api/v1/applications/{number}", timeout=10).json()
+        stored = requests.get(f"{central_url}/api/v1/applications/{number}",
+                              headers=desk.desk_auth.headers(), timeout=10).json()
         assert stored["uuid"] == item["uuid"]
         application = stored["application"]
         assert isinstance(item["application"], dict)

@@ -60,7 +60,7 @@ def remote(central_url: str, desk: Desk, number: str) -> dict[str, object]:
     summary = desk.queries.find(number)
     assert summary is not None and summary.central_number is not None
     answer = requests.get(f"{central_url}/api/v1/applications/{summary.central_number}",
-                          timeout=5)
+                          headers=desk.desk_auth.headers(), timeout=5)
     assert answer.status_code == 200
     body: dict[str, object] = answer.json()
     return body
@@ -76,6 +76,7 @@ def test_the_application_goes_first_then_each_blob_and_it_arrives_complete(
         desk_via_proxy: Desk, proxy: FaultProxy, central_url: str) -> None:
     files = three_scans()
     number = save_with(desk_via_proxy, files)
+    proxy.requests.clear()  # the desk's enrollment and login went through it first
 
     report = desk_via_proxy.sync.drain_once()
 
@@ -91,7 +92,8 @@ def test_the_application_goes_first_then_each_blob_and_it_arrives_complete(
     assert [(a["name"], a["sha256"]) for a in body["attachments"]] == [  # type: ignore[attr-defined]
         (name, sha(data)) for name, data in files]
     for _name, data in files:
-        stored = requests.get(f"{central_url}/api/v1/blobs/{sha(data)}", timeout=5)
+        stored = requests.get(f"{central_url}/api/v1/blobs/{sha(data)}",
+                              headers=desk_via_proxy.desk_auth.headers(), timeout=5)
         assert stored.content == data
     assert all(v.uploaded for v in desk_via_proxy.queries.attachments(1))
 
@@ -197,8 +199,9 @@ def test_a_corrupt_local_blob_is_quarantined_unsent_until_the_scan_is_attached_a
     assert remote(central_url, desk_via_proxy, number)["complete"] is True
 
 
-def test_the_service_refusing_the_bytes_quarantines_the_item(central_url: str) -> None:
-    client = CentralClient(central_url)
+def test_the_service_refusing_the_bytes_quarantines_the_item(desk: Desk,
+                                                             central_url: str) -> None:
+    client = CentralClient(central_url, auth=desk.desk_auth)
     right = turkish_pdf()
     wrong = right + b"%"
 
@@ -229,7 +232,8 @@ def test_a_server_error_on_a_blob_is_retried_with_backoff(
 
 def test_a_sync_without_a_blob_store_leaves_blobs_queued(desk: Desk, central_url: str) -> None:
     save_with(desk, [("a.png", png_image())])
-    plain = SyncService(desk.db, CentralClient(central_url), desk.clock, "06-01", desk.queries)
+    plain = SyncService(desk.db, CentralClient(central_url, auth=desk.desk_auth), desk.clock,
+                        "06-01", desk.queries)
 
     report = plain.drain_once()
 

@@ -67,7 +67,8 @@ def remote(central_url: str, desk: Desk, station_number: str) -> dict[str, objec
     summary = desk.queries.find(station_number)
     assert summary is not None and summary.central_number is not None
     body: dict[str, object] = requests.get(
-        f"{central_url}/api/v1/applications/{summary.central_number}", timeout=5).json()
+        f"{central_url}/api/v1/applications/{summary.central_number}",
+        headers=desk.desk_auth.headers(), timeout=5).json()
     return body
 
 
@@ -115,7 +116,8 @@ def test_a_conflict_409_is_corrected_under_a_new_key(
     other = json.loads(old.payload)
     other["application"]["text"] = "Başka bir masanın aynı anahtarla gönderdiği metin"
     assert requests.post(f"{central_url}/api/v1/applications", json=other,
-                         headers={"Idempotency-Key": old.idempotency_key},
+                         headers={"Idempotency-Key": old.idempotency_key,
+                                  **desk.desk_auth.headers()},
                          timeout=5).status_code == 201
     assert desk.sync.drain_once().quarantined == 1
     assert application_item(desk, saved.station_number, 1).last_status == 409

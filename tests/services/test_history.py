@@ -16,9 +16,12 @@ from sqlalchemy import select
 from bimer_desktop.app import Desk
 from models.entities import OutboxItem
 from models.enums import ApplicationType, Channel
+from models.roles import Role
 from models.tckn import check_digits
+from services.auth import LoginStatus
 from services.central_client import CentralClient
 from services.history import ApplicantHistory, HistoryService
+from tests.central_auth import TEST_PASSWORD, TEST_UNIT, central_for
 from tests.conftest import VALID_TCKN, in_person_form, make_desk
 
 OTHER_TCKN = "234567891" + check_digits("234567891")
@@ -38,9 +41,16 @@ class SteppingClock:
 
 @pytest.fixture
 def clocked_desk(tmp_path: Path, central_url: str) -> Iterator[Desk]:
-    """Station 06-01, its clock in 2024: everything the centre receives today is newer."""
+    """Station 06-01, its clock in 2024: everything the centre receives today is newer. Its
+    clerk is a Koordinatör: evveliyat shows the unit's stations (a Kullanıcı sees only its
+    own station's, docs/security.md)."""
     clock = SteppingClock(datetime(2024, 3, 1, 9, 0, tzinfo=UTC))
     instance = make_desk(tmp_path / "desk", central_url, clock=clock)
+    server = central_for(central_url)
+    assert server is not None
+    tckn = server.accounts.ensure_user("koord1", "koord1", TEST_UNIT,
+                                       frozenset({Role.COORDINATOR}), TEST_PASSWORD)
+    assert instance.auth.login(tckn, TEST_PASSWORD).status is LoginStatus.OK
     try:
         yield instance
     finally:
@@ -50,7 +60,7 @@ def clocked_desk(tmp_path: Path, central_url: str) -> Iterator[Desk]:
 @pytest.fixture
 def other_desk(tmp_path: Path, central_url: str) -> Iterator[Desk]:
     """Another station (06-02) syncing to the same centre."""
-    instance = make_desk(tmp_path / "other", central_url, station="06-02")
+    instance = make_desk(tmp_path / "other", central_url, station="06-02", user="memur2")
     try:
         yield instance
     finally:
@@ -142,7 +152,8 @@ def test_an_answer_the_desk_never_stored_is_matched_by_station_number(
         key, payload = item.idempotency_key, json.loads(item.payload)
     # The centre accepted it, but the answer was lost on the way back.
     answer = requests.post(f"{central_url}/api/v1/applications", json=payload,
-                           headers={"Idempotency-Key": key}, timeout=5)
+                           headers={"Idempotency-Key": key, **desk.desk_auth.headers()},
+                           timeout=5)
     assert answer.status_code == 201
 
     history = desk.history.full(VALID_TCKN)
@@ -182,13 +193,17 @@ def test_training_mode_asks_the_embedded_centre(tmp_path: Path) -> None:
     assert [entry.source for entry in history.entries] == ["both"]
 
 
-def test_client_returns_none_when_the_centre_cannot_answer(central_url: str) -> None:
-    assert CentralClient(CLOSED_PORT).applicant_history(VALID_TCKN) is None
+def test_client_returns_none_when_the_centre_cannot_answer(desk: Desk,
+                                                           central_url: str) -> None:
+    auth = desk.desk_auth
+    assert CentralClient(CLOSED_PORT, auth=auth).applicant_history(VALID_TCKN) is None
     # Not a central service at all (no such path): no answer, not an exception.
-    assert CentralClient(central_url + "/nothing-here").applicant_history(VALID_TCKN) is None
-    # Refused by the centre (invalid ID number).
-    assert CentralClient(central_url).applicant_history("10000000147") is None
-    assert CentralClient(central_url).applicant_history(VALID_TCKN) == []
+    assert CentralClient(central_url + "/nothing-here", auth=auth).applicant_history(
+        VALID_TCKN) is None
+    # Refused by the centre (invalid ID number), or asked by nobody in particular.
+    assert CentralClient(central_url, auth=auth).applicant_history("10000000147") is None
+    assert CentralClient(central_url).applicant_history(VALID_TCKN) is None
+    assert CentralClient(central_url, auth=auth).applicant_history(VALID_TCKN) == []
 
 
 def test_no_log_record_holds_the_id_number_while_the_history_is_fetched(
@@ -203,10 +218,11 @@ def test_no_log_record_holds_the_id_number_while_the_history_is_fetched(
 
     assert len(clocked_desk.history.full(VALID_TCKN).entries) == 2
     assert CentralClient(CLOSED_PORT).applicant_history(VALID_TCKN) is None
-    assert CentralClient(clocked_desk.sync.central_url).applicant_history("10000000147") is None
+    assert CentralClient(clocked_desk.sync.central_url, auth=clocked_desk.desk_auth
+                         ).applicant_history("10000000147") is None
 
     assert caplog.records, "urllib3 logs every request at DEBUG: the test must see them"
-    assert any("/applicants/***" in record.getMessage() for record in caplog.records)
+    assert any("/applicant-history" in record.getMessage() for record in caplog.records)
     for record in caplog.records:
         for text in (record.getMessage(), str(record.msg), str(record.args),
                      record.exc_text or ""):

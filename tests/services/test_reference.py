@@ -20,6 +20,7 @@ from models.entities import OutboxItem
 from services.central_client import CentralClient, FetchStatus
 from services.reference import HOLIDAYS, INSTITUTIONS, SUBJECTS, RefreshOutcome, Source
 from tests.bimer_central.test_reference import copy_reference, retire
+from tests.central_auth import desk_auth_for
 from tests.conftest import in_person_form, make_desk
 from tests.fault_proxy import FaultProxy, reset, status
 
@@ -98,7 +99,7 @@ def test_a_refresh_downloads_once_then_the_service_answers_304(
 
 
 def test_the_client_sees_the_304_and_keeps_the_etag(central: CentralServer) -> None:
-    client = CentralClient(central.url)
+    client = CentralClient(central.url, auth=desk_auth_for(central))
     try:
         fetched = client.fetch_reference(SUBJECTS, None)
         again = client.fetch_reference(SUBJECTS, fetched.etag)

@@ -60,7 +60,7 @@ class MovableClock:
 def top_up(desk: Desk, url: str) -> list[str]:
     """Reserve through a client of its own (closed afterwards, so that the desk's own client
     has no connection open when the network goes); the numbers the desk now holds."""
-    client = CentralClient(url)
+    client = CentralClient(url, auth=desk.desk_auth)
     try:
         report = desk.numbers.top_up(client)
     finally:
@@ -197,7 +197,8 @@ def test_the_service_s_answer_wins_when_it_cannot_honour_the_reservation(
             make_desk(desk_dir, restored.url) as desk:
         for _ in range(3):  # it has issued numbers of its own since
             body = envelope()
-            requests.post(restored.url + APPLICATIONS_PATH, json=body, headers=key_header(body),
+            requests.post(restored.url + APPLICATIONS_PATH, json=body,
+                          headers={**key_header(body), **desk.desk_auth.headers()},
                           timeout=10).raise_for_status()
         report = desk.sync.drain_once()
         (uuid, reserved, central), = desk_numbers(desk)
@@ -220,10 +221,10 @@ def test_a_lost_answer_is_asked_again_with_the_same_key_and_gets_the_same_block(
 ) -> None:
     desk_dir = configure(tmp_path / "desk", block_size=4, threshold=1)
     proxy.script(stall(1.5))  # the service reserves, the answer comes too late
-    impatient = CentralClient(proxy.url, timeout=(2.0, 0.5))
-    # The retry has the normal timeouts: on a busy machine 0.5 s is not always enough.
-    patient = CentralClient(proxy.url)
     with make_desk(desk_dir, proxy.url) as desk:
+        impatient = CentralClient(proxy.url, timeout=(2.0, 0.5), auth=desk.desk_auth)
+        # The retry has the normal timeouts: on a busy machine 0.5 s is not always enough.
+        patient = CentralClient(proxy.url, auth=desk.desk_auth)
         try:
             lost = desk.numbers.top_up(impatient)
             again = desk.numbers.top_up(patient)

@@ -39,7 +39,8 @@ CHOICES: dict[str, list[str]] = {
 forms = st.fixed_dictionaries({key: st.sampled_from(values) for key, values in CHOICES.items()})
 
 
-def central_errors(central_url: str, application: dict[str, str]) -> dict[str, str] | None:
+def central_errors(central_url: str, application: dict[str, str],
+                   credentials: dict[str, str]) -> dict[str, str] | None:
     key = str(uuid.uuid4())
     body: dict[str, Any] = {
         "uuid": key, "station_number": "06-01-2026-000001", "station_code": "06-01",
@@ -47,7 +48,7 @@ def central_errors(central_url: str, application: dict[str, str]) -> dict[str, s
         "application": application,
     }
     response = requests.post(f"{central_url}/api/v1/applications", json=body,
-                             headers={"Idempotency-Key": key}, timeout=10)
+                             headers={"Idempotency-Key": key, **credentials}, timeout=10)
     if response.status_code == 201:
         return None
     assert response.status_code == 422, response.text
@@ -67,13 +68,14 @@ def test_desk_import_and_central_agree(desk: Desk, central_url: str,
     import_errors = {r.field: r.message for r in report.rejected}
 
     assert import_errors == desk_errors
-    assert central_errors(central_url, vars(form)) == (desk_errors or None)
+    answer = central_errors(central_url, vars(form), desk.desk_auth.headers())
+    assert answer == (desk_errors or None)
 
 
 def test_an_emoji_counts_once_everywhere(desk: Desk, central_url: str) -> None:
     at_limit = in_person_form(text="😀" * 6000)  # 12000 UTF-16 units, 6000 characters
     over = in_person_form(text="😀" * 6001)
     assert desk.intake.validate(at_limit).ok
-    assert central_errors(central_url, vars(at_limit)) is None
+    assert central_errors(central_url, vars(at_limit), desk.desk_auth.headers()) is None
     assert set(desk.intake.validate(over).errors) == {"text"}
-    assert set(central_errors(central_url, vars(over)) or {}) == {"text"}
+    assert set(central_errors(central_url, vars(over), desk.desk_auth.headers()) or {}) == {"text"}

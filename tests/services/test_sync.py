@@ -31,7 +31,7 @@ def test_drain_sends_everything_and_stores_central_numbers(desk: Desk, central_u
     assert summary.sync_state.value == "done"
     assert desk.queries.find(summary.central_number) == summary  # both numbers find it
     remote = requests.get(f"{central_url}/api/v1/applications/{summary.central_number}",
-                          timeout=5).json()
+                          headers=desk.desk_auth.headers(), timeout=5).json()
     assert remote["station_number"] == first.station_number
     assert remote["uuid"] == first.uuid
     assert remote["application"]["text"] == "Sokağımızdaki çöpler üç gündür toplanmıyor."
@@ -54,7 +54,8 @@ def test_an_answer_lost_in_a_crash_is_recovered_without_a_duplicate(
     # The request reached the centre, then the desk died before storing the answer.
     first_answer = requests.post(f"{central_url}/api/v1/applications",
                                  json=json.loads(item.payload),
-                                 headers={"Idempotency-Key": item.idempotency_key}, timeout=5)
+                                 headers={"Idempotency-Key": item.idempotency_key,
+                                          **desk.desk_auth.headers()}, timeout=5)
     assert first_answer.status_code == 201
     with sqlite3.connect(tmp_path / "d" / "desk.db") as raw:
         raw.execute("UPDATE outbox SET state = 'in_flight'")
@@ -114,7 +115,8 @@ def test_a_reused_key_with_other_content_is_quarantined(desk: Desk, central_url:
     other = json.loads(item.payload)
     other["application"]["text"] = "Başka bir metin"
     assert requests.post(f"{central_url}/api/v1/applications", json=other,
-                         headers={"Idempotency-Key": item.idempotency_key},
+                         headers={"Idempotency-Key": item.idempotency_key,
+                                  **desk.desk_auth.headers()},
                          timeout=5).status_code == 201
 
     report = desk.sync.drain_once()

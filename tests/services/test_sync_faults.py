@@ -103,7 +103,8 @@ def test_an_answer_lost_to_a_read_timeout_is_not_duplicated(
     desk_via_proxy: Desk, proxy: FaultProxy, central_db_path: Path
 ) -> None:
     saved = desk_via_proxy.intake.save(in_person_form(), "memur1")
-    impatient = SyncService(desk_via_proxy.db, CentralClient(proxy.url, timeout=(2.0, 0.5)),
+    impatient = SyncService(desk_via_proxy.db, CentralClient(proxy.url, timeout=(2.0, 0.5),
+                                                       auth=desk_via_proxy.desk_auth),
                             desk_via_proxy.clock, "06-01", desk_via_proxy.queries)
     proxy.script(stall(1.5))  # the centre stores it; the answer comes too late
 

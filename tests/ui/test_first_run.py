@@ -16,6 +16,8 @@ from bimer_desktop.cli import main
 from bimer_desktop.logging_setup import remove_handlers
 from bimer_desktop.settings import default_settings, load_settings, read_data_dir_choice
 from services.central_client import HealthCheck
+from services.credentials import CredentialStore, backend_for
+from tests.central_auth import TEST_UNIT, central_for, enrollment_code
 from ui.first_run import TEXT, FirstRunWizard
 from ui.main_window import MainWindow
 
@@ -38,9 +40,7 @@ def finish(wizard: FirstRunWizard) -> None:
 
 def test_the_wizard_completes_and_writes_a_valid_settings_file(
         wizard: FirstRunWizard, tmp_path: Path) -> None:
-    wizard.station_page.station.set_value("34-07")
-    wizard.next()
-    assert wizard.currentPage() is wizard.central_page
+    assert wizard.currentPage() is wizard.central_page  # no station to type: none prefilled
     assert wizard.central_page.training  # the safe default: nothing leaves this PC
     wizard.next()
     chosen, scans = tmp_path / "D" / "BIMER", tmp_path / "Taramalar"
@@ -52,7 +52,7 @@ def test_the_wizard_completes_and_writes_a_valid_settings_file(
 
     assert wizard.result() == QWizard.DialogCode.Accepted
     settings = load_settings(chosen)  # a file the desk accepts
-    assert (settings.station_code, settings.central_url) == ("34-07", "")
+    assert (settings.station_code, settings.central_url) == ("06-01", "")  # training's own
     assert (settings.hot_folder, settings.receipt_printer) == (str(scans), PRINTERS[0])
     assert settings.report_printer == ""  # the system's default
     assert scans.is_dir()
@@ -60,20 +60,48 @@ def test_the_wizard_completes_and_writes_a_valid_settings_file(
     assert (wizard.data_dir, wizard.settings) == (chosen, settings)
 
 
-def test_an_invalid_station_code_shows_a_field_error_and_blocks_next(
-        wizard: FirstRunWizard) -> None:
-    wizard.station_page.station.set_value("6-1")
+def enroll_on_page(qtbot: QtBot, wizard: FirstRunWizard, url: str, code: str) -> None:
+    page = wizard.central_page
+    page.set_central_url(url)
+    page.enrollment.code.setText(code)
+    wizard.next()  # İleri sends the code; the page turns when the service answers
+    qtbot.waitUntil(lambda: not page.enrollment.busy, timeout=20_000)
+
+
+def test_the_station_comes_from_the_enrollment_code_and_a_second_desk_is_refused(
+        qtbot: QtBot, wizard: FirstRunWizard, central_url: str, tmp_path: Path) -> None:
+    server = central_for(central_url)
+    assert server is not None
+    code = server.accounts.add_station("34-07", TEST_UNIT).code
+    page = wizard.central_page
+    enroll_on_page(qtbot, wizard, central_url, code)
+    assert wizard.currentPage() is wizard.folders_page
+    assert page.enrollment.status.text().startswith("✔ Masa kaydedildi: istasyon 34-07")
+    wizard.folders_page.data_dir.field.set_value(str(tmp_path / "veri"))
     wizard.next()
-    assert wizard.currentPage() is wizard.station_page
-    assert "İstasyon kodu geçersiz: '6-1'" in wizard.station_page.station.error_text
-    wizard.station_page.station.set_value("06-01")
-    wizard.next()
-    assert wizard.currentPage() is wizard.central_page
+    finish(wizard)
+    assert load_settings(tmp_path / "veri").station_code == "34-07"
+    stored = CredentialStore(backend_for(tmp_path / "veri")).desk()
+    assert stored is not None and stored.station_code == "34-07"
+
+    # A second PC set up with the same code: refused, in Turkish, and the page stays (the
+    # coordinator gets no second code for an enrolled station: tests/bimer_central/
+    # test_route_credentials.py).
+    second = FirstRunWizard(tmp_path / "ikinci", default_settings(), config_dir=None,
+                            printers=lambda: PRINTERS)
+    qtbot.addWidget(second)
+    second.show()
+    try:
+        enroll_on_page(qtbot, second, central_url, code)
+        assert second.currentPage() is second.central_page
+        assert "daha önce kullanıldı: 34-07 istasyonu başka bir masaya kayıtlı" in \
+            second.central_page.enrollment.status.text()
+    finally:
+        second.central_page.stop()
 
 
 def test_a_central_address_is_required_once_chosen_and_must_be_http_s(
         wizard: FirstRunWizard) -> None:
-    wizard.next()
     wizard.central_page.production_choice.setChecked(True)
     wizard.next()
     assert wizard.central_page.url.error_text == TEXT["url_required"]
@@ -94,7 +122,9 @@ def test_the_connection_test_reaches_the_real_central_service(
     assert isinstance(result, HealthCheck) and result.ok
     assert page.status.text() == "✔ Bağlantı kuruldu: merkez çalışıyor."
 
-    wizard.next()
+    server = central_for(central_url)
+    assert server is not None
+    enroll_on_page(qtbot, wizard, central_url, enrollment_code(server, "06-02"))
     wizard.folders_page.data_dir.field.set_value(str(tmp_path / "veri"))
     wizard.next()
     finish(wizard)
@@ -152,8 +182,7 @@ def test_the_first_start_of_the_window_runs_the_wizard_then_opens_the_desk(
             if isinstance(widget, FirstRunWizard) and widget.isVisible() and "wizard" not in seen:
                 seen["wizard"] = True
                 seen["fixed"] = widget.folders_page.data_dir.field.line.isReadOnly()
-                widget.station_page.station.set_value("35-02")
-                for _page in range(3):
+                for _page in range(2):
                     widget.next()
                 finish(widget)
             elif isinstance(widget, MainWindow) and widget.isVisible():
@@ -170,6 +199,6 @@ def test_the_first_start_of_the_window_runs_the_wizard_then_opens_the_desk(
     finally:
         poll.stop()
         remove_handlers()
-    assert seen == {"wizard": True, "fixed": True, "title": "BİMER Masaüstü — 35-02"}
+    assert seen == {"wizard": True, "fixed": True, "title": "BİMER Masaüstü — 06-01"}
     stored = json.loads((data_dir / "settings.json").read_text("utf-8"))
-    assert stored["station_code"] == "35-02"
+    assert stored["central_url"] == ""  # training: it enrolled itself, nothing to type

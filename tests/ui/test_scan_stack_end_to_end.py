@@ -61,7 +61,7 @@ def test_a_hot_folder_stack_arrives_complete_at_the_centre(
         [attachment] = desk.queries.attachments(saved.id)
         assert attachment.page_count == 10 and attachment.uploaded
         remote = requests.get(f"{central_url}/api/v1/applications/{saved.central_number}",
-                              timeout=10).json()
+                              headers=desk.desk_auth.headers(), timeout=10).json()
         assert remote["complete"] is True and remote["missing_blobs"] == []
         assert [a["sha256"] for a in remote["attachments"]] == [attachment.sha256]
         assert sorted(p.name for p in hot.iterdir() if p.is_file()) == []

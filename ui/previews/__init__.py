@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 from bimer_desktop.app import Desk
 from ui.main_window import MainWindow
 from ui.operations import Operations
-from ui.previews import attachments, cases, intake, lists, paper, setup
+from ui.previews import attachments, cases, intake, lists, paper, session, setup
 from ui.previews.history import preview_history_panel
 from ui.previews.statistics import build_statistics
 
@@ -99,22 +99,29 @@ PREVIEWS: dict[str, Preview] = {
         Preview("settings", "Ayarlar: bildirilmiş her ayar, sekmelerde", setup.build_settings),
         Preview("settings-errors", "Ayarlar: yanlış istasyon kodu ve adres, alan hataları",
                 setup.build_settings_errors),
-        Preview("first-run-station", "ilk kurulum 1/4: istasyon kodu",
-                setup.build_first_run(0)),
-        Preview("first-run-station-error",
-                "ilk kurulum: geçersiz istasyon kodu, İleri'ye basıldı",
-                setup.build_first_run_station_error),
-        Preview("first-run-central", "ilk kurulum 2/4: merkez ya da eğitim merkezi",
-                setup.build_first_run(1)),
+        Preview("first-run-central", "ilk kurulum 1/3: merkez ve kayıt kodu ya da eğitim "
+                "merkezi", setup.build_first_run(0)),
+        Preview("first-run-enroll-refused",
+                "ilk kurulum: kayıt kodu geçersiz, İleri'ye basıldı",
+                setup.build_first_run_enroll_refused, writes_data=True),
         Preview("first-run-central-ok", "ilk kurulum: bağlantı sınandı, merkez çalışıyor",
                 setup.build_first_run_connection, writes_data=True),
         Preview("first-run-central-failed",
                 "ilk kurulum: bağlantı sınandı, merkeze ulaşılamadı",
                 setup.build_first_run_no_connection),
-        Preview("first-run-folders", "ilk kurulum 3/4: veri ve tarama klasörü",
+        Preview("first-run-folders", "ilk kurulum 2/3: veri ve tarama klasörü",
+                setup.build_first_run(1)),
+        Preview("first-run-printers", "ilk kurulum 3/3: yazıcılar (yoksa PDF)",
                 setup.build_first_run(2)),
-        Preview("first-run-printers", "ilk kurulum 4/4: yazıcılar (yoksa PDF)",
-                setup.build_first_run(3)),
+        Preview("login", "Giriş: T.C. Kimlik No ve şifre", session.build_login),
+        Preview("login-refused", "Giriş: şifre hatalı (eğitim merkezinin cevabı)",
+                session.build_login_refused, writes_data=True),
+        Preview("login-new-password", "Giriş: geçici şifre, yeni şifre belirleme (zayıf şifre "
+                "reddedildi)", session.build_login_new_password),
+        Preview("lock", "Masa kilitli: şifreyle açılır ya da kullanıcı değiştirilir",
+                session.build_lock, writes_data=True),
+        Preview("enroll", "Masa kaydı: merkeze kayıtlı olmayan masa, kod reddedildi",
+                session.build_enroll, writes_data=True),
     )
 }
 

@@ -61,10 +61,15 @@ def build_first_run(page: int) -> Callable[[Desk], QWidget]:
     return build
 
 
-def build_first_run_station_error(desk: Desk) -> QWidget:
+def build_first_run_enroll_refused(desk: Desk) -> QWidget:
+    """İleri with a code the (training) centre does not know: the answer under the code."""
+    url = desk.central_client().base_url  # starts the training centre
     wizard = _wizard_on(desk, 0)
-    wizard.station_page.station.set_value("6-1")
-    wizard.next()  # refused: the error shows at the field
+    page = wizard.central_page
+    page.set_central_url(url)
+    page.enrollment.code.setText("YANL-ISKO-DXXX")
+    wizard.next()
+    wait_for(page.enrollment.refused)
     return on_backdrop(wizard, *WIZARD_SIZE)
 
 
@@ -72,7 +77,7 @@ def build_first_run_connection(desk: Desk) -> QWidget:
     """The central page after a successful connection test (to this desk's training
     centre, which stands in for a real one here)."""
     url = desk.central_client().base_url  # starts the training centre
-    wizard = _wizard_on(desk, 1)
+    wizard = _wizard_on(desk, 0)
     wizard.central_page.set_central_url(url)
     wizard.central_page.test_connection()
     wait_for(wizard.central_page.connection_checked)
@@ -80,7 +85,7 @@ def build_first_run_connection(desk: Desk) -> QWidget:
 
 
 def build_first_run_no_connection(desk: Desk) -> QWidget:
-    wizard = _wizard_on(desk, 1)
+    wizard = _wizard_on(desk, 0)
     wizard.central_page.set_central_url("http://127.0.0.1:9")
     wizard.central_page.test_connection()
     wait_for(wizard.central_page.connection_checked)
