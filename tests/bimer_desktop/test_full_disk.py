@@ -18,7 +18,7 @@ from bimer_desktop.cli import main
 from models.entities import Application
 from models.samples import in_person_sample
 from services.desk_start import is_disk_full
-from tests.bimer_desktop.test_lost_database import CLOSED, open_desk, save
+from tests.bimer_desktop.test_lost_database import open_desk, save
 
 
 @pytest.fixture
