@@ -9,19 +9,19 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from bimer_central.numbers import MAX_BLOCK_SIZE
 from models.application_form import validate_application
 from models.envelope import ApplicationEnvelope, AttachmentRef, WireApplication
-from models.samples import IN_PERSON_SAMPLE
 
 # A UUID as the desk writes it (any case); documented for generators, checked by the service.
 UUID_SHAPE = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
 def _example_application() -> dict[str, JsonValue]:
-    """The shared sample citizen (``models.samples``), as a desk sends her application."""
+    """The shared sample citizen (``models.samples``), as a desk sends her application.
+    Imported here, when /openapi.json is generated, not when the service starts: a desk's
+    in-process training central must not load the samples (they are for previews/tests)."""
+    from models.samples import IN_PERSON_SAMPLE
+
     valid = validate_application(IN_PERSON_SAMPLE).application
     assert valid is not None, "the sample application keeps the rules"
     return dict(valid.to_payload())
-
-
-_EXAMPLE_APPLICATION = _example_application()
 
 
 # The envelope a desk sends, and its attachments, are declared once, in models/envelope.py:
@@ -67,23 +67,24 @@ APPLICATION_DESCRIPTION = (
     "\"false\", tarihler yyyy-aa-gg, verilmeyen alan \"\". Masa, sürümünün bildiği alanları "
     "gönderir; bilinmeyen bir alan adıyla reddedilir."
 )
-ENVELOPE_EXAMPLES: list[JsonValue] = [
-    {
-        "uuid": "0b9f3c2e-8a51-4c8e-9b8e-1f6f1e0a7c11",
-        "station_number": "06-01-2026-000123",
-        "station_code": "06-01",
-        "created_at": "2026-11-28T10:15:00+03:00",
-        "created_by": "ayse.kaya",
-        "application": _EXAMPLE_APPLICATION,
-    }
-]
+def envelope_examples() -> list[JsonValue]:
+    return [
+        {
+            "uuid": "0b9f3c2e-8a51-4c8e-9b8e-1f6f1e0a7c11",
+            "station_number": "06-01-2026-000123",
+            "station_code": "06-01",
+            "created_at": "2026-11-28T10:15:00+03:00",
+            "created_by": "ayse.kaya",
+            "application": _example_application(),
+        }
+    ]
 
 
 def describe_envelope(document: dict[str, Any]) -> dict[str, Any]:
     """Add the service's words to the envelope's schemas in an OpenAPI ``document``."""
     schemas = document.get("components", {}).get("schemas", {})
     for name, fields, examples in (
-        (ApplicationEnvelope.__name__, ENVELOPE_FIELDS, ENVELOPE_EXAMPLES),
+        (ApplicationEnvelope.__name__, ENVELOPE_FIELDS, envelope_examples()),
         (AttachmentRef.__name__, ATTACHMENT_FIELDS, None),
     ):
         schema = schemas.get(name)

@@ -391,7 +391,11 @@ def _log_in(desk: Desk, args: argparse.Namespace) -> str | None:
         if outcome.message:
             print(outcome.message, file=sys.stderr)  # an offline login says what it means
         return None
-    if desk.auth.resume_saved() is not None:
+    resumed = desk.auth.resume_saved()
+    if resumed is not None:
+        if not resumed.online:
+            print(_("Merkeze ulaşılamıyor: son girişin kullanıcısıyla çevrimdışı "
+                    "çalışılıyor."), file=sys.stderr)
         return None
     return _("Bu komut için giriş gerekiyor: {tckn} ve {password} ortam değişkenlerini (ya da "
              "--tckn ve --password-file) verin, ya da önce pencerede giriş yapın.").format(

@@ -236,12 +236,15 @@ class AuthService:
         return LoginOutcome(status, answer.message)
 
     def resume_saved(self) -> ClerkSession | None:
-        """The last login at this desk, if its token still works (headless commands)."""
+        """The last login at this desk, if its token still works (headless commands); while
+        the centre cannot be reached, its clerk offline (``_resume_offline``)."""
         saved = self._store.session()
         if saved is None or saved.central_url.rstrip("/") != self._client().base_url:
             return None
         self._auth.set_token(saved.token)
         answer = self._client().current_session()
+        if not answer.reachable:
+            return self._resume_offline(saved)
         clerk = _clerk_from(answer.body) if answer.ok and answer.body else None
         if clerk is None or (answer.body or {}).get("password_change_required"):
             self._auth.set_token(None)
@@ -249,6 +252,24 @@ class AuthService:
         session = ClerkSession(clerk, True, False, _moment((answer.body or {}).get(
             "expires_at")))
         self.sign_in(session, saved.token)
+        return session
+
+    def _resume_offline(self, saved: SavedSession) -> ClerkSession | None:
+        """The centre cannot be reached: the clerk of the saved session works offline, as
+        after an offline login, if that clerk logged in online here within
+        ``offline_login_days``. No token goes on requests (nothing is sent) until the
+        centre answers again; the saved token stays for the next command."""
+        self._auth.set_token(None)
+        if self._offline_days <= 0:
+            return None
+        with self._db.sessions() as db:
+            row = db.get(ClerkLogin, saved.username)
+            if row is None or row.verified_at + timedelta(days=self._offline_days) < self._clock():
+                return None
+            clerk = _clerk_of_row(row)
+        session = ClerkSession(clerk, False)
+        self.sign_in(session)
+        self._audit(clerk.username, "login.offline", "saved session")
         return session
 
     def logout(self) -> None:

@@ -68,6 +68,9 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        # Connections a client holds open (HTTP keep-alive): a centre that goes down drops
+        # them too, or a desk that enrolled through the proxy would keep talking to it.
+        self._connections: set[socket.socket] = set()
         self.port = 0
 
     @property
@@ -105,6 +108,13 @@ class FaultProxy:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+        with self._lock:
+            connections, self._connections = self._connections, set()
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError):
+                connection.close()
 
     @contextlib.contextmanager
     def running(self) -> Iterator[FaultProxy]:
@@ -120,6 +130,17 @@ def _handler_for(proxy: FaultProxy) -> type[BaseHTTPRequestHandler]:
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            with proxy._lock:
+                proxy._connections.add(self.connection)
+
+        def finish(self) -> None:
+            with proxy._lock:
+                proxy._connections.discard(self.connection)
+            with contextlib.suppress(OSError):
+                super().finish()
 
         def log_message(self, format: str, *args: Any) -> None:
             pass  # request lines carry ID numbers in some paths; never print them

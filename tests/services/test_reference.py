@@ -21,7 +21,7 @@ from services.central_client import CentralClient, FetchStatus
 from services.reference import HOLIDAYS, INSTITUTIONS, SUBJECTS, RefreshOutcome, Source
 from tests.bimer_central.test_reference import copy_reference, retire
 from tests.central_auth import desk_auth_for
-from tests.conftest import in_person_form, make_desk
+from tests.conftest import in_person_form, make_desk, provision
 from tests.fault_proxy import FaultProxy, reset, status
 
 BUNDLED_VERSION = "2026-11-01"
@@ -252,6 +252,9 @@ def test_a_queued_application_with_a_since_retired_subject_is_still_accepted(
                            reference_dir=reference_dir) as server:
             proxy.upstream = server.url
             with proxy.running():
+                # The centre is there: the desk enrolls and its clerk logs in (as on the
+                # first day it can reach the centre).
+                provision(desk, server, proxy.url, "06-01", "memur1")
                 # The desk learns of it first: its queued envelope is still not re-checked.
                 desk.reference.refresh(desk.central_client())
                 assert "02" not in subject_codes_offered(desk)

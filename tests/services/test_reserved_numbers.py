@@ -220,8 +220,10 @@ def test_a_lost_answer_is_asked_again_with_the_same_key_and_gets_the_same_block(
     tmp_path: Path, proxy: FaultProxy, central_db_path: Path
 ) -> None:
     desk_dir = configure(tmp_path / "desk", block_size=4, threshold=1)
-    proxy.script(stall(1.5))  # the service reserves, the answer comes too late
     with make_desk(desk_dir, proxy.url) as desk:
+        # After the desk's enrollment and login: the service reserves, the answer comes
+        # too late.
+        proxy.script(stall(1.5))
         impatient = CentralClient(proxy.url, timeout=(2.0, 0.5), auth=desk.desk_auth)
         # The retry has the normal timeouts: on a busy machine 0.5 s is not always enough.
         patient = CentralClient(proxy.url, auth=desk.desk_auth)

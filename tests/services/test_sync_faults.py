@@ -7,6 +7,7 @@ real central service; the desk talks TCP to it exactly as it would to a broken n
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -22,8 +23,10 @@ from sqlalchemy import select
 
 from bimer_desktop.app import Desk
 from models.entities import OutboxItem
+from models.roles import Role
 from services.central_client import CentralClient
 from services.sync import SyncService
+from tests.central_auth import TEST_PASSWORD, TEST_UNIT, central_for
 from tests.conftest import in_person_form, make_desk
 from tests.fault_proxy import FaultProxy, reset, stall, status, truncate
 
@@ -147,12 +150,19 @@ def test_a_desk_killed_mid_sync_sends_each_of_200_exactly_once(
         with desk.db.sessions() as session:
             payloads = {item.idempotency_key: json.loads(item.payload)
                         for item in session.scalars(select(OutboxItem))}
+    # Each process logs its clerk in the headless way (docs/security.md): the token saved
+    # by make_desk belongs to the central address, not to the proxy before it.
+    server = central_for(central_url)
+    assert server is not None
+    tckn = server.accounts.ensure_user("memur1", "memur1", TEST_UNIT,
+                                       frozenset({Role.CLERK}), TEST_PASSWORD)
+    clerk = {**os.environ, "BIMER_TCKN": tckn, "BIMER_PASSWORD": TEST_PASSWORD}
     slow = FaultProxy(central_url, delay=0.02)
     with slow.running():
         command = [sys.executable, "-m", "bimer_desktop", "--data-dir", str(data_dir),
                    "--central", slow.url, "sync"]
         with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL) as process:
+                              stderr=subprocess.DEVNULL, env=clerk) as process:
             deadline = time.monotonic() + 60
             while len(central_rows(central_db_path)) < 60 and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -164,7 +174,7 @@ def test_a_desk_killed_mid_sync_sends_each_of_200_exactly_once(
     restarted = subprocess.run(
         [sys.executable, "-m", "bimer_desktop", "--data-dir", str(data_dir), "--central",
          central_url, "sync"], cwd=ROOT, capture_output=True, text=True, timeout=120,
-        check=False)
+        check=False, env=clerk)
 
     assert restarted.returncode == 0, restarted.stdout + restarted.stderr
     rows = central_rows(central_db_path)

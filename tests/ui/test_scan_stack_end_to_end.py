@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from bimer_desktop.app import Desk, DeskConfig
 from bimer_desktop.settings import load_settings
 from services.fake_scanner import fake_page
-from tests.conftest import in_person_form
+from tests.central_auth import central_for
+from tests.conftest import in_person_form, provision
 from tests.ui.conftest import WAIT_MS, FormFactory, save_form
 from ui.attachments import AttachmentsDialog
 
@@ -26,6 +27,9 @@ def test_a_hot_folder_stack_arrives_complete_at_the_centre(
     settings = load_settings(data_dir).with_overrides(central_url=central_url,
                                                       hot_folder=str(hot))
     with Desk(DeskConfig(data_dir=data_dir, settings=settings, user="memur1")) as desk:
+        server = central_for(central_url)
+        assert server is not None
+        provision(desk, server, central_url, "06-01", "memur1")  # enrolled, clerk logged in
         form = make_form(desk)
         form.show()
         form.set_form_value(in_person_form())
