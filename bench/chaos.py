@@ -48,6 +48,8 @@ import requests
 from _common import bench_desk
 from PIL import Image
 
+from bimer_central.server import CentralServer
+from models.roles import Role
 from models.samples import fax_sample, in_person_sample, letter_sample
 from tests.fault_proxy import PASS, FaultProxy, reset, status, truncate
 
@@ -62,6 +64,32 @@ PROXY_FAULTS = {
     "status_503": status(503),
 }
 BIN = Path(sys.executable).parent
+# The desk's station and its clerk at every trial's centre (docs/security.md: a desk is
+# enrolled with a one-time code; a headless sync logs its clerk in from the environment).
+STATION = "06-01"
+UNIT = "10000023"  # Ankara Valiliği in the bundled sample institutions
+CLERK = "chaos"
+PASSWORD = "uzun-bir-kaos-sifresi-2026"
+
+
+@dataclass(frozen=True)
+class Provisioned:
+    code: str  # the station's one-time enrollment code
+    tckn: str  # the clerk's ID number (made up by the centre for a test user)
+
+
+def provision(database: Path) -> Provisioned:
+    """The station and its clerk, written into the centre's database by the centre's own
+    code (run in this process for a moment), before the centre under test starts on it."""
+    server = CentralServer(f"sqlite:///{database}")
+    server.start()
+    try:
+        code = server.accounts.add_station(STATION, UNIT).code
+        tckn = server.accounts.ensure_user(CLERK, CLERK, UNIT, frozenset({Role.CLERK}),
+                                           PASSWORD)
+    finally:
+        server.stop()
+    return Provisioned(code, tckn)
 
 
 def free_port() -> int:
@@ -108,12 +136,14 @@ def scan(rng: random.Random) -> bytes:
     return buffer.getvalue()
 
 
-def take_in(data_dir: Path, url: str, rng: random.Random) -> None:
+def take_in(data_dir: Path, url: str, rng: random.Random, centre: Provisioned) -> None:
     today = date.today()
     makers = (lambda: in_person_sample(), lambda: letter_sample(today),
               lambda: fax_sample(today))
     shared = scan(rng)
     with bench_desk(data_dir, url) as desk:
+        enrolled = desk.enroll(url, centre.code)
+        assert not isinstance(enrolled, str), enrolled
         for _ in range(rng.randint(1, 6)):
             stored = []
             if rng.random() < 0.5:
@@ -121,14 +151,15 @@ def take_in(data_dir: Path, url: str, rng: random.Random) -> None:
                     data = shared if rng.random() < 0.3 else scan(rng)
                     stored.append(desk.attachments.store(
                         desk.attachments.check(f"tarama-{index}.png", data)))
-            outcome = desk.intake.save(rng.choice(makers)(), "chaos", attachments=stored)
+            outcome = desk.intake.save(rng.choice(makers)(), CLERK, attachments=stored)
             assert outcome.ok, outcome.errors
 
 
-def desk_sync(data_dir: Path, url: str) -> subprocess.Popen[bytes]:
+def desk_sync(data_dir: Path, url: str, centre: Provisioned) -> subprocess.Popen[bytes]:
+    clerk = {**os.environ, "BIMER_TCKN": centre.tckn, "BIMER_PASSWORD": PASSWORD}
     return subprocess.Popen(
         [str(BIN / "bimer-desktop"), "--data-dir", str(data_dir), "--central", url, "sync"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=clerk)
 
 
 def check(data_dir: Path, central: Central) -> list[str]:
@@ -208,6 +239,7 @@ def trial(seed: int, number: int, root: Path, only: str | None = None
         mounted.append(folder / "centre")
     central = Central(folder / "centre", free_port())
     central.folder.mkdir(exist_ok=True)
+    centre = provision(central.folder / "central.db")
     central.start()
     data_dir = folder / "desk"
     if fault == "full_disk_desk":
@@ -216,13 +248,13 @@ def trial(seed: int, number: int, root: Path, only: str | None = None
     proxy = FaultProxy(central.url)
     proxy.start()
     try:
-        take_in(data_dir, proxy.url, rng)
+        take_in(data_dir, proxy.url, rng, centre)
         if fault in PROXY_FAULTS:
             proxy.script(*[PASS] * rng.randint(0, 8), PROXY_FAULTS[fault])
         filler = None
         if fault in DISK_FAULTS:
             filler = fill(data_dir if fault == "full_disk_desk" else central.folder)
-        sync = desk_sync(data_dir, proxy.url)
+        sync = desk_sync(data_dir, proxy.url, centre)
         time.sleep(rng.uniform(0.0, 1.5))
         if fault == "kill_desk" and sync.poll() is None:
             sync.send_signal(signal.SIGKILL)
@@ -236,7 +268,7 @@ def trial(seed: int, number: int, root: Path, only: str | None = None
         if central.process is None:
             central.start()
         for _attempt in range(10):
-            if desk_sync(data_dir, proxy.url).wait(120) == 0:
+            if desk_sync(data_dir, proxy.url, centre).wait(120) == 0:
                 break
         return fault, check(data_dir, central)
     finally:

@@ -354,16 +354,18 @@ def test_a_desk_closed_before_the_answer_asks_again_with_the_same_key_after_a_re
     """Issue 18, item 8: the key lived in memory only, so a desk killed while waiting for
     the answer reserved a second block at its next start and the first one leaked."""
     desk_dir = configure(tmp_path / "desk", block_size=4, threshold=1)
-    proxy.script(stall(1.5))  # the service reserves, the answer never reaches the desk
-    impatient = CentralClient(proxy.url, timeout=(2.0, 0.5))
     with make_desk(desk_dir, proxy.url) as desk:
+        # After the desk's enrollment and login: the service reserves, the answer never
+        # reaches the desk.
+        proxy.script(stall(1.5))
+        impatient = CentralClient(proxy.url, timeout=(2.0, 0.5), auth=desk.desk_auth)
         try:
             assert desk.numbers.top_up(impatient).outcome is TopUpOutcome.FAILED
         finally:
             impatient.close()
     # A new process, as after a kill: nothing of the first one's memory is left.
-    patient = CentralClient(proxy.url)
     with make_desk(desk_dir, proxy.url) as desk:
+        patient = CentralClient(proxy.url, auth=desk.desk_auth)
         try:
             assert desk.numbers.top_up(patient).outcome is TopUpOutcome.RESERVED
         finally:
