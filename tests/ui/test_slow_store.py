@@ -23,7 +23,7 @@ from tests.services.attachment_samples import turkish_pdf
 from tests.ui.conftest import WAIT_MS, FormFactory, WindowFactory
 from ui.navigation import NavigationItem
 
-STATEMENT_DELAY_S = 0.03  # per SQL statement: a save becomes ≈ 0.5 s
+STATEMENT_DELAY_S = 0.06  # per SQL statement: a save (≈ 7 Core statements) becomes ≈ 0.4 s
 TICK_MS = 10
 
 
