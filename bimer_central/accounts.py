@@ -6,24 +6,22 @@ disable and reset users. Every change is an audit event; messages are Turkish.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
+from bimer_central.account_service import AccountService
 from bimer_central.audit import audit
 from bimer_central.credentials import (
-    AuthPolicy,
     digest,
     hash_password,
     new_enrollment_code,
     new_temporary_password,
 )
 from bimer_central.db import Desk, EnrollmentCode, LoginSession, Station, User
-from bimer_central.sms import SmsGateway
 from models.masking import mask_phone
 from models.numbers import station_code_error
 from models.phone import parse_mobile
@@ -67,16 +65,7 @@ class UserView:
     has_password: bool
 
 
-class Accounts:
-    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime],
-                 units_below: Callable[[str], frozenset[str]], sms: SmsGateway,
-                 policy: AuthPolicy | None = None) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._units_below = units_below
-        self._sms = sms
-        self.policy = policy or AuthPolicy()
-
+class Accounts(AccountService):
     # ----- stations ----------------------------------------------------------------------
 
     def add_station(self, code: str, unit: str) -> IssuedCode:

@@ -15,10 +15,10 @@ from sqlalchemy.orm import sessionmaker
 from bimer_central.accounts import AccountError, Accounts
 from bimer_central.db import open_database
 from bimer_central.intake import utc_now
-from bimer_central.numbers import TURKEY_TIME
 from bimer_central.reference import load_reference
 from bimer_central.sms import SmsLogFile
 from models.roles import Role
+from models.turkey_time import TURKEY
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -140,4 +140,4 @@ def _user(accounts: Accounts, args: argparse.Namespace, sms_log: Path) -> int:
 
 
 def _time(moment: datetime | None) -> str:
-    return moment.astimezone(TURKEY_TIME).strftime("%d.%m.%Y %H:%M") if moment else "-"
+    return moment.astimezone(TURKEY).strftime("%d.%m.%Y %H:%M") if moment else "-"

@@ -24,7 +24,6 @@ from bimer_central.db import (
 )
 from bimer_central.numbers import (
     DEFAULT_BLOCK_TTL,
-    TURKEY_TIME,
     CentralNumber,
     ReservationRefusal,
     allocate,
@@ -44,6 +43,7 @@ from models.application_form import ApplicationForm, SubjectCatalogView, validat
 from models.envelope import ApplicationEnvelope, AttachmentRef
 from models.numbers import StationNumber, station_code_error
 from models.roles import CaseScope, IdentityAccess, without_identity
+from models.turkey_time import TURKEY
 
 # The fields of a stored application that its applicant's history shows: none of them
 # identifies anyone, so a hidden-identity application may be listed too.
@@ -466,4 +466,4 @@ def _block_answer(block: NumberBlock) -> NumberBlockAnswer:
 
 
 def _timestamp(moment: datetime) -> str:
-    return moment.astimezone(TURKEY_TIME).isoformat(timespec="seconds")
+    return moment.astimezone(TURKEY).isoformat(timespec="seconds")

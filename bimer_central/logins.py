@@ -7,16 +7,15 @@ desk acts on (models/auth_reasons.py). Audit events record each step (bimer_cent
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
+from bimer_central.account_service import AccountService
 from bimer_central.audit import audit
 from bimer_central.credentials import (
-    AuthPolicy,
     digest,
     hash_password,
     new_key_id,
@@ -28,12 +27,11 @@ from bimer_central.credentials import (
     verify_password,
 )
 from bimer_central.db import Desk, EnrollmentCode, LoginFailure, LoginSession, Station, User
-from bimer_central.numbers import TURKEY_TIME
-from bimer_central.sms import SmsGateway
 from models.auth_reasons import AuthReason
 from models.passwords import password_problem
 from models.roles import Actor, Role, may_log_in_at, parse_roles
 from models.tckn import is_valid_tckn
+from models.turkey_time import TURKEY
 
 WRONG_LOGIN = "T.C. Kimlik No ya da şifre hatalı."
 
@@ -97,16 +95,7 @@ class LoggedIn:
     clerk: ClerkPrincipal
 
 
-class Logins:
-    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime],
-                 units_below: Callable[[str], frozenset[str]], sms: SmsGateway,
-                 policy: AuthPolicy | None = None) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._units_below = units_below
-        self._sms = sms
-        self.policy = policy or AuthPolicy()
-
+class Logins(AccountService):
     # ----- desks --------------------------------------------------------------------------
 
     def enroll(self, code_text: str, machine: str, source: str) -> Enrolled:
@@ -356,7 +345,7 @@ class Logins:
         raise self._locked(until, now, address=True)
 
     def _locked(self, until: datetime, now: datetime, *, address: bool = False) -> Refusal:
-        shown = until.astimezone(TURKEY_TIME).strftime("%H:%M")
+        shown = until.astimezone(TURKEY).strftime("%H:%M")
         who = "Bu bilgisayardan" if address else "Bu hesapla"
         return Refusal(429, AuthReason.LOCKED,
                        f"{who} çok sayıda hatalı giriş denendi; saat {shown} olana kadar giriş "

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bimer_central.db import CENTRAL_SEQUENCE, NumberBlock, NumberSequence
+from models.turkey_time import TURKEY
 
-# Turkey has kept UTC+3 all year since 2016; a fixed offset needs no tz database, which
-# Windows lacks. The central number's year is the year in Turkey, not in UTC.
-TURKEY_TIME = timezone(timedelta(hours=3), "TRT")
 CENTRAL_NUMBER_PREFIX = "BMR"
 DEFAULT_BLOCK_TTL = timedelta(days=7)
 MAX_BLOCK_SIZE = 500
@@ -65,7 +63,7 @@ class CentralNumber:
 
 
 def turkish_year(moment: datetime) -> int:
-    return moment.astimezone(TURKEY_TIME).year
+    return moment.astimezone(TURKEY).year  # the central number's year is Turkey's
 
 
 def allocate(session: Session, count: int = 1) -> int:

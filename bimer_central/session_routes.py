@@ -10,7 +10,6 @@ from fastapi.concurrency import run_in_threadpool
 from bimer_central.authorization import desk_only, guard, principal_of
 from bimer_central.credentials import ENROLLMENT_HEADER
 from bimer_central.logins import ClerkPrincipal, Logins, Principal
-from bimer_central.numbers import TURKEY_TIME
 from bimer_central.rate_limits import RateLimits
 from bimer_central.schemas import (
     AuthFailure,
@@ -24,6 +23,7 @@ from bimer_central.schemas import (
     SessionAnswer,
 )
 from models.roles import Permission
+from models.turkey_time import TURKEY
 
 RESET_SENT = ("T.C. Kimlik No'su kayıtlı ve etkin bir kullanıcıysa cep telefonuna geçici şifre "
               "gönderildi. Geçici şifreyle giriş yapıp yeni şifrenizi belirleyin.")
@@ -112,6 +112,6 @@ def _clerk_answer(clerk: ClerkPrincipal, principal: Principal) -> ClerkAnswer:
     return ClerkAnswer(username=clerk.username, name=clerk.name,
                        roles=sorted(role.value for role in clerk.roles), unit=clerk.unit,
                        station_code=principal.desk.station_code,
-                       expires_at=clerk.expires_at.astimezone(TURKEY_TIME).isoformat(
+                       expires_at=clerk.expires_at.astimezone(TURKEY).isoformat(
                            timespec="seconds"),
                        password_change_required=clerk.password_change_only)

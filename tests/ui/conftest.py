@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from bimer_desktop.app import Desk
@@ -116,6 +116,24 @@ def make_form(qtbot: QtBot) -> Iterator[FormFactory]:
     for ops in made:  # before the desk fixtures close their databases
         if _alive(ops):
             ops.shutdown()
+
+
+@pytest.fixture
+def shown_form(qtbot: QtBot, offline_desk: Desk, make_form: FormFactory) -> IntakeForm:
+    """An in-person form on a desk with no centre, shown at the size the window gives it and
+    active (keys go to it)."""
+    widget = make_form(offline_desk)
+    widget.resize(1146, 720)
+    with qtbot.waitActive(widget):
+        widget.show()
+    return widget
+
+
+def line_edit(form: IntakeForm, key: str) -> QLineEdit:
+    """The one-line editor of field ``key``."""
+    editor = form.editor(key)
+    assert isinstance(editor, QLineEdit)
+    return editor
 
 
 def _alive(thing: object) -> bool:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from bimer_desktop.app import Desk
@@ -17,7 +15,7 @@ from models.enums import ApplicationType
 from models.i18n import format_number
 from models.turkish_text import format_size
 from tests.conftest import VALID_TCKN, in_person_form
-from tests.ui.conftest import FormFactory, choose, save_form, type_text
+from tests.ui.conftest import choose, line_edit, save_form, type_text
 from ui.intake import IntakeForm
 from ui.intake.fields import FIELDS
 from ui.intake.form import FORWARD_NOT_YET
@@ -27,18 +25,8 @@ TEXT = "Sokağımızdaki çöpler üç gündür toplanmıyor."
 
 
 @pytest.fixture
-def form(qtbot: QtBot, offline_desk: Desk, make_form: FormFactory) -> Iterator[IntakeForm]:
-    widget = make_form(offline_desk)
-    widget.resize(1146, 720)
-    with qtbot.waitActive(widget):
-        widget.show()
-    yield widget
-
-
-def line(form: IntakeForm, key: str) -> QLineEdit:
-    editor = form.editor(key)
-    assert isinstance(editor, QLineEdit)
-    return editor
+def form(shown_form: IntakeForm) -> IntakeForm:
+    return shown_form
 
 
 def text_box(form: IntakeForm) -> QPlainTextEdit:
@@ -49,15 +37,15 @@ def text_box(form: IntakeForm) -> QPlainTextEdit:
 
 def fill_valid(qtbot: QtBot, form: IntakeForm, *, tckn: str = VALID_TCKN) -> None:
     """Fill every field the way a clerk does: keys for typing, choices for lists."""
-    line(form, "tckn").setFocus()
-    qtbot.keyClicks(line(form, "tckn"), tckn)
-    type_text(line(form, "first_name"), "Ayşe")
-    type_text(line(form, "last_name"), "Yılmaz")
-    type_text(line(form, "mother_maiden_first"), "ş")
-    type_text(line(form, "mother_maiden_last"), "k")
-    qtbot.keyClicks(line(form, "mobile_phone"), "05321234567")
-    qtbot.keyClicks(line(form, "email"), "ayse.yilmaz@example.com")
-    type_text(line(form, "address"), "Atatürk Bulvarı No: 1 Çankaya / Ankara")
+    line_edit(form, "tckn").setFocus()
+    qtbot.keyClicks(line_edit(form, "tckn"), tckn)
+    type_text(line_edit(form, "first_name"), "Ayşe")
+    type_text(line_edit(form, "last_name"), "Yılmaz")
+    type_text(line_edit(form, "mother_maiden_first"), "ş")
+    type_text(line_edit(form, "mother_maiden_last"), "k")
+    qtbot.keyClicks(line_edit(form, "mobile_phone"), "05321234567")
+    qtbot.keyClicks(line_edit(form, "email"), "ayse.yilmaz@example.com")
+    type_text(line_edit(form, "address"), "Atatürk Bulvarı No: 1 Çankaya / Ankara")
     choose(form.editor("application_type"), "complaint")
     choose(form.editor("subject_code"), "02")
     choose(form.editor("sub_subject_code"), "02.02")
@@ -107,7 +95,7 @@ def test_ctrl_s_saves_shows_banner_clears_and_returns_focus(
     assert form.errors() == {}
 
     # The banner stays until the next edit.
-    qtbot.keyClicks(line(form, "tckn"), "1")
+    qtbot.keyClicks(line_edit(form, "tckn"), "1")
     assert not form.banner.shown
 
 
@@ -125,7 +113,7 @@ def test_save_and_forward_saves_and_says_forwarding_comes_later(
 
 def test_invalid_tckn_error_on_leaving_and_on_save_keeps_typed_text(
         qtbot: QtBot, form: IntakeForm, offline_desk: Desk) -> None:
-    tckn = line(form, "tckn")
+    tckn = line_edit(form, "tckn")
     tckn.setFocus()
     qtbot.keyClicks(tckn, "1234567890")
     assert form.error_text("tckn") == ""
@@ -172,7 +160,7 @@ def test_save_of_empty_form_marks_each_required_field_and_focuses_the_first(
 
 
 def test_valid_tckn_shows_check_mark_and_moves_on(qtbot: QtBot, form: IntakeForm) -> None:
-    tckn = line(form, "tckn")
+    tckn = line_edit(form, "tckn")
     tckn.setFocus()
     with qtbot.waitSignal(form.tckn_settled, timeout=1000) as settled:
         qtbot.keyClicks(tckn, VALID_TCKN)
@@ -189,14 +177,14 @@ def test_valid_tckn_shows_check_mark_and_moves_on(qtbot: QtBot, form: IntakeForm
 
 
 def test_tckn_accepts_digits_only_up_to_eleven(qtbot: QtBot, form: IntakeForm) -> None:
-    tckn = line(form, "tckn")
+    tckn = line_edit(form, "tckn")
     tckn.setFocus()
     qtbot.keyClicks(tckn, "12a3-4567890123")
     assert tckn.text() == "12345678901"
 
 
 def test_letter_boxes_upper_case_turkish_and_advance(qtbot: QtBot, form: IntakeForm) -> None:
-    first, last = line(form, "mother_maiden_first"), line(form, "mother_maiden_last")
+    first, last = line_edit(form, "mother_maiden_first"), line_edit(form, "mother_maiden_last")
     first.setFocus()
     type_text(first, "i")
     assert first.text() == "İ"
@@ -211,7 +199,7 @@ def test_letter_boxes_upper_case_turkish_and_advance(qtbot: QtBot, form: IntakeF
 
 
 def test_phone_is_reformatted_on_leaving(qtbot: QtBot, form: IntakeForm) -> None:
-    phone = line(form, "mobile_phone")
+    phone = line_edit(form, "mobile_phone")
     phone.setFocus()
     qtbot.keyClicks(phone, "05321234567")
     qtbot.keyClick(phone, Qt.Key.Key_Tab)
@@ -222,7 +210,7 @@ def test_phone_is_reformatted_on_leaving(qtbot: QtBot, form: IntakeForm) -> None
 def test_enter_moves_to_next_field_and_never_saves(
         qtbot: QtBot, form: IntakeForm, offline_desk: Desk) -> None:
     fill_valid(qtbot, form)
-    address = line(form, "address")
+    address = line_edit(form, "address")
     address.setFocus()
     qtbot.keyClick(address, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is form.editor("contact_address")
@@ -278,7 +266,7 @@ def test_tab_order_takes_in_fields_that_appear(qtbot: QtBot, form: IntakeForm) -
 
 
 def test_ctrl_down_and_up_jump_between_sections(qtbot: QtBot, form: IntakeForm) -> None:
-    phone = line(form, "mobile_phone")
+    phone = line_edit(form, "mobile_phone")
     phone.setFocus()
     qtbot.keyClick(phone, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is form.editor("application_type")
@@ -421,19 +409,19 @@ def test_counter_helpers() -> None:
 
 
 def test_escape_asks_before_discarding(qtbot: QtBot, form: IntakeForm) -> None:
-    type_text(line(form, "first_name"), "Ayşe")
-    line(form, "first_name").setFocus()
-    qtbot.keyClick(line(form, "first_name"), Qt.Key.Key_Escape)
+    type_text(line_edit(form, "first_name"), "Ayşe")
+    line_edit(form, "first_name").setFocus()
+    qtbot.keyClick(line_edit(form, "first_name"), Qt.Key.Key_Escape)
     box = form.findChild(QMessageBox, "discardQuestion")
     assert box is not None and box.isVisible()
     keep = next(b for b in box.buttons() if b.text() == "Vazgeç")
     keep.click()
-    assert line(form, "first_name").text() == "Ayşe"
+    assert line_edit(form, "first_name").text() == "Ayşe"
 
     box = form.ask_to_discard()
     discard = next(b for b in box.buttons() if b.text() == "Sil")
     discard.click()
-    assert line(form, "first_name").text() == ""
+    assert line_edit(form, "first_name").text() == ""
     assert not form.has_content()
 
 
@@ -448,5 +436,5 @@ def test_print_request_after_save(qtbot: QtBot, form: IntakeForm) -> None:
     fill_valid(qtbot, form)
     save_form(qtbot, form)
     with qtbot.waitSignal(form.print_requested, timeout=2000) as blocker:
-        qtbot.keyClick(line(form, "tckn"), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(line_edit(form, "tckn"), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args == [form.last_saved_number]

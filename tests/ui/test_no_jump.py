@@ -4,25 +4,18 @@ field it began on; the deadline under Başvuru türü keeps its room whatever th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox
 from pytestqt.qtbot import QtBot
 
-from bimer_desktop.app import Desk
-from tests.ui.conftest import FormFactory, choose
+from tests.ui.conftest import choose
 from ui.intake import IntakeForm
 
 
 @pytest.fixture
-def form(qtbot: QtBot, offline_desk: Desk, make_form: FormFactory) -> Iterator[IntakeForm]:
-    widget = make_form(offline_desk)
-    widget.resize(1146, 720)
-    with qtbot.waitActive(widget):
-        widget.show()
-    yield widget
+def form(shown_form: IntakeForm) -> IntakeForm:
+    return shown_form
 
 
 def test_an_error_waits_for_the_click_to_end(qtbot: QtBot, form: IntakeForm) -> None:
