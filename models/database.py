@@ -90,12 +90,20 @@ def migrations_fingerprint() -> int:
 
 
 def _stamped_fingerprint(path: Path) -> int | None:
-    """The ``user_version`` stamped in the file (None when it does not exist yet)."""
+    """The ``user_version`` stamped in the file (None when it does not exist yet, or when a
+    read-only look cannot tell: then the full path runs, whose read-write connection can
+    also recover what a killed process left in the WAL)."""
     if not path.exists():
         return None
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error:
+        return None
     try:
         return int(connection.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        log.info("schema stamp not readable read-only; checking the migrations")
+        return None
     finally:
         connection.close()
 
