@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from models.i18n import N_, SOURCE_LANGUAGE, _, active_language
+
 
 class AuthReason(StrEnum):
     CREDENTIALS_MISSING = "credentials_missing"  # no desk credential at all
@@ -41,6 +43,40 @@ class AuthReason(StrEnum):
     def about_one_application(self) -> bool:
         """The refusal is about what one application carries, not about who sends it."""
         return self in (AuthReason.STATION_MISMATCH, AuthReason.CLERK_MISMATCH)
+
+
+_WORDING = {
+    AuthReason.CREDENTIALS_MISSING: N_("Merkez bu masayı tanımadı: masa kayıtlı değil."),
+    AuthReason.DESK_UNKNOWN: N_("Merkez bu masayı tanımadı; koordinatörden yeni kayıt kodu "
+                                "isteyin."),
+    AuthReason.DESK_REVOKED: N_("Bu masanın merkez kaydı iptal edildi; gönderilmemiş "
+                                "başvurular masada saklanıyor."),
+    AuthReason.LOGIN_REQUIRED: N_("Oturum açılmamış: giriş yapın."),
+    AuthReason.SESSION_ENDED: N_("Oturumunuz sona erdi; yeniden giriş yapın."),
+    AuthReason.SESSION_OTHER_DESK: N_("Bu oturum başka bir masada açıldı; bu masada giriş "
+                                      "yapın."),
+    AuthReason.PASSWORD_CHANGE_REQUIRED: N_("Önce yeni şifrenizi belirleyin."),
+    AuthReason.FORBIDDEN: N_("Rolünüz bu işleme izin vermiyor."),
+    AuthReason.STATION_MISMATCH: N_("Başvuru bu masanın istasyonundan başka bir istasyon "
+                                    "adına gönderilemez."),
+    AuthReason.CLERK_MISMATCH: N_("Başvuru bu masada giriş yapmamış bir kullanıcı adına "
+                                  "gönderilemez."),
+    AuthReason.LOGIN_REFUSED: N_("Merkez girişi ya da şifreyi kabul etmedi."),
+    AuthReason.LOCKED: N_("Çok sayıda hatalı giriş: giriş bir süre kapalı."),
+    AuthReason.ENROLLMENT_REFUSED: N_("Kayıt kodu kabul edilmedi."),
+    AuthReason.RATE_LIMITED: N_("Çok sık istek; biraz sonra yeniden deneyin."),
+}
+
+
+def in_desk_language(reason: AuthReason | None, detail: str) -> str:
+    """What to tell the clerk of a refusal whose ``detail`` the centre worded in Turkish:
+    that sentence itself on a Turkish desk (it is the most precise), and on a desk in
+    another language the reason in the desk's words with the centre's sentence beside it
+    (it names the station, the time, the role — the desk cannot word those for it)."""
+    if reason is None or not detail or active_language() == SOURCE_LANGUAGE:
+        return detail
+    return _("{reason} (Merkezin açıklaması: {detail})").format(
+        reason=_(_WORDING[reason]), detail=detail)
 
 
 def parse_reason(value: object) -> AuthReason | None:

@@ -3,7 +3,8 @@ field as it is typed) and at the central service (which enforces it).
 
 Length first (NIST SP 800-63B: a long passphrase beats composition rules), then a list of
 common passwords: the 30,000 of zxcvbn's list (leaked passwords by frequency) plus Turkish
-ones it lacks, compared case-folded; and never the clerk's own ID number or name.
+ones it lacks, compared case-folded; never the clerk's own ID number or name; and last
+zxcvbn's estimate, which catches the sequences, keyboard runs and dates no list holds.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from models.turkish_text import turkish_lower
 
 MIN_LENGTH = 10
 MAX_LENGTH = 128
+MIN_SCORE = 3  # zxcvbn: 0-2 guessable within an offline attack on a slow hash, 3-4 not
 # Common in Turkish and not in zxcvbn's list (which is English-speaking).
 _TURKISH_COMMON = (
     "sifre", "şifre", "parola", "sifre123", "şifre123", "parola123",  # i18n: not shown
@@ -52,4 +54,15 @@ def password_problem(password: str, *, tckn: str = "", name: str = "") -> str | 
     for part in turkish_lower(name).split():
         if len(part) >= 3 and part in folded:
             return _("Şifre adınızı ya da soyadınızı içeremez.")
+    if _guessable(password):
+        return _("Bu şifre bir sıra, tekrar, tarih ya da klavye deseni gibi kolayca tahmin "
+                 "edilir; başka bir şifre seçin (örneğin birkaç kelimeden oluşan bir cümle).")
     return None
+
+
+def _guessable(password: str) -> bool:
+    """zxcvbn's estimate below 3 ("safely unguessable"): sequences (12345678901), runs of a
+    keyboard row or column (1qaz2wsx3edc), repeats and dates that no word list holds."""
+    from zxcvbn import zxcvbn  # its matchers and lists load on first use
+
+    return int(zxcvbn(password[:MAX_LENGTH])["score"]) < MIN_SCORE

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import requests
 
-from models.auth_reasons import AuthReason, parse_reason
+from models.auth_reasons import AuthReason, in_desk_language, parse_reason
 from models.i18n import _, format_number
 from services.transport_security import insecure_url_problem
 
@@ -416,10 +416,10 @@ class CentralClient:
         if status >= 500:
             return AuthAnswer(False, status, _busy(status), reachable=False)
         detail = answer.get("detail") if answer else None
-        message = detail if isinstance(detail, str) and detail else \
-            _refusal_message(status, answer)
-        return AuthAnswer(False, status, message, answer,
-                          parse_reason(answer.get("reason")) if answer else None,
+        reason = parse_reason(answer.get("reason")) if answer else None
+        message = in_desk_language(reason, detail) if isinstance(detail, str) and detail \
+            else _refusal_message(status, answer)
+        return AuthAnswer(False, status, message, answer, reason,
                           retry_after=_retry_after(response))
 
 
@@ -431,7 +431,7 @@ def auth_refusal(status: int, body: dict[str, Any] | None) -> SubmitResult | Non
     if reason is None:
         return None
     detail = body.get("detail") if body else None
-    message = detail if isinstance(detail, str) and detail else \
+    message = in_desk_language(reason, detail) if isinstance(detail, str) and detail else \
         _("Merkez bu masayı ya da kullanıcıyı kabul etmedi (HTTP {status}).").format(
             status=status)
     outcome = Outcome.QUARANTINED if reason.about_one_application else Outcome.PAUSED

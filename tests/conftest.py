@@ -7,6 +7,7 @@ import os
 # Before any Qt import: the tests run without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import gc
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -29,9 +30,35 @@ from tests.central_auth import (
     central_for,
     enrollment_code,
 )
+from ui.garbage_collection import collect_due
 
 if TYPE_CHECKING:
     from bimer_central.server import CentralServer
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The desk collects garbage cycles on the GUI thread only (ui/garbage_collection.py);
+    # the tests do it between two tests, where no Qt event is half delivered and no worker
+    # thread runs. Collected anywhere else, a dropped widget tree crashed a worker.
+    del config
+    gc.disable()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # What the collected test modules imported lives for the whole run: out of every later
+    # collection (a full one walked it all, ~1 s per worker each time).
+    del session
+    gc.collect()
+    gc.freeze()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    del item, nextitem
+    try:
+        return (yield)
+    finally:
+        collect_due()
 
 
 @pytest.fixture

@@ -80,23 +80,20 @@ class LoginDialog(QDialog):
         self.password = password_line(self, "loginPassword")
         form.addRow(_("T.C. Kimlik No:"), self.tckn)
         form.addRow(_("Şifre:"), self.password)
+        # Shown after a temporary password: the new one, twice — rows of the same form, so
+        # that their labels line up with the ones above.
+        self.new_password = password_line(self, "newPassword")
+        self.repeat_password = password_line(self, "repeatPassword")
+        self._rule = QLabel(_("En az 10 karakter; çok kullanılan şifreler, kimlik numaranız "
+                              "ve adınız olmaz."), self)
+        self._rule.setObjectName("hint")
+        self._rule.setWordWrap(True)
+        form.addRow(_("Yeni şifre:"), self.new_password)
+        form.addRow(_("Yeni şifre (tekrar):"), self.repeat_password)
+        form.addRow(self._rule)
+        self._form = form
+        self._show_new_password_rows(False)
         layout.addLayout(form)
-
-        # Shown after a temporary password: the new one, twice.
-        self.new_box = QWidget(self)
-        new_form = QFormLayout(self.new_box)
-        new_form.setContentsMargins(0, 0, 0, 0)
-        self.new_password = password_line(self.new_box, "newPassword")
-        self.repeat_password = password_line(self.new_box, "repeatPassword")
-        new_form.addRow(_("Yeni şifre:"), self.new_password)
-        new_form.addRow(_("Yeni şifre (tekrar):"), self.repeat_password)
-        rule = QLabel(_("En az 10 karakter; çok kullanılan şifreler, kimlik numaranız ve "
-                        "adınız olmaz."), self.new_box)
-        rule.setObjectName("hint")
-        rule.setWordWrap(True)
-        new_form.addRow(rule)
-        self.new_box.hide()
-        layout.addWidget(self.new_box)
 
         self.message = QLabel(self)
         self.message.setObjectName("loginMessage")
@@ -126,7 +123,11 @@ class LoginDialog(QDialog):
 
     @property
     def choosing_password(self) -> bool:
-        return not self.new_box.isHidden()
+        return not self.new_password.isHidden()
+
+    def _show_new_password_rows(self, shown: bool) -> None:
+        for widget in (self.new_password, self.repeat_password, self._rule):
+            self._form.setRowVisible(widget, shown)
 
     def submit(self) -> None:
         """Giriş yap (or, after a temporary password, save the new one) off the GUI thread."""
@@ -166,12 +167,13 @@ class LoginDialog(QDialog):
         self._busy(False)
         self.answered.emit(outcome.status.value)
         if outcome.status is LoginStatus.NEW_PASSWORD:
-            self.new_box.show()
+            self._show_new_password_rows(True)
             self.tckn.setEnabled(False)
             self.password.setEnabled(False)
             self.forgot_button.hide()
             self.login_button.setText(_("Şifreyi kaydet"))
             self._show(outcome.message, "")
+            self.adjustSize()  # grown by the new rows, wrapped hint and message included
             self.new_password.setFocus()
             return
         if outcome.status is LoginStatus.OK and outcome.session is not None:

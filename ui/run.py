@@ -127,6 +127,7 @@ def prepare_application(*, styled: bool = True) -> QApplication:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
+    from ui.garbage_collection import collect_on_gui_thread
     from ui.icons import APPLICATION_ICON, icon
     from ui.qt_translation import install_qt_translation
     from ui.style import apply_style
@@ -134,6 +135,7 @@ def prepare_application(*, styled: bool = True) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else "bimer-desktop"])
+    collect_on_gui_thread(app)
     # The product's names, the same in every language (Qt derives its paths from them).
     app.setOrganizationName("BİMER")  # i18n: not shown
     app.setApplicationName(PRODUCT_NAME)

@@ -275,10 +275,11 @@ class SessionControl(QObject):
                                Change.NONE)
 
     def buttons(self, parent: QWidget) -> list[QPushButton]:
-        """Kilitle and Kullanıcı değiştir for the foot of the navigation."""
+        """Kilitle, Kullanıcı değiştir and Oturumu kapat for the foot of the navigation."""
         made = []
         for action, name in ((self.lock_action, "lockDesk"),
-                             (self.switch_action, "switchUserButton")):
+                             (self.switch_action, "switchUserButton"),
+                             (self.logout_action, "logoutButton")):
             button = QPushButton(action.text(), parent)
             button.setObjectName(name)
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)

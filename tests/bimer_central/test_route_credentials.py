@@ -13,6 +13,7 @@ import requests
 
 from bimer_central.accounts import AccountError
 from bimer_central.server import CentralServer
+from models.roles import ROLE_PERMISSIONS, Permission, Role
 from tests.central_auth import TEST_UNIT, enrollment_code, register
 
 pytestmark = pytest.mark.anonymous  # each request here carries exactly what it names
@@ -116,3 +117,39 @@ def test_a_second_desk_claiming_an_enrolled_station_is_refused(central_url: str)
     desk = {"X-BIMER-Desk": first.json()["desk_credential"]}
     assert requests.get(central_url + "/api/v1/sessions/current", headers=desk,
                         timeout=TIMEOUT).json()["reason"] == "login_required"
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
+def test_each_role_gets_exactly_the_routes_its_permissions_name(central_url: str,
+                                                                role: Role) -> None:
+    """Route × role, from the permission each operation declares in /openapi.json
+    (``x-bimer-permission``) and ROLE_PERMISSIONS — the table of docs/security.md."""
+    from tests.central_auth import central_for, log_in
+
+    server = central_for(central_url)
+    assert server is not None
+    desk = {"X-BIMER-Desk": register(server)["X-BIMER-Desk"]}
+    headers = {**desk, **log_in(server, desk, f"rol-{role.value}", frozenset({role}))}
+    document = requests.get(central_url + "/openapi.json", timeout=TIMEOUT).json()
+    logout = ("DELETE", "/api/v1/sessions/current")
+    operations = sorted(((method.upper(), path, operation.get("x-bimer-permission"))
+                         for path, by_method in document["paths"].items()
+                         for method, operation in by_method.items()),
+                        key=lambda item: item[:2] == logout)  # ending the session last
+    allowed, refused = [], []
+    for method, path, declared in operations:
+        if declared not in set(Permission):
+            continue  # public, desk-only and enrollment routes: the tests above
+        answer = send(central_url, method, path, headers)
+        if Permission(declared) in ROLE_PERMISSIONS[role]:
+            assert answer.status_code not in (401, 403), (role, method, path, answer.text)
+            allowed.append((method, path))
+        else:
+            assert answer.status_code == 403, (role, method, path, answer.status_code)
+            if method != "HEAD":
+                assert answer.json()["reason"] == "forbidden"
+            refused.append((method, path))
+    assert logout in allowed  # every role manages its own session
+    takes_applications = Permission.INTAKE in ROLE_PERMISSIONS[role]
+    assert (("POST", "/api/v1/applications") in allowed) is takes_applications
+    assert len(allowed) + len(refused) >= 13

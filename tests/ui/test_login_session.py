@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bimer_desktop.app import Desk
@@ -133,3 +133,22 @@ def test_switch_user_keeps_each_clerk_s_half_filled_form_as_their_draft(
         "İkinci memurun başvurusu"  # type: ignore[union-attr]
     assert desk.drafts.get(mine.id, "memur2") is None  # drafts are per clerk
     assert SessionEnd.SWITCH.value == "switch"
+
+
+def test_oturumu_kapat_at_the_foot_of_the_navigation_logs_out_keeping_the_form(
+        qtbot: QtBot, flow: DeskSession, desk: Desk) -> None:
+    window = flow.window
+    assert window is not None
+    type_text(window.form.editor("text"), "Yarım kalan başvuru")
+    [logout] = [button for button in window.findChildren(QPushButton, "logoutButton")]
+    assert logout.isVisible() and logout.text() == "Oturumu kapat"
+    logout.click()
+    qtbot.waitUntil(lambda: flow.login is not None, timeout=WAIT_MS)
+    dialog = flow.login
+    assert dialog is not None
+    note = dialog.findChild(QLabel, "infoBar")
+    assert note is not None and note.text() == "Oturum kapatıldı; taslaklarınız saklandı."
+    assert desk.clerk is None
+    [kept] = desk.drafts.list("memur1")
+    assert desk.drafts.get(kept.id, "memur1").form.text == \
+        "Yarım kalan başvuru"  # type: ignore[union-attr]
