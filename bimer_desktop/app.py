@@ -30,7 +30,7 @@ from services.clock import Clock, local_now
 from services.corrections import CorrectionService
 from services.credentials import CredentialStore, DeskCredential, backend_for
 from services.desk_figures import DeskFiguresService
-from services.desk_identity import check_database_file, settle_identity
+from services.desk_identity import adopt_enrolled_station, check_database_file, settle_identity
 from services.desk_start import open_desk_database
 from services.drafts import DraftService
 from services.email_import import EmailImportService
@@ -136,7 +136,8 @@ class Desk:
         try:
             identity = settle_identity(
                 self.db, database_path, config.station_code,
-                settings_explicit=settings_path(config.data_dir).exists())
+                settings_explicit=settings_path(config.data_dir).exists(),
+                enrolled=enrolled is not None)
         except BaseException:
             self.db.close()
             raise
@@ -229,6 +230,9 @@ class Desk:
             allow_insecure_http=self.config.settings.allow_insecure_http)
         if isinstance(enrolled, str):
             return enrolled
+        refused = adopt_enrolled_station(self.db, self.ledger, enrolled.station_code)
+        if refused is not None:
+            return refused
         self.credentials.save_desk(enrolled)
         self.desk_auth.set_credential(enrolled.credential)
         self.auth.record("desk.enrolled", enrolled.station_code)

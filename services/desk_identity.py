@@ -112,6 +112,12 @@ class LedgerKeeper:
         with self._lock:
             self._write(durable=True)
 
+    def adopt_station(self, station_code: str) -> None:
+        """The desk's enrollment named another station before any number was issued."""
+        with self._lock:
+            self._ledger = Ledger(self._ledger.database_id, station_code, {})
+            self._write(durable=True)
+
     def _write(self, *, durable: bool) -> None:
         # Called after the save committed: a full disk must not turn a saved application
         # into a failed save. A ledger left behind the database is safe (it only ever
@@ -124,10 +130,12 @@ class LedgerKeeper:
 
 
 def settle_identity(db: Database, database_path: Path, station_code: str, *,
-                    settings_explicit: bool) -> Identity:
+                    settings_explicit: bool, enrolled: bool = False) -> Identity:
     """Hold the opened database against its ledger; raises ``DeskStartError`` as above.
-    Returns the station code the desk runs as and the keeper of its ledger (written now,
-    durably, so that it is there from the first start)."""
+    ``enrolled``: ``station_code`` is the one the central service bound this desk to, which
+    a database that has issued no number takes (see ``adopt_enrolled_station``). Returns
+    the station code the desk runs as and the keeper of its ledger (written now, durably,
+    so that it is there from the first start)."""
     path = ledger_path(database_path)
     ledger = _read(database_path)
     with db.sessions.begin() as session:
@@ -143,6 +151,13 @@ def settle_identity(db: Database, database_path: Path, station_code: str, *,
             identity = DeskIdentity(id=1, database_id=new_database_id(), station_code=code)
             session.add(identity)
             log.info("database identity recorded (station %s)", code)
+        if identity.station_code != station_code and enrolled and \
+                not (ledger is not None and ledger.last_numbers) and \
+                not _issued_any(session, identity.station_code):
+            log.info("station of the enrollment recorded (%s, was %s)", station_code,
+                     identity.station_code)
+            identity.station_code = station_code
+            ledger = None if ledger is None else Ledger(ledger.database_id, station_code, {})
         if identity.station_code != station_code:
             if settings_explicit:
                 raise DeskStartError(_(
@@ -176,6 +191,32 @@ def settle_identity(db: Database, database_path: Path, station_code: str, *,
     keeper = LedgerKeeper(path, merged)
     keeper.close()  # durably, now: the ledger exists from the first start on
     return Identity(code, keeper)
+
+
+def adopt_enrolled_station(db: Database, keeper: LedgerKeeper, station_code: str) -> str | None:
+    """Record the station the central service enrolled this desk as. A desk opened before
+    its enrollment (``bimer-desktop enroll``, the enrollment dialog) was stamped with the
+    settings' station; while it has issued no number the enrollment's word replaces it.
+    Returns the Turkish reason when the desk already holds another station's numbers."""
+    with db.sessions.begin() as session:
+        identity = session.get(DeskIdentity, 1)
+        if identity is None or identity.station_code == station_code:
+            return None
+        if _issued_any(session, identity.station_code):
+            return _("Bu masa {database} istasyonunun başvurularını tutuyor; {station} "
+                     "istasyonu olarak kaydedilemez. Koordinatörden {database} istasyonu "
+                     "için yeniden kayıt kodu isteyin.").format(
+                         database=identity.station_code, station=station_code)
+        log.info("station of the enrollment recorded (%s, was %s)", station_code,
+                 identity.station_code)
+        identity.station_code = station_code
+    keeper.adopt_station(station_code)
+    return None
+
+
+def _issued_any(session: Session, station_code: str) -> bool:
+    return any(counters_of(session, station_code).values()) or \
+        session.execute(select(Application.id).limit(1)).first() is not None
 
 
 def new_database_id() -> str:

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -274,16 +276,19 @@ class SessionControl(QObject):
         self.window.ops.mutate(self, action, lambda: desk.auth.record(action, detail),
                                Change.NONE)
 
-    def buttons(self, parent: QWidget) -> list[QPushButton]:
-        """Kilitle, Kullanıcı değiştir and Oturumu kapat for the foot of the navigation."""
+    def buttons(self, parent: QWidget) -> list[QToolButton]:
+        """Kilitle, Kullanıcı değiştir and Oturumu kapat for the foot of the navigation,
+        drawn as its other actions (Ayarlar)."""
         made = []
         for action, name in ((self.lock_action, "lockDesk"),
                              (self.switch_action, "switchUserButton"),
                              (self.logout_action, "logoutButton")):
-            button = QPushButton(action.text(), parent)
+            button = QToolButton(parent)
             button.setObjectName(name)
+            button.setProperty("navAction", True)
+            button.setDefaultAction(action)
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-            button.clicked.connect(action.trigger)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             made.append(button)
         return made
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 from pytestqt.qtbot import QtBot
 
 from bimer_desktop.app import Desk
@@ -140,7 +140,7 @@ def test_oturumu_kapat_at_the_foot_of_the_navigation_logs_out_keeping_the_form(
     window = flow.window
     assert window is not None
     type_text(window.form.editor("text"), "Yarım kalan başvuru")
-    [logout] = [button for button in window.findChildren(QPushButton, "logoutButton")]
+    [logout] = [button for button in window.findChildren(QToolButton, "logoutButton")]
     assert logout.isVisible() and logout.text() == "Oturumu kapat"
     logout.click()
     qtbot.waitUntil(lambda: flow.login is not None, timeout=WAIT_MS)

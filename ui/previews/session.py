@@ -4,6 +4,8 @@ enrollment was revoked. Logins go to this desk's training centre, the real servi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import QWidget
 
 from bimer_desktop.app import Desk
@@ -71,6 +73,9 @@ def build_lock(desk: Desk) -> QWidget:
 def build_enroll(desk: Desk) -> QWidget:
     """A desk with an address but no enrollment, after a code the service refused."""
     url = desk.central_client().base_url
+    # The preview's desk runs on its training centre; shown as a desk that knows that address.
+    desk.config = replace(desk.config,
+                          settings=desk.config.settings.with_overrides(central_url=url))
     dialog = EnrollDialog(desk)
     dialog.box.code.setText("YANL-ISKO-DXXX")
     dialog.box.enroll(url, None, True)
