@@ -42,6 +42,7 @@ PRE_ALEMBIC_REVISION = "0001"
 # (b"BIMERmig" read as a big-endian integer). Other programs on the same database would
 # have to pick this very number to be held up by it.
 MIGRATION_LOCK_KEY = 0x42494D45526D6967
+MIGRATION_BUSY_TIMEOUT_MS = 120_000
 _VERSION_TABLE = "alembic_version"
 _FIRST_TABLE = "received_applications"
 
@@ -79,6 +80,10 @@ def migrate(engine: Engine) -> None:
 def _locked_transaction(connection: Connection) -> Iterator[None]:
     if connection.dialect.name == "sqlite":
         connection.execution_options(isolation_level="AUTOCOMMIT")
+        # Services started together queue here one after the other, each waiting for the
+        # migrations before it: longer than a request's busy timeout on a loaded machine.
+        usual = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={MIGRATION_BUSY_TIMEOUT_MS}")
         connection.exec_driver_sql("BEGIN IMMEDIATE")
         try:
             yield
@@ -88,6 +93,7 @@ def _locked_transaction(connection: Connection) -> Iterator[None]:
                 connection.exec_driver_sql("ROLLBACK")
             raise
         connection.exec_driver_sql("COMMIT")
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(usual or 0)}")
         return
     with connection.begin():
         if connection.dialect.name == "postgresql":
