@@ -4,13 +4,14 @@ dialogs take at most the screen's room, and the window comes back where it stood
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QScrollArea
+from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from bimer_desktop.app import Desk
@@ -21,6 +22,7 @@ from tests.ui.conftest import WAIT_MS, WindowFactory, settle
 from ui.main_window import MainWindow
 from ui.navigation import INTAKE_PAGES
 from ui.screen_fit import FRAME, fit_dialog, place_main_window, saved_geometry
+from ui.widgets.fitting_scroll_area import ROW_NAME
 
 
 @pytest.fixture(params=["tr", "en"])
@@ -46,6 +48,35 @@ def test_no_form_scrolls_sideways_from_1280_up(qtbot: QtBot, make_window: Window
             language, channel, body.minimumSizeHint().width(), area.viewport().width())
         # Nothing to scroll sideways (the bar's own visibility is updated lazily).
         assert area.horizontalScrollBar().maximum() == 0, (language, channel, body.size())
+
+
+def test_on_a_1024_screen_the_second_column_goes_under_the_first(
+        qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk, language: str) -> None:
+    window = make_window(offline_desk)
+    window.resize(QSize(1024, 610))
+    for channel, item in INTAKE_PAGES.items():
+        window.show_page(item)
+        settle(qtbot, window)
+        form = window.forms[channel]
+        area = form.findChild(QScrollArea)
+        assert area is not None
+        assert form.stacked, (language, channel)
+        assert area.horizontalScrollBar().maximum() == 0, (language, channel)
+        # Every row of fields keeps at least its own height: none lies over the next one.
+        rows = [row for row in form.findChildren(QWidget, ROW_NAME) if row.isVisible()]
+        assert rows
+        for row in rows:
+            assert row.height() >= row.minimumSizeHint().height(), (language, channel)
+        spans = sorted((row.mapTo(area.widget(), row.rect().topLeft()).y(), row.height())
+                       for row in rows
+                       if row.mapTo(area.widget(), row.rect().topLeft()).x() < 200)
+        for (top, height), (next_top, _next) in itertools.pairwise(spans):
+            assert top + height <= next_top, (language, channel, spans)
+    window.resize(QSize(1366, 738))
+    for channel in INTAKE_PAGES:
+        window.show_page(INTAKE_PAGES[channel])
+        settle(qtbot, window)
+        assert not window.forms[channel].stacked, (language, channel)
 
 
 def test_the_focused_field_is_scrolled_into_view_on_a_small_window(

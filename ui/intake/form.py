@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -65,6 +66,7 @@ from ui.widgets.leftover_space import LeftoverSpace
 from ui.widgets.text_counter import TextCounter
 
 SIDE_PANEL_LEAST_HEIGHT = 185
+COLUMN_SPACING = 12
 log = logging.getLogger("bimer.ui")
 
 # Marked here, translated with ``_()`` where shown: the language is chosen after import.
@@ -509,6 +511,7 @@ class IntakeForm(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 4, 12, 8)
         layout.setSpacing(4)
+        self._body_layout = layout
         top = QHBoxLayout()
         title = QLabel(title_text, body)
         title.setObjectName("formTitle")
@@ -523,8 +526,14 @@ class IntakeForm(QWidget):
 
         builder = FormLayout(self, lambda spec: channel_shows(self.channel, spec),
                              contact_hint=self.channel in CONTACT_REQUIRED_CHANNELS)
-        columns = QHBoxLayout()
-        columns.setSpacing(12)
+        # Two columns where they fit; on a narrower screen (1024×640) the second goes under
+        # the first — in the same order Tab walks — instead of the form scrolling sideways.
+        columns = QGridLayout()
+        columns.setHorizontalSpacing(COLUMN_SPACING)
+        columns.setVerticalSpacing(COLUMN_SPACING)
+        self._columns = columns
+        self._stacked = False
+        self._least_rows = (0, 0)
         self._left = QVBoxLayout()
         self._left.setSpacing(4)
         for section in (Section.DOCUMENT, Section.IDENTITY, Section.CONTACT):
@@ -539,11 +548,16 @@ class IntakeForm(QWidget):
                                               self.form_value, self.channel, body,
                                               can_add=self._save_function is None)
         right.addWidget(self.attachments)
-        columns.addLayout(self._left, 1)
-        columns.addLayout(right, 1)
+        self._right = right
+        columns.addLayout(self._left, 0, 0)
+        columns.addLayout(right, 0, 1)
+        columns.setColumnStretch(0, 1)
+        columns.setColumnStretch(1, 1)
+        columns.setRowStretch(0, 1)
         layout.addLayout(columns, 1)
         layout.addLayout(self._build_buttons(body))
         scroll.setWidget(body)
+        scroll.fitting.connect(self._arrange_columns)
         outer.addWidget(scroll, 1)
 
         self._parts = builder.parts
@@ -560,6 +574,37 @@ class IntakeForm(QWidget):
         self._saving_notice.setSingleShot(True)
         self._saving_notice.setInterval(SAVING_NOTICE_MS)
         self._saving_notice.timeout.connect(self._show_saving)
+
+    def _arrange_columns(self, width: int) -> None:
+        margins = self._body_layout.contentsMargins()
+        left, right = self._left.minimumSize(), self._right.minimumSize()
+        stacked = width < left.width() + right.width() + COLUMN_SPACING + margins.left() \
+            + margins.right()
+        columns = self._columns
+        if stacked != self._stacked:
+            self._stacked = stacked
+            columns.removeItem(self._right)
+            if stacked:
+                columns.addLayout(self._right, 1, 0)
+            else:
+                columns.addLayout(self._right, 0, 1)
+            columns.setColumnStretch(1, 0 if stacked else 1)
+            columns.setRowStretch(1, 1 if stacked else 0)
+        # Stacked, the grid would give a column of word-wrapped rows its height for the
+        # width, which Qt reckons below the fields' own minimum (the rows lay over each
+        # other); the columns' minimums follow what they hold (errors, rows the rules show).
+        least = (left.height(), right.height()) if stacked else (0, 0)
+        if least != self._least_rows:
+            self._least_rows = least
+            columns.setRowMinimumHeight(0, least[0])
+            columns.setRowMinimumHeight(1, least[1])
+        # Now, so that the scroll area sizes the body by this arrangement's minimum.
+        self._body_layout.activate()
+
+    @property
+    def stacked(self) -> bool:
+        """Whether the second column stands under the first (a narrow screen)."""
+        return self._stacked
 
     def _build_buttons(self, parent: QWidget) -> QHBoxLayout:
         bar = QHBoxLayout()

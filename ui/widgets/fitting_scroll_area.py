@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
@@ -21,6 +21,10 @@ class FittingScrollArea(QScrollArea):
     Where it does scroll (a 1024×640 screen), the field that takes the focus is scrolled
     into view however it got it — Tab, a field moving on by itself, Ctrl+↓, the first error
     on saving — so the clerk never types into a field off the screen."""
+
+    # Before each fit (a resize, a change of the widget's layout), with the viewport's width:
+    # a form may rearrange itself for it first.
+    fitting = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +68,7 @@ class FittingScrollArea(QScrollArea):
         body = self.widget()
         if body is None:
             return
+        self.fitting.emit(self.viewport().width())
         least = body.minimumSizeHint()
         view = self.viewport().size()
         width = max(view.width(), least.width())
