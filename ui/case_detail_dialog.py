@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -31,6 +30,7 @@ from models.turkish_text import format_size
 from services.case_detail import CaseDetail
 from ui.case_list_model import deadline_text
 from ui.operations import Operations
+from ui.shortcuts import Command, bind
 
 # The detail's keys, for the lead's one table of shortcuts (issue 16).
 SHORTCUTS = {
@@ -123,14 +123,13 @@ class CaseDetailDialog(QDialog):
         close = self._button(buttons, _("Kapat (Esc)"), self.reject)
         close.setAutoDefault(False)
         layout.addLayout(buttons)
-        for sequence, slot in (
-                ("Ctrl+P", self.receipt_button.click), ("Ctrl+R", self.report_button.click),
-                ("Ctrl+E", self.correct_button.click),
-                ("Ctrl+Shift+R", self.requeue_button.click),
-                ("Alt+Right", self.next), ("PgDown", self.next),
-                ("Alt+Left", self.previous), ("PgUp", self.previous)):
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.activated.connect(slot)
+        for command, slot in (
+                (Command.DETAIL_RECEIPT, self.receipt_button.click),
+                (Command.DETAIL_REPORT, self.report_button.click),
+                (Command.DETAIL_CORRECT, self.correct_button.click),
+                (Command.DETAIL_REQUEUE, self.requeue_button.click),
+                (Command.DETAIL_NEXT, self.next), (Command.DETAIL_PREVIOUS, self.previous)):
+            bind(self, command, slot)
         self._enable()
         # A re-queue, a print or a sync changes what this shows: read it again.
         ops.desk_changed.connect(self._desk_changed)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -203,16 +203,12 @@ class CaseListPage(QWidget):
         # Ctrl+F is the window's (Command.FIND_CASE): a second one here would make it
         # ambiguous on this page, and neither would fire.
         bind(self, Command.REPRINT, self.print_selected)
-        for sequence, slot in (("Ctrl+Shift+L", self.clear_filters),
-                               ("Ctrl+Shift+E", self.ask_export),
-                               ("Ctrl+Shift+I", self.open_statistics)):
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        bind(self, Command.CLEAR_FILTERS, self.clear_filters)
+        bind(self, Command.EXPORT_LIST, self.ask_export)
+        bind(self, Command.OPEN_STATISTICS, self.open_statistics)
         # Down from the search box goes into the list, on its first row.
-        into_list = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search)
-        into_list.setContext(Qt.ShortcutContext.WidgetShortcut)
-        into_list.activated.connect(self.focus_list)
+        bind(self.search, Command.INTO_LIST, self.focus_list,
+             context=Qt.ShortcutContext.WidgetShortcut)
         self.query = Query(self.current_filter())
         user = desk.config.user
         ops.read(self, "saved filters", lambda: desk.saved_filters.list(user),

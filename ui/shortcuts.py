@@ -37,6 +37,8 @@ class Scope(Enum):
     FIELD = N_("formun bir alanında")
     WORKBENCH = N_("Ek ekle / tara penceresinde")
     LIST = N_("listelerde")
+    DETAIL = N_("başvuru ayrıntısında")
+    STATISTICS = N_("istatistik penceresinde")
 
     @property
     def label(self) -> str:
@@ -108,6 +110,33 @@ class Command(Enum):
     ATTACH_TO_FORM = Shortcut(("Ctrl+Return", "Ctrl+Enter"), N_("sayfaları forma ekle"),
                               Scope.WORKBENCH, shown="Ctrl+Enter")
 
+    # The case lists, a case's detail and the statistics (issue 14): keys of their own
+    # windows and lists, never claimed from a form's fields.
+    CLEAR_FILTERS = Shortcut(("Ctrl+Shift+L",), N_("süzgeçleri temizle (Başvurularım)"),
+                             Scope.LIST, wins=False)
+    EXPORT_LIST = Shortcut(("Ctrl+Shift+E",), N_("listeyi CSV olarak dışa aktar"),
+                           Scope.LIST, wins=False)
+    OPEN_STATISTICS = Shortcut(("Ctrl+Shift+I",), N_("istatistikler"), Scope.LIST, wins=False)
+    INTO_LIST = Shortcut(("Down",), N_("arama kutusundan listenin ilk satırına"), Scope.LIST,
+                         wins=False)
+    DETAIL_RECEIPT = Shortcut(("Ctrl+P",), N_("alındı belgesini yazdır"), Scope.DETAIL,
+                              wins=False)
+    DETAIL_REPORT = Shortcut(("Ctrl+R",), N_("başvuru raporunu yazdır"), Scope.DETAIL,
+                             wins=False)
+    DETAIL_CORRECT = Shortcut(("Ctrl+E",), N_("düzelt"), Scope.DETAIL, wins=False)
+    DETAIL_REQUEUE = Shortcut(("Ctrl+Shift+R",), N_("karantinadakini yeniden kuyruğa al"),
+                              Scope.DETAIL, wins=False)
+    DETAIL_NEXT = Shortcut(("Alt+Right", "PgDown"), N_("listedeki sonraki başvuru"),
+                           Scope.DETAIL, wins=False, shown="Alt+→ / PgDown")
+    DETAIL_PREVIOUS = Shortcut(("Alt+Left", "PgUp"), N_("listedeki önceki başvuru"),
+                               Scope.DETAIL, wins=False, shown="Alt+← / PgUp")
+    STATISTICS_IMAGE = Shortcut(("Ctrl+S",), N_("grafikleri PNG olarak kaydet"),
+                                Scope.STATISTICS, wins=False)
+    STATISTICS_CSV = Shortcut(("Ctrl+Shift+E",), N_("rakamları CSV olarak kaydet"),
+                              Scope.STATISTICS, wins=False)
+    STATISTICS_CLOSE = Shortcut(("Esc",), N_("istatistik penceresini kapat"),
+                                Scope.STATISTICS, wins=False)
+
     @property
     def shortcut(self) -> Shortcut:
         value = self.value
@@ -139,6 +168,8 @@ CONTEXTS = {
     Scope.FORM: Qt.ShortcutContext.WidgetWithChildrenShortcut,
     Scope.LIST: Qt.ShortcutContext.WidgetWithChildrenShortcut,
     Scope.WORKBENCH: Qt.ShortcutContext.WidgetWithChildrenShortcut,
+    Scope.DETAIL: Qt.ShortcutContext.WindowShortcut,
+    Scope.STATISTICS: Qt.ShortcutContext.WindowShortcut,
 }
 
 

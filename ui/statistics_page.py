@@ -24,7 +24,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -44,6 +44,7 @@ from models.i18n import _, format_date, format_number
 from services.case_statistics import CaseFigures
 from ui.live_read import LiveRead
 from ui.operations import Change, Operations
+from ui.shortcuts import Command, bind
 from ui.style import ERROR_RED, OK_GREEN, WARNING_AMBER
 
 SUBJECTS_SHOWN = 8
@@ -121,9 +122,9 @@ class StatisticsPage(QWidget):
         grid.addWidget(self.deadlines, 2, 1)
         scroll.setWidget(self.sheet)
         outer.addWidget(scroll, 1)
-        for sequence, slot in (("Ctrl+S", self.ask_png), ("Ctrl+Shift+E", self.ask_csv),
-                               ("Esc", self.close)):
-            QShortcut(QKeySequence(sequence), self).activated.connect(slot)
+        bind(self, Command.STATISTICS_IMAGE, self.ask_png)
+        bind(self, Command.STATISTICS_CSV, self.ask_csv)
+        bind(self, Command.STATISTICS_CLOSE, self.close)
         self.live: LiveRead[CaseFigures] = LiveRead(
             self, ops, "statistics", desk.statistics.figures, self.show_figures,
             Change.APPLICATIONS | Change.OUTBOX, always=True)
