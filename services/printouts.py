@@ -600,14 +600,17 @@ IDENTITY_REVEALED_NOTE = N_("Kimlik bilgileri bu baskı için, basan kullanıcı
                             "basılmıştır; bu işlem denetim kaydına yazılmıştır.")
 
 
-def applicant_rows(app: Application, *, reveal: bool) -> tuple[str, list[tuple[str, str]]]:
-    """The applicant block of a report under the identity rules: its note and its rows.
+def applicant_rows(app: Application, *, reveal: bool, hidden: bool | None = None
+                   ) -> tuple[str, list[tuple[str, str]]]:
+    """The applicant block of a report or the case detail under the identity rules
+    (``models/identity_access.py``): its note and its rows.
 
-    Hidden identity prints only the word "Gizlenmiş" (and cannot be revealed); otherwise each
-    identifying field is masked with stars, unless ``reveal`` (one print, audited). Mother's
-    maiden-name letters are a security check, never printed.
+    Hidden identity (``hidden``: on paper always when the citizen asked; on screen unless the
+    viewer is the one who hid it) shows only the word "Gizlenmiş"; otherwise each
+    identifying field is masked with stars, unless ``reveal`` (one print or one reveal on
+    screen, audited). Mother's maiden-name letters are a security check, never shown.
     """
-    if app.hide_identity:
+    if app.hide_identity if hidden is None else hidden:
         return i18n._(IDENTITY_HIDDEN_NOTE), [(_("Başvuran"), i18n._(HIDDEN_LABEL))]
 
     def shown(value: str, mask: Callable[[str], str]) -> str:
