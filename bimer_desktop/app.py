@@ -18,6 +18,7 @@ from models.i18n import active_language
 from models.identity_access import Viewer
 from resources import REFERENCE_DIR
 from services.attachments import AttachmentService
+from services.audit import AuditTrail
 from services.auth import AuthService, Clerk, ClerkSession
 from services.blob_gc import BlobCollector
 from services.blob_store import BlobStore
@@ -45,6 +46,7 @@ from services.printouts import PaperSettings, PrintService, ReceiptLayout
 from services.queries import ApplicationQueries
 from services.reference import ReferenceService
 from services.reserved_numbers import NumberReservations
+from services.retention import RetentionService
 from services.saved_filters import SavedFilters
 from services.scanning import Scanner, ScanSettings, scanner_for_platform
 from services.sync import SyncService
@@ -170,6 +172,9 @@ class Desk:
             self.db, self.blobs, clock,
             timedelta(days=config.settings.attachment_retention_days),
         )
+        self.retention = RetentionService(self.db, self.blobs, clock, config.station_code,
+                                          timedelta(days=config.settings.retention_days))
+        self.audit_trail = AuditTrail(self.db)
         self.importer = ImportService(self.intake, self.attachments)
         self.drafts = DraftService(self.db, clock)
         self.email_import = EmailImportService(self.drafts, self.attachments)
@@ -192,7 +197,8 @@ class Desk:
         self.scanner: Scanner = with_practice_devices(scanner) if config.training else scanner
         self._sync: SyncService | None = None
         self.history = HistoryService(self.db, self.reference, self.central_client)
-        self.case_details = CaseDetails(self.db, self.cases, self.queries, self.history)
+        self.case_details = CaseDetails(self.db, self.cases, self.queries, self.history,
+                                        clock, config.station_code)
         self.case_export = CaseExport(self.db, self.cases, config.station_code, clock)
         self.statistics = CaseStatistics(self.db, self.cases, self.reference)
         self.saved_filters = SavedFilters(config.data_dir)
@@ -236,8 +242,11 @@ class Desk:
 
     def viewer(self) -> Viewer:
         """Who is looking, for what identity a list, a detail or an export shows
-        (``models/identity_access.py``). Logins (issue 12) put the role here."""
-        return Viewer(self.config.user)
+        (``models/identity_access.py``): the logged-in clerk and their roles."""
+        clerk = self.clerk
+        if clerk is None:
+            return Viewer(self.config.user)
+        return Viewer(clerk.username, frozenset(clerk.roles))
 
     @property
     def sync(self) -> SyncService:

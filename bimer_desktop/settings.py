@@ -473,6 +473,13 @@ class Settings:
         help=N_("Bu süre dolunca merkezde olan eklerin yerel kopyası silinir "
                 "(bimer-desktop gc)."),
         section=Section.ATTACHMENTS, minimum=0, maximum=3650)
+    # Retention (docs/security.md): personal data of acknowledged cases, purged.
+    retention_days: int = setting(
+        30, N_("Merkeze ulaşan başvuruların kişisel verilerinin saklanacağı süre (gün)"),
+        help=N_("Bu süre dolunca başvurunun kimlik bilgileri, metni ve ekleri bu masadan "
+                "silinir; numaraları, tarihleri, durumu ve denetim kaydı kalır (açılışta ve "
+                "bimer-desktop purge ile)."),
+        section=Section.MAINTENANCE, minimum=1, maximum=3650)
     backup_keep: int = setting(
         5, N_("Saklanacak veritabanı yedeği sayısı"),
         help=N_("Her sürüm yükseltmesinden önce veritabanı data/backups klasörüne "

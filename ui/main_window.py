@@ -263,8 +263,16 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _settings: self.status.showMessage(
             _("Ayarlar kaydedildi; program yeniden başlatıldığında geçerli olur."), 8000))
+        dialog.saved.connect(lambda _settings: self._audit_settings(dialog.changed_keys))
         dialog.open()
         return dialog
+
+    def _audit_settings(self, keys: list[str]) -> None:
+        if not keys:
+            return
+        desk, detail = self.desk, "keys=" + ",".join(keys)
+        self.ops.mutate(self, "audit settings", lambda: desk.auth.record("settings.changed",
+                                                                          detail), Change.NONE)
 
     def _connect(self) -> None:
         self.navigation.chosen.connect(self._nav_changed)
