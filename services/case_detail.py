@@ -15,6 +15,7 @@ from sqlalchemy import select
 from models.database import Database
 from models.entities import Application, OutboxAttempt, OutboxItem, PrintLogEntry
 from models.enums import OutboxKind, OutboxState
+from models.i18n import N_, _
 from models.identity_access import IdentityLevel, Viewer, identity_level, may_reveal
 from services.audit import record_event
 from services.case_search import CaseRow, CaseSearch
@@ -83,6 +84,10 @@ SHOWN_IDENTITY_FIELDS = ("first_name", "last_name", "tckn", "mobile_phone", "ema
 mother's maiden-name letters are never shown."""
 
 
+REVEALED_ON_SCREEN_NOTE = N_("Kimlik bilgileri isteğiniz üzerine açıldı; kimin, ne zaman, "
+                             "hangi alanları açtığı denetim kaydına yazıldı.")
+
+
 class RevealRefused(Exception):
     """The viewer may not reveal this identity (hidden by someone else, or no role)."""
 
@@ -130,6 +135,8 @@ class CaseDetails:
                 viewer, hidden=app.hide_identity, hidden_by=app.created_by)
             note, identity = applicant_rows(app, reveal=level is IdentityLevel.FULL,
                                             hidden=level is IdentityLevel.HIDDEN)
+            if level is IdentityLevel.FULL:
+                note = _(REVEALED_ON_SCREEN_NOTE)
             details = case_details(app)
             text = app.text
             tckn = app.tckn if row.identity is not IdentityLevel.HIDDEN else ""

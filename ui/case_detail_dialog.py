@@ -98,7 +98,7 @@ class CaseDetailDialog(QDialog):
         self.identity_note.setWordWrap(True)
         left.addWidget(self.identity_note)
         left.addLayout(self.identity)
-        self.reveal_button = QPushButton(_("👁 Kimliği göster"), self)
+        self.reveal_button = QPushButton(_("Kimliği göster"), self)
         self.reveal_button.setObjectName("revealIdentity")
         self.reveal_button.setAutoDefault(False)
         self.reveal_button.setToolTip(_("Kimlik bilgilerini bu başvuru için açar; kim, ne "
