@@ -84,3 +84,22 @@ def test_a_hidden_identity_has_no_eye_for_another_clerk(
     qtbot.wait(200)
     assert _shown_values(dialog) == "Gizlenmiş" and _reveals(training_desk) == []
     dialog.close()
+
+
+def test_a_settings_change_is_audited_by_name_never_value(
+        qtbot: QtBot, training_desk: Desk, make_window: WindowFactory) -> None:
+    window = make_window(training_desk)
+    dialog = window.open_settings()
+    dialog.fields["retention_days"].set_value(45)
+    dialog.fields["institution_name"].set_value("Deneme Valiliği")
+    assert dialog.save()
+
+    def audited() -> list[AuditEvent]:
+        with training_desk.db.sessions() as session:
+            return list(session.scalars(select(AuditEvent).where(
+                AuditEvent.action == "settings.changed")))
+
+    qtbot.waitUntil(lambda: len(audited()) == 1, timeout=WAIT_MS)
+    [event] = audited()
+    assert event.detail == "keys=institution_name,retention_days"
+    assert training_desk.audit_trail.verify().ok
