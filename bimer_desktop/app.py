@@ -19,6 +19,7 @@ from models.identity_access import Viewer
 from resources import REFERENCE_DIR
 from services.attachments import AttachmentService
 from services.audit import AuditTrail
+from services.audit_anchor import AuditAnchoring
 from services.auth import AuthService, Clerk, ClerkSession
 from services.blob_gc import BlobCollector
 from services.blob_store import BlobStore
@@ -175,6 +176,7 @@ class Desk:
         self.retention = RetentionService(self.db, self.blobs, clock, config.station_code,
                                           timedelta(days=config.settings.retention_days))
         self.audit_trail = AuditTrail(self.db)
+        self.audit_anchoring = AuditAnchoring(self.db)
         self.importer = ImportService(self.intake, self.attachments)
         self.drafts = DraftService(self.db, clock)
         self.email_import = EmailImportService(self.drafts, self.attachments)
@@ -263,8 +265,9 @@ class Desk:
 
     def upkeep(self) -> None:
         """What the desk does in the background once it has reached the central service:
-        refresh the reference data (at most every few minutes) and top up the central
-        numbers reserved ahead. Network I/O: a worker thread only (the sync's)."""
+        refresh the reference data (at most every few minutes), top up the central
+        numbers reserved ahead, and send the audit events the service does not hold yet.
+        Network I/O: a worker thread only (the sync's)."""
         client = self.central_client()
         now = time.monotonic()
         checked = self._reference_checked_at
@@ -272,6 +275,7 @@ class Desk:
             self.reference.refresh(client)
             self._reference_checked_at = now
         self.numbers.top_up(client)
+        self.audit_anchoring.send(client)
 
     def central_client(self) -> CentralClient:
         """The one client of the central service, shared by sync and read-only lookups

@@ -58,10 +58,21 @@ def add_audit_commands(commands: Any) -> None:
 def cmd_audit_verify(desk: Desk, args: argparse.Namespace) -> int:
     del args
     check = desk.audit_trail.verify()
+    anchor = desk.audit_anchoring.state()
     if check.broken is None:
         print(ngettext("Denetim kaydı sağlam: {count} olay, zincir kırılmamış.",
                        "Denetim kaydı sağlam: {count} olay, zincir kırılmamış.",
                        check.events).format(count=check.events))
+        if anchor.anchored_through:
+            print(_("Merkez bu masanın zincirini {id} numaralı olaya kadar tutuyor.").format(
+                id=anchor.anchored_through))
+        if anchor.broken_at:
+            # The whole chain may have been recomputed here after an edit: only the copy
+            # the centre holds tells.
+            print(_("Denetim kaydı bozuk: merkez {id} numaralı olayı kabul etmedi; olay, "
+                    "merkezde tutulan zincire uymuyor.").format(id=anchor.broken_at),
+                  file=sys.stderr)
+            return EXIT_FAILED
         return EXIT_OK
     reason = (_("kaydın kendisi değiştirilmiş") if check.broken.reason == "changed" else
               _("önceki olayla bağı kopmuş (araya olay eklenmiş ya da önceki olay silinmiş "

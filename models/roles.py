@@ -61,13 +61,16 @@ class Permission(StrEnum):
     INTAKE = "intake"  # submit applications, upload their attachments, reserve numbers
     READ_APPLICATIONS = "read_applications"  # an application, its attachments (scoped)
     HISTORY = "history"  # an applicant's earlier applications (evveliyat)
+    AUDIT_TRAIL = "audit_trail"  # the desk's audit events, anchored at the centre
 
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.MANAGER: frozenset({Permission.OWN_SESSION, Permission.REFERENCE,
-                             Permission.READ_APPLICATIONS, Permission.HISTORY}),
+                             Permission.READ_APPLICATIONS, Permission.HISTORY,
+                             Permission.AUDIT_TRAIL}),
     Role.APPROVER: frozenset({Permission.OWN_SESSION, Permission.REFERENCE,
-                              Permission.READ_APPLICATIONS, Permission.HISTORY}),
+                              Permission.READ_APPLICATIONS, Permission.HISTORY,
+                              Permission.AUDIT_TRAIL}),
     Role.GENERAL_COORDINATOR: frozenset(Permission),
     Role.COORDINATOR: frozenset(Permission),
     Role.CLERK: frozenset(Permission),
