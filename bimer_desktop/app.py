@@ -16,6 +16,7 @@ from models.database import Database
 from models.deadlines import DeadlineState
 from models.i18n import active_language
 from models.identity_access import Viewer
+from models.privacy_notice import load_privacy_notice
 from resources import REFERENCE_DIR
 from services.attachments import AttachmentService
 from services.audit import AuditTrail
@@ -73,10 +74,13 @@ def paper_settings(settings: Settings, language: str) -> PaperSettings:
     english = language == "en"
     name = settings.institution_name_en.strip() if english else ""
     instructions = settings.query_instructions_en.strip() if english else ""
+    institution = name or settings.institution_name
     return PaperSettings(
-        institution_name=name or settings.institution_name,
+        institution_name=institution,
         query_instructions=instructions or settings.query_instructions,
         receipt_layout=ReceiptLayout(settings.receipt_layout),
+        privacy_notice=(load_privacy_notice(language, institution)
+                        if settings.receipt_privacy_notice else None),
     )
 
 

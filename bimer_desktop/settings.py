@@ -412,6 +412,12 @@ class Settings:
         N_("Alındı belgesindeki sorgulama bilgisi (İngilizce)"), kind=SettingKind.LONG_TEXT,
         help=N_("Program İngilizce çalışırken alındı belgesine basılır; boşsa Türkçesi."),
         section=Section.PAPER)
+    # KVKK (law 6698, art. 10): the information notice, from the reference data.
+    receipt_privacy_notice: bool = setting(
+        False, N_("Alındı belgesiyle KVKK aydınlatma metnini bas"),
+        help=N_("A4 ve A5 alındı belgesinin ardından, vatandaşa kişisel verileri hakkında "
+                "bilgi veren aydınlatma metni ayrı sayfada basılır."),
+        section=Section.PAPER)
     # Printing (docs/printing.md). Printer names are the system's; empty means its default.
     receipt_layout: str = setting(
         ReceiptLayout.A4.value, N_("Alındı belgesi kâğıdı"),

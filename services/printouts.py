@@ -58,6 +58,7 @@ from models.masking import (
 from models.numbers import StationNumber
 from models.phone import format_mobile
 from models.print_payload import PrintPayload, decode_payload
+from models.privacy_notice import PrivacyNotice
 from models.tckn import mask_tckn
 from models.turkey_time import in_turkey
 from models.turkish_text import format_size
@@ -190,6 +191,8 @@ class PaperSettings:
     institution_name: str
     query_instructions: str
     receipt_layout: ReceiptLayout = ReceiptLayout.A4
+    privacy_notice: PrivacyNotice | None = None
+    """Printed after an A4/A5 receipt (setting ``receipt_privacy_notice``); None: not."""
 
 
 @dataclass(frozen=True)
@@ -500,7 +503,8 @@ class PrintService:
         try:
             if request.kind is DocumentKind.RECEIPT:
                 assert request.layout is not None, "_checked sets the layout of receipts"
-                return build_receipt(self._receipt_data(app, payload, user, now), request.layout)
+                return build_receipt(self._receipt_data(app, payload, user, now), request.layout,
+                                     self._paper.privacy_notice)
             return build_case_report(
                 self._report_data(session, app, payload, user, now, request.reveal_identity)
             )
