@@ -22,7 +22,6 @@ The desk asks :func:`identity_level` with a :class:`Viewer` (the logged-in clerk
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -83,6 +82,3 @@ def identity_access(actor: Actor, case: CaseScope) -> IdentityAccess:
         return IdentityAccess.HIDDEN
     return IdentityAccess.MASKED
 
-
-def viewer_of(user: str, roles: Iterable[Role]) -> Viewer:
-    return Viewer(user, frozenset(roles))

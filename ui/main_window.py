@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.form.first_editor().setFocus(Qt.FocusReason.OtherFocusReason)
         if auto_sync:  # a real start (tests and previews leave the desk as they made it)
             self.sync.start()
-            self._purge_expired()
+            self.purge_expired()
 
     # ----- layout -------------------------------------------------------------------------
 
@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
         self.ops.read(self, "draft offer", lambda: desk.drafts.list(desk.config.user),
                       self._offer)
 
-    def _purge_expired(self) -> None:
+    def purge_expired(self) -> None:
         """Retention at start (services/retention.py): acknowledged cases past their time
         lose their personal data, on the writer lane, while the clerk starts working."""
         desk = self.desk

@@ -103,3 +103,23 @@ def test_a_settings_change_is_audited_by_name_never_value(
     [event] = audited()
     assert event.detail == "keys=institution_name,retention_days"
     assert training_desk.audit_trail.verify().ok
+
+
+def test_the_window_purges_expired_cases_on_the_writer_lane(
+        qtbot: QtBot, training_desk: Desk, make_window: WindowFactory) -> None:
+    import sqlite3
+
+    number = training_desk.intake.save(in_person_sample(), "memur1").station_number
+    with sqlite3.connect(training_desk.config.data_dir / "desk.db") as connection:
+        connection.execute("UPDATE applications SET synced_at = '2026-01-01 10:00:00.000000'")
+    window = make_window(training_desk)
+    window.purge_expired()  # what a real start does (auto_sync), here by hand
+
+    def purged() -> bool:
+        found = training_desk.cases.find_one(number, training_desk.viewer())
+        detail = training_desk.case_details.get(found.id, training_desk.viewer()) \
+            if found else None
+        return detail is not None and detail.text == ""
+
+    qtbot.waitUntil(purged, timeout=WAIT_MS)
+    assert training_desk.audit_trail.verify().ok
