@@ -16,6 +16,8 @@ from sqlalchemy.orm import sessionmaker
 from starlette.types import Scope
 
 from bimer_central.accounts import Accounts
+from bimer_central.audit_anchors import AuditAnchors
+from bimer_central.audit_routes import audit_router
 from bimer_central.authorization import document_permissions, permissions_of
 from bimer_central.blob_routes import blob_router
 from bimer_central.blobs import DEFAULT_MAX_BLOB_BYTES, BlobArchive, default_blob_dir
@@ -100,7 +102,8 @@ def build_app(
                session_router(logins, limits, unit_names),
                blob_router(archive, reference.units_below),
                reference_router(reference),
-               number_block_router(intake)]
+               number_block_router(intake),
+               audit_router(AuditAnchors(sessions, clock))]
     permissions = permissions_of(routers)
     for router in routers:
         app.include_router(router)

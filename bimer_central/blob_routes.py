@@ -27,7 +27,8 @@ from bimer_central.blobs import (
 from bimer_central.errors import FieldInvalid
 from bimer_central.logins import Principal
 from bimer_central.schemas import BlobReceipt, ErrorMessage, ValidationFailure
-from models.roles import CaseScope, IdentityAccess, Permission, identity_access, may_read
+from models.identity_access import IdentityAccess, identity_access
+from models.roles import CaseScope, Permission, may_read
 
 BAD_SHA256 = "Dosya özeti (SHA-256) 64 küçük harfli onaltılık rakamdan oluşmalıdır."
 HASH_MISMATCH = (
@@ -88,7 +89,7 @@ def blob_router(archive: BlobArchive,
 
         def may_see(case: CaseScope) -> bool:
             # A scanned letter names its writer: the attachments of an application whose
-            # identity is hidden go only to whoever may see hidden identities.
+            # identity is hidden go only to the clerk who hid it.
             return may_read(actor, case, units_below) and \
                 identity_access(actor, case) is not IdentityAccess.HIDDEN
 

@@ -116,14 +116,15 @@ class BlobArchive:
         with self._sessions() as session:
             rows = session.execute(
                 select(ReceivedApplication.station_code, Station.unit,
-                       ReceivedApplication.application)
+                       ReceivedApplication.application, ReceivedApplication.created_by)
                 .join(ApplicationBlob, ApplicationBlob.application_id == ReceivedApplication.id)
                 .outerjoin(Station, Station.code == ReceivedApplication.station_code)
                 .where(ApplicationBlob.sha256 == sha256)
             ).all()
         return any(may_see(CaseScope(code, unit or "",
-                                     str(body.get("hide_identity", "")).lower() == "true"))
-                   for code, unit, body in rows)
+                                     str(body.get("hide_identity", "")).lower() == "true",
+                                     created_by))
+                   for code, unit, body, created_by in rows)
 
     def missing(self, hashes: Iterable[str]) -> list[str]:
         """Those of ``hashes`` the service does not hold, in their first order, once each."""

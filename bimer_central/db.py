@@ -266,6 +266,27 @@ class CentralAuditEvent(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
+class AnchoredDeskEvent(Base):
+    """A desk's audit event, held so that the desk's chain is anchored here: each new one
+    must link to the last one held for its station (``bimer_central/audit_anchors.py``).
+    Never an ID number, a name or application text. Since revision 0007."""
+
+    __tablename__ = "anchored_desk_events"
+    __table_args__ = (UniqueConstraint("station_code", "event_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    station_code: Mapped[str] = mapped_column(String(8))
+    event_id: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    user: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    application_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 CENTRAL_SEQUENCE = "central"
 
 

@@ -41,8 +41,9 @@ from bimer_central.schemas import (
 )
 from models.application_form import ApplicationForm, SubjectCatalogView, validate_application
 from models.envelope import ApplicationEnvelope, AttachmentRef
+from models.identity_access import IdentityAccess, sees_hidden
 from models.numbers import StationNumber, station_code_error
-from models.roles import CaseScope, IdentityAccess, without_identity
+from models.roles import CaseScope, without_identity
 from models.turkey_time import TURKEY
 
 # The fields of a stored application that its applicant's history shows: none of them
@@ -301,7 +302,7 @@ class Intake:
             row, unit = found
             assert row.central_number is not None
             access = may_see(CaseScope(row.station_code, unit or "",
-                                       _hides_identity(row.application)))
+                                       _hides_identity(row.application), row.created_by))
             if access is None:
                 return None
             attachments = [AttachmentRef(**a) for a in row.attachments or []]
@@ -324,17 +325,18 @@ class Intake:
                 corrects=row.corrects,
             )
 
-    def applicant_history(self, tckn: str, *, with_hidden: bool) -> list[ApplicantApplication]:
+    def applicant_history(self, tckn: str, *, hidden_for: str) -> list[ApplicantApplication]:
         """Every accepted application of the applicant with this (valid) ID number, newest
         first; only what a history list needs, never a name, an address or the text. An
-        application whose citizen hid their identity is left out unless ``with_hidden``:
-        listing it under the number would tie the hidden identity to it."""
+        application whose identity is hidden is left out unless ``hidden_for`` (the reader's
+        username) hid it: listing it under the number would tie the hidden identity to it."""
         statement = (
             select(
                 ReceivedApplication.central_number,
                 ReceivedApplication.station_number,
                 ReceivedApplication.received_at,
                 ReceivedApplication.application,
+                ReceivedApplication.created_by,
             )
             .where(
                 ReceivedApplication.applicant_tckn == tckn,
@@ -351,8 +353,8 @@ class Intake:
                 received_at=_timestamp(received_at),
                 **{key: str(application.get(key, "")) for key in HISTORY_FIELDS},
             )
-            for number, station_number, received_at, application in rows
-            if with_hidden or not _hides_identity(application)
+            for number, station_number, received_at, application, created_by in rows
+            if not _hides_identity(application) or sees_hidden(hidden_for, created_by)
         ]
 
     def _validate(

@@ -78,7 +78,8 @@ class Principal:
     @property
     def actor(self) -> Actor:
         assert self.clerk is not None
-        return Actor(self.clerk.roles, self.clerk.unit, self.desk.station_code)
+        return Actor(self.clerk.roles, self.clerk.unit, self.desk.station_code,
+                     self.clerk.username)
 
 
 @dataclass(frozen=True)

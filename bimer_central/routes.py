@@ -31,7 +31,8 @@ from bimer_central.schemas import (
 )
 from models.auth_reasons import AuthReason
 from models.envelope import ApplicationEnvelope
-from models.roles import CaseScope, IdentityAccess, Permission, identity_access, may_read
+from models.identity_access import IdentityAccess, identity_access
+from models.roles import CaseScope, Permission, may_read
 from models.tckn import tckn_error
 
 REPLAY_HEADER = "Idempotent-Replayed"
@@ -105,7 +106,7 @@ def api_router(intake: Intake, logins: Logins, history_limit: RateLimit,
             "Kullanıcı yalnızca giriş yaptığı istasyonun, Koordinatör ve Cevap-Onay Yetkilisi "
             "biriminin ve alt birimlerinin başvurularını okur; kapsam dışındaki bir numara "
             "olmayan numarayla aynı cevabı (404) alır. Kimliğini gizleten başvuru sahibinin "
-            "kimlik alanları, gizli kimliği görebilen roller dışında boş gelir."
+            "kimlik alanları, kimliği gizleyen kullanıcı dışında herkese boş gelir."
         ),
         responses={404: {"model": ErrorMessage, "description": "Bu numarayla başvuru yok."}},
     )
@@ -133,7 +134,7 @@ def api_router(intake: Intake, logins: Logins, history_limit: RateLimit,
         description=(
             "T.C. Kimlik No gövdededir, adreste asla. Yalnızca sayı, tarih, yol, tür, konu ve "
             "aciliyet döner; ad, iletişim bilgisi ve metin asla dönmez. Kimliğini gizleten "
-            "başvuru sahibinin başvuruları, gizli kimliği görebilen roller dışında listede "
+            "başvuru sahibinin başvuruları, kimliği gizleyen kullanıcı dışında listede "
             "yer almaz. Hiç başvurusu olmayan için boş liste."
         ),
         responses={
@@ -151,7 +152,7 @@ def api_router(intake: Intake, logins: Logins, history_limit: RateLimit,
         if error is not None:
             raise FieldInvalid("tckn", error)
         found = await run_in_threadpool(intake.applicant_history, body.tckn,
-                                        with_hidden=principal.actor.sees_hidden_identity)
+                                        hidden_for=principal.actor.username)
         return ApplicantApplications(applications=found)
 
     return router

@@ -341,3 +341,39 @@ class ApplicantHistoryRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     tckn: str = Field(max_length=11, examples=["10000000146"])
+
+
+class DeskAuditEvent(BaseModel):
+    """One event of a desk's audit trail, as the desk chained it (``models/audit_chain.py``):
+    never an ID number, a name or application text."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    id: int = Field(ge=1, le=2**53, description="Olayın masadaki sırası.", examples=[42])
+    at: str = Field(max_length=40, description="ISO 8601, saat dilimiyle.",
+                    examples=["2026-12-05T10:15:00.000000+00:00"])
+    user: str = Field(max_length=64, examples=["memur1"])
+    station_code: str = Field(max_length=8, examples=["06-01"])
+    action: str = Field(max_length=32, examples=["application.saved"])
+    application_id: int | None = Field(default=None, ge=1, le=2**53,
+                                       description="Masadaki başvuru kimliği.")
+    detail: str = Field(max_length=2000, default="", examples=["06-01-2026-000042"])
+    prev_hash: str = Field(pattern=r"^[0-9a-f]{64}$", description="Önceki olayın özeti.")
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$",
+                      description="SHA-256: olayın kanonik JSON'u ve önceki özet.")
+
+
+class AuditEventBatch(BaseModel):
+    """A desk's audit events after the last one the service anchored, oldest first."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    events: list[DeskAuditEvent] = Field(max_length=500)
+
+
+class AuditAnchorAnswer(BaseModel):
+    """How far the service holds the desk's chain: the last event it anchored."""
+
+    anchored_through: int = Field(description="Merkezde sabitlenmiş son olayın sırası (0: "
+                                              "hiç).")
+    last_hash: str = Field(description="O olayın özeti.")

@@ -16,8 +16,11 @@ from models.database import Database
 from models.deadlines import DeadlineState
 from models.i18n import active_language
 from models.identity_access import Viewer
+from models.privacy_notice import load_privacy_notice
 from resources import REFERENCE_DIR
 from services.attachments import AttachmentService
+from services.audit import AuditTrail
+from services.audit_anchor import AuditAnchoring
 from services.auth import AuthService, Clerk, ClerkSession
 from services.blob_gc import BlobCollector
 from services.blob_store import BlobStore
@@ -45,6 +48,7 @@ from services.printouts import PaperSettings, PrintService, ReceiptLayout
 from services.queries import ApplicationQueries
 from services.reference import ReferenceService
 from services.reserved_numbers import NumberReservations
+from services.retention import RetentionService
 from services.saved_filters import SavedFilters
 from services.scanning import Scanner, ScanSettings, scanner_for_platform
 from services.sync import SyncService
@@ -70,10 +74,13 @@ def paper_settings(settings: Settings, language: str) -> PaperSettings:
     english = language == "en"
     name = settings.institution_name_en.strip() if english else ""
     instructions = settings.query_instructions_en.strip() if english else ""
+    institution = name or settings.institution_name
     return PaperSettings(
-        institution_name=name or settings.institution_name,
+        institution_name=institution,
         query_instructions=instructions or settings.query_instructions,
         receipt_layout=ReceiptLayout(settings.receipt_layout),
+        privacy_notice=(load_privacy_notice(language, institution)
+                        if settings.receipt_privacy_notice else None),
     )
 
 
@@ -171,6 +178,10 @@ class Desk:
             self.db, self.blobs, clock,
             timedelta(days=config.settings.attachment_retention_days),
         )
+        self.retention = RetentionService(self.db, self.blobs, clock, config.station_code,
+                                          timedelta(days=config.settings.retention_days))
+        self.audit_trail = AuditTrail(self.db)
+        self.audit_anchoring = AuditAnchoring(self.db)
         self.importer = ImportService(self.intake, self.attachments)
         self.drafts = DraftService(self.db, clock)
         self.email_import = EmailImportService(self.drafts, self.attachments)
@@ -193,7 +204,8 @@ class Desk:
         self.scanner: Scanner = with_practice_devices(scanner) if config.training else scanner
         self._sync: SyncService | None = None
         self.history = HistoryService(self.db, self.reference, self.central_client)
-        self.case_details = CaseDetails(self.db, self.cases, self.queries, self.history)
+        self.case_details = CaseDetails(self.db, self.cases, self.queries, self.history,
+                                        clock, config.station_code)
         self.case_export = CaseExport(self.db, self.cases, config.station_code, clock)
         self.statistics = CaseStatistics(self.db, self.cases, self.reference)
         self.saved_filters = SavedFilters(config.data_dir)
@@ -240,8 +252,11 @@ class Desk:
 
     def viewer(self) -> Viewer:
         """Who is looking, for what identity a list, a detail or an export shows
-        (``models/identity_access.py``). Logins (issue 12) put the role here."""
-        return Viewer(self.config.user)
+        (``models/identity_access.py``): the logged-in clerk and their roles."""
+        clerk = self.clerk
+        if clerk is None:
+            return Viewer(self.config.user)
+        return Viewer(clerk.username, frozenset(clerk.roles))
 
     @property
     def sync(self) -> SyncService:
@@ -258,8 +273,9 @@ class Desk:
 
     def upkeep(self) -> None:
         """What the desk does in the background once it has reached the central service:
-        refresh the reference data (at most every few minutes) and top up the central
-        numbers reserved ahead. Network I/O: a worker thread only (the sync's)."""
+        refresh the reference data (at most every few minutes), top up the central
+        numbers reserved ahead, and send the audit events the service does not hold yet.
+        Network I/O: a worker thread only (the sync's)."""
         client = self.central_client()
         now = time.monotonic()
         checked = self._reference_checked_at
@@ -267,6 +283,7 @@ class Desk:
             self.reference.refresh(client)
             self._reference_checked_at = now
         self.numbers.top_up(client)
+        self.audit_anchoring.send(client)
 
     def central_client(self) -> CentralClient:
         """The one client of the central service, shared by sync and read-only lookups

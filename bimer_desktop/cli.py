@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+from bimer_desktop.cli_audit import add_audit_commands
 from bimer_desktop.cli_search import add_search_command
 from bimer_desktop.settings import (
     SettingsError,
@@ -160,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     print_log.set_defaults(handler=_cmd_print_log)
 
     add_search_command(commands)
+    add_audit_commands(commands)
 
     collector = commands.add_parser(
         "gc", help=_("merkeze ulaşmış ve saklama süresi dolmuş eklerin yerel kopyalarını sil")

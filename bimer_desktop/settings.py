@@ -412,6 +412,12 @@ class Settings:
         N_("Alındı belgesindeki sorgulama bilgisi (İngilizce)"), kind=SettingKind.LONG_TEXT,
         help=N_("Program İngilizce çalışırken alındı belgesine basılır; boşsa Türkçesi."),
         section=Section.PAPER)
+    # KVKK (law 6698, art. 10): the information notice, from the reference data.
+    receipt_privacy_notice: bool = setting(
+        False, N_("Alındı belgesiyle KVKK aydınlatma metnini bas"),
+        help=N_("A4 ve A5 alındı belgesinin ardından, vatandaşa kişisel verileri hakkında "
+                "bilgi veren aydınlatma metni ayrı sayfada basılır."),
+        section=Section.PAPER)
     # Printing (docs/printing.md). Printer names are the system's; empty means its default.
     receipt_layout: str = setting(
         ReceiptLayout.A4.value, N_("Alındı belgesi kâğıdı"),
@@ -473,6 +479,13 @@ class Settings:
         help=N_("Bu süre dolunca merkezde olan eklerin yerel kopyası silinir "
                 "(bimer-desktop gc)."),
         section=Section.ATTACHMENTS, minimum=0, maximum=3650)
+    # Retention (docs/security.md): personal data of acknowledged cases, purged.
+    retention_days: int = setting(
+        30, N_("Merkeze ulaşan başvuruların kişisel verilerinin saklanacağı süre (gün)"),
+        help=N_("Bu süre dolunca başvurunun kimlik bilgileri, metni ve ekleri bu masadan "
+                "silinir; numaraları, tarihleri, durumu ve denetim kaydı kalır (açılışta ve "
+                "bimer-desktop purge ile)."),
+        section=Section.MAINTENANCE, minimum=1, maximum=3650)
     backup_keep: int = setting(
         5, N_("Saklanacak veritabanı yedeği sayısı"),
         help=N_("Her sürüm yükseltmesinden önce veritabanı data/backups klasörüne "

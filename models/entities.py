@@ -111,6 +111,9 @@ class Application(Base):
     # (models/search_text.py; empty for a hidden identity).
     received_on: Mapped[date | None] = mapped_column(Date)
     name_sort: Mapped[str] = mapped_column(String(200), server_default="")
+    # Since migration 0011: when retention emptied it of personal data and text
+    # (services/retention.py); NULL while the desk keeps it whole.
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     outbox_items: Mapped[list[OutboxItem]] = relationship(back_populates="application")
 
@@ -231,6 +234,10 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(32))
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
     detail: Mapped[str] = mapped_column(Text, default="")
+    # Since migration 0011: the hash chain (models/audit_chain.py; written by
+    # services/audit.py only). Triggers refuse DELETE, and UPDATE once ``hash`` is set.
+    prev_hash: Mapped[str] = mapped_column(String(64), server_default="")
+    hash: Mapped[str] = mapped_column(String(64), server_default="")
 
 
 class Counter(Base):

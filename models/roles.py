@@ -8,9 +8,8 @@ every answer uses the same rule:
 - ``read_scope`` — which applications: a Kullanıcı those of the station it is logged in at,
   a Koordinatör and a Cevap-Onay Yetkilisi those of its unit and the units below it, a Genel
   Koordinatör and a Yönetici all of them (``may_read``).
-- ``identity_access`` — how much of an applicant: nothing at all when the citizen asked to
-  hide their identity (``hidden``, "Gizlenmiş") unless the role may see hidden identities;
-  otherwise the fields as stored, which screens show masked until a recorded reveal.
+- how much of an applicant anyone sees is decided in ``models/identity_access.py`` (the
+  one rule for hidden and masked identity, for the desk and the centre alike).
 
 Qt-free and storage-free: plain values in, a decision out.
 """
@@ -62,13 +61,16 @@ class Permission(StrEnum):
     INTAKE = "intake"  # submit applications, upload their attachments, reserve numbers
     READ_APPLICATIONS = "read_applications"  # an application, its attachments (scoped)
     HISTORY = "history"  # an applicant's earlier applications (evveliyat)
+    AUDIT_TRAIL = "audit_trail"  # the desk's audit events, anchored at the centre
 
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.MANAGER: frozenset({Permission.OWN_SESSION, Permission.REFERENCE,
-                             Permission.READ_APPLICATIONS, Permission.HISTORY}),
+                             Permission.READ_APPLICATIONS, Permission.HISTORY,
+                             Permission.AUDIT_TRAIL}),
     Role.APPROVER: frozenset({Permission.OWN_SESSION, Permission.REFERENCE,
-                              Permission.READ_APPLICATIONS, Permission.HISTORY}),
+                              Permission.READ_APPLICATIONS, Permission.HISTORY,
+                              Permission.AUDIT_TRAIL}),
     Role.GENERAL_COORDINATOR: frozenset(Permission),
     Role.COORDINATOR: frozenset(Permission),
     Role.CLERK: frozenset(Permission),
@@ -92,12 +94,6 @@ _SCOPES = {
 }
 _SCOPE_ORDER = (ReadScope.STATION, ReadScope.UNIT, ReadScope.ALL)
 
-HIDDEN_IDENTITY_ROLES = frozenset({Role.MANAGER, Role.GENERAL_COORDINATOR})
-# The roles that may see an identity its citizen asked to hide: the institution's top
-# manager and the general coordinators who audit BİMER's work. Nobody else — not the clerk
-# who took it (the desk shows it hidden from the moment it is saved), not a coordinator,
-# not an approver, and never an institution the case is forwarded to.
-
 IDENTITY_FIELDS = (
     "tckn", "first_name", "last_name", "mother_maiden_first", "mother_maiden_last",
     "education_level", "mobile_phone", "email", "address", "contact_address",
@@ -109,11 +105,13 @@ blanked out of an application whose identity is hidden for whoever may not see i
 
 @dataclass(frozen=True)
 class Actor:
-    """A logged-in clerk as a decision sees them: roles, unit, the desk's station."""
+    """A logged-in clerk as a decision sees them: roles, unit, the desk's station, and
+    the username (the one who hid an identity sees it: ``models/identity_access.py``)."""
 
     roles: frozenset[Role]
     unit: str
     station_code: str
+    username: str = ""
 
     def may(self, permission: Permission) -> bool:
         return any(permission in ROLE_PERMISSIONS[role] for role in self.roles)
@@ -123,10 +121,6 @@ class Actor:
         """The widest scope any of the roles gives."""
         scopes = [_SCOPES[role] for role in self.roles] or [ReadScope.STATION]
         return max(scopes, key=_SCOPE_ORDER.index)
-
-    @property
-    def sees_hidden_identity(self) -> bool:
-        return bool(self.roles & HIDDEN_IDENTITY_ROLES)
 
 
 @dataclass(frozen=True)
@@ -138,6 +132,7 @@ class CaseScope:
     station_code: str
     unit: str
     hide_identity: bool
+    hidden_by: str = ""  # the clerk who saved it with the identity hidden
 
 
 UnitsBelow = Callable[[str], Iterable[str]]
@@ -155,17 +150,6 @@ def may_read(actor: Actor, case: CaseScope, units_below: UnitsBelow) -> bool:
     if scope is ReadScope.UNIT:
         return bool(case.unit) and case.unit in set(units_below(actor.unit))
     return case.station_code == actor.station_code
-
-
-class IdentityAccess(StrEnum):
-    HIDDEN = "hidden"  # "Gizlenmiş": nothing of the applicant leaves the service
-    MASKED = "masked"  # the fields come; screens show them with stars until a recorded reveal
-
-
-def identity_access(actor: Actor, case: CaseScope) -> IdentityAccess:
-    if case.hide_identity and not actor.sees_hidden_identity:
-        return IdentityAccess.HIDDEN
-    return IdentityAccess.MASKED
 
 
 def without_identity(application: Mapping[str, str]) -> dict[str, str]:

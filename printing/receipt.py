@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from models.i18n import _
+from models.privacy_notice import PrivacyNotice
 from printing.document import RenderedDocument
 from printing.fonts import BOLD, REGULAR
 from printing.page import (
@@ -35,6 +36,7 @@ from printing.page import (
     paragraph_height,
     plain_paragraph,
 )
+from printing.privacy_notice import draw_privacy_notice
 from printing.receipt_data import (
     PENDING_CENTRAL_NUMBER,
     QUERY_HEADING,
@@ -119,8 +121,10 @@ _NUMBER_LABEL_SIZE = 8.5
 _CENTRAL_COLUMN = 0.6  # of the content width: where the central number starts
 
 
-def build_receipt(data: ReceiptData, layout: ReceiptLayout = ReceiptLayout.A4) -> RenderedDocument:
-    """Render the receipt as a one-page PDF laid out for ``layout``.
+def build_receipt(data: ReceiptData, layout: ReceiptLayout = ReceiptLayout.A4,
+                  notice: PrivacyNotice | None = None) -> RenderedDocument:
+    """Render the receipt as a one-page PDF laid out for ``layout``; with ``notice`` (A4,
+    A5), the KVKK information notice follows on pages of its own (printing/privacy_notice.py).
 
     Raises ReceiptTooLongError if even the compact type sizes cannot fit the texts on a page
     (A4, A5), and ValueError if the barcode payload cannot be encoded.
@@ -129,17 +133,20 @@ def build_receipt(data: ReceiptData, layout: ReceiptLayout = ReceiptLayout.A4) -
         return build_thermal_receipt(data)
     style = _STYLES[layout]
     for sizes in style.sizes:
-        pdf = _render(data, style, sizes)
-        if pdf is not None:
-            return RenderedDocument(pdf=pdf, page_count=1)
+        rendered = _render(data, style, sizes, notice)
+        if rendered is not None:
+            pdf, notice_pages = rendered
+            return RenderedDocument(pdf=pdf, page_count=1 + notice_pages)
     raise ReceiptTooLongError(
         _("Başvuru Alındı Belgesi tek sayfaya sığmıyor: kurum adı, konu veya sorgulama metni "
           "çok uzun.")
     )
 
 
-def _render(data: ReceiptData, style: _SheetStyle, sizes: _Sizes) -> bytes | None:
-    """The PDF, or None if the body does not fit above the footer at these sizes."""
+def _render(data: ReceiptData, style: _SheetStyle, sizes: _Sizes,
+            notice: PrivacyNotice | None) -> tuple[bytes, int] | None:
+    """The PDF and the notice's page count, or None if the body does not fit above the
+    footer at these sizes."""
     sheet = style.sheet
     buffer = io.BytesIO()
     title = _(TITLE)
@@ -194,8 +201,9 @@ def _render(data: ReceiptData, style: _SheetStyle, sizes: _Sizes) -> bytes | Non
         sheet=sheet,
     )
     canvas.showPage()
+    notice_pages = draw_privacy_notice(canvas, sheet, notice) if notice is not None else 0
     canvas.save()
-    return buffer.getvalue()
+    return buffer.getvalue(), notice_pages
 
 
 def _rule(canvas: Canvas, sheet: Sheet, y: float) -> None:

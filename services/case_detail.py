@@ -15,8 +15,11 @@ from sqlalchemy import select
 from models.database import Database
 from models.entities import Application, OutboxAttempt, OutboxItem, PrintLogEntry
 from models.enums import OutboxKind, OutboxState
-from models.identity_access import IdentityLevel, Viewer
+from models.i18n import N_, _
+from models.identity_access import IdentityLevel, Viewer, identity_level, may_reveal
+from services.audit import record_event
 from services.case_search import CaseRow, CaseSearch
+from services.clock import Clock
 from services.history import HistoryEntry, HistoryService, HistoryUnavailable
 from services.printouts import applicant_rows, case_details
 from services.queries import ApplicationQueries, AttachmentView
@@ -63,6 +66,8 @@ class CaseDetail:
     versions: list[VersionLine]  # oldest first; the shown one is ``row.version``
     history: list[HistoryEntry]  # the applicant's other cases at this desk (evveliyat)
     movements: list[tuple[str, str]]  # forwards (sevk): none until forwarding exists
+    revealable: bool = False  # the viewer may reveal the identity (an eye button; audited)
+    revealed: bool = False  # shown unmasked: a reveal was recorded for this reading
 
     @property
     def requeueable(self) -> bool:
@@ -73,23 +78,65 @@ class CaseDetail:
         return self.row.sync_state is OutboxState.QUARANTINED
 
 
+SHOWN_IDENTITY_FIELDS = ("first_name", "last_name", "tckn", "mobile_phone", "email", "address",
+                         "contact_address", "sender_as_written", "fax_number")
+"""What the applicant block shows masked, and a reveal unmasks (``applicant_rows``); the
+mother's maiden-name letters are never shown."""
+
+
+REVEALED_ON_SCREEN_NOTE = N_("Kimlik bilgileri isteğiniz üzerine açıldı; kimin, ne zaman, "
+                             "hangi alanları açtığı denetim kaydına yazıldı.")
+
+
+class RevealRefused(Exception):
+    """The viewer may not reveal this identity (hidden by someone else, or no role)."""
+
+
 class CaseDetails:
     def __init__(self, db: Database, cases: CaseSearch, queries: ApplicationQueries,
-                 history: HistoryService) -> None:
+                 history: HistoryService, clock: Clock, station_code: str) -> None:
         self._db = db
         self._cases = cases
         self._queries = queries
         self._history = history
+        self._clock = clock
+        self._station = station_code
 
-    def get(self, application_id: int, viewer: Viewer) -> CaseDetail | None:
+    def reveal(self, application_id: int, viewer: Viewer) -> CaseDetail | None:
+        """The case with its applicant unmasked, after recording the reveal in the audit
+        trail (who, when, which case, which fields); RevealRefused when the rule
+        (``models/identity_access.py``) does not allow it. A change of the desk: the
+        writer lane."""
+        with self._db.sessions.begin() as session:
+            app = session.get(Application, application_id)
+            if app is None:
+                return None
+            if not may_reveal(viewer, hidden=app.hide_identity, hidden_by=app.created_by):
+                raise RevealRefused(application_id)
+            fields = [key for key in SHOWN_IDENTITY_FIELDS if getattr(app, key)]
+            record_event(session, at=self._clock(), user=viewer.user,
+                         station_code=self._station, action="identity.revealed",
+                         application_id=application_id,
+                         detail="screen fields=" + ",".join(fields))
+        return self.get(application_id, viewer, revealed=True)
+
+    def get(self, application_id: int, viewer: Viewer, *, revealed: bool = False
+            ) -> CaseDetail | None:
+        """The case as ``viewer`` sees it; ``revealed`` only from :meth:`reveal`."""
         row = self._cases.row(application_id, viewer)
         if row is None:
             return None
         with self._db.sessions() as session:
             app = session.get(Application, application_id)
             assert app is not None
-            reveal = row.identity is IdentityLevel.FULL
-            note, identity = applicant_rows(app, reveal=reveal)
+            level = identity_level(viewer, hidden=app.hide_identity, hidden_by=app.created_by,
+                                   revealed=revealed)
+            revealable = level is IdentityLevel.MASKED and may_reveal(
+                viewer, hidden=app.hide_identity, hidden_by=app.created_by)
+            note, identity = applicant_rows(app, reveal=level is IdentityLevel.FULL,
+                                            hidden=level is IdentityLevel.HIDDEN)
+            if level is IdentityLevel.FULL:
+                note = _(REVEALED_ON_SCREEN_NOTE)
             details = case_details(app)
             text = app.text
             tckn = app.tckn if row.identity is not IdentityLevel.HIDDEN else ""
@@ -129,7 +176,7 @@ class CaseDetails:
             row=row, identity_note=note, identity_rows=identity, details=details, text=text,
             attachments=self._queries.attachments(application_id), outbox_item_id=item_id,
             attempts=attempts, prints=prints, versions=versions, history=history,
-            movements=[])
+            movements=[], revealable=revealable, revealed=level is IdentityLevel.FULL)
 
     def by_number(self, number: str, viewer: Viewer) -> CaseDetail | None:
         found = self._cases.find_one(number, viewer)

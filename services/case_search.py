@@ -401,7 +401,7 @@ class CaseSearch:
         if label is None:
             label = subjects[(subject_code, sub_subject_code)] = self._subject_label(
                 subject_code, sub_subject_code)
-        level = identity_level(viewer, hidden=bool(hidden))
+        level = identity_level(viewer, hidden=bool(hidden), hidden_by=created_by)
         return CaseRow(
             id=app_id, station_number=station_number,
             central_number=central_number or reserved,

@@ -139,6 +139,18 @@ class SubmitResult:
 
 
 @dataclass(frozen=True)
+class AnchorResult:
+    """The service's answer to a desk's audit events: how far it holds the chain (DONE), or
+    where the chain it holds and the desk's part (QUARANTINED, ``broken_at``)."""
+
+    outcome: Outcome
+    status: int | None
+    message: str
+    anchored_through: int | None = None
+    broken_at: int | None = None
+
+
+@dataclass(frozen=True)
 class AuthAnswer:
     """An answer of the enrollment and login routes: ``ok`` with its body, else the Turkish
     ``message``; ``reachable`` False when the service could not be asked at all."""
@@ -332,6 +344,29 @@ class CentralClient:
         if refused is not None:
             return BlockResult(refused.outcome, status, refused.message)
         return BlockResult(Outcome.QUARANTINED, status, _refusal_message(status, body))
+
+    def anchor_audit_events(self, events: list[dict[str, Any]]) -> AnchorResult:
+        """``POST /api/v1/audit-events``: this desk's audit events after the last one the
+        service holds. Sent again after a lost answer, the same events are a replay."""
+        try:
+            response = self._call("POST", "/api/v1/audit-events", json={"events": events})
+        except requests.RequestException as error:
+            unreachable = _unreachable(error)
+            return AnchorResult(unreachable.outcome, None, unreachable.message)
+        status = response.status_code
+        body = _json_or_none(response)
+        if status == 200 and body and isinstance(body.get("anchored_through"), int):
+            return AnchorResult(Outcome.DONE, status, "", int(body["anchored_through"]))
+        if status == 409 and body and body.get("reason") == "audit_chain_broken":
+            event_id = body.get("event_id")
+            detail = body.get("detail")
+            return AnchorResult(Outcome.QUARANTINED, status,
+                                detail if isinstance(detail, str) else _broken_answer(),
+                                broken_at=event_id if isinstance(event_id, int) else None)
+        refused = auth_refusal(status, body)
+        if refused is not None:
+            return AnchorResult(Outcome.PAUSED, status, refused.message)
+        return AnchorResult(Outcome.RETRY, status, _busy(status))
 
     def get_application(self, central_number: str) -> dict[str, Any] | None:
         response = self._call("GET", f"/api/v1/applications/{quote(central_number)}")

@@ -25,7 +25,6 @@ from models.entities import (
     Application,
     ApplicationNameWord,
     Attachment,
-    AuditEvent,
     Counter,
     OutboxItem,
     ReservedNumber,
@@ -45,6 +44,7 @@ from services.attachments import (
     queue_blob_uploads,
     rows_problem,
 )
+from services.audit import append_event
 from services.clock import Clock
 from services.drafts import claim_draft
 from services.reference import ReferenceService
@@ -193,11 +193,9 @@ class IntakeService:
             })
             if rows:
                 queue_blob_uploads(session, application_id, rows, now)
-            connection.execute(_INSERT_AUDIT, {
-                "at": now, "user": user, "station_code": self._station_code,
-                "action": "application.saved", "application_id": application_id,
-                "detail": number,
-            })
+            append_event(connection, at=now, user=user, station_code=self._station_code,
+                         action="application.saved", application_id=application_id,
+                         detail=number)
         log.info("application saved as %s (%d attachments)%s", number, len(rows),
                  f", reserved central number {reserved}" if reserved else "")
         if self._on_number_issued is not None:
@@ -207,7 +205,6 @@ class IntakeService:
 
 _APPLICATIONS = cast(Table, Application.__table__)
 _OUTBOX = cast(Table, OutboxItem.__table__)
-_AUDIT = cast(Table, AuditEvent.__table__)
 _COUNTERS = cast(Table, Counter.__table__)
 _RESERVED = cast(Table, ReservedNumber.__table__)
 # The same statement as services/counters.next_value: one INSERT … ON CONFLICT … RETURNING,
@@ -221,7 +218,6 @@ _NEXT_COUNTER = (
 )
 _INSERT_APPLICATION = insert(_APPLICATIONS).returning(_APPLICATIONS.c.id)
 _INSERT_OUTBOX = insert(_OUTBOX)
-_INSERT_AUDIT = insert(_AUDIT)
 _INSERT_NAME_WORDS = insert(cast(Table, ApplicationNameWord.__table__))
 # services/reserved_numbers.take_reserved_number as one statement: the oldest unused,
 # unexpired number reserved for this station goes to the application. The save already holds

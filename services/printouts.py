@@ -58,6 +58,7 @@ from models.masking import (
 from models.numbers import StationNumber
 from models.phone import format_mobile
 from models.print_payload import PrintPayload, decode_payload
+from models.privacy_notice import PrivacyNotice
 from models.tckn import mask_tckn
 from models.turkey_time import in_turkey
 from models.turkish_text import format_size
@@ -190,6 +191,8 @@ class PaperSettings:
     institution_name: str
     query_instructions: str
     receipt_layout: ReceiptLayout = ReceiptLayout.A4
+    privacy_notice: PrivacyNotice | None = None
+    """Printed after an A4/A5 receipt (setting ``receipt_privacy_notice``); None: not."""
 
 
 @dataclass(frozen=True)
@@ -500,7 +503,8 @@ class PrintService:
         try:
             if request.kind is DocumentKind.RECEIPT:
                 assert request.layout is not None, "_checked sets the layout of receipts"
-                return build_receipt(self._receipt_data(app, payload, user, now), request.layout)
+                return build_receipt(self._receipt_data(app, payload, user, now), request.layout,
+                                     self._paper.privacy_notice)
             return build_case_report(
                 self._report_data(session, app, payload, user, now, request.reveal_identity)
             )
@@ -600,14 +604,17 @@ IDENTITY_REVEALED_NOTE = N_("Kimlik bilgileri bu baskı için, basan kullanıcı
                             "basılmıştır; bu işlem denetim kaydına yazılmıştır.")
 
 
-def applicant_rows(app: Application, *, reveal: bool) -> tuple[str, list[tuple[str, str]]]:
-    """The applicant block of a report under the identity rules: its note and its rows.
+def applicant_rows(app: Application, *, reveal: bool, hidden: bool | None = None
+                   ) -> tuple[str, list[tuple[str, str]]]:
+    """The applicant block of a report or the case detail under the identity rules
+    (``models/identity_access.py``): its note and its rows.
 
-    Hidden identity prints only the word "Gizlenmiş" (and cannot be revealed); otherwise each
-    identifying field is masked with stars, unless ``reveal`` (one print, audited). Mother's
-    maiden-name letters are a security check, never printed.
+    Hidden identity (``hidden``: on paper always when the citizen asked; on screen unless the
+    viewer is the one who hid it) shows only the word "Gizlenmiş"; otherwise each
+    identifying field is masked with stars, unless ``reveal`` (one print or one reveal on
+    screen, audited). Mother's maiden-name letters are a security check, never shown.
     """
-    if app.hide_identity:
+    if app.hide_identity if hidden is None else hidden:
         return i18n._(IDENTITY_HIDDEN_NOTE), [(_("Başvuran"), i18n._(HIDDEN_LABEL))]
 
     def shown(value: str, mask: Callable[[str], str]) -> str:

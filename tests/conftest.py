@@ -162,3 +162,27 @@ def in_person_form(**overrides: str) -> ApplicationForm:
 
 def fixed_clock(moment: datetime) -> object:
     return lambda: moment
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The log scan of the whole run (issue 13, item 5): every log any test's desk or
+    central service wrote under this run's temporary folder (each xdist worker's is inside
+    it) is searched for the sample citizens' ID numbers, names, phones, e-mails, addresses
+    and texts (``tests/log_scan.py``); a hit fails the run and names the file."""
+    del exitstatus
+    if hasattr(session.config, "workerinput"):
+        return  # a worker: the controller scans once, after every worker has finished
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or session.testscollected == 0:
+        return
+    from tests.log_scan import log_files, scan
+
+    hits = scan(log_files(factory.getbasetemp()))
+    if not hits:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    lines = ["personal data found in the logs the tests wrote (tests/log_scan.py):",
+             *(f"  {path}: {needle}" for path, needle in hits[:50])]
+    if reporter is not None:
+        reporter.write_line("\n".join(lines), red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED

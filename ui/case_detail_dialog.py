@@ -2,7 +2,9 @@
 
 Opened from a list row (double-click, Enter), a scanned barcode, a number typed in the
 search box and from evveliyat. Read off the GUI thread (``desk.case_details``); the
-identity is shown as ``models/identity_access.py`` allows the clerk. Every action has a
+identity is shown as ``models/identity_access.py`` allows the clerk: masked, and the eye
+button ("Kimliği göster") reveals it — each reveal recorded in the audit trail on the
+writer lane before anything is shown (``CaseDetails.reveal``). Every action has a
 key (``SHORTCUTS``); next / previous walk the list the case was opened from.
 """
 
@@ -27,9 +29,9 @@ from PySide6.QtWidgets import (
 from bimer_desktop.app import Desk
 from models.i18n import _, format_date, format_datetime, ngettext
 from models.turkish_text import format_size
-from services.case_detail import CaseDetail
+from services.case_detail import CaseDetail, RevealRefused
 from ui.case_list_model import deadline_text
-from ui.operations import Operations
+from ui.operations import Change, Operations
 from ui.shortcuts import Command, bind
 
 # The detail's keys, for the lead's one table of shortcuts (issue 16).
@@ -96,6 +98,14 @@ class CaseDetailDialog(QDialog):
         self.identity_note.setWordWrap(True)
         left.addWidget(self.identity_note)
         left.addLayout(self.identity)
+        self.reveal_button = QPushButton(_("Kimliği göster"), self)
+        self.reveal_button.setObjectName("revealIdentity")
+        self.reveal_button.setAutoDefault(False)
+        self.reveal_button.setToolTip(_("Kimlik bilgilerini bu başvuru için açar; kim, ne "
+                                        "zaman, hangi alanları açtı denetim kaydına yazılır."))
+        self.reveal_button.clicked.connect(self.reveal)
+        self.reveal_button.hide()
+        left.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
         left.addStretch(1)
         case_layout.addLayout(left, 1)
         case_layout.addWidget(self.text, 1)
@@ -184,6 +194,8 @@ class CaseDetailDialog(QDialog):
         ])
         self.identity_note.setText(detail.identity_note)
         _fill(self.identity, detail.identity_rows)
+        self.reveal_button.setVisible(detail.revealable and not detail.revealed)
+        self.reveal_button.setEnabled(True)
         self.text.setPlainText(detail.text)
         _items(self.attachments, [
             f"{item.name} · {format_size(item.size)}"
@@ -239,6 +251,23 @@ class CaseDetailDialog(QDialog):
         wanted = self._neighbour(self.detail.row.id, step)
         if wanted is not None:
             self.load(wanted)
+
+    def reveal(self) -> None:
+        """Unmask the applicant (audited first, on the writer lane)."""
+        if self.detail is None or not self.detail.revealable:
+            return
+        desk, viewer, application_id = self._desk, self._desk.viewer(), self.detail.row.id
+        self.reveal_button.setEnabled(False)
+        self._ops.mutate(self, "reveal identity",
+                         lambda: desk.case_details.reveal(application_id, viewer),
+                         Change.NONE, self._show, self._reveal_failed)
+
+    def _reveal_failed(self, error: BaseException) -> None:
+        self.reveal_button.setEnabled(True)
+        if isinstance(error, RevealRefused):
+            self.identity_note.setText(_("Bu başvurunun kimlik bilgilerini açma yetkiniz yok."))
+        else:
+            self.identity_note.setText(_("Kimlik bilgileri açılamadı; yeniden deneyin."))
 
     def correct(self) -> None:
         if self.detail is not None and self.detail.correctable:

@@ -125,8 +125,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self._offer_drafts()
         self.form.first_editor().setFocus(Qt.FocusReason.OtherFocusReason)
-        if auto_sync:
+        if auto_sync:  # a real start (tests and previews leave the desk as they made it)
             self.sync.start()
+            self.purge_expired()
 
     # ----- layout -------------------------------------------------------------------------
 
@@ -263,8 +264,16 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _settings: self.status.showMessage(
             _("Ayarlar kaydedildi; program yeniden başlatıldığında geçerli olur."), 8000))
+        dialog.saved.connect(lambda _settings: self._audit_settings(dialog.changed_keys))
         dialog.open()
         return dialog
+
+    def _audit_settings(self, keys: list[str]) -> None:
+        if not keys:
+            return
+        desk, detail = self.desk, "keys=" + ",".join(keys)
+        self.ops.mutate(self, "audit settings", lambda: desk.auth.record("settings.changed",
+                                                                          detail), Change.NONE)
 
     def _connect(self) -> None:
         self.navigation.chosen.connect(self._nav_changed)
@@ -382,6 +391,13 @@ class MainWindow(QMainWindow):
         desk = self.desk
         self.ops.read(self, "draft offer", lambda: desk.drafts.list(desk.config.user),
                       self._offer)
+
+    def purge_expired(self) -> None:
+        """Retention at start (services/retention.py): acknowledged cases past their time
+        lose their personal data, on the writer lane, while the clerk starts working."""
+        desk = self.desk
+        self.ops.mutate(self, "retention purge", lambda: desk.retention.purge(desk.config.user),
+                        Change.APPLICATIONS)
 
     def _offer(self, drafts: list[DraftSummary]) -> None:
         if not any(form.has_content() for form in self.forms.values()):

@@ -175,6 +175,7 @@ class SettingsDialog(QDialog):
         fit_dialog(self, 760, 600)
         self._data_dir = data_dir
         self._stored = dict(settings.values)
+        self.changed_keys: list[str] = []
         printer_names = list(printers())
         self.fields: dict[str, SettingField] = {}
         self._tab_of: dict[str, int] = {}
@@ -272,6 +273,9 @@ class SettingsDialog(QDialog):
                                     path=self._data_dir,
                                     reason=error.strerror or type(error).__name__))
             return False
+        # Their names only, never their values, go to the audit trail (main_window).
+        self.changed_keys = sorted(key for key, value in settings.values.items()
+                                   if value != self._stored.get(key))
         self._stored = dict(settings.values)
         self.saved.emit(settings)
         self.accept()

@@ -84,9 +84,10 @@ def test_the_application_goes_first_then_each_blob_and_it_arrives_complete(
     methods = [(m, p.rsplit("/", 1)[-1]) for m, p in proxy.requests]
     assert methods == [("POST", "applications")] + [
         (method, sha(data)) for _name, data in files for method in ("HEAD", "PUT")] + [
-        # then the upkeep of a sync that went well (docs/reference-and-numbers.md)
+        # then the upkeep of a sync that went well (docs/reference-and-numbers.md), and the
+        # audit events the centre anchors (docs/security.md)
         ("GET", "subjects"), ("GET", "institutions"), ("GET", "holidays"),
-        ("POST", "number-blocks")]
+        ("POST", "number-blocks"), ("POST", "audit-events")]
     body = remote(central_url, desk_via_proxy, number)
     assert body["complete"] is True and body["missing_blobs"] == []
     assert [(a["name"], a["sha256"]) for a in body["attachments"]] == [  # type: ignore[attr-defined]

@@ -19,7 +19,8 @@ from models.samples import in_person_sample, sample_tckn
 from services.case_search import CaseFilter, Query, SortKey, interpret
 from tests.conftest import make_desk
 
-VIEWER = Viewer("memur1")
+VIEWER = Viewer("memur2")  # not the clerk who saved them: a hidden identity stays hidden
+HIDER = Viewer("memur1")
 
 
 class Clock:
@@ -103,6 +104,9 @@ def test_a_hidden_identity_is_never_found_by_name_and_shows_as_hidden(filled: De
     [row] = filled.cases.page(Query(CaseFilter(tckn=sample_tckn("623456789"))), VIEWER).rows
     assert row.identity is IdentityLevel.HIDDEN
     assert row.applicant == "Gizlenmiş" and row.tckn_masked == ""
+    # The clerk who saved it hidden sees it masked, like any other (models/identity_access).
+    [mine] = filled.cases.page(Query(CaseFilter(tckn=sample_tckn("623456789"))), HIDER).rows
+    assert mine.identity is IdentityLevel.MASKED and mine.applicant == "M**** G****"
 
 
 def test_numbers_and_id_numbers_find_the_case(filled: Desk) -> None:

@@ -67,6 +67,9 @@ PREVIEWS: dict[str, Preview] = {
                 cases.build_case_search, writes_data=True),
         Preview("case-detail", "başvurunun ayrıntısı: kimlik, metin, ekler, gönderim, sürümler",
                 cases.build_case_detail, writes_data=True),
+        Preview("case-detail-revealed", "başvurunun ayrıntısı: kimlik göz düğmesiyle açıldı "
+                "(denetim kaydına yazıldı)", cases.build_case_detail_revealed,
+                writes_data=True),
         Preview("statistics", "İstatistikler: son 30 gün kanal, tür, konu; süre durumu",
                 build_statistics, writes_data=True),
         Preview("outbox", "Gönderim Kuyruğu: gönderilen, düzeltilen, karantinada, yeniden "

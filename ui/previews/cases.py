@@ -51,3 +51,12 @@ def build_case_detail(desk: Desk) -> QWidget:
     ops.setParent(dialog)
     wait_for(dialog.shown)
     return dialog
+
+
+def build_case_detail_revealed(desk: Desk) -> QWidget:
+    """The same case after "Kimliği göster": unmasked, and the reveal audited."""
+    dialog = build_case_detail(desk)
+    assert isinstance(dialog, CaseDetailDialog)
+    dialog.reveal_button.click()
+    wait_for(dialog.shown)
+    return dialog
