@@ -5,7 +5,7 @@ search box and from evveliyat. Read off the GUI thread (``desk.case_details``); 
 identity is shown as ``models/identity_access.py`` allows the clerk: masked, and the eye
 button ("Kimliği göster") reveals it — each reveal recorded in the audit trail on the
 writer lane before anything is shown (``CaseDetails.reveal``). Every action has a
-key (``SHORTCUTS``); next / previous walk the list the case was opened from.
+key (``Scope.DETAIL`` in ui/shortcuts.py); next / previous walk the list the case was opened from.
 """
 
 from __future__ import annotations
@@ -34,16 +34,6 @@ from ui.case_list_model import deadline_text
 from ui.operations import Change, Operations
 from ui.shortcuts import Command, bind
 
-# The detail's keys, for the lead's one table of shortcuts (issue 16).
-SHORTCUTS = {
-    "Ctrl+P": "print the receipt",
-    "Ctrl+R": "print the report",
-    "Ctrl+E": "correct (a refused case)",
-    "Ctrl+Shift+R": "re-queue (a quarantined case)",
-    "Alt+Right / PgDown": "next case of the list",
-    "Alt+Left / PgUp": "previous case of the list",
-    "Esc": "close",
-}
 
 Neighbour = Callable[[int, int], int | None]  # (application id, step) -> the id there
 

@@ -51,16 +51,6 @@ E = TypeVar("E", bound=Enum)
 SEARCH_PAUSE_MS = 250  # typing settles before the list is read again
 _NO_DATE = QDate(2000, 1, 1)  # the date boxes' "any day"
 
-# The page's keys, for the lead's one table of shortcuts (issue 16).
-SHORTCUTS = {
-    "Ctrl+F": "search box",
-    "Down (in the search box)": "into the list",
-    "Enter": "open the selected case",
-    "Ctrl+P": "print the selected case's receipt",
-    "Ctrl+Shift+L": "clear the filters",
-    "Ctrl+Shift+E": "export the list to CSV",
-    "Ctrl+Shift+I": "statistics (charts)",
-}
 
 
 class _Table(QTableView):

@@ -50,8 +50,6 @@ from ui.style import ERROR_RED, OK_GREEN, WARNING_AMBER
 SUBJECTS_SHOWN = 8
 _DEADLINE_COLOURS = {DeadlineState.OPEN: OK_GREEN, DeadlineState.NEAR: WARNING_AMBER,
                      DeadlineState.OVERDUE: ERROR_RED}
-SHORTCUTS = {"Ctrl+S": "save the charts as PNG", "Ctrl+Shift+E": "save the figures as CSV",
-             "Esc": "close"}
 
 
 class _ChartBox(QGroupBox):
