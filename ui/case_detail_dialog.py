@@ -34,7 +34,6 @@ from ui.case_list_model import deadline_text
 from ui.operations import Change, Operations
 from ui.shortcuts import Command, bind
 
-
 Neighbour = Callable[[int, int], int | None]  # (application id, step) -> the id there
 
 
