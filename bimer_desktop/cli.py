@@ -280,10 +280,20 @@ def _main(argv: Sequence[str] | None) -> int:
 
     if getattr(args, "restore", False):  # the one command that runs without a Desk
         return _cmd_restore(config, args)
+    from services.transport_security import ca_bundle_problem
+
+    # A CA file that is not there is a settings error, said before anything runs: every
+    # call to the central service would fail on it (the window shows it in Ayarlar and in
+    # the status bar, and keeps taking applications).
+    ca_problem = ca_bundle_problem(settings.ca_bundle)
+    if ca_problem:
+        print(_("Hata: {error}").format(error=ca_problem), file=sys.stderr)
+        return EXIT_USAGE
     import sqlite3
 
     from sqlalchemy.exc import DatabaseError
 
+    from services.central_client import CentralSetupError
     from services.desk_identity import DeskStartError
     from services.desk_start import disk_full_message, is_disk_full
 
@@ -300,6 +310,9 @@ def _main(argv: Sequence[str] | None) -> int:
                 return EXIT_USAGE
         handler: Callable[[Desk, argparse.Namespace], int] = args.handler
         return handler(desk, args)
+    except CentralSetupError as error:  # the address or the CA file: one line, no traceback
+        print(_("Hata: {error}").format(error=error), file=sys.stderr)
+        return EXIT_USAGE
     except (OSError, DatabaseError, sqlite3.DatabaseError) as error:
         if not is_disk_full(error, config.data_dir):
             raise

@@ -21,7 +21,7 @@ import requests
 
 from models.auth_reasons import AuthReason, parse_reason
 from models.i18n import _, format_number
-from services.transport_security import insecure_url_problem
+from services.transport_security import ca_bundle_problem, insecure_url_problem
 
 log = logging.getLogger("bimer.central")
 
@@ -78,8 +78,17 @@ DESK_HEADER = "X-BIMER-Desk"
 ENROLLMENT_HEADER = "X-BIMER-Enrollment-Code"
 
 
-class InsecureCentralUrl(ValueError):
+class CentralSetupError(ValueError):
+    """The settings do not let the desk talk to the central service at all (the address, the
+    CA file); the message is Turkish, one line, for the person who can fix the settings."""
+
+
+class InsecureCentralUrl(CentralSetupError):
     """A plain ``http://`` address that is not this computer; the message is Turkish."""
+
+
+class MissingCaBundle(CentralSetupError):
+    """``ca_bundle`` names a file that is not there (or cannot be read)."""
 
 
 class DeskAuth:
@@ -196,12 +205,18 @@ class CentralClient:
         problem = insecure_url_problem(base_url, allow_insecure_http=allow_insecure_http)
         if problem:
             raise InsecureCentralUrl(problem)
+        ca_problem = ca_bundle_problem(ca_bundle)
+        if ca_problem:
+            raise MissingCaBundle(ca_problem)
         self.base_url = base_url.rstrip("/")
         self._session = session or requests.Session()
         # TLS verification is never switched off; a private CA is added, not trusted blindly.
         self._session.verify = ca_bundle or True
         # Given with every request too: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE in
         # the environment override a session's ``verify``, which would drop the private CA.
+        # A per-request path wins over them (Session.merge_environment_settings consults the
+        # environment only for ``verify=True``): the setting is what the desk trusts. With
+        # no ``ca_bundle``, the environment's bundle (or certifi's) applies, as documented.
         self._verify: str | bool = ca_bundle or True
         self._timeout = timeout
         self.auth = auth or DeskAuth()
