@@ -170,7 +170,8 @@ class Desk:
             self.db, self.blobs, clock,
             timedelta(days=config.settings.attachment_retention_days),
         )
-        self.importer = ImportService(self.intake, self.attachments)
+        self.importer = ImportService(self.intake, self.attachments, db=self.db,
+                                      data_dir=config.data_dir)
         self.drafts = DraftService(self.db, clock)
         self.email_import = EmailImportService(self.drafts, self.attachments)
         self.printouts = PrintService(

@@ -492,25 +492,41 @@ def _import_eml(desk: Desk, path: Path) -> int:
 
 
 def _import_jsonl(desk: Desk, path: Path) -> int:
+    from services.importer import LineOutcome
+
     try:
         lines = path.read_bytes().splitlines()
     except OSError as error:
         print(_("Hata: dosya okunamadı: {path} ({reason})").format(
             path=path, reason=error.strerror), file=sys.stderr)
         return EXIT_USAGE
-    report = desk.importer.import_lines(lines, desk.config.user, base_dir=path.parent)
-    try:
-        for line, number in report.saved:
+
+    def said(outcome: LineOutcome) -> None:
+        # Printed (and flushed) only once the line is committed or refused: a killed import
+        # has said nothing that is not so (docs/import-format.md).
+        if outcome.already:
+            print(_("zaten kayıtlı: satır {line} (başvuru numarası {number})").format(
+                line=outcome.line, number=outcome.station_number), flush=True)
+        elif outcome.station_number is not None:
             print(_("satır {line}: kaydedildi, başvuru numarası {number}").format(
-                line=line, number=number))
-        for rejection in report.rejected:
+                line=outcome.line, number=outcome.station_number), flush=True)
+        for rejection in outcome.rejections:
             print(_("satır {line}: {label} ({field}): {message}").format(
                 line=rejection.line, label=rejection.field_label, field=rejection.field,
-                message=rejection.message))
-    finally:
-        # Always: the operator must know what was saved, whatever happened above.
-        print(_("Kaydedilen: {saved}  Reddedilen satır: {rejected}").format(
-            saved=len(report.saved), rejected=len({r.line for r in report.rejected})))
+                message=rejection.message), flush=True)
+
+    report = desk.importer.import_lines(lines, desk.config.user, base_dir=path.parent,
+                                        on_line=said)
+    if report.stopped is not None:
+        print(_("Hata: {error}").format(error=report.stopped), file=sys.stderr)
+        print(_("İçe aktarma durdu: yukarıda \"kaydedildi\" denen satırlar kayıtlı; yer açıp "
+                "aynı dosyayı yeniden içe aktarın, kayıtlı satırlar ikinci kez "
+                "kaydedilmez."), file=sys.stderr)
+    print(_("Kaydedilen: {saved}  Zaten kayıtlı: {already}  Reddedilen satır: {rejected}"
+            ).format(saved=len(report.saved), already=len(report.already),
+                     rejected=len({r.line for r in report.rejected})))
+    if report.stopped is not None:
+        return EXIT_FAILED
     return EXIT_FAILED if report.rejected else EXIT_OK
 
 

@@ -1,0 +1,35 @@
+"""imported lines: each import line's stable identity, so a re-run saves only what is missing
+
+Revision ID: 0013
+Revises: 0010
+Create Date: 2026-12-05
+
+Issue 18, item 4. One row per import line that became an application, written in the
+application's own save transaction: its identity (the line's ``client_id``, else its
+content's hash and which copy of that content it is — docs/import-format.md) and the
+application it became. Only a new table: nothing of a desk's rows is copied.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0013"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "imported_lines",
+        sa.Column("identity", sa.String(length=80), nullable=False),
+        sa.Column("application_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["application_id"], ["applications.id"]),
+        sa.PrimaryKeyConstraint("identity"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("imported_lines")
