@@ -81,7 +81,16 @@ class Invalid:
     errors: dict[str, str]
 
 
-Outcome = Accepted | Conflict | Invalid
+@dataclass(frozen=True)
+class Reissued:
+    """The station number is already another application's: the desk issued it again (a
+    lost or rolled-back database). ``highest``: the station's highest number held here."""
+
+    station_number: str
+    highest: str
+
+
+Outcome = Accepted | Conflict | Invalid | Reissued
 
 
 @dataclass(frozen=True)
@@ -167,6 +176,14 @@ class Intake:
                 if existing is not None:
                     return _replay_or_conflict(existing, digest)
                 return Invalid(errors)
+        with self._sessions() as session:
+            # Apart from the storing transaction below (SQLite: the allocation must be its
+            # first statement). A replay is answered as before, whatever else is stored.
+            existing = _find_by_key(session, key)
+            if existing is None:
+                reissued = _reissued(session, envelope, key)
+                if reissued is not None:
+                    return reissued
         reserved = envelope.reserved_central_number
         refusal: ReservationRefusal | None = None
         while True:
@@ -427,6 +444,28 @@ def _envelope_errors(envelope: ApplicationEnvelope) -> dict[str, str]:
         elif corrected == envelope.uuid.strip().lower():
             errors["corrects"] = "Bir başvuru kendisini düzeltemez."
     return errors
+
+
+def _reissued(session: Session, envelope: ApplicationEnvelope, key: str) -> Reissued | None:
+    """Whether another application already holds this station number. A correction (a new
+    version of the same paper, ``corrects`` set) keeps its number and is never refused."""
+    if envelope.corrects:
+        return None
+    holder = session.scalar(select(ReceivedApplication.uuid).where(
+        ReceivedApplication.station_number == envelope.station_number,
+        ReceivedApplication.uuid != key).limit(1))
+    if holder is None:
+        return None
+    return Reissued(envelope.station_number,
+                    highest_station_number(session, envelope.station_code) or "")
+
+
+def highest_station_number(session: Session, station_code: str) -> str | None:
+    """The station's highest station number held here. Station numbers are fixed-width
+    (``06-01-2026-000034``: the year, then six digits), so the greatest string is the
+    greatest number; the index on ``station_number`` answers it."""
+    return session.scalar(select(func.max(ReceivedApplication.station_number)).where(
+        ReceivedApplication.station_number.like(f"{station_code}-%")))
 
 
 def _find_by_key(session: Session, key: str) -> ReceivedApplication | None:

@@ -15,6 +15,7 @@ from bimer_central.intake import (
     Conflict,
     Intake,
     Invalid,
+    Reissued,
     parse_idempotency_key,
 )
 from bimer_central.logins import Logins, Principal, Refusal
@@ -54,7 +55,9 @@ def api_router(intake: Intake, logins: Logins, history_limit: RateLimit,
         summary="Başvuruyu kabul et (aynı anahtarla tekrar gönderim zararsızdır)",
         responses={
             400: {"model": ErrorMessage, "description": "Idempotency-Key eksik ya da hatalı."},
-            409: {"model": ErrorMessage, "description": "Anahtar başka içerikle kullanılmış."},
+            409: {"model": ErrorMessage, "description": (
+                "Anahtar başka içerikle kullanılmış; ya da istasyon numarası merkezde başka "
+                "bir başvurunun (reason: station_number_reissued).")},
             422: {"model": ValidationFailure, "description": "Başvuru doğrulanamadı."},
         },
         # Required in the contract, but checked here (a 400 with a Turkish message) rather
@@ -89,6 +92,13 @@ def api_router(intake: Intake, logins: Logins, history_limit: RateLimit,
         outcome = intake.submit(key, envelope, sent_by=principal.clerk.username)
         if isinstance(outcome, Invalid):
             raise ApplicationInvalid(outcome.errors)
+        if isinstance(outcome, Reissued):
+            raise Refusal(409, AuthReason.STATION_NUMBER_REISSUED, (
+                f"{outcome.station_number} istasyon numarası merkezde başka bir başvurunun; "
+                "masa bu numarayı ikinci kez vermiş (veritabanı kaybolmuş ya da eski bir "
+                f"yedeğe dönmüş olabilir). Bu istasyonun merkezdeki en yüksek numarası "
+                f"{outcome.highest}. Masada 'bimer-desktop restore' ile numaralandırmayı "
+                "düzeltin; başvuru karantinada bekler."))
         if isinstance(outcome, Conflict):
             raise HTTPException(
                 409,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, exists, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from models import i18n
 from models.auth_reasons import AuthReason
@@ -49,6 +49,11 @@ LOCAL_BLOB_CORRUPT = N_(
 )
 LOCAL_BLOB_MISSING = N_("Ekin bu masadaki kopyası bulunamadı; gönderilemedi.")
 LOCAL_BLOB_UNREADABLE = N_("Ekin bu masadaki kopyası okunamadı; gönderilemedi.")
+NUMBER_HELD_ELSEWHERE = N_(
+    "Merkez bu başvuruya {number} merkez numarasını verdi; bu masada o numara {other} "
+    "numaralı başvurunun. Merkez eski bir yedekten geri yüklenmiş olabilir: sistem "
+    "yöneticisine bildirin (bimer-desktop rehome). Diğer başvurular gönderilmeye devam ediyor."
+)
 LOGIN_NEEDED = N_("Merkeze göndermek için giriş gerekiyor; başvurular masada bekliyor.")
 
 
@@ -172,14 +177,14 @@ class SyncService:
                         log.warning("sync paused: the service refused the credentials (%s)",
                                     result.reason)
                         break
-                    self._store_result(claimed.id, result)
+                    outcome = self._store_result(claimed.id, result)
                     answered += 1
                     if progress is not None:
                         total = max(total, answered)
                         progress(answered, total)
-                    if result.outcome is Outcome.DONE:
+                    if outcome is Outcome.DONE:
                         sent += 1
-                    elif result.outcome is Outcome.QUARANTINED:
+                    elif outcome is Outcome.QUARANTINED:
                         quarantined += 1
                         quarantined_ids.append(claimed.id)
                     else:
@@ -258,10 +263,22 @@ class SyncService:
             for claimed in unsent:
                 session.get_one(OutboxItem, claimed.id).state = claimed.previous_state.value
 
-    def _store_result(self, item_id: int, result: SubmitResult) -> None:
+    def _store_result(self, item_id: int, result: SubmitResult) -> Outcome:
+        """Record the answer; returns the outcome as stored (an acceptance whose central
+        number this desk already holds for another application is quarantined)."""
         now = self._clock()
         with self._db.sessions.begin() as session:
             item = session.get_one(OutboxItem, item_id)
+            if (result.outcome is Outcome.DONE and item.kind != OutboxKind.BLOB.value
+                    and (holder := _holder_of(session, result.central_number,
+                                              item.application_id))):
+                # A central service restored from an older backup hands out again numbers
+                # it gave before. The desk's UNIQUE number would fail this commit on every
+                # drain and wedge the queue: the item is quarantined, the rest flows.
+                log.error("outbox item %d: the service gave a central number this desk "
+                          "already holds for another application; quarantined", item.id)
+                result = SubmitResult(Outcome.QUARANTINED, result.status, i18n._(
+                    NUMBER_HELD_ELSEWHERE).format(number=result.central_number, other=holder))
             item.attempts += 1
             item.last_status = result.status
             item.last_message = result.message
@@ -273,7 +290,7 @@ class SyncService:
                 item.next_attempt_at = None
                 item.acknowledged_at = now
                 if item.kind == OutboxKind.BLOB.value:
-                    return
+                    return result.outcome
                 application = session.get_one(Application, item.application_id)
                 application.central_number = result.central_number
                 reserved = application.reserved_central_number
@@ -294,6 +311,7 @@ class SyncService:
                 item.next_attempt_at = now + timedelta(
                     seconds=self._backoff(item.attempts, result.retry_after)
                 )
+        return result.outcome
 
     def requeue(self, item_id: int, user: str) -> bool:
         """"Yeniden kuyruğa al": a quarantined item goes back to pending (the clerk fixed
@@ -324,6 +342,16 @@ class SyncService:
         delay = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2.0 ** max(0, attempts - 1))
         delay *= self._rng.uniform(0.8, 1.2)  # jitter: desks that failed together retry apart
         return max(delay, retry_after or 0.0)
+
+
+def _holder_of(session: Session, central_number: str | None, application_id: int | None
+               ) -> str | None:
+    """The station number of another application of this desk that already holds
+    ``central_number``, or None."""
+    if not central_number:
+        return None
+    return session.scalar(select(Application.station_number).where(
+        Application.central_number == central_number, Application.id != application_id))
 
 
 def _due(force: bool, blobs: bool, now: datetime) -> ColumnElement[bool]:
