@@ -11,6 +11,7 @@ from sqlalchemy import (
     URL,
     BigInteger,
     Boolean,
+    CheckConstraint,
     Engine,
     ForeignKey,
     Integer,
@@ -264,6 +265,18 @@ class CentralAuditEvent(Base):
     station_code: Mapped[str] = mapped_column(String(8), default="")
     source: Mapped[str] = mapped_column(String(64), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class CentralIdentity(Base):
+    """One row: the id this database was created with (migration 0009). Every answer of the
+    service carries it, so that a desk notices when it is talking to another database."""
+
+    __tablename__ = "central_identity"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_central_identity_one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    database_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 CENTRAL_SEQUENCE = "central"

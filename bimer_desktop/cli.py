@@ -112,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help=_("gönderim kuyruğunu bir kez boşalt"))
     sync.set_defaults(handler=_cmd_sync)
 
+    rehome = commands.add_parser(
+        "rehome", help=_("masayı ulaşılan merkez veritabanına bağla ve onda eksik olanları "
+                         "yeniden gönder (merkez yedekten döndüyse ya da taşındıysa)"))
+    rehome.set_defaults(handler=_cmd_rehome)
+
     importer = commands.add_parser(
         "import", help=_("JSONL dosyasından başvuru, .eml e-postalarından taslak al")
     )
@@ -436,9 +441,37 @@ def _cmd_sync(desk: Desk, _args: argparse.Namespace) -> int:
             "Bekleyen: {pending}").format(sent=report.sent, retrying=report.retrying,
                                           quarantined=report.quarantined,
                                           pending=report.pending))
-    if not report.reachable:
+    if not report.reachable or report.paused is not None:
+        # A pause (an ended session, a revoked desk, another central database) says why.
         print(_("Uyarı: {message}").format(message=report.message), file=sys.stderr)
     return EXIT_OK if report.pending == 0 else EXIT_FAILED
+
+
+def _cmd_rehome(desk: Desk, _args: argparse.Namespace) -> int:
+    """docs/operator.md, "A central service that is not the one the desk knew"."""
+    from services.rehome import central_numbers
+
+    before = central_numbers(desk.db)
+    result = desk.rehome()
+    if isinstance(result, str):
+        print(_("Hata: {error}").format(error=result), file=sys.stderr)
+        return EXIT_FAILED
+    if result.already:
+        print(_("Masa zaten bu merkez veritabanına bağlı ({id}); yapılacak bir şey yok.").format(
+            id=result.central_id))
+        return EXIT_OK
+    print(_("Masa yeni merkez veritabanına bağlandı ({id}). Yeniden gönderilecek: "
+            "{applications} başvuru, {attachments} ek.").format(
+        id=result.central_id, applications=result.applications,
+        attachments=result.attachments))
+    code = _cmd_sync(desk, _args)
+    after = central_numbers(desk.db)
+    for station, old in before.items():
+        new = after.get(station)
+        if new and new != old:
+            print(_("{station}: merkez numarası {old} verilemedi, yeni numara {new}").format(
+                station=station, old=old, new=new))
+    return code
 
 
 def _cmd_import(desk: Desk, args: argparse.Namespace) -> int:

@@ -35,4 +35,4 @@ def request_enrollment(central_url: str, code: str, *, ca_bundle: str | None = N
         return answer.message or _("Masa kaydedilemedi. Adresi ve kodu kontrol edin.")
     return DeskCredential(central_url.rstrip("/"), str(body.get("station_code", "")),
                           str(body.get("unit", "")), str(body.get("unit_name", "")),
-                          credential)
+                          credential, client.last_central_id or "")
