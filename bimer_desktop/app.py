@@ -172,7 +172,7 @@ class Desk:
             self.db, self.blobs, clock,
             timedelta(days=config.settings.attachment_retention_days),
         )
-        self.central_identity = CentralIdentity(self.db, clock)
+        self.central_identity = CentralIdentity(self.db, clock, record=not config.training)
         self.importer = ImportService(self.intake, self.attachments, db=self.db,
                                       data_dir=config.data_dir)
         self.drafts = DraftService(self.db, clock)

@@ -38,9 +38,14 @@ class CentralIdentity:
     """The recorded central database id, read once and kept; thread-safe (the outbox's
     worker and the applicant-history lookups share the one client)."""
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, *, record: bool = True) -> None:
+        """``record`` False (a training desk): a first answer is used but not recorded, so
+        that a desk that only ever practised is enrolled in production without a rehome —
+        while a production desk opened in training mode still stops at the training
+        centre, whose database is not the one it knows."""
         self._db = db
         self._clock = clock
+        self._record = record
         self._lock = threading.Lock()
         self._loaded = False
         self._known: str | None = None
@@ -58,7 +63,8 @@ class CentralIdentity:
         with self._lock:
             known = self._load()
             if known is None:
-                self._write(seen)
+                if self._record:
+                    self._write(seen)
                 return None
             if known == seen:
                 return None

@@ -20,8 +20,9 @@ import requests
 
 from bimer_central.cli import main as central_main
 from bimer_central.server import CentralServer
-from bimer_desktop.app import Desk
+from bimer_desktop.app import TRAINING_CENTRAL_FILE_NAME, Desk, DeskConfig
 from bimer_desktop.cli import main
+from bimer_desktop.settings import load_settings
 from models.auth_reasons import AuthReason
 from models.enums import OutboxState
 from models.roles import Role
@@ -236,3 +237,40 @@ def test_the_commands_say_it_and_rehome_is_one_command(
             f"Masa zaten bu merkez veritabanına bağlı ({central_id(new)}); yapılacak bir "
             "şey yok.")
     assert len(stored(tmp_path / "b.db")) == 3
+
+
+def training_desk(desk_dir: Path) -> Desk:
+    settings = load_settings(desk_dir).with_overrides(central_url="")
+    return Desk(DeskConfig(data_dir=desk_dir, settings=settings, user="memur1"))
+
+
+def test_a_synced_desk_opened_in_training_mode_sends_nothing_to_the_training_centre(
+        tmp_path: Path) -> None:
+    desk_dir = tmp_path / "desk"
+    with CentralServer(f"sqlite:///{tmp_path / 'a.db'}") as central, \
+            make_desk(desk_dir, central.url) as desk:
+        save(desk, 2)
+        assert desk.sync.drain_once(force=True).sent == 2
+    with training_desk(desk_dir) as desk:
+        save(desk, 1)
+        report = desk.sync.drain_once(force=True)
+        assert report.paused is AuthReason.CENTRAL_CHANGED and report.pending == 1
+    assert stored(desk_dir / TRAINING_CENTRAL_FILE_NAME) == {}
+
+
+def test_a_desk_that_only_practised_is_enrolled_in_production_without_a_rehome(
+        tmp_path: Path) -> None:
+    desk_dir = tmp_path / "desk"
+    with training_desk(desk_dir) as desk:
+        save(desk, 1)
+        assert desk.sync.drain_once(force=True).sent == 1
+        assert desk.central_identity.known is None  # the training centre is not recorded
+    with CentralServer(f"sqlite:///{tmp_path / 'a.db'}") as central, \
+            make_desk(desk_dir, central.url) as desk:
+        assert desk.central_identity.known == central_id(central)
+        save(desk, 1)
+        report = desk.sync.drain_once(force=True)
+        # Not stopped. (The practice application keeps its training central number: when
+        # production gives the same number, that one item is quarantined, nothing wedges.)
+        assert report.paused is None and report.reachable
+        assert report.sent + report.quarantined == 1
