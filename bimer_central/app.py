@@ -24,6 +24,7 @@ from bimer_central.blobs import DEFAULT_MAX_BLOB_BYTES, BlobArchive, default_blo
 from bimer_central.credentials import AuthPolicy
 from bimer_central.errors import install_error_handlers
 from bimer_central.guard import JSON_BODY_LIMIT, AccessLog, Authenticate, BodyLimit
+from bimer_central.identity import CentralIdHeader, central_id
 from bimer_central.intake import Intake, utc_now
 from bimer_central.logins import Logins
 from bimer_central.number_block_routes import number_block_router
@@ -121,4 +122,7 @@ def build_app(
     app.add_middleware(Authenticate, logins=logins)
     app.add_middleware(BodyLimit, limit_for=body_limit)
     app.add_middleware(AccessLog)
+    # Outermost: every answer, whoever gives it, says which database it comes from.
+    app.state.central_id = central_id(sessions)
+    app.add_middleware(CentralIdHeader, identity=app.state.central_id)
     return app

@@ -15,10 +15,13 @@ from types import FrameType
 import platformdirs
 from sqlalchemy import URL, make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import sessionmaker
 
 from bimer_central import admin_cli
 from bimer_central.blobs import DEFAULT_MAX_BLOB_BYTES
-from bimer_central.db import DatabaseError
+from bimer_central.db import DatabaseError, open_database
+from bimer_central.identity import central_id, renew_central_id
+from bimer_central.intake import utc_now
 from bimer_central.numbers import DEFAULT_BLOCK_TTL
 from bimer_central.reference import ReferenceLoadError
 from bimer_central.server import DEFAULT_KEEP_ALIVE_SECONDS, CentralServer, CentralServerError
@@ -142,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="KOMUT")
     commands.add_parser("serve", help="servisi çalıştır (komut verilmezse de)")
     admin_cli.add_commands(commands)
+    identity = commands.add_parser(
+        "identity", help="veritabanının kimliğini yaz (her cevapta X-BIMER-Central-Id)")
+    identity.add_argument("--renew", action="store_true",
+                          help="yedekten geri yüklenen veritabanına yeni kimlik ver: masalar "
+                          "göndermeyi durdurur, 'bimer-desktop rehome' eksikleri yeniden "
+                          "gönderir (sonra servisi yeniden başlatın)")
     return parser
 
 
@@ -155,6 +164,12 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return admin_cli.run(args, db_url, sms_log)
         except (DatabaseError, ReferenceLoadError) as exc:
+            print(f"bimer-central: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.command == "identity":
+        try:
+            return _identity(db_url, renew=args.renew)
+        except DatabaseError as exc:
             print(f"bimer-central: {exc}", file=sys.stderr)
             return EXIT_USAGE
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
@@ -193,6 +208,22 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     finally:
         server.stop()
+
+
+def _identity(db_url: str, *, renew: bool) -> int:
+    engine = open_database(db_url)
+    try:
+        sessions = sessionmaker(engine)
+        if not renew:
+            print(f"Veritabanı kimliği: {central_id(sessions)}")
+            return EXIT_OK
+        old, new = central_id(sessions), renew_central_id(sessions, utc_now)
+        print(f"Veritabanına yeni kimlik verildi: {new} (önceki: {old}).")
+        print("Servisi yeniden başlatın. Masalar bu merkeze göndermeyi durdurur; her masada "
+              "'bimer-desktop rehome' merkezde eksik olanları yeniden gönderir.")
+        return EXIT_OK
+    finally:
+        engine.dispose()
 
 
 def _wait_until_stopped(server: CentralServer) -> int:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     URL,
     BigInteger,
     Boolean,
+    CheckConstraint,
     Engine,
     ForeignKey,
     Integer,
@@ -285,6 +286,18 @@ class AnchoredDeskEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CentralIdentity(Base):
+    """One row: the id this database was created with (migration 0009). Every answer of the
+    service carries it, so that a desk notices when it is talking to another database."""
+
+    __tablename__ = "central_identity"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_central_identity_one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    database_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 CENTRAL_SEQUENCE = "central"

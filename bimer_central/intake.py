@@ -16,16 +16,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bimer_central.blobs import BlobArchive
 from bimer_central.db import (
+    CENTRAL_SEQUENCE,
     ApplicationBlob,
     NumberBlock,
+    NumberSequence,
     ReceivedApplication,
     Station,
     applicant_tckn_of,
 )
 from bimer_central.numbers import (
     DEFAULT_BLOCK_TTL,
+    MAX_ADVANCE,
     CentralNumber,
     ReservationRefusal,
+    advance_past,
     allocate,
     block_numbers,
     check_reserved,
@@ -82,7 +86,16 @@ class Invalid:
     errors: dict[str, str]
 
 
-Outcome = Accepted | Conflict | Invalid
+@dataclass(frozen=True)
+class Reissued:
+    """The station number is already another application's: the desk issued it again (a
+    lost or rolled-back database). ``highest``: the station's highest number held here."""
+
+    station_number: str
+    highest: str
+
+
+Outcome = Accepted | Conflict | Invalid | Reissued
 
 
 @dataclass(frozen=True)
@@ -149,14 +162,21 @@ class Intake:
         self._blobs = blobs
         self._block_ttl = block_ttl
 
-    def submit(self, key: str, envelope: ApplicationEnvelope, sent_by: str | None = None
-               ) -> Outcome:
+    def submit(self, key: str, envelope: ApplicationEnvelope, sent_by: str | None = None,
+               held: str | None = None, held_up_to: str | None = None) -> Outcome:
         """Store the application under ``key`` unless that key is already taken;
         ``sent_by``: the username of the session that sent it.
 
         Its central number is the reserved one it carries when that was reserved for its
         station, is unused, and the application was made before the block expired;
         otherwise a fresh one from the same sequence, and the receipt says why.
+
+        ``held``: the central number a re-homed desk holds for this application (it may be
+        on the citizen's paper; ``X-BIMER-Held-Central-Number``). A new application gets it
+        when no other application has it, and the sequence moves past it; else as above.
+        ``held_up_to``: the highest number that desk still holds for applications it has
+        not sent again yet; the sequence moves past it first, so that no number this
+        service issues now is one of those (each would then lose its number in turn).
         """
         digest = envelope_digest(envelope)
         errors, cleaned = self._validate(envelope)
@@ -168,15 +188,36 @@ class Intake:
                 if existing is not None:
                     return _replay_or_conflict(existing, digest)
                 return Invalid(errors)
+        with self._sessions() as session:
+            # Apart from the storing transaction below (SQLite: the allocation must be its
+            # first statement). A replay is answered as before, whatever else is stored.
+            existing = _find_by_key(session, key)
+            if existing is None:
+                reissued = _reissued(session, envelope, key)
+                if reissued is not None:
+                    return reissued
+            # Held numbers far beyond the sequence are not kept: it could not move past
+            # them (``advance_past``), and would one day issue them again.
+            ceiling = int(session.scalar(select(NumberSequence.value).where(
+                NumberSequence.name == CENTRAL_SEQUENCE)) or 0) + MAX_ADVANCE
         reserved = envelope.reserved_central_number
         refusal: ReservationRefusal | None = None
+        keeping, up_to = (parsed if parsed is not None and parsed.sequence <= ceiling else None
+                          for parsed in (CentralNumber.parse(held) if held else None,
+                                         CentralNumber.parse(held_up_to) if held_up_to
+                                         else None))
+        floor = max((n.sequence for n in (keeping, up_to) if n is not None), default=None)
         while True:
             with self._sessions() as session:
-                if reserved is not None and refusal is None:
+                if floor is not None:
+                    advance_past(session, floor)  # the first write (see ``allocate``)
+                if keeping is None and reserved is not None and refusal is None:
                     refusal = check_reserved(session, reserved, envelope.station_code,
                                              datetime.fromisoformat(envelope.created_at))
                 received_at = self._clock()
-                if reserved is not None and refusal is None:
+                if keeping is not None:
+                    number = str(keeping)
+                elif reserved is not None and refusal is None:
                     number = reserved
                 else:
                     # The first write of the transaction (see ``allocate``).
@@ -210,6 +251,9 @@ class Intake:
                     existing = _find_by_key(session, key)
                     if existing is not None:
                         return _replay_or_conflict(existing, digest)
+                    if keeping is not None:
+                        keeping = None  # another application has it: the usual way
+                        continue
                     if number != reserved:
                         raise
                     refusal = ReservationRefusal.USED  # and try again with a fresh number
@@ -429,6 +473,28 @@ def _envelope_errors(envelope: ApplicationEnvelope) -> dict[str, str]:
         elif corrected == envelope.uuid.strip().lower():
             errors["corrects"] = "Bir başvuru kendisini düzeltemez."
     return errors
+
+
+def _reissued(session: Session, envelope: ApplicationEnvelope, key: str) -> Reissued | None:
+    """Whether another application already holds this station number. A correction (a new
+    version of the same paper, ``corrects`` set) keeps its number and is never refused."""
+    if envelope.corrects:
+        return None
+    holder = session.scalar(select(ReceivedApplication.uuid).where(
+        ReceivedApplication.station_number == envelope.station_number,
+        ReceivedApplication.uuid != key).limit(1))
+    if holder is None:
+        return None
+    return Reissued(envelope.station_number,
+                    highest_station_number(session, envelope.station_code) or "")
+
+
+def highest_station_number(session: Session, station_code: str) -> str | None:
+    """The station's highest station number held here. Station numbers are fixed-width
+    (``06-01-2026-000034``: the year, then six digits), so the greatest string is the
+    greatest number; the index on ``station_number`` answers it."""
+    return session.scalar(select(func.max(ReceivedApplication.station_number)).where(
+        ReceivedApplication.station_number.like(f"{station_code}-%")))
 
 
 def _find_by_key(session: Session, key: str) -> ReceivedApplication | None:

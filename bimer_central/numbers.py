@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, case, select, update
 from sqlalchemy.orm import Session
 
 from bimer_central.db import CENTRAL_SEQUENCE, NumberBlock, NumberSequence
@@ -22,6 +22,8 @@ from models.turkey_time import TURKEY
 CENTRAL_NUMBER_PREFIX = "BMR"
 DEFAULT_BLOCK_TTL = timedelta(days=7)
 MAX_BLOCK_SIZE = 500
+# How far ahead of the sequence a re-homed desk's held number may move it (advance_past).
+MAX_ADVANCE = 1_000_000
 # At most 12 digits: the sequence never gets near, and a database integer holds it.
 _CENTRAL_NUMBER = re.compile(rf"^{CENTRAL_NUMBER_PREFIX}-(\d{{4}})-(\d{{7,12}})$")
 
@@ -81,6 +83,20 @@ def allocate(session: Session, count: int = 1) -> int:
         .returning(NumberSequence.value)
     ).scalar_one()
     return int(last) - count + 1
+
+
+def advance_past(session: Session, sequence: int) -> None:
+    """Move the sequence to at least ``sequence``, so that it never issues that value: a
+    held number the service gives again (``X-BIMER-Held-Central-Number``, a re-homed desk)
+    is taken out of the sequence in the same transaction. The transaction's first write,
+    as ``allocate``'s. A number far beyond the sequence (more than ``MAX_ADVANCE`` ahead)
+    moves nothing: no desk can burn the sequence every desk shares."""
+    session.execute(
+        update(NumberSequence)
+        .where(NumberSequence.name == CENTRAL_SEQUENCE)
+        .values(value=case((and_(NumberSequence.value < sequence,
+                                 NumberSequence.value >= sequence - MAX_ADVANCE), sequence),
+                           else_=NumberSequence.value)))
 
 
 def check_reserved(

@@ -15,6 +15,7 @@ from bimer_central.intake import (
     Conflict,
     Intake,
     Invalid,
+    Reissued,
     parse_idempotency_key,
 )
 from bimer_central.logins import Logins, Principal, Refusal
@@ -39,6 +40,17 @@ REPLAY_HEADER = "Idempotent-Replayed"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
+# A re-homed desk's central number for the application it sends again, and the highest
+# number it still holds for those not sent again yet (Intake.submit).
+HELD_NUMBER_HEADER = "X-BIMER-Held-Central-Number"
+HELD_UP_TO_HEADER = "X-BIMER-Held-Up-To"
+
+
+def _number_or_none(value: str | None) -> str | None:
+    text = value.strip() if value else ""
+    return text if text and CENTRAL_NUMBER_SHAPE.match(text) else None
+
+
 def api_router(intake: Intake, logins: Logins, history_limit: RateLimit,
                units_below: Callable[[str], frozenset[str]]) -> APIRouter:
     router = APIRouter(prefix="/api/v1")
@@ -55,7 +67,9 @@ def api_router(intake: Intake, logins: Logins, history_limit: RateLimit,
         summary="Başvuruyu kabul et (aynı anahtarla tekrar gönderim zararsızdır)",
         responses={
             400: {"model": ErrorMessage, "description": "Idempotency-Key eksik ya da hatalı."},
-            409: {"model": ErrorMessage, "description": "Anahtar başka içerikle kullanılmış."},
+            409: {"model": ErrorMessage, "description": (
+                "Anahtar başka içerikle kullanılmış; ya da istasyon numarası merkezde başka "
+                "bir başvurunun (reason: station_number_reissued).")},
             422: {"model": ValidationFailure, "description": "Başvuru doğrulanamadı."},
         },
         # Required in the contract, but checked here (a 400 with a Turkish message) rather
@@ -66,6 +80,21 @@ def api_router(intake: Intake, logins: Logins, history_limit: RateLimit,
             "required": True,
             "description": "Başvurunun masada üretilen UUID'si; gövdedeki uuid ile aynı.",
             "schema": {"type": "string", "format": "uuid", "pattern": UUID_SHAPE},
+        }, {
+            "name": HELD_NUMBER_HEADER,
+            "in": "header",
+            "required": False,
+            "description": ("Yeni merkeze bağlanan masanın (bimer-desktop rehome) bu başvuru "
+                            "için elinde tuttuğu merkez numarası: başka başvurunun değilse "
+                            "bu numara verilir."),
+            "schema": {"type": "string", "pattern": CENTRAL_NUMBER_SHAPE.pattern},
+        }, {
+            "name": HELD_UP_TO_HEADER,
+            "in": "header",
+            "required": False,
+            "description": ("O masanın henüz yeniden göndermediği başvurular için tuttuğu en "
+                            "yüksek merkez numarası: bu merkez şimdi onlardan birini vermez."),
+            "schema": {"type": "string", "pattern": CENTRAL_NUMBER_SHAPE.pattern},
         }]},
     )
     def submit_application(
@@ -74,6 +103,12 @@ def api_router(intake: Intake, logins: Logins, history_limit: RateLimit,
         response: Response,
         idempotency_key: Annotated[
             str | None, Header(alias=IDEMPOTENCY_HEADER, include_in_schema=False)
+        ] = None,
+        held_central_number: Annotated[
+            str | None, Header(alias=HELD_NUMBER_HEADER, include_in_schema=False)
+        ] = None,
+        held_up_to: Annotated[
+            str | None, Header(alias=HELD_UP_TO_HEADER, include_in_schema=False)
         ] = None,
     ) -> Receipt:
         if idempotency_key is None or not idempotency_key.strip():
@@ -87,9 +122,18 @@ def api_router(intake: Intake, logins: Logins, history_limit: RateLimit,
             )
         _check_stamps(envelope, principal, logins)
         assert principal.clerk is not None
-        outcome = intake.submit(key, envelope, sent_by=principal.clerk.username)
+        outcome = intake.submit(key, envelope, sent_by=principal.clerk.username,
+                                held=_number_or_none(held_central_number),
+                                held_up_to=_number_or_none(held_up_to))
         if isinstance(outcome, Invalid):
             raise ApplicationInvalid(outcome.errors)
+        if isinstance(outcome, Reissued):
+            raise Refusal(409, AuthReason.STATION_NUMBER_REISSUED, (
+                f"{outcome.station_number} istasyon numarası merkezde başka bir başvurunun; "
+                "masa bu numarayı ikinci kez vermiş (veritabanı kaybolmuş ya da eski bir "
+                f"yedeğe dönmüş olabilir). Bu istasyonun merkezdeki en yüksek numarası "
+                f"{outcome.highest}. Masada 'bimer-desktop restore' ile numaralandırmayı "
+                "düzeltin; başvuru karantinada bekler."))
         if isinstance(outcome, Conflict):
             raise HTTPException(
                 409,

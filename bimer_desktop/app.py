@@ -29,6 +29,7 @@ from services.case_export import CaseExport
 from services.case_search import CaseFilter, CaseSearch
 from services.case_statistics import CaseStatistics
 from services.central_client import CentralClient, DeskAuth
+from services.central_identity import CentralIdentity
 from services.clock import Clock, local_now
 from services.corrections import CorrectionService
 from services.credentials import CredentialStore, DeskCredential, backend_for
@@ -47,6 +48,7 @@ from services.outbox_queries import OutboxQueries
 from services.printouts import PaperSettings, PrintService, ReceiptLayout
 from services.queries import ApplicationQueries
 from services.reference import ReferenceService
+from services.rehome import RehomeReport, rehome
 from services.reserved_numbers import NumberReservations
 from services.retention import RetentionService
 from services.saved_filters import SavedFilters
@@ -182,7 +184,9 @@ class Desk:
                                           timedelta(days=config.settings.retention_days))
         self.audit_trail = AuditTrail(self.db)
         self.audit_anchoring = AuditAnchoring(self.db)
-        self.importer = ImportService(self.intake, self.attachments)
+        self.central_identity = CentralIdentity(self.db, clock, record=not config.training)
+        self.importer = ImportService(self.intake, self.attachments, db=self.db,
+                                      data_dir=config.data_dir)
         self.drafts = DraftService(self.db, clock)
         self.email_import = EmailImportService(self.drafts, self.attachments)
         self.printouts = PrintService(
@@ -247,8 +251,15 @@ class Desk:
             return refused
         self.credentials.save_desk(enrolled)
         self.desk_auth.set_credential(enrolled.credential)
+        self.central_identity.record_first(enrolled.central_id or None)
         self.auth.record("desk.enrolled", enrolled.station_code)
         return enrolled
+
+    def rehome(self) -> RehomeReport | str:
+        """Bind the desk to the central database it now reaches and queue again what the
+        old one acknowledged (``services/rehome.py``). A network call: a worker only."""
+        return rehome(self.db, self.central_client(), self.central_identity, self.clock,
+                      self.config.station_code, self.config.user)
 
     def viewer(self) -> Viewer:
         """Who is looking, for what identity a list, a detail or an export shows
@@ -296,6 +307,7 @@ class Desk:
                     ca_bundle=self.config.settings.ca_bundle or None,
                     auth=self.desk_auth,
                     allow_insecure_http=self.config.settings.allow_insecure_http,
+                    identity=self.central_identity,
                 )
                 if self.config.training:
                     assert self._training_central is not None

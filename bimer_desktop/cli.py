@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help=_("gönderim kuyruğunu bir kez boşalt"))
     sync.set_defaults(handler=_cmd_sync)
 
+    rehome = commands.add_parser(
+        "rehome", help=_("masayı ulaşılan merkez veritabanına bağla ve onda eksik olanları "
+                         "yeniden gönder (merkez yedekten döndüyse ya da taşındıysa)"))
+    rehome.set_defaults(handler=_cmd_rehome)
+
     importer = commands.add_parser(
         "import", help=_("JSONL dosyasından başvuru, .eml e-postalarından taslak al")
     )
@@ -282,10 +287,20 @@ def _main(argv: Sequence[str] | None) -> int:
 
     if getattr(args, "restore", False):  # the one command that runs without a Desk
         return _cmd_restore(config, args)
+    from services.transport_security import ca_bundle_problem
+
+    # A CA file that is not there is a settings error, said before anything runs: every
+    # call to the central service would fail on it (the window shows it in Ayarlar and in
+    # the status bar, and keeps taking applications).
+    ca_problem = ca_bundle_problem(settings.ca_bundle)
+    if ca_problem:
+        print(_("Hata: {error}").format(error=ca_problem), file=sys.stderr)
+        return EXIT_USAGE
     import sqlite3
 
     from sqlalchemy.exc import DatabaseError
 
+    from services.central_client import CentralSetupError
     from services.desk_identity import DeskStartError
     from services.desk_start import disk_full_message, is_disk_full
 
@@ -302,6 +317,9 @@ def _main(argv: Sequence[str] | None) -> int:
                 return EXIT_USAGE
         handler: Callable[[Desk, argparse.Namespace], int] = args.handler
         return handler(desk, args)
+    except CentralSetupError as error:  # the address or the CA file: one line, no traceback
+        print(_("Hata: {error}").format(error=error), file=sys.stderr)
+        return EXIT_USAGE
     except (OSError, DatabaseError, sqlite3.DatabaseError) as error:
         if not is_disk_full(error, config.data_dir):
             raise
@@ -425,9 +443,37 @@ def _cmd_sync(desk: Desk, _args: argparse.Namespace) -> int:
             "Bekleyen: {pending}").format(sent=report.sent, retrying=report.retrying,
                                           quarantined=report.quarantined,
                                           pending=report.pending))
-    if not report.reachable:
+    if not report.reachable or report.paused is not None:
+        # A pause (an ended session, a revoked desk, another central database) says why.
         print(_("Uyarı: {message}").format(message=report.message), file=sys.stderr)
     return EXIT_OK if report.pending == 0 else EXIT_FAILED
+
+
+def _cmd_rehome(desk: Desk, _args: argparse.Namespace) -> int:
+    """docs/operator.md, "A central service that is not the one the desk knew"."""
+    from services.rehome import central_numbers
+
+    before = central_numbers(desk.db)
+    result = desk.rehome()
+    if isinstance(result, str):
+        print(_("Hata: {error}").format(error=result), file=sys.stderr)
+        return EXIT_FAILED
+    if result.already:
+        print(_("Masa zaten bu merkez veritabanına bağlı ({id}); yapılacak bir şey yok.").format(
+            id=result.central_id))
+        return EXIT_OK
+    print(_("Masa yeni merkez veritabanına bağlandı ({id}). Yeniden gönderilecek: "
+            "{applications} başvuru, {attachments} ek.").format(
+        id=result.central_id, applications=result.applications,
+        attachments=result.attachments))
+    code = _cmd_sync(desk, _args)
+    after = central_numbers(desk.db)
+    for station, old in before.items():
+        new = after.get(station)
+        if new and new != old:
+            print(_("{station}: merkez numarası {old} verilemedi, yeni numara {new}").format(
+                station=station, old=old, new=new))
+    return code
 
 
 def _cmd_import(desk: Desk, args: argparse.Namespace) -> int:
@@ -481,25 +527,41 @@ def _import_eml(desk: Desk, path: Path) -> int:
 
 
 def _import_jsonl(desk: Desk, path: Path) -> int:
+    from services.importer import LineOutcome
+
     try:
         lines = path.read_bytes().splitlines()
     except OSError as error:
         print(_("Hata: dosya okunamadı: {path} ({reason})").format(
             path=path, reason=error.strerror), file=sys.stderr)
         return EXIT_USAGE
-    report = desk.importer.import_lines(lines, desk.config.user, base_dir=path.parent)
-    try:
-        for line, number in report.saved:
+
+    def said(outcome: LineOutcome) -> None:
+        # Printed (and flushed) only once the line is committed or refused: a killed import
+        # has said nothing that is not so (docs/import-format.md).
+        if outcome.already:
+            print(_("zaten kayıtlı: satır {line} (başvuru numarası {number})").format(
+                line=outcome.line, number=outcome.station_number), flush=True)
+        elif outcome.station_number is not None:
             print(_("satır {line}: kaydedildi, başvuru numarası {number}").format(
-                line=line, number=number))
-        for rejection in report.rejected:
+                line=outcome.line, number=outcome.station_number), flush=True)
+        for rejection in outcome.rejections:
             print(_("satır {line}: {label} ({field}): {message}").format(
                 line=rejection.line, label=rejection.field_label, field=rejection.field,
-                message=rejection.message))
-    finally:
-        # Always: the operator must know what was saved, whatever happened above.
-        print(_("Kaydedilen: {saved}  Reddedilen satır: {rejected}").format(
-            saved=len(report.saved), rejected=len({r.line for r in report.rejected})))
+                message=rejection.message), flush=True)
+
+    report = desk.importer.import_lines(lines, desk.config.user, base_dir=path.parent,
+                                        on_line=said)
+    if report.stopped is not None:
+        print(_("Hata: {error}").format(error=report.stopped), file=sys.stderr)
+        print(_("İçe aktarma durdu: yukarıda \"kaydedildi\" denen satırlar kayıtlı; yer açıp "
+                "aynı dosyayı yeniden içe aktarın, kayıtlı satırlar ikinci kez "
+                "kaydedilmez."), file=sys.stderr)
+    print(_("Kaydedilen: {saved}  Zaten kayıtlı: {already}  Reddedilen satır: {rejected}"
+            ).format(saved=len(report.saved), already=len(report.already),
+                     rejected=len({r.line for r in report.rejected})))
+    if report.stopped is not None:
+        return EXIT_FAILED
     return EXIT_FAILED if report.rejected else EXIT_OK
 
 

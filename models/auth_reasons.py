@@ -27,6 +27,11 @@ class AuthReason(StrEnum):
     LOCKED = "locked"  # too many failures: the account or the address waits until a time
     ENROLLMENT_REFUSED = "enrollment_refused"  # a bad, used or expired code, a taken station
     RATE_LIMITED = "rate_limited"  # too many requests of one kind; Retry-After says when
+    # 409: the station number is another application's at the centre (a reissued number).
+    STATION_NUMBER_REISSUED = "station_number_reissued"
+    # Never sent by the service: the desk's own reason to stop sending, when the answers
+    # come from a central database other than the one it recorded (services/central_identity).
+    CENTRAL_CHANGED = "central_changed"
 
     @property
     def desk_is_out(self) -> bool:
@@ -42,7 +47,8 @@ class AuthReason(StrEnum):
     @property
     def about_one_application(self) -> bool:
         """The refusal is about what one application carries, not about who sends it."""
-        return self in (AuthReason.STATION_MISMATCH, AuthReason.CLERK_MISMATCH)
+        return self in (AuthReason.STATION_MISMATCH, AuthReason.CLERK_MISMATCH,
+                        AuthReason.STATION_NUMBER_REISSUED)
 
 
 _WORDING = {

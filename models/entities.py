@@ -261,6 +261,30 @@ class DeskIdentity(Base):
     station_code: Mapped[str] = mapped_column(String(8))
 
 
+class ImportedLine(Base):
+    """An import line that became an application: its stable identity (the line's
+    ``client_id``, else its content's hash and copy — docs/import-format.md), written in the
+    save's own transaction, so running the file again saves only what is missing."""
+
+    __tablename__ = "imported_lines"
+
+    identity: Mapped[str] = mapped_column(String(80), primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
+
+
+class KnownCentral(Base):
+    """One row: the id of the central database this desk sends to, recorded at its first
+    answer (the enrolment); answers from another database stop the sending until
+    ``bimer-desktop rehome`` (services/central_identity.py)."""
+
+    __tablename__ = "known_central"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_known_central_one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    central_id: Mapped[str] = mapped_column(String(36))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class NumberBlockRequest(Base):
     """A number-block reservation asked and not yet answered: its key, kept across a kill so
     the same block is asked for again, never a second one (issue 18, item 8)."""

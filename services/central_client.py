@@ -14,14 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import requests
 
 from models.auth_reasons import AuthReason, in_desk_language, parse_reason
 from models.i18n import _, format_number
-from services.transport_security import insecure_url_problem
+from services.transport_security import ca_bundle_problem, insecure_url_problem
 
 log = logging.getLogger("bimer.central")
 
@@ -78,8 +78,50 @@ DESK_HEADER = "X-BIMER-Desk"
 ENROLLMENT_HEADER = "X-BIMER-Enrollment-Code"
 
 
-class InsecureCentralUrl(ValueError):
+class CentralSetupError(ValueError):
+    """The settings do not let the desk talk to the central service at all (the address, the
+    CA file); the message is Turkish, one line, for the person who can fix the settings."""
+
+
+class InsecureCentralUrl(CentralSetupError):
     """A plain ``http://`` address that is not this computer; the message is Turkish."""
+
+
+class MissingCaBundle(CentralSetupError):
+    """``ca_bundle`` names a file that is not there (or cannot be read)."""
+
+
+class CentralChanged(requests.RequestException):
+    """The answer came from a central database other than the one this desk recorded
+    (``services/central_identity.py``); ``message`` is Turkish. A RequestException, so
+    that every caller already treats it as "no usable answer"; the outbox turns it into a
+    pause with this message (``_unreachable``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# Every answer of the central service names its database (bimer_central/identity.py).
+CENTRAL_ID_HEADER = "X-BIMER-Central-Id"
+# The central number an application sent again already holds (bimer_central/routes.py).
+HELD_NUMBER_HEADER = "X-BIMER-Held-Central-Number"
+HELD_UP_TO_HEADER = "X-BIMER-Held-Up-To"
+# Sent with every request that carries the desk's data: the database the desk expects.
+# Another database refuses it (412) before any route runs (bimer_central/identity.py), so
+# not even the first request of a sync reaches it.
+EXPECT_CENTRAL_HEADER = "X-BIMER-Expect-Central-Id"
+
+
+class IdentityCheck(Protocol):
+    """The central database the desk knows (``services/central_identity.py``)."""
+
+    @property
+    def known(self) -> str | None: ...
+
+    def check(self, seen: str | None) -> str | None:
+        """None when an answer naming database ``seen`` (None: the service does not say)
+        may be used, else the Turkish reason it may not."""
 
 
 class DeskAuth:
@@ -204,35 +246,61 @@ class CentralClient:
         ca_bundle: str | None = None,
         auth: DeskAuth | None = None,
         allow_insecure_http: bool = False,
+        identity: IdentityCheck | None = None,
     ) -> None:
         problem = insecure_url_problem(base_url, allow_insecure_http=allow_insecure_http)
         if problem:
             raise InsecureCentralUrl(problem)
+        ca_problem = ca_bundle_problem(ca_bundle)
+        if ca_problem:
+            raise MissingCaBundle(ca_problem)
         self.base_url = base_url.rstrip("/")
         self._session = session or requests.Session()
         # TLS verification is never switched off; a private CA is added, not trusted blindly.
         self._session.verify = ca_bundle or True
         # Given with every request too: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE in
         # the environment override a session's ``verify``, which would drop the private CA.
+        # A per-request path wins over them (Session.merge_environment_settings consults the
+        # environment only for ``verify=True``): the setting is what the desk trusts. With
+        # no ``ca_bundle``, the environment's bundle (or certifi's) applies, as documented.
         self._verify: str | bool = ca_bundle or True
         self._timeout = timeout
         self.auth = auth or DeskAuth()
+        self._identity = identity
+        # The database the last answer named (enrolment records it; rehome adopts it).
+        self.last_central_id: str | None = None
         keep_id_numbers_out_of_http_logs()
 
     def _call(self, method: str, path: str, *, timeout: tuple[float, float] | None = None,
-              headers: dict[str, str] | None = None, **options: Any) -> requests.Response:
-        """One request with the desk's and the clerk's credentials."""
-        return self._session.request(method, f"{self.base_url}{path}",
-                                     headers={**self.auth.headers(), **(headers or {})},
-                                     timeout=timeout or self._timeout, verify=self._verify,
-                                     **options)
+              headers: dict[str, str] | None = None, check_identity: bool = True,
+              **options: Any) -> requests.Response:
+        """One request with the desk's and the clerk's credentials. Its answer is used only
+        if it comes from the central database this desk knows (``CentralChanged`` else);
+        ``check_identity`` False for enrolment, login and health, which send nothing of the
+        desk's and are how a desk moved to another centre reaches it (``rehome``)."""
+        sent = {**self.auth.headers(), **(headers or {})}
+        expected = self._identity.known if check_identity and self._identity else None
+        if expected:
+            sent[EXPECT_CENTRAL_HEADER] = expected
+        response = self._session.request(method, f"{self.base_url}{path}", headers=sent,
+                                         timeout=timeout or self._timeout,
+                                         verify=self._verify, **options)
+        seen = response.headers.get(CENTRAL_ID_HEADER) or None
+        if seen:
+            self.last_central_id = seen
+        if check_identity and self._identity is not None:
+            problem = self._identity.check(seen)
+            if problem:
+                response.close()
+                raise CentralChanged(problem)
+        return response
 
     def close(self) -> None:
         self._session.close()
 
     def health(self) -> bool:
         try:
-            response = self._call("GET", "/api/v1/health")
+            response = self._call("GET", "/api/v1/health", check_identity=False)
         except requests.RequestException:
             return False
         return response.status_code == 200
@@ -271,10 +339,36 @@ class CentralClient:
                 status=response.status_code))
         return HealthCheck(True, _("Bağlantı kuruldu: merkez çalışıyor."))
 
-    def submit_application(self, key: str, envelope: dict[str, Any]) -> SubmitResult:
+    def central_changed(self) -> SubmitResult | None:
+        """Before anything is sent: ``GET /api/v1/health``. None when the service answers
+        and is the central database this desk knows; a pause with the Turkish reason when it
+        is another; a RETRY without status when it cannot be reached. The check on every
+        answer comes too late for the first request of a drain: the other database would
+        already hold what it carried."""
+        try:
+            response = self._call("GET", "/api/v1/health")
+        except requests.RequestException as error:
+            return _unreachable(error)
+        response.close()
+        if response.status_code != 200:
+            return SubmitResult(Outcome.RETRY, None, _busy(response.status_code))
+        return None
+
+    def submit_application(self, key: str, envelope: dict[str, Any], *,
+                           held_central_number: str | None = None,
+                           held_up_to: str | None = None) -> SubmitResult:
+        """``held_central_number``: the number the application already holds (sent again
+        after ``rehome``); the service keeps it when no other application has it.
+        ``held_up_to``: the highest number held by applications still to be sent again;
+        the service issues no number up to it now."""
+        headers = {"Idempotency-Key": key}
+        if held_central_number:
+            headers[HELD_NUMBER_HEADER] = held_central_number
+        if held_up_to:
+            headers[HELD_UP_TO_HEADER] = held_up_to
         try:
             response = self._call("POST", "/api/v1/applications", json=envelope,
-                                  headers={"Idempotency-Key": key})
+                                  headers=headers)
         except requests.RequestException as error:
             return _unreachable(error)
         return classify(response)
@@ -437,7 +531,8 @@ class CentralClient:
                    headers: dict[str, str] | None = None,
                    timeout: tuple[float, float] | None = None) -> AuthAnswer:
         try:
-            response = self._call(method, path, json=body, headers=headers, timeout=timeout)
+            response = self._call(method, path, json=body, headers=headers, timeout=timeout,
+                                  check_identity=False)
         except requests.exceptions.SSLError:
             return AuthAnswer(False, None, _("Güvenli bağlantı kurulamadı: merkezin sertifikası "
                                              "doğrulanamadı."), reachable=False)
@@ -527,6 +622,10 @@ def classify_blob(response: requests.Response) -> SubmitResult:
 
 
 def _unreachable(error: requests.RequestException) -> SubmitResult:
+    if isinstance(error, CentralChanged):
+        # Not this item's fault, nor the network's: nothing more goes until rehome.
+        return SubmitResult(Outcome.PAUSED, None, error.message,
+                            reason=AuthReason.CENTRAL_CHANGED)
     if isinstance(error, requests.Timeout):
         return SubmitResult(Outcome.RETRY, None, _("Merkez zamanında cevap vermedi."))
     log.info("central service unreachable: %s", type(error).__name__)

@@ -125,6 +125,8 @@ class DeskCredential:
     unit: str
     unit_name: str
     credential: str
+    # The central database that enrolled it (X-BIMER-Central-Id); "" from an older release.
+    central_id: str = ""
 
 
 @dataclass(frozen=True)

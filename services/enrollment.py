@@ -10,7 +10,7 @@ from __future__ import annotations
 import socket
 
 from models.i18n import _
-from services.central_client import CentralClient
+from services.central_client import CentralClient, CentralSetupError
 from services.credentials import DeskCredential
 
 
@@ -20,8 +20,11 @@ def request_enrollment(central_url: str, code: str, *, ca_bundle: str | None = N
     A network call: a worker thread only. Nothing is stored here."""
     if not code.strip():
         return _("Koordinatörün verdiği kayıt kodunu yazın.")
-    client = CentralClient(central_url, ca_bundle=ca_bundle,
-                           allow_insecure_http=allow_insecure_http)
+    try:
+        client = CentralClient(central_url, ca_bundle=ca_bundle,
+                               allow_insecure_http=allow_insecure_http)
+    except CentralSetupError as error:
+        return str(error)
     try:
         answer = client.enroll(code, socket.gethostname())
     finally:
@@ -32,4 +35,4 @@ def request_enrollment(central_url: str, code: str, *, ca_bundle: str | None = N
         return answer.message or _("Masa kaydedilemedi. Adresi ve kodu kontrol edin.")
     return DeskCredential(central_url.rstrip("/"), str(body.get("station_code", "")),
                           str(body.get("unit", "")), str(body.get("unit_name", "")),
-                          credential)
+                          credential, client.last_central_id or "")

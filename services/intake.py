@@ -26,6 +26,7 @@ from models.entities import (
     ApplicationNameWord,
     Attachment,
     Counter,
+    ImportedLine,
     OutboxItem,
     ReservedNumber,
     list_columns,
@@ -110,6 +111,7 @@ class IntakeService:
         *,
         draft_id: int | None = None,
         attachments: Sequence[NewAttachment] = (),
+        import_identity: str | None = None,
     ) -> SaveOutcome:
         """Save in ONE transaction: the application, its attachments' rows, its outbox
         items (the application, then one per attachment blob not yet queued) and an audit
@@ -120,14 +122,16 @@ class IntakeService:
         gone or not this user's, so that a double click cannot save one form twice.
         ``attachments`` are further files already in the blob store
         (``AttachmentService.store``). Attachments over the size limits make an error at
-        the ``attachments`` field and nothing is saved.
+        the ``attachments`` field and nothing is saved. ``import_identity``: the import
+        line this application comes from (``services/importer.py``), recorded in the same
+        transaction — a line already recorded raises ``IntegrityError`` and nothing is saved.
         """
         result = self.validate(form)
         if result.application is None:
             return SaveOutcome(None, None, result.errors, result.notices)
         try:
             return self._save(result.application, user, draft_id, attachments,
-                              result.notices)
+                              result.notices, import_identity)
         except _AttachmentsTooLarge as refusal:
             return SaveOutcome(None, None, {ATTACHMENTS_FIELD: str(refusal)}, result.notices)
 
@@ -138,6 +142,7 @@ class IntakeService:
         draft_id: int | None,
         attachments: Sequence[NewAttachment],
         notices: list[str],
+        import_identity: str | None = None,
     ) -> SaveOutcome:
         now = self._clock()
         key = str(uuid.uuid4())
@@ -157,6 +162,9 @@ class IntakeService:
             }
             application_id = int(connection.execute(
                 _INSERT_APPLICATION, values | list_columns(values)).scalar_one())
+            if import_identity is not None:
+                connection.execute(_INSERT_IMPORTED_LINE, {
+                    "identity": import_identity, "application_id": application_id})
             words = name_word_rows(application_id, values)
             if words:
                 connection.execute(_INSERT_NAME_WORDS, words)
@@ -218,6 +226,7 @@ _NEXT_COUNTER = (
 )
 _INSERT_APPLICATION = insert(_APPLICATIONS).returning(_APPLICATIONS.c.id)
 _INSERT_OUTBOX = insert(_OUTBOX)
+_INSERT_IMPORTED_LINE = insert(cast(Table, ImportedLine.__table__))
 _INSERT_NAME_WORDS = insert(cast(Table, ApplicationNameWord.__table__))
 # services/reserved_numbers.take_reserved_number as one statement: the oldest unused,
 # unexpired number reserved for this station goes to the application. The save already holds

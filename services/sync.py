@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from models import i18n
 from models.auth_reasons import AuthReason
@@ -49,6 +49,15 @@ LOCAL_BLOB_CORRUPT = N_(
 )
 LOCAL_BLOB_MISSING = N_("Ekin bu masadaki kopyası bulunamadı; gönderilemedi.")
 LOCAL_BLOB_UNREADABLE = N_("Ekin bu masadaki kopyası okunamadı; gönderilemedi.")
+NUMBER_HELD_ELSEWHERE = N_(
+    "Merkez bu başvuruya {number} merkez numarasını verdi; bu masada o numara {other} "
+    "numaralı başvurunun. Merkez eski bir yedekten geri yüklenmiş olabilir: sistem "
+    "yöneticisine bildirin (bimer-desktop rehome). Diğer başvurular gönderilmeye devam ediyor."
+)
+CENTRAL_NUMBER_CHANGED = N_(
+    "Merkeze yeniden gönderildi; merkez {old} numarasını veremedi (orada başka bir "
+    "başvurunun), yeni merkez numarası {new}. Vatandaşın belgesinde {old} yazıyorsa yeni "
+    "numarayı bildirin.")
 LOGIN_NEEDED = N_("Merkeze göndermek için giriş gerekiyor; başvurular masada bekliyor.")
 
 
@@ -67,6 +76,12 @@ class _Claimed:
     key: str
     envelope: dict[str, object]
     previous_state: OutboxState
+    # The central number the application already holds: it is being sent again, after
+    # ``rehome``, and the service is asked to keep that number (it may be on paper).
+    held_central_number: str | None = None
+    # The highest number held by an application waiting to be sent again: the service is
+    # asked not to issue any number up to it now (each would lose its own in turn).
+    held_up_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,14 +187,14 @@ class SyncService:
                         log.warning("sync paused: the service refused the credentials (%s)",
                                     result.reason)
                         break
-                    self._store_result(claimed.id, result)
+                    outcome = self._store_result(claimed.id, result)
                     answered += 1
                     if progress is not None:
                         total = max(total, answered)
                         progress(answered, total)
-                    if result.outcome is Outcome.DONE:
+                    if outcome is Outcome.DONE:
                         sent += 1
-                    elif result.outcome is Outcome.QUARANTINED:
+                    elif outcome is Outcome.QUARANTINED:
                         quarantined += 1
                         quarantined_ids.append(claimed.id)
                     else:
@@ -194,9 +209,13 @@ class SyncService:
             paused, message = AuthReason.LOGIN_REQUIRED, i18n._(LOGIN_NEEDED)
             reachable = self._client.health()
         elif reachable and not tried_any:
-            reachable = self._client.health()
-            if not reachable:
-                message = _("Merkeze bağlanılamadı.")
+            # Nothing was due: one request says whether the service is there — and, with
+            # the desk's expected database named in it, whether it is the one it knows.
+            probe = self._client.central_changed()
+            if probe is not None and probe.outcome is Outcome.PAUSED:
+                paused, message = probe.reason, probe.message
+            elif probe is not None:
+                reachable, message = False, _("Merkeze bağlanılamadı.")
         # Only after a sync that went well: upkeep's own requests have no business with a
         # service that is answering 5xx or 429 right now.
         if reachable and paused is None and retrying == 0 and self._after_reachable is not None:
@@ -209,7 +228,9 @@ class SyncService:
 
     def _send(self, claimed: _Claimed) -> SubmitResult:
         if claimed.kind != OutboxKind.BLOB.value:
-            return self._client.submit_application(claimed.key, claimed.envelope)
+            return self._client.submit_application(claimed.key, claimed.envelope,
+                                                   held_central_number=claimed.held_central_number,
+                                                   held_up_to=claimed.held_up_to)
         assert self._blobs is not None  # blob items are claimed only with a blob store
         blobs = self._blobs
         sha256 = claimed.key
@@ -236,8 +257,17 @@ class SyncService:
                 select(OutboxItem).where(_due(force, blobs, now), OutboxItem.id > after_id)
                 .order_by(OutboxItem.id).limit(CLAIM_BATCH)
             ).all()
+            held = dict(session.execute(
+                select(Application.id, Application.central_number).where(
+                    Application.id.in_([item.application_id for item in items
+                                        if item.kind == OutboxKind.APPLICATION.value]),
+                    Application.central_number.is_not(None))).all())
+            up_to = _highest_waiting_held(session) if items else None
             claimed = [_Claimed(item.id, item.kind, item.idempotency_key,
-                                json.loads(item.payload), OutboxState(item.state))
+                                json.loads(item.payload), OutboxState(item.state),
+                                held.get(item.application_id)
+                                if item.kind == OutboxKind.APPLICATION.value else None,
+                                up_to if item.kind == OutboxKind.APPLICATION.value else None)
                        for item in items]
             for item in items:
                 item.state = OutboxState.IN_FLIGHT.value
@@ -258,10 +288,22 @@ class SyncService:
             for claimed in unsent:
                 session.get_one(OutboxItem, claimed.id).state = claimed.previous_state.value
 
-    def _store_result(self, item_id: int, result: SubmitResult) -> None:
+    def _store_result(self, item_id: int, result: SubmitResult) -> Outcome:
+        """Record the answer; returns the outcome as stored (an acceptance whose central
+        number this desk already holds for another application is quarantined)."""
         now = self._clock()
         with self._db.sessions.begin() as session:
             item = session.get_one(OutboxItem, item_id)
+            if (result.outcome is Outcome.DONE and item.kind != OutboxKind.BLOB.value
+                    and (holder := _holder_of(session, result.central_number,
+                                              item.application_id))):
+                # A central service restored from an older backup hands out again numbers
+                # it gave before. The desk's UNIQUE number would fail this commit on every
+                # drain and wedge the queue: the item is quarantined, the rest flows.
+                log.error("outbox item %d: the service gave a central number this desk "
+                          "already holds for another application; quarantined", item.id)
+                result = SubmitResult(Outcome.QUARANTINED, result.status, i18n._(
+                    NUMBER_HELD_ELSEWHERE).format(number=result.central_number, other=holder))
             item.attempts += 1
             item.last_status = result.status
             item.last_message = result.message
@@ -273,8 +315,17 @@ class SyncService:
                 item.next_attempt_at = None
                 item.acknowledged_at = now
                 if item.kind == OutboxKind.BLOB.value:
-                    return
+                    return result.outcome
                 application = session.get_one(Application, item.application_id)
+                held = application.central_number
+                if held and held != result.central_number:
+                    # Sent again after rehome: the new service could not keep the number
+                    # (another application has it there). Its number is the truth now; the
+                    # clerk sees which number the citizen's paper may still carry.
+                    log.warning("application %d: the service gave another central number "
+                                "than the one held", application.id)
+                    item.last_message = i18n._(CENTRAL_NUMBER_CHANGED).format(
+                        old=held, new=result.central_number)
                 application.central_number = result.central_number
                 reserved = application.reserved_central_number
                 if reserved and reserved != result.central_number:
@@ -294,6 +345,7 @@ class SyncService:
                 item.next_attempt_at = now + timedelta(
                     seconds=self._backoff(item.attempts, result.retry_after)
                 )
+        return result.outcome
 
     def requeue(self, item_id: int, user: str) -> bool:
         """"Yeniden kuyruğa al": a quarantined item goes back to pending (the clerk fixed
@@ -324,6 +376,52 @@ class SyncService:
         delay = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2.0 ** max(0, attempts - 1))
         delay *= self._rng.uniform(0.8, 1.2)  # jitter: desks that failed together retry apart
         return max(delay, retry_after or 0.0)
+
+
+def _highest_waiting_held(session: Session) -> str | None:
+    """The highest central number (by its sequence, the digits after the last dash) that an
+    application waiting to be sent again still holds; None when none does (always, but
+    after ``rehome``)."""
+    numbers = session.scalars(
+        select(Application.central_number).join(
+            OutboxItem, OutboxItem.application_id == Application.id).where(
+            Application.central_number.is_not(None),
+            OutboxItem.kind == OutboxKind.APPLICATION.value,
+            OutboxItem.state.not_in([OutboxState.DONE.value,
+                                     OutboxState.SUPERSEDED.value]))).all()
+    sequenced = [(int(tail), number) for number in numbers if number
+                 and (tail := number.rpartition("-")[2]).isdigit()]
+    return max(sequenced)[1] if sequenced else None
+
+
+def _holder_of(session: Session, central_number: str | None, application_id: int | None
+               ) -> str | None:
+    """The station number of another application of this desk that holds
+    ``central_number`` as a number the service confirmed, or None.
+
+    An application waiting to be sent again (after ``rehome``) holds its old number only
+    until its own answer: the service has just given that number to another application,
+    so it cannot give it to this one any more. It lets go of it here (its answer brings
+    its number); the rehome command lists the numbers that changed."""
+    if not central_number:
+        return None
+    found = session.execute(select(Application.id, Application.station_number).where(
+        Application.central_number == central_number, Application.id != application_id)
+    ).first()
+    if found is None:
+        return None
+    holder_id, station_number = found
+    waiting = session.scalar(select(func.count()).select_from(OutboxItem).where(
+        OutboxItem.application_id == holder_id,
+        OutboxItem.kind == OutboxKind.APPLICATION.value,
+        OutboxItem.state != OutboxState.DONE.value,
+        OutboxItem.state != OutboxState.SUPERSEDED.value))
+    if not waiting:
+        return str(station_number)
+    session.execute(update(Application).where(Application.id == holder_id)
+                    .values(central_number=None)
+                    .execution_options(synchronize_session=False))
+    return None
 
 
 def _due(force: bool, blobs: bool, now: datetime) -> ColumnElement[bool]:

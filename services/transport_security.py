@@ -5,6 +5,8 @@ client so that the settings can check an address without loading ``requests``.""
 from __future__ import annotations
 
 import ipaddress
+import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from models.i18n import _
@@ -30,3 +32,20 @@ def insecure_url_problem(url: str, *, allow_insecure_http: bool = False) -> str 
     return _("Merkeze şifresiz (http://) bağlanılmaz: kimlik numaraları ve şifreler ağda "
              "okunabilir. https:// ile başlayan adresi kullanın (yalnızca bu bilgisayardaki "
              "merkez için http:// olabilir).")
+
+
+def ca_bundle_problem(ca_bundle: str | None) -> str | None:
+    """Why the ``ca_bundle`` setting cannot be used (Turkish), or None. A named CA file that
+    is not there is a settings error, never a quiet fall-back: requests would otherwise
+    raise an OSError on the first call (a traceback), or — with the setting ignored — trust
+    whatever ``REQUESTS_CA_BUNDLE`` names."""
+    if not ca_bundle:
+        return None
+    path = Path(ca_bundle).expanduser()
+    if not path.is_file():
+        return _("Ayarlardaki sertifika otoritesi dosyası bulunamadı: {path}. Ayarlar'da "
+                 "doğru dosyayı seçin ya da alanı boşaltın.").format(path=path)
+    if not os.access(path, os.R_OK):
+        return _("Ayarlardaki sertifika otoritesi dosyası okunamıyor (izin yok): {path}."
+                 ).format(path=path)
+    return None

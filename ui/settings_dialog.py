@@ -160,6 +160,12 @@ class SettingField(FieldBox):
         return message
 
 
+# Whether a folder or file is there is checked only for what the person changed (a scan
+# share that is down this morning must not block other changes) — except the CA file: with
+# it gone no call to the central service can succeed, so it is an error at once.
+CHECKED_EVEN_UNCHANGED = ("ca_bundle",)
+
+
 class SettingsDialog(QDialog):
     """``SettingsDialog(data_dir, settings)``; ``saved`` carries the new ``Settings``."""
 
@@ -205,6 +211,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         for key, field in self.fields.items():
             field.set_value(self._stored.get(key, field.spec.default))
+        for key in CHECKED_EVEN_UNCHANGED:  # shown at the field as soon as the dialog opens
+            self.fields[key].check()
 
     def _add_tab(self, section: Section, specs: list[SettingSpec],
                  printers: list[str]) -> None:
@@ -246,7 +254,7 @@ class SettingsDialog(QDialog):
         changed = {key: value for key, value in values.items()
                    if value != self._stored.get(key)}
         for key, message in setting_errors(values, check_places=True).items():
-            if key in changed and key not in errors:
+            if (key in changed or key in CHECKED_EVEN_UNCHANGED) and key not in errors:
                 errors[key] = message
         return errors
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from bimer_desktop.app import Desk
 from models.i18n import _
+from services.central_client import CentralSetupError
 from services.outbox_queries import OutboxRow
 from services.sync import SyncReport
 from ui.notifications import QuarantineNotifier
@@ -114,6 +115,10 @@ class SyncControl(QObject):
         self._finish(result)
 
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, CentralSetupError):  # the settings' own Turkish line
+            self._status.show_central(CentralState.PROBLEM, str(error))
+            self._finish(error)
+            return
         self._status.show_central(
             CentralState.PROBLEM,
             _("Eşitleme yapılamadı. Sorun sürerse sistem yöneticisine bildirin. "

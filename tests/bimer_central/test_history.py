@@ -13,7 +13,13 @@ from models.roles import Role
 from models.tckn import check_digits
 from models.types import UtcDateTime
 from tests.bimer_central.databases import CentralDatabase
-from tests.bimer_central.payloads import APPLICATIONS_PATH, application_fields, envelope, key_header
+from tests.bimer_central.payloads import (
+    APPLICATIONS_PATH,
+    application_fields,
+    envelope,
+    key_header,
+    next_station_number,
+)
 from tests.central_auth import central_for, log_in, register
 from tests.conftest import VALID_TCKN
 
@@ -32,9 +38,10 @@ def ask_history(base: str, tckn: str) -> requests.Response:
     return requests.post(base + HISTORY_PATH, json={"tckn": tckn}, timeout=TIMEOUT)
 
 
-def submit(base: str, station_number: str = "06-01-2026-000123", **fields: str) -> str:
+def submit(base: str, station_number: str | None = None, **fields: str) -> str:
     body = envelope(**fields)
-    body["station_number"] = station_number
+    body["station_number"] = station_number or next_station_number(
+        body["station_number"][:5])
     response = requests.post(base + APPLICATIONS_PATH, json=body, headers=key_header(body),
                              timeout=TIMEOUT)
     assert response.status_code == 201, response.text

@@ -14,7 +14,12 @@ import requests
 
 from tests.bimer_central.conftest import StoredRows
 from tests.bimer_central.databases import CentralDatabase
-from tests.bimer_central.payloads import APPLICATIONS_PATH, envelope, key_header
+from tests.bimer_central.payloads import (
+    APPLICATIONS_PATH,
+    envelope,
+    key_header,
+    next_station_number,
+)
 from tests.bimer_central.test_history import create_old_database
 
 BLOCKS_PATH = "/api/v1/number-blocks"
@@ -53,7 +58,7 @@ def submit(base: str, *, reserved: str | None = None, station: str = "06-01",
            created_at: str = "2026-11-28T10:15:00+03:00") -> dict[str, Any]:
     body = envelope()
     body["station_code"] = station
-    body["station_number"] = f"{station}-2026-000123"
+    body["station_number"] = next_station_number(station)
     body["created_at"] = created_at
     if reserved is not None:
         body["reserved_central_number"] = reserved

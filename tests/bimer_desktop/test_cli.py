@@ -83,7 +83,7 @@ def test_examples_import_cleanly_on_a_fresh_install(tmp_path: Path,
     out = capsys.readouterr().out
     assert code == 0, out
     lines = EXAMPLES.read_text("utf-8").splitlines()
-    assert f"Kaydedilen: {len(lines)}  Reddedilen satır: 0" in out
+    assert f"Kaydedilen: {len(lines)}  Zaten kayıtlı: 0  Reddedilen satır: 0" in out
     channels = {json.loads(line)["channel"] for line in lines}
     assert channels == {"in_person", "letter", "fax", "email"}
 

@@ -114,7 +114,7 @@ def test_a_refused_file_rejects_its_line_with_the_files_reason(
     assert ("satır 7: Ekler (attachments): sub/gizli.pdf: PDF şifreli (parola korumalı); "
             "şifresiz kaydedip yeniden ekleyin.") in out
     assert "satır 7: Ekler (attachments): boş.pdf: Dosya boş (0 bayt)" in out
-    assert "Kaydedilen: 1  Reddedilen satır: 6" in out
+    assert "Kaydedilen: 1  Zaten kayıtlı: 0  Reddedilen satır: 6" in out
     applications = listed(args, capsys)
     assert [len(a["attachments"]) for a in applications] == [1]
 

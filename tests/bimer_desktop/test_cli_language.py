@@ -33,13 +33,13 @@ def import_bad_line(tmp_path: Path, *language: str) -> str:
 def test_turkish_by_default(tmp_path: Path) -> None:
     out = import_bad_line(tmp_path)
     assert "satır 1: T.C. Kimlik No" in out
-    assert "Kaydedilen: 0  Reddedilen satır: 1" in out
+    assert "Kaydedilen: 0  Zaten kayıtlı: 0  Reddedilen satır: 1" in out
 
 
 def test_english_for_one_run(tmp_path: Path) -> None:
     out = import_bad_line(tmp_path, "--language", "en")
     assert "line 1:" in out
-    assert "Saved: 0  Rejected lines: 1" in out
+    assert "Saved: 0  Already saved: 0  Rejected lines: 1" in out
     assert "satır" not in out and "Kaydedilen" not in out
 
 

@@ -110,18 +110,35 @@ def test_the_form_says_the_disk_is_full(small_disk: Path) -> None:
     assert message.startswith("Başvuru kaydedilemedi: disk dolu.")
 
 
-def test_an_import_that_fills_the_disk_ends_in_one_line(
+def test_an_import_that_fills_the_disk_says_which_lines_were_saved_and_resumes(
         small_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     desk_dir = small_disk / "desk"
     save(desk_dir, 1)
     lines = tmp_path / "many.jsonl"
-    lines.write_text((json.dumps(vars(in_person_sample()), ensure_ascii=False) + "\n") * 300,
-                     "utf-8")
+    lines.write_text((json.dumps(vars(in_person_sample()), ensure_ascii=False) + "\n") * 10,
+                     "utf-8")  # a save writes ≈100 KiB of WAL: 2 MiB holds about 15
     filler = fill(small_disk)
+    with filler.open("r+b") as handle:  # room for a few saves, not for ten
+        handle.truncate(max(0, filler.stat().st_size - 400 * 1024))
     capsys.readouterr()
     code = main(["--data-dir", str(desk_dir), "import", str(lines)])
-    err = capsys.readouterr().err
+    output = capsys.readouterr()
     filler.unlink()
     assert code == 1
-    assert "Traceback" not in err
-    assert err.strip().splitlines()[-1].startswith("Hata: Disk dolu:")
+    assert "Traceback" not in output.err
+    reported = [out for out in output.out.splitlines() if ": kaydedildi, " in out]
+    assert reported == [f"satır {n}: kaydedildi, başvuru numarası 06-01-2026-{n + 1:06d}"
+                        for n in range(1, len(reported) + 1)]
+    assert 0 < len(reported) < 10, (output.out[-3000:], output.err)
+    assert output.out.splitlines()[-1] == (
+        f"Kaydedilen: {len(reported)}  Zaten kayıtlı: 0  Reddedilen satır: 0")
+    assert output.err.strip().splitlines()[0].startswith("Hata: Disk dolu:")
+    assert output.err.strip().splitlines()[1].startswith("İçe aktarma durdu:")
+    assert count_applications(desk_dir) == 1 + len(reported)
+
+    # Space freed, the same file again: the rest is saved, nothing twice.
+    assert main(["--data-dir", str(desk_dir), "import", str(lines)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"Kaydedilen: {10 - len(reported)}  Zaten kayıtlı: {len(reported)}  "
+        "Reddedilen satır: 0")
+    assert count_applications(desk_dir) == 11

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from bimer_central.server import CentralServer
 from bimer_desktop.app import Desk
 from bimer_desktop.settings import SettingsError, load_settings
+from models.auth_reasons import AuthReason
 from models.entities import Application, NumberBlockRequest, OutboxItem, ReservedNumber
 from services.central_client import CentralClient
 from services.drafts import DraftNotFound
@@ -200,6 +201,9 @@ def test_the_service_s_answer_wins_when_it_cannot_honour_the_reservation(
             requests.post(restored.url + APPLICATIONS_PATH, json=body,
                           headers={**key_header(body), **desk.desk_auth.headers()},
                           timeout=10).raise_for_status()
+        # Another database: the desk stops until the operator re-homes it (issue 18).
+        assert desk.sync.drain_once().paused is AuthReason.CENTRAL_CHANGED
+        assert not isinstance(desk.rehome(), str)
         report = desk.sync.drain_once()
         (uuid, reserved, central), = desk_numbers(desk)
         text = receipt_text(desk, saved.station_number or "")

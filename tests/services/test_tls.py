@@ -6,9 +6,13 @@ turned off — and nothing leaves the queue."""
 from __future__ import annotations
 
 import ipaddress
+import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -16,7 +20,8 @@ from cryptography.x509.oid import NameOID
 
 from bimer_central.server import CentralServer
 from bimer_desktop.app import Desk, DeskConfig
-from bimer_desktop.settings import load_settings
+from bimer_desktop.settings import load_settings, settings_path
+from services.central_client import MissingCaBundle
 from services.enrollment import request_enrollment
 from tests.conftest import in_person_form, provision
 
@@ -85,3 +90,62 @@ def test_a_desk_syncs_over_tls_with_a_private_ca(tmp_path: Path) -> None:
             summary = desk.queries.find(str(saved.station_number))
             assert summary is not None and summary.central_number
 
+
+
+def test_the_ca_bundle_setting_wins_over_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace a session's ``verify``: a
+    desk configured with its institution's CA could not sync on a machine whose environment
+    names another bundle. The setting is what the desk trusts."""
+    ca, certificate, key = private_ca(tmp_path)
+    elsewhere = tmp_path / "baska"
+    elsewhere.mkdir()
+    other_ca, _server, _key = private_ca(elsewhere)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(other_ca))
+    monkeypatch.setenv("CURL_CA_BUNDLE", str(other_ca))
+    with CentralServer(f"sqlite:///{tmp_path / 'central.db'}", ssl_certfile=certificate,
+                       ssl_keyfile=key) as server:
+        # The environment's bundle alone does not trust this centre...
+        assert request_enrollment(server.url, "ABCD-EFGH-JKLM").startswith(
+            "Güvenli bağlantı kurulamadı")
+        data = tmp_path / "desk"
+        trusting = load_settings(data).with_overrides(central_url=server.url,
+                                                      ca_bundle=str(ca))
+        # ...the setting does, for enrolment, login and sync alike.
+        with Desk(DeskConfig(data_dir=data, settings=trusting, user="memur1")) as desk:
+            provision(desk, server, server.url, "06-01", "memur1")
+            desk.intake.save(in_person_form(), "memur1")
+            report = desk.sync.drain_once(force=True)
+            assert (report.sent, report.quarantined, report.reachable) == (1, 0, True)
+
+
+def test_a_ca_bundle_that_is_not_there_is_a_settings_error_not_a_crash(tmp_path: Path) -> None:
+    missing = tmp_path / "kurum-ca.pem"
+    data = tmp_path / "desk"
+    settings = load_settings(data).with_overrides(central_url="https://127.0.0.1:9",
+                                                  ca_bundle=str(missing))
+    with (Desk(DeskConfig(data_dir=data, settings=settings, user="memur1")) as desk,
+          pytest.raises(MissingCaBundle) as raised):
+        desk.sync.drain_once(force=True)
+    assert str(raised.value) == (
+        f"Ayarlardaki sertifika otoritesi dosyası bulunamadı: {missing}. Ayarlar'da doğru "
+        "dosyayı seçin ya da alanı boşaltın.")
+    # Enrolment says it too, as its refusal (the first-run wizard shows it).
+    assert request_enrollment("https://127.0.0.1:9", "ABCD-EFGH-JKLM",
+                              ca_bundle=str(missing)) == str(raised.value)
+
+
+def test_the_cli_says_a_missing_ca_file_in_one_line_at_start(tmp_path: Path) -> None:
+    data = tmp_path / "desk"
+    data.mkdir()
+    missing = tmp_path / "kurum-ca.pem"
+    settings_path(data).write_text(json.dumps(
+        {"central_url": "https://127.0.0.1:9", "ca_bundle": str(missing)}), "utf-8")
+    for command in (["sync"], ["enroll", "https://127.0.0.1:9", "ABCD-EFGH-JKLM"]):
+        done = subprocess.run([sys.executable, "-m", "bimer_desktop", "--data-dir", str(data),
+                               *command], capture_output=True, text=True, timeout=120,
+                              check=False)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.splitlines() == [
+            f"Hata: Ayarlardaki sertifika otoritesi dosyası bulunamadı: {missing}. Ayarlar'da "
+            "doğru dosyayı seçin ya da alanı boşaltın."]

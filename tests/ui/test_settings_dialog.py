@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +151,21 @@ def test_a_printer_that_is_gone_keeps_its_name_until_changed(
     assert combo.currentText() == TEXT["missing_printer"].format(name="Eski Yazıcı")
     assert dialog.save()
     assert load_settings(data_dir).report_printer == "Eski Yazıcı"
+
+
+def test_a_ca_file_that_is_gone_is_shown_at_its_field_at_once_and_blocks_saving(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """Unlike a scan share that is away today, a CA file that is gone stops every call to the
+    central service: the dialog says so when it opens, and until it is fixed or cleared."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    missing = tmp_path / "kurum-ca.pem"
+    settings_path(data_dir).write_text(json.dumps({"ca_bundle": str(missing)}), "utf-8")
+    dialog = SettingsDialog(data_dir, load_settings(data_dir), printers=lambda: [])
+    qtbot.addWidget(dialog)
+    assert dialog.fields["ca_bundle"].error_text == f"Dosya bulunamadı: {missing}"
+    dialog.fields["sync_interval_seconds"].set_value(45)
+    assert not dialog.save()
+    dialog.fields["ca_bundle"].set_value("")
+    assert dialog.save()
+    assert load_settings(data_dir).ca_bundle == ""
