@@ -6,10 +6,12 @@ import re
 import uuid
 from datetime import datetime
 
+import pytest
 import requests
 
 from tests.bimer_central.conftest import StoredRows
 from tests.bimer_central.payloads import APPLICATIONS_PATH, envelope, key_header
+from tests.central_auth import central_for, register
 
 CENTRAL_NUMBER = re.compile(r"^BMR-(\d{4})-(\d{7})$")
 TIMEOUT = 10
@@ -230,3 +232,20 @@ def test_openapi_documents_the_contract(central_url: str) -> None:
     envelope_schema = document["components"]["schemas"]["ApplicationEnvelope"]
     assert envelope_schema["additionalProperties"] is False
     assert "application" in envelope_schema["required"]
+
+
+@pytest.mark.anonymous  # the credentials of desk 06-01, named here
+def test_a_desk_cannot_send_in_another_station_s_name(central_url: str,
+                                                      stored_rows: StoredRows) -> None:
+    server = central_for(central_url)
+    assert server is not None
+    desk_06_01 = register(server, "06-01", "memur1")
+    body = envelope()
+    body["station_code"] = "34-07"
+    body["station_number"] = "34-07-2026-000001"
+    refused = requests.post(central_url + APPLICATIONS_PATH, json=body,
+                            headers={**desk_06_01, **key_header(body)}, timeout=TIMEOUT)
+    assert refused.status_code == 403
+    assert refused.json()["reason"] == "station_mismatch"
+    assert "34-07 istasyonu adına başvuru gönderemez" in refused.json()["detail"]
+    assert stored_rows() == []

@@ -81,6 +81,9 @@ def test_head_put_head_and_the_same_blob_again(
                          headers=key_header(carrier), timeout=TIMEOUT).status_code == 201
     fetched = requests.get(central_url + BLOBS + name, timeout=TIMEOUT)
     assert (fetched.content, fetched.headers["Content-Type"]) == (SCAN, "application/pdf")
+    # Never rendered by a browser as something else: saved, not shown.
+    assert fetched.headers["X-Content-Type-Options"] == "nosniff"
+    assert fetched.headers["Content-Disposition"].startswith("attachment")
     assert blob_rows(central_db) == [(name, len(SCAN), "application/pdf")]
     [stored] = blob_files(central_db)
     assert stored.read_bytes() == SCAN and stored.name == name[2:]
@@ -249,3 +252,12 @@ def test_openapi_documents_the_blob_endpoints(central_url: str) -> None:
     envelope_schema = document["components"]["schemas"]["ApplicationEnvelope"]
     assert "attachments" in envelope_schema["properties"]
     assert "attachments" not in envelope_schema.get("required", [])
+
+
+@pytest.mark.parametrize("claimed", ["text/html", "application/pdf", "image/png"])
+def test_a_page_of_html_is_not_stored_as_a_scan_whatever_it_claims(
+        central_url: str, central_db: CentralDatabase, claimed: str) -> None:
+    page = b"<html><script>alert(document.cookie)</script></html>"
+    refused = put(central_url, sha(page), page, media_type=claimed)
+    assert refused.status_code in (415, 422), refused.text
+    assert blob_rows(central_db) == [] and blob_files(central_db) == []
