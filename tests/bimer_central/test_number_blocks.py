@@ -301,3 +301,21 @@ def test_an_upgraded_database_continues_above_every_number_already_issued(
     assert [sequence_of(n) for n in [*block, fresh]] == [5, 6, 7]
     assert central_db.rows(
         "SELECT value FROM number_sequences WHERE name = 'central'") == [(7,)]
+
+
+def test_no_desk_can_exhaust_the_shared_sequence(central: str, clock: MovableClock) -> None:
+    """At most 1,000 unexpired reserved numbers per station, at most 10 blocks an hour,
+    at most 500 a block (bimer_central/intake.py): 200 requests burned 100,000 numbers in
+    2.7 s before (issue 12)."""
+    assert reserve(central, count=501).status_code == 422
+    assert [reserve(central, count=500).status_code for _ in range(2)] == [201, 201]
+    held = reserve(central, count=1)
+    assert held.status_code == 429
+    assert "en çok 1000 numara tutabilir" in held.json()["detail"]
+    assert held.headers["Retry-After"] == "3600"
+
+    clock.now = T0 + timedelta(days=8)  # those expired, unused
+    answers = [reserve(central, count=1).status_code for _ in range(11)]
+    assert answers == [201] * 10 + [429]
+    clock.now = T0 + timedelta(days=8, hours=1, minutes=1)
+    assert reserve(central, count=1).status_code == 201
