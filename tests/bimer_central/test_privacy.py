@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import time
 
 import pytest
 import requests
@@ -27,6 +29,17 @@ def test_no_identity_or_text_in_the_log(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for secret in (VALID_TCKN, "Zeynep", "Karaçam", "gizli", "Gizli"):
         assert secret not in logged
+    # The structured access log did record the four requests (what, who, how it went);
+    # each line is written once its answer has gone, so the last one may come a moment late.
+    def statuses() -> list[int]:
+        return [json.loads(record.getMessage())["status"] for record in caplog.records
+                if record.name == "bimer.central.access"
+                and json.loads(record.getMessage())["route"] == APPLICATIONS_PATH]
+
+    deadline = time.monotonic() + 5
+    while len(statuses()) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert statuses() == [201, 201, 409, 422]
 
 
 def test_history_lookups_leave_no_id_number_in_the_service_log(
