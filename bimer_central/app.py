@@ -21,6 +21,8 @@ from bimer_central.blob_routes import blob_router
 from bimer_central.blobs import DEFAULT_MAX_BLOB_BYTES, BlobArchive, default_blob_dir
 from bimer_central.credentials import AuthPolicy
 from bimer_central.errors import install_error_handlers
+from bimer_central.forward_routes import forward_router
+from bimer_central.forwards import Forwards
 from bimer_central.guard import JSON_BODY_LIMIT, AccessLog, Authenticate, BodyLimit
 from bimer_central.intake import Intake, utc_now
 from bimer_central.logins import Logins
@@ -100,7 +102,9 @@ def build_app(
                session_router(logins, limits, unit_names),
                blob_router(archive, reference.units_below),
                reference_router(reference),
-               number_block_router(intake)]
+               number_block_router(intake),
+               forward_router(Forwards(sessions, reference.tree, reference.accepted_codes,
+                                       clock))]
     permissions = permissions_of(routers)
     for router in routers:
         app.include_router(router)

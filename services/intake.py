@@ -34,6 +34,7 @@ from models.entities import (
 )
 from models.enums import OutboxKind, OutboxState
 from models.envelope import application_envelope
+from models.forwards import Forward
 from models.numbers import StationNumber
 from services.attachment_limits import AttachmentLimits
 from services.attachments import (
@@ -47,6 +48,7 @@ from services.attachments import (
 )
 from services.clock import Clock
 from services.drafts import claim_draft
+from services.forwards import ForwardService
 from services.reference import ReferenceService
 
 log = logging.getLogger("bimer.intake")
@@ -80,8 +82,10 @@ class IntakeService:
         *,
         attachment_limits: AttachmentLimits | None = None,
         on_number_issued: Callable[[str], None] | None = None,
+        forwards: ForwardService | None = None,
     ) -> None:
         self._db = db
+        self._forwards = forwards or ForwardService(db, station_code, reference, clock)
         # After the commit: the desk's ledger keeps the last station number issued.
         self._on_number_issued = on_number_issued
         self._station_code = station_code
@@ -110,10 +114,16 @@ class IntakeService:
         *,
         draft_id: int | None = None,
         attachments: Sequence[NewAttachment] = (),
+        forward: Forward | None = None,
+        do_not_send: Sequence[str] = (),
+        roles: Sequence[str] = (),
     ) -> SaveOutcome:
         """Save in ONE transaction: the application, its attachments' rows, its outbox
         items (the application, then one per attachment blob not yet queued) and an audit
-        event.
+        event; with "Kaydet ve Sevk Et", its ``forward`` (its own outbox item, after the
+        application's) and its ``do_not_send`` list too (services/forwards.py), set by a
+        clerk with ``roles``. A forward or a list that cannot be saved is an error at the
+        ``forward``/``do_not_send`` field, and nothing is saved.
 
         Saving draft ``draft_id`` moves its attachments to the application and deletes the
         draft in that same transaction; ``DraftNotFound`` (nothing saved) if the draft is
@@ -125,9 +135,14 @@ class IntakeService:
         result = self.validate(form)
         if result.application is None:
             return SaveOutcome(None, None, result.errors, result.notices)
+        refused = self._forwards.check(
+            forward, application_type=result.application.application_type.value,
+            do_not_send=do_not_send) if forward is not None or do_not_send else {}
+        if refused:
+            return SaveOutcome(None, None, refused, result.notices)
         try:
             return self._save(result.application, user, draft_id, attachments,
-                              result.notices)
+                              result.notices, forward, do_not_send, roles)
         except _AttachmentsTooLarge as refusal:
             return SaveOutcome(None, None, {ATTACHMENTS_FIELD: str(refusal)}, result.notices)
 
@@ -138,6 +153,9 @@ class IntakeService:
         draft_id: int | None,
         attachments: Sequence[NewAttachment],
         notices: list[str],
+        forward: Forward | None = None,
+        do_not_send: Sequence[str] = (),
+        roles: Sequence[str] = (),
     ) -> SaveOutcome:
         now = self._clock()
         key = str(uuid.uuid4())
@@ -198,6 +216,14 @@ class IntakeService:
                 "action": "application.saved", "application_id": application_id,
                 "detail": number,
             })
+            if do_not_send:
+                self._forwards.mark(session, application_id=application_id,
+                                    station_number=number, units=do_not_send, user=user,
+                                    roles=roles, now=now)
+            if forward is not None:
+                self._forwards.queue(session, application_id=application_id,
+                                     station_number=number, user=user, forward=forward,
+                                     do_not_send=do_not_send, now=now)
         log.info("application saved as %s (%d attachments)%s", number, len(rows),
                  f", reserved central number {reserved}" if reserved else "")
         if self._on_number_issued is not None:

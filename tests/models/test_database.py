@@ -38,7 +38,7 @@ def test_a_desk_on_the_first_schema_upgrades_and_keeps_its_applications(tmp_path
         head = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     db.close()
 
-    assert head == "0010"
+    assert head == "0012"
     assert (app.station_number, app.text, app.first_name) == ("06-01-2026-000001",
                                                               "Eski metin", "Ayşe")
     assert (app.hide_identity, app.email_preference, app.contact_address) == (False, False, "")
