@@ -195,7 +195,8 @@ class Desk:
         self.scanner: Scanner = with_practice_devices(scanner) if config.training else scanner
         self._sync: SyncService | None = None
         self.history = HistoryService(self.db, self.reference, self.central_client)
-        self.case_details = CaseDetails(self.db, self.cases, self.queries, self.history)
+        self.case_details = CaseDetails(self.db, self.cases, self.queries, self.history,
+                                        self.forwards)
         self.case_export = CaseExport(self.db, self.cases, config.station_code, clock)
         self.statistics = CaseStatistics(self.db, self.cases, self.reference)
         self.saved_filters = SavedFilters(config.data_dir)

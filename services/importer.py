@@ -11,6 +11,8 @@ from pathlib import Path, PurePath
 
 from models import i18n
 from models.application_form import FIELD_WORDING, ApplicationForm, field_label
+from models.enums import Urgency
+from models.forwards import Forward, forward_from_json
 from models.i18n import N_, _
 from services.attachments import (
     ATTACHMENTS_FIELD,
@@ -28,7 +30,10 @@ _SURROGATE = re.compile("[\\ud800-\\udfff]")
 # A key, like the form's field names (the CLI prints it next to the label).
 LINE_FIELD = "satır"  # i18n: not shown
 # What a rejection may name besides the form's fields. Marked only; translated where shown.
-_OTHER_LABELS = {ATTACHMENTS_FIELD: N_("Ekler"), LINE_FIELD: N_("satır")}
+FORWARDS_FIELD = "forwards"  # i18n: not shown
+DO_NOT_SEND_FIELD = "do_not_send"  # i18n: not shown
+_OTHER_LABELS = {ATTACHMENTS_FIELD: N_("Ekler"), LINE_FIELD: N_("satır"),
+                 FORWARDS_FIELD: N_("Sevk"), DO_NOT_SEND_FIELD: N_("Gönderilmeyecek kurumlar")}
 
 
 @dataclass(frozen=True)
@@ -108,22 +113,40 @@ class ImportService:
                 "Değerde yarım bir UTF-16 karakteri var (\\ud800 gibi tek başına bir "
                 "kaçış dizisi); karakteri düzeltin.")) for key in halves]
         paths = data.pop(ATTACHMENTS_FIELD, None)
+        raw_forwards = data.pop(FORWARDS_FIELD, None)
+        raw_do_not_send = data.pop(DO_NOT_SEND_FIELD, None)
         form, shape_errors = ApplicationForm.from_mapping(data)
         problems = [LineRejection(number, shown_key(key), msg)
                     for key, msg in shape_errors.items()]
+        do_not_send, problem = _do_not_send(raw_do_not_send)
+        if problem:
+            problems.append(LineRejection(number, DO_NOT_SEND_FIELD, problem))
+        forward = None
+        if raw_forwards is not None:
+            forward, problem = _forward(raw_forwards, form)
+            if problem:
+                problems.append(LineRejection(number, FORWARDS_FIELD, problem))
         if not shape_errors:
             validation = self._intake.validate(form)
             problems += [LineRejection(number, key, msg)
                          for key, msg in validation.errors.items()]
+            if validation.application is not None and not problems:
+                problems += [LineRejection(number, _line_key(key), msg)
+                             for key, msg in self._intake.check_forward(
+                                 forward, do_not_send=do_not_send,
+                                 application_type=validation.application.application_type
+                             ).items()]
         # Files are checked even when the form is wrong: the operator fixes it all at once.
         files, file_problems = self._read_attachments(paths, base_dir)
         problems += [LineRejection(number, ATTACHMENTS_FIELD, msg) for msg in file_problems]
         if problems:
             return problems
         stored = [self._store(checked) for checked in files]
-        outcome = self._intake.save(form, user, attachments=stored)
+        outcome = self._intake.save(form, user, attachments=stored, forward=forward,
+                                    do_not_send=do_not_send)
         if not outcome.ok:
-            return [LineRejection(number, key, msg) for key, msg in outcome.errors.items()]
+            return [LineRejection(number, _line_key(key), msg)
+                    for key, msg in outcome.errors.items()]
         assert outcome.station_number is not None
         report.saved.append((number, outcome.station_number))
         return []
@@ -164,6 +187,38 @@ class ImportService:
             total += checked.size
             files.append(checked)
         return files, problems
+
+
+def _line_key(key: str) -> str:
+    """A save's error key as the line names it (the forward is ``forwards`` there)."""
+    return FORWARDS_FIELD if key == "forward" else key
+
+
+def _do_not_send(raw: object) -> tuple[list[str], str]:
+    """``"do_not_send": ["30600000", ...]``: DETSİS codes; the list or what is wrong."""
+    if raw is None:
+        return [], ""
+    if not isinstance(raw, list) or not all(isinstance(code, str) for code in raw):
+        return [], _('Gönderilmeyecek kurumlar, DETSİS kodlarından oluşan bir liste olmalıdır, '
+                     'örneğin ["30600000"].')
+    return [code.strip() for code in raw], ""
+
+
+def _forward(raw: object, form: ApplicationForm) -> tuple[Forward | None, str]:
+    """``"forwards": [{"unit": "20600001", "kind": "Gereği", "note": "..."}, ...]``: one
+    forward to these targets, on the application's own subject and urgency."""
+    if not isinstance(raw, list) or not raw:
+        return None, _('Sevk, birimlerden oluşan bir liste olmalıdır, örneğin [{"unit": '
+                       '"20600001", "kind": "Gereği", "note": "..."}].')
+    forward, errors = forward_from_json({
+        "targets": raw,
+        "subjects": [{"subject_code": form.subject_code.strip(),
+                      "sub_subject_code": form.sub_subject_code.strip()}],
+        # An urgency the form refuses is the form's error, not the forward's.
+        "priority": (form.urgency.strip() if form.urgency.strip() in set(Urgency)
+                     else Urgency.NORMAL.value),
+    })
+    return forward, " ".join(errors.values())
 
 
 def _half_characters(data: dict[str, object]) -> list[str]:

@@ -107,6 +107,13 @@ class IntakeService:
             return result
         return ValidationResult(None, {**result.errors, **retired}, result.notices)
 
+    def check_forward(self, forward: Forward | None, *, application_type: str,
+                      do_not_send: Sequence[str]) -> dict[str, str]:
+        """Errors (``forward``, ``do_not_send``) of a forward and a do-not-send list for a
+        new application of this type; empty when both may be saved with it."""
+        return self._forwards.check(forward, application_type=application_type,
+                                    do_not_send=do_not_send)
+
     def save(
         self,
         form: ApplicationForm,

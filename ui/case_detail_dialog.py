@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from bimer_desktop.app import Desk
+from models.enums import OutboxState
 from models.i18n import _, format_date, format_datetime, ngettext
 from models.turkish_text import format_size
 from services.case_detail import CaseDetail
@@ -212,8 +213,8 @@ class CaseDetailDialog(QDialog):
             f"{_('Sürüm')} {line.version} · {format_datetime(line.created_at)} · "
             f"{line.created_by} · {line.state.label if line.state else '—'}"
             for line in detail.versions], "")
-        _items(self.movements, [f"{a} · {b}" for a, b in detail.movements],
-               _("Hareket yok: sevk işlemi bu sürümde yok."))
+        _items(self.movements, movement_lines(detail), _("Hareket yok: bu başvuru henüz "
+                                                         "sevk edilmedi."))
         self._enable()
         self.shown.emit(detail)
 
@@ -268,3 +269,27 @@ def _fill(form: QFormLayout, rows: list[tuple[str, str]]) -> None:
 def _items(widget: QListWidget, lines: list[str], empty: str) -> None:
     widget.clear()
     widget.addItems(lines or ([empty] if empty else []))
+
+
+def movement_lines(detail: CaseDetail) -> list[str]:
+    """The "Hareketler" tab: the movements the central service recorded, the forwards that
+    still wait (and why), and the case's do-not-send list."""
+    lines = [
+        f"{format_datetime(m.at)} · {m.from_name} → {m.to_name} · {m.kind.label} · "
+        f"{m.priority.label}" + (f" · {m.note}" if m.note else "")
+        for m in detail.movements]
+    for forward in detail.forwards:
+        if forward.state is OutboxState.DONE:
+            continue
+        targets = ", ".join(f"{t.name} ({t.kind.label})" for t in forward.targets)
+        state = forward.state.label if forward.state else "—"
+        lines.append(_("Sevk {at} · {targets} · {state}").format(
+            at=format_datetime(forward.created_at), targets=targets, state=state)
+            + (f" · {forward.message}" if forward.message else ""))
+    for entry in detail.do_not_send:
+        line = _("Gönderilmeyecek: {name} ({code}) · {user}").format(
+            name=entry.name, code=entry.unit, user=entry.set_by)
+        if not entry.active:
+            line += " · " + _("kaldırıldı: {user}").format(user=entry.lifted_by)
+        lines.append(line)
+    return lines

@@ -272,3 +272,65 @@ def test_the_service_refuses_identity_on_a_hidden_identity_forward(
     assert in_note.status_code == 422 and "kimlik bilgisi" in in_note.text
     assert clean.status_code == 201 and clean.json()["movements"][0]["to_unit"] == \
         GOVERNORSHIP_UNIT
+
+
+def test_movements_on_the_case_detail_and_the_report(desk: Desk, tmp_path: Path) -> None:
+    from services.printouts import DocumentKind, PdfFile, PrintRequest
+    from tests.printing.pdf_helpers import normalize_space, pdf_text
+
+    saved = desk.intake.save(in_person_form(), "memur1", do_not_send=[METROPOLITAN],
+                             forward=two_targets())
+    assert saved.ok and saved.station_number is not None
+    assert desk.sync.drain_once().sent == 2
+
+    detail = desk.case_details.by_number(saved.station_number, desk.viewer())
+    assert detail is not None
+    assert [(m.to_unit, m.kind) for m in detail.movements] == [
+        (GOVERNORSHIP_UNIT, ForwardKind.ACTION), (HEALTH, ForwardKind.INFORMATION)]
+    assert [e.unit for e in detail.do_not_send] == [METROPOLITAN]
+    printed = desk.printouts.produce(PrintRequest(DocumentKind.REPORT, saved.station_number),
+                                     "memur1", PdfFile(tmp_path / "report.pdf"))
+    flat = normalize_space(pdf_text(printed.pdf))
+    for text in ("Hareketler", "Ankara Valiliği", "Ankara İl Millî Eğitim Müdürlüğü",
+                 "Ankara İl Sağlık Müdürlüğü", "Gereği — Gereği için; yerinde inceleme.",
+                 "Bilgi — Bilgi için.", "Acele"):
+        assert text in flat, text
+    assert "Henüz hareket yok." not in flat
+    assert "Büyükşehir" not in flat  # the do-not-send unit appears nowhere on the paper
+
+
+def import_line(**extra: object) -> bytes:
+    from dataclasses import asdict
+
+    return json.dumps({**asdict(in_person_form()), **extra}, ensure_ascii=False).encode()
+
+
+def test_the_import_forwards_a_batch_and_refuses_do_not_send_units(desk: Desk) -> None:
+    targets = [{"unit": GOVERNORSHIP_UNIT, "kind": "Gereği", "note": "Gereği için."},
+               {"unit": HEALTH, "kind": "bilgi"}]
+    report = desk.importer.import_lines([
+        import_line(forwards=targets, do_not_send=[METROPOLITAN]),
+        import_line(forwards=[{"unit": MUNICIPALITY, "kind": "Gereği"}],
+                    do_not_send=[METROPOLITAN]),
+        import_line(forwards=[{"unit": METROPOLITAN, "kind": "Gereği"}],
+                    do_not_send=[METROPOLITAN]),
+        import_line(forwards=[{"unit": GOVERNORSHIP_UNIT, "kind": "Havale"}]),
+        import_line(forwards="20600001"),
+        import_line(do_not_send="30600000"),
+        import_line(application_type="request", do_not_send=[METROPOLITAN]),
+    ], "memur1")
+
+    assert [number for number, _station in report.saved] == [1]
+    rejected = {(r.line, r.field): r.message for r in report.rejected}
+    assert "birimine bağlı" in rejected[(2, "forwards")]
+    assert "listesinde; ona sevk edilemez" in rejected[(3, "forwards")]
+    assert "Gereği ya da Bilgi" in rejected[(4, "forwards")]
+    assert "birimlerden oluşan bir liste" in rejected[(5, "forwards")]
+    assert "DETSİS kodlarından oluşan bir liste" in rejected[(6, "do_not_send")]
+    assert "yalnızca şikâyet ve ihbar" in rejected[(7, "do_not_send")]
+    assert {r.field_label for r in report.rejected if r.field == "forwards"} == {"Sevk"}
+    assert desk.sync.drain_once().sent == 2  # the saved line and its one forward
+    station = report.saved[0][1]
+    assert [(m.to_unit, m.kind, m.priority) for m in desk.forwards.movement_lines(station)] \
+        == [(GOVERNORSHIP_UNIT, ForwardKind.ACTION, Urgency.NORMAL),
+            (HEALTH, ForwardKind.INFORMATION, Urgency.NORMAL)]
