@@ -31,7 +31,9 @@ from models.i18n import _, format_date, format_datetime, ngettext
 from models.turkish_text import format_size
 from services.case_detail import CaseDetail
 from ui.case_list_model import deadline_text
-from ui.operations import Operations
+from ui.forwarding import ForwardAsk
+from ui.forwarding.case_forward import detail_preview, forward_saved_case
+from ui.operations import Change, Operations
 
 # The detail's keys, for the lead's one table of shortcuts (issue 16).
 SHORTCUTS = {
@@ -116,22 +118,26 @@ class CaseDetailDialog(QDialog):
         self.correct_button = self._button(buttons, _("Düzelt (Ctrl+E)"), self.correct)
         self.requeue_button = self._button(buttons, _("Yeniden kuyruğa al (Ctrl+Shift+R)"),
                                            self.requeue)
-        forward = QPushButton(_("Sevk et (henüz yok)"), self)
-        forward.setEnabled(False)
-        forward.setToolTip(_("Sevk işlemi bu sürümde yok; geldiğinde buradan yapılacak."))
-        buttons.addWidget(forward)
+        self.forward_button = self._button(buttons, _("Sevk et (Ctrl+Shift+S)"),
+                                           self.forward)
         buttons.addStretch(1)
         close = self._button(buttons, _("Kapat (Esc)"), self.reject)
         close.setAutoDefault(False)
+        self.notice = QLabel("", self)
+        self.notice.setObjectName("hint")
+        self.notice.setWordWrap(True)
+        layout.addWidget(self.notice)
         layout.addLayout(buttons)
         for sequence, slot in (
                 ("Ctrl+P", self.receipt_button.click), ("Ctrl+R", self.report_button.click),
                 ("Ctrl+E", self.correct_button.click),
                 ("Ctrl+Shift+R", self.requeue_button.click),
+                ("Ctrl+Shift+S", self.forward_button.click),
                 ("Alt+Right", self.next), ("PgDown", self.next),
                 ("Alt+Left", self.previous), ("PgUp", self.previous)):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.activated.connect(slot)
+        self.forward_ask = ForwardAsk(desk, ops, self)
         self._enable()
         # A re-queue, a print or a sync changes what this shows: read it again.
         ops.desk_changed.connect(self._desk_changed)
@@ -224,10 +230,22 @@ class CaseDetailDialog(QDialog):
             button.setEnabled(detail is not None)
         self.correct_button.setEnabled(detail is not None and detail.correctable)
         self.requeue_button.setEnabled(detail is not None and detail.requeueable)
+        self.forward_button.setEnabled(detail is not None)
         for button in (self.previous_button, self.next_button):
             button.setEnabled(self._neighbour is not None)
 
     # ----- actions ------------------------------------------------------------------------
+
+    def forward(self) -> None:
+        """Sevk et: the forward dialog over this case; its decision is saved off the GUI
+        thread and the detail reads itself again (the new forward, its state)."""
+        detail = self.detail
+        if detail is None:
+            return
+        application_id = detail.row.id
+        self.forward_ask.ask(detail_preview(detail), lambda choice: self._ops.mutate(
+            self, "forward", forward_saved_case(self._desk, application_id, choice),
+            Change.APPLICATIONS | Change.OUTBOX, self.notice.setText))
 
     def next(self) -> None:
         self._step(1)

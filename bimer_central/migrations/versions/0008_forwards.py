@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from bimer_central.schema import has_table
+
 revision = "0008"
 down_revision = "0006"
 branch_labels = None
@@ -17,6 +19,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if has_table("received_forwards"):
+        # Made whole by this release with no ``alembic_version`` (see 0006): nothing to do.
+        return
     op.create_table(
         "received_forwards",
         sa.Column("id", sa.Integer(), primary_key=True),
