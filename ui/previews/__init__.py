@@ -60,6 +60,8 @@ PREVIEWS: dict[str, Preview] = {
                 intake.build_intake_saved, writes_data=True),
         Preview("forward", "Kaydet ve Sevk Et: birim ağacı ve arama, Gereği/Bilgi ve notlar, "
                 "gönderilmeyecek kurum", forwarding.build_forward),
+        Preview("case-movements", "başvurunun hareketleri: eğitim merkezine sevk edilmiş "
+                "şikâyet", forwarding.build_case_movements, writes_data=True),
         Preview("home", "Bugün: masanın günlük sayıları", lists.build_home, writes_data=True),
         Preview("applications", "Başvurularım, örnek başvurularla", lists.build_applications,
                 writes_data=True),

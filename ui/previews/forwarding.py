@@ -40,3 +40,30 @@ def build_forward(desk: Desk) -> QWidget:
     dialog.picker.search.setText("cankaya")
     dialog.add_unit(MUNICIPALITY)  # refused: the message shows under the lists
     return dialog
+
+
+def build_case_movements(desk: Desk) -> QWidget:
+    """A complaint forwarded to two units with the municipality on its do-not-send list,
+    synced to the training centre: the detail's Hareketler tab with the movements."""
+    from models.forwards import Forward, ForwardSubject, ForwardTarget
+    from models.samples import in_person_sample
+    from ui.case_detail_dialog import CaseDetailDialog
+    from ui.operations import Operations
+    from ui.signals import wait_for
+
+    forward = Forward((ForwardTarget(DISTRICT, ForwardKind.ACTION,
+                                     "Gereği için; yerinde inceleme yapılması."),
+                       ForwardTarget(GOVERNORSHIP_UNIT, ForwardKind.INFORMATION, "Bilgi için.")),
+                      (ForwardSubject("02", "02.02"),))
+    saved = desk.intake.save(in_person_sample(), desk.config.user, forward=forward,
+                             do_not_send=[MUNICIPALITY])
+    assert saved.station_number is not None
+    desk.sync.drain_once(force=True)
+    detail = desk.cases.find_one(saved.station_number, desk.viewer())
+    assert detail is not None
+    ops = Operations()
+    dialog = CaseDetailDialog(desk, ops, detail.id, None)
+    ops.setParent(dialog)
+    wait_for(dialog.shown)
+    dialog.tabs.setCurrentWidget(dialog.movements)
+    return dialog
