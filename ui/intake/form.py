@@ -45,7 +45,7 @@ from ui.intake.attachments_section import Attachment, AttachmentsSection, HotHan
 from ui.intake.banner import SavedBanner
 from ui.intake.drafts import DraftKeeper
 from ui.intake.fields import FieldKind, Section, default_value
-from ui.intake.forwarding import form_preview, forwarded_notice, new_case_heading
+from ui.intake.forwarding import forwarded_notice, intake_preview, save_with_forward
 from ui.intake.layout import FieldRow, FormLayout
 from ui.intake.navigation import FormNavigation
 from ui.intake.rules import FormRules, channel_shows
@@ -355,27 +355,20 @@ class IntakeForm(QWidget):
             self._refused(check.errors)
             return False
         if forward:
-            subjects = self._desk.reference.subjects
-            self.forwarding.ask(form_preview(check.application, subjects.subject_name(
-                check.application.subject_code), new_case_heading()),
-                lambda choice: self._write(form, choice))
-            return True
-        self._write(form, None)
+            self.forwarding.ask(intake_preview(self._desk, check.application),
+                                lambda choice: self._write(form, choice))
+        else:
+            self._write(form, None)
         return True
 
     def _write(self, form: ApplicationForm, choice: ForwardChoice | None) -> None:
         desk, user, slot = self._desk, self._desk.config.user, self.drafts.slot
         save_function = self._save_function
-        clerk = desk.clerk
-        roles = [role.value for role in clerk.roles] if clerk else []
 
         def work() -> SaveOutcome:
             if save_function is not None:
                 return save_function(form, user)
-            if choice is None:
-                return desk.intake.save(form, user, draft_id=slot.id)
-            return desk.intake.save(form, user, draft_id=slot.id, forward=choice.forward,
-                                    do_not_send=choice.do_not_send, roles=roles)
+            return save_with_forward(desk, form, user, slot.id, choice)
 
         self._set_busy(True)
         self._ops.mutate(self, "save", work, SAVE_CHANGES,

@@ -4,9 +4,11 @@ decided, in one transaction (services/intake.py); Vazgeç saves nothing."""
 
 from __future__ import annotations
 
-from models.application_form import ValidApplication, field_label
+from bimer_desktop.app import Desk
+from models.application_form import ApplicationForm, ValidApplication, field_label
 from models.forwards import DO_NOT_SEND_TYPES
 from models.i18n import _, format_date, ngettext
+from services.intake import SaveOutcome
 from ui.forwarding import CasePreview, ForwardChoice
 
 
@@ -33,5 +35,19 @@ def forwarded_notice(choice: ForwardChoice) -> str:
                     count).format(count=count)
 
 
-def new_case_heading() -> str:
-    return _("Yeni başvuru (sayısı kaydedilince verilir)")
+def intake_preview(desk: Desk, valid: ValidApplication) -> CasePreview:
+    """The preview of a form about to be saved (it has no number yet)."""
+    return form_preview(valid, desk.reference.subjects.subject_name(valid.subject_code),
+                        _("Yeni başvuru (sayısı kaydedilince verilir)"))
+
+
+def save_with_forward(desk: Desk, form: ApplicationForm, user: str, draft_id: int | None,
+                      choice: ForwardChoice | None) -> SaveOutcome:
+    """The save of "Kaydet" (``choice`` None) or "Kaydet ve Sevk Et": one transaction
+    (services/intake.py). Runs on a worker thread."""
+    if choice is None:
+        return desk.intake.save(form, user, draft_id=draft_id)
+    clerk = desk.clerk
+    return desk.intake.save(form, user, draft_id=draft_id, forward=choice.forward,
+                            do_not_send=choice.do_not_send,
+                            roles=[role.value for role in clerk.roles] if clerk else [])
