@@ -334,3 +334,33 @@ def test_the_import_forwards_a_batch_and_refuses_do_not_send_units(desk: Desk) -
     assert [(m.to_unit, m.kind, m.priority) for m in desk.forwards.movement_lines(station)] \
         == [(GOVERNORSHIP_UNIT, ForwardKind.ACTION, Urgency.NORMAL),
             (HEALTH, ForwardKind.INFORMATION, Urgency.NORMAL)]
+
+
+def test_done_when_a_complaint_forwarded_offline_reaches_the_centre_and_not_the_municipality(
+        desk_via_proxy: Desk, proxy: FaultProxy, central_db_path: Path) -> None:
+    """The issue's "done when": offline, a complaint with the complained-about municipality
+    on its do-not-send list, forwarded to the governorship's unit with a note; after sync
+    the centre holds the application and the movement, and the municipality is no target
+    anywhere (the centre keeps it only on the case's list, to refuse it later)."""
+    desk = desk_via_proxy
+    proxy.stop()
+    forward = Forward((ForwardTarget(GOVERNORSHIP_UNIT, ForwardKind.ACTION,
+                                     "Belediyenin çöp toplama hizmeti incelensin."),),
+                      (SUBJECT,))
+    saved = desk.intake.save(in_person_form(application_type="complaint"), "memur1",
+                             forward=forward, do_not_send=[MUNICIPALITY])
+    assert saved.ok and saved.station_number is not None
+    assert not desk.sync.drain_once().reachable
+    proxy.start()
+    assert desk.sync.drain_once(force=True).sent == 2
+
+    assert central(central_db_path, "SELECT station_number FROM received_applications") == [
+        (saved.station_number,)]
+    assert central(central_db_path, "SELECT to_unit, kind, note FROM movements") == [
+        (GOVERNORSHIP_UNIT, "action", "Belediyenin çöp toplama hizmeti incelensin.")]
+    bodies = [json.loads(body) for (body,) in central(central_db_path,
+                                                     "SELECT body FROM received_forwards")]
+    assert [t["unit"] for body in bodies for t in body["targets"]] == [GOVERNORSHIP_UNIT]
+    assert central(central_db_path, "SELECT unit FROM do_not_send_units") == [(MUNICIPALITY,)]
+    assert [m.to_unit for m in desk.forwards.movement_lines(saved.station_number)] == [
+        GOVERNORSHIP_UNIT]
