@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from bimer_desktop.app import Desk
-from models.entities import Application
-from models.forwards import ForwardKind
+from models.entities import Application, AuditEvent
+from models.forwards import Forward, ForwardKind, ForwardSubject, ForwardTarget
 from tests.conftest import in_person_form
 from tests.ui.conftest import type_text
 from ui.case_detail_dialog import CaseDetailDialog
@@ -68,4 +68,42 @@ def test_forward_from_the_detail_and_its_movements(qtbot: QtBot, desk: Desk,
     lines = [detail.movements.item(i).text() for i in range(detail.movements.count())]
     assert "Ankara Valiliği → Ankara İl Millî Eğitim Müdürlüğü · Gereği · Normal · " \
            "Gereği için." in lines[0]
+    detail.close()
+
+
+def test_lifting_an_entry_in_the_dialog_lets_the_forward_through_everywhere(
+        qtbot: QtBot, desk: Desk, ops: Operations) -> None:
+    """The clerk who set the entry lifts it ("Listeden çıkar"), audited; the centre, told
+    the lift with the forward, accepts the unit it refused before."""
+    saved = desk.intake.save(in_person_form(), "memur1", do_not_send=[METROPOLITAN])
+    assert saved.ok and saved.station_number is not None
+    with desk.db.sessions() as session:
+        application_id = session.scalars(select(Application.id)).one()
+    # The centre learns the list with a first forward.
+    first = desk.forwards.add(application_id, Forward(
+        (ForwardTarget("20600001", ForwardKind.ACTION),), (ForwardSubject("02", "02.02"),)),
+        "memur1")
+    assert first.ok and desk.sync.drain_once().sent == 2
+    detail = CaseDetailDialog(desk, ops, application_id)
+    qtbot.addWidget(detail)
+    detail.show()
+    qtbot.waitUntil(lambda: detail.detail is not None, timeout=WAIT_MS)
+    detail.forward()
+    qtbot.waitUntil(lambda: detail.forward_ask.dialog is not None, timeout=WAIT_MS)
+    dialog = detail.forward_ask.dialog
+    assert dialog is not None
+    dialog.blocked_list.setCurrentRow(0)
+    dialog.unmark()
+    assert dialog.add_unit(METROPOLITAN)
+    dialog.add_and_forward()
+    qtbot.waitUntil(lambda: "Sevk kaydedildi" in detail.notice.text(), timeout=WAIT_MS)
+
+    assert desk.forwards.active_do_not_send(saved.station_number) == []
+    assert desk.sync.drain_once().sent == 1
+    assert [m.to_unit for m in desk.forwards.movement_lines(saved.station_number)] == [
+        "20600001", METROPOLITAN]
+    with desk.db.sessions() as session:
+        lifted = session.scalars(select(AuditEvent.user).where(
+            AuditEvent.action == "do_not_send.lifted")).all()
+    assert lifted == ["memur1"]
     detail.close()
