@@ -123,6 +123,11 @@ def test_save_and_forward_by_keyboard_saves_the_application_with_its_forward(
     qtbot.keyClick(search, Qt.Key.Key_Down)  # into the results, Enter chooses
     qtbot.keyClick(dialog.picker.tree, Qt.Key.Key_Return)
     assert dialog.target_codes() == ["20600700", "20600002"]
+    dialog.targets.setFocus()
+    dialog.targets.setCurrentCell(1, 0)
+    qtbot.keyClick(dialog.targets, Qt.Key.Key_Space)  # Gereği → Bilgi, by keyboard
+    assert [t.kind for t in dialog.forward().targets] == [ForwardKind.ACTION,
+                                                         ForwardKind.INFORMATION]
     dialog.set_target(0, ForwardKind.ACTION, "Gereği için; yerinde inceleme.")
     dialog.set_target(1, ForwardKind.INFORMATION, "Bilgi için.")
     type_text(search, "cankaya belediyesi")

@@ -147,6 +147,8 @@ class ForwardDialog(QDialog):
         remove.setAutoDefault(False)
         remove.clicked.connect(self.remove_target)
         QShortcut(QKeySequence("Delete"), self.targets).activated.connect(self.remove_target)
+        # Space on a row switches Gereği / Bilgi (the combo is a cell widget Tab skips).
+        QShortcut(QKeySequence("Space"), self.targets).activated.connect(self.toggle_kind)
         chosen_layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(chosen, 2)
         layout.addWidget(self._subjects_box(side), 1)
@@ -288,6 +290,11 @@ class ForwardDialog(QDialog):
         item = self.targets.item(row, _NOTE_COLUMN)
         if item is not None:
             item.setText(note)
+
+    def toggle_kind(self) -> None:
+        combo = self.targets.cellWidget(self.targets.currentRow(), 1)
+        if isinstance(combo, QComboBox):
+            combo.setCurrentIndex(1 - combo.currentIndex())
 
     def remove_target(self) -> None:
         row = self.targets.currentRow()
