@@ -104,9 +104,11 @@ class ForwardDialog(QDialog):
         layout.addWidget(self.preview)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.picker = UnitPicker(index, splitter)
+        self.picker.blocked = self._is_blocked
         self.picker.chosen.connect(self._chosen)
         splitter.addWidget(self.picker)
         splitter.addWidget(self._right_side(splitter))
+        self.picker.refresh_marks()  # the case's list is known now
         splitter.setSizes([560, 680])
         layout.addWidget(splitter, 1)
         self.error = QLabel("", self)
@@ -248,6 +250,9 @@ class ForwardDialog(QDialog):
             return
         self.add_unit(code)
 
+    def _is_blocked(self, code: str) -> bool:
+        return any(self._tree.is_within(code, blocked) for blocked in self.blocked_codes())
+
     def _chosen(self, code: str) -> None:
         """Enter in the search or the tree: on the list, and back to an empty search box
         for the next unit."""
@@ -339,6 +344,7 @@ class ForwardDialog(QDialog):
         if code in self.blocked_codes():
             return
         self._blocked_item(code, None)
+        self.picker.refresh_marks()
         for target in self.target_codes():
             if self._tree.is_within(target, code):
                 self._say(do_not_send_message(self._tree, target, code) + " "
@@ -356,6 +362,7 @@ class ForwardDialog(QDialog):
         if row < 0:
             return
         item = self.blocked_list.takeItem(row)
+        self.picker.refresh_marks()
         entry_id = item.data(Qt.ItemDataRole.UserRole + 1)
         if entry_id is not None:
             # An entry saved earlier: lifted when the forward is saved, if this clerk may

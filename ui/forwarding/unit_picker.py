@@ -10,8 +10,10 @@ the GUI thread before the dialog opens) and answers within a millisecond or two.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -28,6 +30,7 @@ from models.reference import Institution
 
 _CODE_ROLE = Qt.ItemDataRole.UserRole
 _LOADED_ROLE = Qt.ItemDataRole.UserRole + 1
+_BLOCKED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class UnitPicker(QWidget):
@@ -38,6 +41,9 @@ class UnitPicker(QWidget):
     def __init__(self, index: InstitutionIndex, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._index = index
+        # Codes the case may not reach (the do-not-send list, with the units below): shown
+        # greyed with the reason, so the clerk sees it before choosing.
+        self.blocked: Callable[[str], bool] = lambda _code: False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit(self)
@@ -93,6 +99,7 @@ class UnitPicker(QWidget):
         item = QTreeWidgetItem([unit.name, unit.detsis_code, parent_name])
         item.setData(0, _CODE_ROLE, unit.detsis_code)
         item.setToolTip(0, " › ".join(self._index.tree.path_names(unit.detsis_code)))
+        self._mark(item)
         if any(child.active for child in unit.units):
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
         return item
@@ -118,6 +125,7 @@ class UnitPicker(QWidget):
                                     match.path[-1] if match.path else ""])
             item.setData(0, _CODE_ROLE, match.detsis_code)
             item.setToolTip(0, " › ".join((*match.path, match.name)))
+            self._mark(item)
             self.tree.addTopLevelItem(item)
         first = self.tree.topLevelItem(0)
         if first is not None:
@@ -127,6 +135,32 @@ class UnitPicker(QWidget):
                 count=format_number(len(found))))
         else:
             self.count.setText(_("Bu aramayla birim bulunamadı."))
+
+    def refresh_marks(self) -> None:
+        """The do-not-send list changed: grey (or un-grey) what is shown."""
+        iterator = QTreeWidgetItemIterator(self.tree)
+        while (item := iterator.value()) is not None:
+            self._mark(item)
+            iterator += 1
+
+    def _mark(self, item: QTreeWidgetItem) -> None:
+        blocked = self.blocked(str(item.data(0, _CODE_ROLE)))
+        brush = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text) \
+            if blocked else self.palette().brush(QPalette.ColorRole.Text)
+        for column in range(3):
+            item.setForeground(column, brush)
+        item.setStatusTip(0, _("Gönderilmeyecek kurumlar listesinde (ya da altında)")
+                          if blocked else "")
+        item.setData(0, _BLOCKED_ROLE, blocked)
+
+    def is_marked(self, code: str) -> bool:
+        """Is ``code`` shown greyed as blocked (tests, and the dialog's own checks)?"""
+        iterator = QTreeWidgetItemIterator(self.tree)
+        while (item := iterator.value()) is not None:
+            if item.data(0, _CODE_ROLE) == code:
+                return bool(item.data(0, _BLOCKED_ROLE))
+            iterator += 1
+        return False
 
     # ----- choosing -------------------------------------------------------------------------
 

@@ -39,6 +39,9 @@ def build_forward(desk: Desk) -> QWidget:
     dialog.mark(MUNICIPALITY)
     dialog.picker.search.setText("cankaya")
     dialog.add_unit(MUNICIPALITY)  # refused: the message shows under the lists
+    second = dialog.picker.tree.topLevelItem(1)
+    if second is not None:  # the municipality, greyed, stays visible above the selection
+        dialog.picker.tree.setCurrentItem(second)
     return dialog
 
 
