@@ -54,6 +54,9 @@ ROWS = (
     Row("E-mail import of the corpus (rate)", "email.message_from_bytes + walk",
         "email_corpus.py", ("--rounds", "3"), ("--rounds", "1"),
         r"ratio import/baseline rate: ([0-9.]+)", "(no target)", None),
+    Row("Institution tree search, 6,394 units (p50)", "scan folding every name",
+        "institution_search.py", ("--n", "200"), ("--n", "40"), P50,
+        "p95 ≤ 50 ms", None),
     Row("Peak memory, window with 200,000 rows", "bare PySide6 window", "window_memory.py",
         (), (), r"ratio: ([0-9.]+)x", "(no target)", None),
 )

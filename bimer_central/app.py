@@ -23,6 +23,8 @@ from bimer_central.blob_routes import blob_router
 from bimer_central.blobs import DEFAULT_MAX_BLOB_BYTES, BlobArchive, default_blob_dir
 from bimer_central.credentials import AuthPolicy
 from bimer_central.errors import install_error_handlers
+from bimer_central.forward_routes import forward_router
+from bimer_central.forwards import Forwards
 from bimer_central.guard import JSON_BODY_LIMIT, AccessLog, Authenticate, BodyLimit
 from bimer_central.identity import CentralIdHeader, central_id
 from bimer_central.intake import Intake, utc_now
@@ -104,7 +106,9 @@ def build_app(
                blob_router(archive, reference.units_below),
                reference_router(reference),
                number_block_router(intake),
-               audit_router(AuditAnchors(sessions, clock))]
+               audit_router(AuditAnchors(sessions, clock)),
+               forward_router(Forwards(sessions, reference.tree, reference.accepted_codes,
+                                       clock))]
     permissions = permissions_of(routers)
     for router in routers:
         app.include_router(router)

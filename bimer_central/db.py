@@ -300,6 +300,54 @@ class CentralIdentity(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class ReceivedForward(Base):
+    """A forward (sevk) a desk sent for an accepted application, under its own idempotency
+    key; written once. Holds no identity: the body has no field for it (migration 0008)."""
+
+    __tablename__ = "received_forwards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    application_id: Mapped[int] = mapped_column(ForeignKey("received_applications.id"),
+                                                index=True)
+    station_number: Mapped[str] = mapped_column(String(32), index=True)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sent_by: Mapped[str] = mapped_column(String(64))
+    # The forward as received: priority, subjects, targets, do_not_send, the desk's stamps.
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class CentralMovement(Base):
+    """One movement (hareket) of a case: from which unit, when, to which unit, Gereği/Bilgi,
+    priority, note. One per target of a forward (migration 0008)."""
+
+    __tablename__ = "movements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    forward_id: Mapped[int] = mapped_column(ForeignKey("received_forwards.id"), index=True)
+    station_number: Mapped[str] = mapped_column(String(32), index=True)
+    from_unit: Mapped[str] = mapped_column(String(8))
+    to_unit: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
+    priority: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class DoNotSendUnit(Base):
+    """A unit a case (by station number: every version) must never be forwarded to, with
+    the units below it: the list the latest forward of the case carried (migration 0008)."""
+
+    __tablename__ = "do_not_send_units"
+    __table_args__ = (UniqueConstraint("station_number", "unit"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    station_number: Mapped[str] = mapped_column(String(32), index=True)
+    unit: Mapped[str] = mapped_column(String(8))
+    told_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 CENTRAL_SEQUENCE = "central"
 
 

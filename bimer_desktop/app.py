@@ -40,6 +40,7 @@ from services.drafts import DraftService
 from services.email_import import EmailImportService
 from services.enrollment import request_enrollment
 from services.fake_scanner import with_practice_devices
+from services.forwards import ForwardService
 from services.history import HistoryService
 from services.hot_folder import HotFolderWatcher
 from services.importer import ImportService
@@ -168,9 +169,11 @@ class Desk:
         self.figures = DeskFiguresService(
             self.db, clock, lambda: self.cases.count(CaseFilter(deadline=DeadlineState.NEAR)))
         limits = config.settings.attachment_limits
+        self.forwards = ForwardService(self.db, config.station_code, self.reference, clock)
         self.intake = IntakeService(self.db, config.station_code, self.reference, clock,
                                     attachment_limits=limits,
-                                    on_number_issued=self.ledger.issued)
+                                    on_number_issued=self.ledger.issued,
+                                    forwards=self.forwards)
         self.outbox = OutboxQueries(self.db)
         self.corrections = CorrectionService(self.db, config.station_code, self.intake,
                                              self.queries, clock)
@@ -209,7 +212,7 @@ class Desk:
         self._sync: SyncService | None = None
         self.history = HistoryService(self.db, self.reference, self.central_client)
         self.case_details = CaseDetails(self.db, self.cases, self.queries, self.history,
-                                        clock, config.station_code)
+                                        clock, config.station_code, self.forwards)
         self.case_export = CaseExport(self.db, self.cases, config.station_code, clock)
         self.statistics = CaseStatistics(self.db, self.cases, self.reference)
         self.saved_filters = SavedFilters(config.data_dir)

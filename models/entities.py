@@ -393,3 +393,59 @@ class ClerkLogin(Base):
     # Wrong offline passwords in a row, and until when offline login is refused after them.
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class ForwardRecord(Base):
+    """A forward (sevk) of a case as this desk made it (``models/forwards.py``): frozen
+    once saved, sent as its own outbox item (kind ``forward``, keyed by ``uuid``) after its
+    application is accepted. ``station_number`` ties it to every version of the case (a
+    correction is a new row). Since migration 0012."""
+
+    __tablename__ = "forwards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    station_number: Mapped[str] = mapped_column(String(32), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    created_by: Mapped[str] = mapped_column(String(64))
+    # The forward's JSON (``Forward.to_json``): targets, subjects, priority.
+    forward: Mapped[str] = mapped_column(Text)
+
+
+class Movement(Base):
+    """One movement (hareket) the central service recorded for a forward and answered:
+    from which unit, when, to which unit, Gereği/Bilgi, priority, note. Since 0012."""
+
+    __tablename__ = "movements"
+    __table_args__ = (UniqueConstraint("forward_uuid", "to_unit"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    station_number: Mapped[str] = mapped_column(String(32), index=True)
+    forward_uuid: Mapped[str] = mapped_column(String(36))
+    from_unit: Mapped[str] = mapped_column(String(8))
+    from_name: Mapped[str] = mapped_column(String(200))
+    to_unit: Mapped[str] = mapped_column(String(8))
+    to_name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    priority: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class DoNotSendEntry(Base):
+    """A unit a complaint or a denunciation must never reach (gönderilmeyecek kurum), with
+    every unit below it. Lifted, never deleted: by the clerk who set it or a superior role
+    (``models/roles.py``), with an audit event. Since migration 0012."""
+
+    __tablename__ = "do_not_send"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    station_number: Mapped[str] = mapped_column(String(32), index=True)
+    unit: Mapped[str] = mapped_column(String(8))
+    set_by: Mapped[str] = mapped_column(String(64))
+    # The rank of the highest role the clerk who set it had then (models/roles.role_rank).
+    set_by_rank: Mapped[int] = mapped_column(Integer)
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    lifted_by: Mapped[str | None] = mapped_column(String(64))
+    lifted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -91,10 +91,14 @@ _OUTBOX_LABELS = {
 
 
 class OutboxKind(StrEnum):
-    """What an outbox item carries; attachments and forwards will ride the same queue."""
+    """What an outbox item carries: applications, their attachments and their forwards
+    ride the same queue."""
 
     APPLICATION = "application"
     BLOB = "blob"  # an attachment's bytes, keyed by their SHA-256; sent after its application
+    # A forward (sevk), keyed by its UUID; sent once an application version of its case is
+    # accepted (services/forwards.py).
+    FORWARD = "forward"
 
 
 class ApplicantKind(StrEnum):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from models.i18n import _
@@ -210,7 +211,40 @@ class InstitutionTree:
             yield from institution.walk()
 
     def find(self, detsis_code: str) -> Institution | None:
-        return next((unit for unit in self.walk() if unit.detsis_code == detsis_code), None)
+        return self._by_code.get(detsis_code)
+
+    def parent_code(self, detsis_code: str) -> str | None:
+        """The code of the unit directly above; None for a top-level or unknown unit."""
+        return self._parents.get(detsis_code)
+
+    def ancestors(self, detsis_code: str) -> list[str]:
+        """The codes above ``detsis_code``, nearest first (empty for a top-level unit)."""
+        found: list[str] = []
+        parent = self._parents.get(detsis_code)
+        while parent is not None:
+            found.append(parent)
+            parent = self._parents.get(parent)
+        return found
+
+    def is_within(self, detsis_code: str, ancestor: str) -> bool:
+        """Is the unit ``ancestor`` itself or one of its sub-units (at any depth)?"""
+        return detsis_code == ancestor or ancestor in self.ancestors(detsis_code)
+
+    def path_names(self, detsis_code: str) -> list[str]:
+        """The names from the top-level institution down to the unit itself."""
+        codes = [*reversed(self.ancestors(detsis_code)), detsis_code]
+        return [unit.name for code in codes if (unit := self._by_code.get(code))]
+
+    # Built once per tree (it is frozen): 6,000 units are looked up per request and per
+    # keystroke, and a walk of the whole tree for each cost milliseconds.
+    @cached_property
+    def _by_code(self) -> dict[str, Institution]:
+        return {unit.detsis_code: unit for unit in self.walk()}
+
+    @cached_property
+    def _parents(self) -> dict[str, str]:
+        return {child.detsis_code: unit.detsis_code
+                for unit in self.walk() for child in unit.units}
 
 
 def _active(value: object) -> bool:

@@ -62,6 +62,7 @@ class Permission(StrEnum):
     READ_APPLICATIONS = "read_applications"  # an application, its attachments (scoped)
     HISTORY = "history"  # an applicant's earlier applications (evveliyat)
     AUDIT_TRAIL = "audit_trail"  # the desk's audit events, anchored at the centre
+    FORWARD = "forward"  # forward an application (sevk) and tell its do-not-send list
 
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
@@ -77,6 +78,28 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
 }
 # Intake is the counter's work (Kullanıcı) and its coordinators'; Yönetici and Cevap-Onay
 # Yetkilisi read and approve, they do not take applications.
+
+
+# Who is superior to whom, for lifting a do-not-send entry (gönderilmeyecek kurum): only the
+# clerk who set it, or someone whose highest role ranks above the setter's highest role.
+_ROLE_RANK = {
+    Role.CLERK: 0,
+    Role.COORDINATOR: 1,
+    Role.APPROVER: 1,
+    Role.GENERAL_COORDINATOR: 2,
+    Role.MANAGER: 3,
+}
+
+
+def role_rank(roles: Iterable[Role | str]) -> int:
+    """The rank of the highest of ``roles`` (unknown role names count as a clerk's)."""
+    ranks = [_ROLE_RANK.get(Role(role), 0) if role in set(Role) else 0 for role in roles]
+    return max(ranks, default=0)
+
+
+def may_lift_do_not_send(username: str, roles: Iterable[Role | str], *, set_by: str,
+                         set_by_rank: int) -> bool:
+    return username == set_by or role_rank(roles) > set_by_rank
 
 
 class ReadScope(StrEnum):

@@ -7,7 +7,7 @@ citizen's and is shown, never logged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
@@ -20,6 +20,7 @@ from models.identity_access import IdentityLevel, Viewer, identity_level, may_re
 from services.audit import record_event
 from services.case_search import CaseRow, CaseSearch
 from services.clock import Clock
+from services.forwards import DoNotSendLine, ForwardLine, ForwardService, MovementLine
 from services.history import HistoryEntry, HistoryService, HistoryUnavailable
 from services.printouts import applicant_rows, case_details
 from services.queries import ApplicationQueries, AttachmentView
@@ -65,7 +66,11 @@ class CaseDetail:
     prints: list[PrintLine]
     versions: list[VersionLine]  # oldest first; the shown one is ``row.version``
     history: list[HistoryEntry]  # the applicant's other cases at this desk (evveliyat)
-    movements: list[tuple[str, str]]  # forwards (sevk): none until forwarding exists
+    # Forwards (sevk): as the desk made them (with why one waits), the movements the
+    # central service recorded, and the case's do-not-send list (services/forwards.py).
+    forwards: list[ForwardLine] = field(default_factory=list)
+    movements: list[MovementLine] = field(default_factory=list)
+    do_not_send: list[DoNotSendLine] = field(default_factory=list)
     revealable: bool = False  # the viewer may reveal the identity (an eye button; audited)
     revealed: bool = False  # shown unmasked: a reveal was recorded for this reading
 
@@ -94,7 +99,9 @@ class RevealRefused(Exception):
 
 class CaseDetails:
     def __init__(self, db: Database, cases: CaseSearch, queries: ApplicationQueries,
-                 history: HistoryService, clock: Clock, station_code: str) -> None:
+                 history: HistoryService, clock: Clock, station_code: str,
+                 forwards: ForwardService) -> None:
+        self._forwards = forwards
         self._db = db
         self._cases = cases
         self._queries = queries
@@ -176,7 +183,10 @@ class CaseDetails:
             row=row, identity_note=note, identity_rows=identity, details=details, text=text,
             attachments=self._queries.attachments(application_id), outbox_item_id=item_id,
             attempts=attempts, prints=prints, versions=versions, history=history,
-            movements=[], revealable=revealable, revealed=level is IdentityLevel.FULL)
+            forwards=self._forwards.forward_lines(row.station_number),
+            movements=self._forwards.movement_lines(row.station_number),
+            do_not_send=self._forwards.do_not_send_lines(row.station_number),
+            revealable=revealable, revealed=level is IdentityLevel.FULL)
 
     def by_number(self, number: str, viewer: Viewer) -> CaseDetail | None:
         found = self._cases.find_one(number, viewer)

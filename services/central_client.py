@@ -178,6 +178,8 @@ class SubmitResult:
     central_number: str | None = None
     retry_after: float | None = None
     reason: AuthReason | None = None  # why a 401/403 (PAUSED, or QUARANTINED)
+    # A forward's answer: the movements the service recorded (plain JSON objects).
+    movements: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -372,6 +374,19 @@ class CentralClient:
         except requests.RequestException as error:
             return _unreachable(error)
         return classify(response)
+
+    def submit_forward(self, central_number: str, key: str, payload: dict[str, Any]
+                       ) -> SubmitResult:
+        """``POST /api/v1/applications/{central_number}/forwards`` under ``key`` (the
+        forward's UUID): DONE with the movements the service recorded, or as ``classify``
+        says (a refused forward — a do-not-send unit, say — is QUARANTINED)."""
+        try:
+            response = self._call(
+                "POST", f"/api/v1/applications/{quote(central_number, safe='')}/forwards",
+                json=payload, headers={"Idempotency-Key": key})
+        except requests.RequestException as error:
+            return _unreachable(error)
+        return classify_forward(response)
 
     def send_blob(self, sha256: str, media_type: str, read: Callable[[], bytes]) -> SubmitResult:
         """Make sure the service holds the blob ``sha256``: ``HEAD``, then ``PUT`` only if
@@ -593,6 +608,34 @@ def classify(response: requests.Response) -> SubmitResult:
     if refused is not None:
         return refused
     return SubmitResult(Outcome.QUARANTINED, status, _refusal_message(status, body))
+
+
+def classify_forward(response: requests.Response) -> SubmitResult:
+    """An answer to a forward: DONE only with a movements list whose every row has the
+    fields the desk stores."""
+    status = response.status_code
+    body = _json_or_none(response)
+    if status in (200, 201):
+        movements = body.get("movements") if body else None
+        if isinstance(movements, list) and movements and all(
+                isinstance(m, dict) and set(m) >= _MOVEMENT_FIELDS for m in movements):
+            return SubmitResult(Outcome.DONE, status, _("Sevk merkeze ulaştı."),
+                                movements=tuple(movements))
+        return SubmitResult(Outcome.RETRY, status, _broken_answer())
+    if status == 429 or status >= 500:
+        return SubmitResult(Outcome.RETRY, status, _busy(status),
+                            retry_after=_retry_after(response))
+    refused = auth_refusal(status, body)
+    if refused is not None:
+        return refused
+    message = _refusal_message(status, body).replace(
+        _("Merkez başvuruyu reddetti (HTTP {status}).").format(status=status),
+        _("Merkez sevki reddetti (HTTP {status}).").format(status=status))
+    return SubmitResult(Outcome.QUARANTINED, status, message)
+
+
+_MOVEMENT_FIELDS = frozenset({"from_unit", "from_name", "at", "to_unit", "to_name", "kind",
+                              "priority", "note"})
 
 
 def classify_blob(response: requests.Response) -> SubmitResult:

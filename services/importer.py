@@ -18,6 +18,8 @@ from models import i18n
 from models.application_form import FIELD_WORDING, ApplicationForm, field_label
 from models.database import Database
 from models.entities import Application, ImportedLine
+from models.enums import Urgency
+from models.forwards import Forward, forward_from_json
 from models.i18n import N_, _
 from services.attachments import (
     ATTACHMENTS_FIELD,
@@ -39,8 +41,11 @@ LINE_FIELD = "satır"  # i18n: not shown
 CLIENT_ID_FIELD = "client_id"
 CLIENT_ID_MAX = 200
 # What a rejection may name besides the form's fields. Marked only; translated where shown.
+FORWARDS_FIELD = "forwards"  # i18n: not shown
+DO_NOT_SEND_FIELD = "do_not_send"  # i18n: not shown
 _OTHER_LABELS = {ATTACHMENTS_FIELD: N_("Ekler"), LINE_FIELD: N_("satır"),
-                 CLIENT_ID_FIELD: N_("Satır kimliği")}
+                 CLIENT_ID_FIELD: N_("Satır kimliği"), FORWARDS_FIELD: N_("Sevk"),
+                 DO_NOT_SEND_FIELD: N_("Gönderilmeyecek kurumlar")}
 
 
 @dataclass(frozen=True)
@@ -170,22 +175,40 @@ class ImportService:
         data = dict(data)
         data.pop(CLIENT_ID_FIELD, None)
         paths = data.pop(ATTACHMENTS_FIELD, None)
+        raw_forwards = data.pop(FORWARDS_FIELD, None)
+        raw_do_not_send = data.pop(DO_NOT_SEND_FIELD, None)
         form, shape_errors = ApplicationForm.from_mapping(data)
         problems = [LineRejection(number, shown_key(key), msg)
                     for key, msg in shape_errors.items()]
+        do_not_send, problem = _do_not_send(raw_do_not_send)
+        if problem:
+            problems.append(LineRejection(number, DO_NOT_SEND_FIELD, problem))
+        forward = None
+        if raw_forwards is not None:
+            forward, problem = _forward(raw_forwards, form)
+            if problem:
+                problems.append(LineRejection(number, FORWARDS_FIELD, problem))
         if not shape_errors:
             validation = self._intake.validate(form)
             problems += [LineRejection(number, key, msg)
                          for key, msg in validation.errors.items()]
+            if validation.application is not None and not problems:
+                problems += [LineRejection(number, _line_key(key), msg)
+                             for key, msg in self._intake.check_forward(
+                                 forward, do_not_send=do_not_send,
+                                 application_type=validation.application.application_type
+                             ).items()]
         # Files are checked even when the form is wrong: the operator fixes it all at once.
         files, file_problems = self._read_attachments(paths, base_dir)
         problems += [LineRejection(number, ATTACHMENTS_FIELD, msg) for msg in file_problems]
         if problems:
             return problems, None
         stored = [self._store(checked) for checked in files]
-        outcome = self._intake.save(form, user, attachments=stored, import_identity=identity)
+        outcome = self._intake.save(form, user, attachments=stored, import_identity=identity,
+                                    forward=forward, do_not_send=do_not_send)
         if not outcome.ok:
-            return [LineRejection(number, key, msg) for key, msg in outcome.errors.items()], None
+            return [LineRejection(number, _line_key(key), msg)
+                    for key, msg in outcome.errors.items()], None
         return [], outcome.station_number
 
     def _store(self, checked: CheckedFile) -> NewAttachment:
@@ -278,6 +301,38 @@ def line_identity(number: int, data: dict[str, object], copies: Counter[str]
     digest = hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
     copies[digest] += 1
     return f"h:{digest}:{copies[digest]}"
+
+
+def _line_key(key: str) -> str:
+    """A save's error key as the line names it (the forward is ``forwards`` there)."""
+    return FORWARDS_FIELD if key == "forward" else key
+
+
+def _do_not_send(raw: object) -> tuple[list[str], str]:
+    """``"do_not_send": ["30600000", ...]``: DETSİS codes; the list or what is wrong."""
+    if raw is None:
+        return [], ""
+    if not isinstance(raw, list) or not all(isinstance(code, str) for code in raw):
+        return [], _('Gönderilmeyecek kurumlar, DETSİS kodlarından oluşan bir liste olmalıdır, '
+                     'örneğin ["30600000"].')
+    return [code.strip() for code in raw], ""
+
+
+def _forward(raw: object, form: ApplicationForm) -> tuple[Forward | None, str]:
+    """``"forwards": [{"unit": "20600001", "kind": "Gereği", "note": "..."}, ...]``: one
+    forward to these targets, on the application's own subject and urgency."""
+    if not isinstance(raw, list) or not raw:
+        return None, _('Sevk, birimlerden oluşan bir liste olmalıdır, örneğin [{"unit": '
+                       '"20600001", "kind": "Gereği", "note": "..."}].')
+    forward, errors = forward_from_json({
+        "targets": raw,
+        "subjects": [{"subject_code": form.subject_code.strip(),
+                      "sub_subject_code": form.sub_subject_code.strip()}],
+        # An urgency the form refuses is the form's error, not the forward's.
+        "priority": (form.urgency.strip() if form.urgency.strip() in set(Urgency)
+                     else Urgency.NORMAL.value),
+    })
+    return forward, " ".join(errors.values())
 
 
 def _half_characters(data: dict[str, object]) -> list[str]:

@@ -34,6 +34,7 @@ from models.entities import (
 )
 from models.enums import OutboxKind, OutboxState
 from models.envelope import application_envelope
+from models.forwards import Forward
 from models.numbers import StationNumber
 from services.attachment_limits import AttachmentLimits
 from services.attachments import (
@@ -48,6 +49,7 @@ from services.attachments import (
 from services.audit import append_event
 from services.clock import Clock
 from services.drafts import claim_draft
+from services.forwards import ForwardService
 from services.reference import ReferenceService
 
 log = logging.getLogger("bimer.intake")
@@ -81,8 +83,10 @@ class IntakeService:
         *,
         attachment_limits: AttachmentLimits | None = None,
         on_number_issued: Callable[[str], None] | None = None,
+        forwards: ForwardService | None = None,
     ) -> None:
         self._db = db
+        self._forwards = forwards or ForwardService(db, station_code, reference, clock)
         # After the commit: the desk's ledger keeps the last station number issued.
         self._on_number_issued = on_number_issued
         self._station_code = station_code
@@ -104,6 +108,13 @@ class IntakeService:
             return result
         return ValidationResult(None, {**result.errors, **retired}, result.notices)
 
+    def check_forward(self, forward: Forward | None, *, application_type: str,
+                      do_not_send: Sequence[str]) -> dict[str, str]:
+        """Errors (``forward``, ``do_not_send``) of a forward and a do-not-send list for a
+        new application of this type; empty when both may be saved with it."""
+        return self._forwards.check(forward, application_type=application_type,
+                                    do_not_send=do_not_send)
+
     def save(
         self,
         form: ApplicationForm,
@@ -112,10 +123,16 @@ class IntakeService:
         draft_id: int | None = None,
         attachments: Sequence[NewAttachment] = (),
         import_identity: str | None = None,
+        forward: Forward | None = None,
+        do_not_send: Sequence[str] = (),
+        roles: Sequence[str] = (),
     ) -> SaveOutcome:
         """Save in ONE transaction: the application, its attachments' rows, its outbox
         items (the application, then one per attachment blob not yet queued) and an audit
-        event.
+        event; with "Kaydet ve Sevk Et", its ``forward`` (its own outbox item, after the
+        application's) and its ``do_not_send`` list too (services/forwards.py), set by a
+        clerk with ``roles``. A forward or a list that cannot be saved is an error at the
+        ``forward``/``do_not_send`` field, and nothing is saved.
 
         Saving draft ``draft_id`` moves its attachments to the application and deletes the
         draft in that same transaction; ``DraftNotFound`` (nothing saved) if the draft is
@@ -129,9 +146,14 @@ class IntakeService:
         result = self.validate(form)
         if result.application is None:
             return SaveOutcome(None, None, result.errors, result.notices)
+        refused = self._forwards.check(
+            forward, application_type=result.application.application_type.value,
+            do_not_send=do_not_send) if forward is not None or do_not_send else {}
+        if refused:
+            return SaveOutcome(None, None, refused, result.notices)
         try:
             return self._save(result.application, user, draft_id, attachments,
-                              result.notices, import_identity)
+                              result.notices, import_identity, forward, do_not_send, roles)
         except _AttachmentsTooLarge as refusal:
             return SaveOutcome(None, None, {ATTACHMENTS_FIELD: str(refusal)}, result.notices)
 
@@ -143,6 +165,9 @@ class IntakeService:
         attachments: Sequence[NewAttachment],
         notices: list[str],
         import_identity: str | None = None,
+        forward: Forward | None = None,
+        do_not_send: Sequence[str] = (),
+        roles: Sequence[str] = (),
     ) -> SaveOutcome:
         now = self._clock()
         key = str(uuid.uuid4())
@@ -204,6 +229,14 @@ class IntakeService:
             append_event(connection, at=now, user=user, station_code=self._station_code,
                          action="application.saved", application_id=application_id,
                          detail=number)
+            if do_not_send:
+                self._forwards.mark(session, application_id=application_id,
+                                    station_number=number, units=do_not_send, user=user,
+                                    roles=roles, now=now)
+            if forward is not None:
+                self._forwards.queue(session, application_id=application_id,
+                                     station_number=number, user=user, forward=forward,
+                                     do_not_send=do_not_send, now=now)
         log.info("application saved as %s (%d attachments)%s", number, len(rows),
                  f", reserved central number {reserved}" if reserved else "")
         if self._on_number_issued is not None:

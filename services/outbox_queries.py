@@ -20,7 +20,8 @@ FINISHED_LIMIT = 1000  # queue_rows(): of the done and superseded, the screen ke
 _IDS_PER_QUERY = 500
 
 # Marked only; kind_label translates.
-KIND_LABELS = {OutboxKind.APPLICATION: N_("Başvuru"), OutboxKind.BLOB: N_("Ek")}
+KIND_LABELS = {OutboxKind.APPLICATION: N_("Başvuru"), OutboxKind.BLOB: N_("Ek"),
+               OutboxKind.FORWARD: N_("Sevk")}
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,14 @@ from models.application_form import LOCATION, field_label
 from models.database import Database
 from models.deadlines import legal_deadline, received_on
 from models.durable_files import fsync_directory
-from models.entities import Application, Attachment, Counter, OutboxItem, PrintLogEntry
+from models.entities import (
+    Application,
+    Attachment,
+    Counter,
+    Movement,
+    OutboxItem,
+    PrintLogEntry,
+)
 from models.enums import (
     ApplicantKind,
     ApplicationType,
@@ -46,6 +53,7 @@ from models.enums import (
     OutboxState,
     Urgency,
 )
+from models.forwards import ForwardKind
 from models.i18n import N_, _, format_date, format_datetime, ngettext
 from models.masking import (
     HIDDEN_LABEL,
@@ -590,10 +598,15 @@ class PrintService:
             printed_at=now,
         )
 
-    def _movements(self, _session: Session, _app: Application) -> Sequence[MovementRow]:
-        """The case's forwards (hareketler). Forwarding (sevk) is not built yet, so a case
-        has none; the report already prints whatever rows this returns."""
-        return ()
+    def _movements(self, session: Session, app: Application) -> Sequence[MovementRow]:
+        """The case's movements (hareketler) the central service recorded for its forwards
+        (services/forwards.py), oldest first; Gereği/Bilgi leads the note."""
+        rows = session.scalars(select(Movement).where(
+            Movement.station_number == app.station_number)
+            .order_by(Movement.at, Movement.id))
+        return [MovementRow(m.from_name, m.at, m.to_name, Urgency(m.priority).label,
+                            f"{ForwardKind(m.kind).label}" + (f" — {m.note}" if m.note else ""))
+                for m in rows]
 
 
 # Marked only; applicant_rows translates.

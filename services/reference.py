@@ -25,6 +25,7 @@ from models import i18n
 from models.durable_files import write_atomically
 from models.holidays import HolidayCalendar
 from models.i18n import N_, _
+from models.institution_search import InstitutionIndex
 from models.reference import InstitutionTree, ReferenceDataError, SubjectCatalog
 from services.central_client import CentralClient, FetchStatus
 
@@ -89,6 +90,8 @@ class ReferenceService:
         self._cache_dir = cache_dir
         self._bundled_dir = bundled_dir
         self._refresh_lock = threading.Lock()
+        self._index_lock = threading.Lock()
+        self._index: InstitutionIndex | None = None
         subjects, subjects_etag, subjects_source = self._load(SUBJECTS, SubjectCatalog.from_json)
         institutions, institutions_etag, institutions_source = self._load(
             INSTITUTIONS, InstitutionTree.from_json)
@@ -118,6 +121,16 @@ class ReferenceService:
     @property
     def institutions(self) -> InstitutionTree:
         return self._snapshot.institutions
+
+    @property
+    def institution_index(self) -> InstitutionIndex:
+        """The search index of the institution tree in force, built at first use after the
+        tree changed (a few hundred ms: call it off the GUI thread)."""
+        tree = self._snapshot.institutions
+        with self._index_lock:
+            if self._index is None or self._index.tree is not tree:
+                self._index = InstitutionIndex(tree)
+            return self._index
 
     @property
     def holidays(self) -> HolidayCalendar:

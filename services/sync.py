@@ -4,7 +4,9 @@ An item is marked in flight (and committed) before its request, and done only af
 answer is stored. A crash in between leaves it in flight; ``recover_in_flight`` at start-up
 sends it again, which is safe because every send carries the same idempotency key.
 
-Applications go first, then attachment blobs (DESIGN.md: metadata first). A blob item is
+Applications go first, then forwards (each once an application version of its case has
+been accepted: a quarantined application holds its forwards back until its correction is
+accepted), then attachment blobs (DESIGN.md: metadata first). A blob item is
 due only once an application that carries it is done; it is sent as ``HEAD`` then, only if
 the service lacks it, ``PUT`` of the locally verified bytes. So an interrupted upload
 resumes at the first blob the service does not have, and nothing it has is sent again.
@@ -32,6 +34,7 @@ from services.audit import record_event
 from services.blob_store import BlobCorrupt, BlobStore
 from services.central_client import CentralClient, Outcome, SubmitResult
 from services.clock import Clock
+from services.forwards import store_movements
 from services.queries import ApplicationQueries
 
 log = logging.getLogger("bimer.sync")
@@ -82,6 +85,9 @@ class _Claimed:
     # The highest number held by an application waiting to be sent again: the service is
     # asked not to issue any number up to it now (each would lose its own in turn).
     held_up_to: str | None = None
+    # A forward's: the central number of the accepted version of its application.
+    central_number: str | None = None
+    station_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -166,15 +172,17 @@ class SyncService:
         message = _("Eşitleme tamamlandı.")
         tried_any = False
         answered = 0
-        # Two passes: every due application first, then the blobs of those that are done.
-        passes = [False] if self._blobs is None else [False, True]
-        for blobs_pass in passes:
+        # Every due application first, then the forwards and the blobs of those now done.
+        passes = [OutboxKind.APPLICATION, OutboxKind.FORWARD]
+        if self._blobs is not None:
+            passes.append(OutboxKind.BLOB)
+        for stage in passes:
             if not reachable or paused is not None:
                 break
-            total = answered + self._count_due(force, blobs_pass) if progress else 0
+            total = answered + self._count_due(force, stage) if progress else 0
             after_id = 0
             while reachable and paused is None and (
-                    batch := self._claim_batch(force, after_id, blobs_pass)):
+                    batch := self._claim_batch(force, after_id, stage)):
                 tried_any = True
                 after_id = batch[-1].id
                 for index, claimed in enumerate(batch):
@@ -227,6 +235,10 @@ class SyncService:
                           message, self._clock(), tuple(quarantined_ids), paused)
 
     def _send(self, claimed: _Claimed) -> SubmitResult:
+        if claimed.kind == OutboxKind.FORWARD.value:
+            assert claimed.central_number is not None  # due only once one is accepted
+            return self._client.submit_forward(claimed.central_number, claimed.key,
+                                               claimed.envelope)
         if claimed.kind != OutboxKind.BLOB.value:
             return self._client.submit_application(claimed.key, claimed.envelope,
                                                    held_central_number=claimed.held_central_number,
@@ -250,35 +262,45 @@ class SyncService:
                       type(error).__name__)
             return SubmitResult(Outcome.QUARANTINED, None, i18n._(LOCAL_BLOB_UNREADABLE))
 
-    def _claim_batch(self, force: bool, after_id: int, blobs: bool) -> list[_Claimed]:
+    def _claim_batch(self, force: bool, after_id: int, stage: OutboxKind) -> list[_Claimed]:
         now = self._clock()
         with self._db.sessions.begin() as session:
             items = session.scalars(
-                select(OutboxItem).where(_due(force, blobs, now), OutboxItem.id > after_id)
+                select(OutboxItem).where(_due(force, stage, now), OutboxItem.id > after_id)
                 .order_by(OutboxItem.id).limit(CLAIM_BATCH)
             ).all()
+            applications = [item.application_id for item in items
+                            if item.kind == OutboxKind.APPLICATION.value]
             held = dict(session.execute(
                 select(Application.id, Application.central_number).where(
-                    Application.id.in_([item.application_id for item in items
-                                        if item.kind == OutboxKind.APPLICATION.value]),
+                    Application.id.in_(applications),
                     Application.central_number.is_not(None))).all())
-            up_to = _highest_waiting_held(session) if items else None
-            claimed = [_Claimed(item.id, item.kind, item.idempotency_key,
-                                json.loads(item.payload), OutboxState(item.state),
-                                held.get(item.application_id)
-                                if item.kind == OutboxKind.APPLICATION.value else None,
-                                up_to if item.kind == OutboxKind.APPLICATION.value else None)
-                       for item in items]
+            up_to = _highest_waiting_held(session) if applications else None
+            claimed = []
+            for item in items:
+                if item.kind == OutboxKind.APPLICATION.value:
+                    claimed.append(_Claimed(
+                        item.id, item.kind, item.idempotency_key, json.loads(item.payload),
+                        OutboxState(item.state), held_central_number=held.get(
+                            item.application_id), held_up_to=up_to))
+                    continue
+                number = station = None
+                if item.kind == OutboxKind.FORWARD.value:
+                    station = session.get_one(Application, item.application_id).station_number
+                    number = _accepted_central_number(session, station)
+                claimed.append(_Claimed(item.id, item.kind, item.idempotency_key,
+                                        json.loads(item.payload), OutboxState(item.state),
+                                        central_number=number, station_number=station or ""))
             for item in items:
                 item.state = OutboxState.IN_FLIGHT.value
                 item.updated_at = now
             return claimed
 
-    def _count_due(self, force: bool, blobs: bool) -> int:
+    def _count_due(self, force: bool, stage: OutboxKind) -> int:
         with self._db.sessions() as session:
             return int(session.scalar(
                 select(func.count()).select_from(OutboxItem)
-                .where(_due(force, blobs, self._clock()))) or 0)
+                .where(_due(force, stage, self._clock()))) or 0)
 
     def _release(self, unsent: list[_Claimed]) -> None:
         """Give back claimed items that were never sent, as they were before the claim."""
@@ -294,7 +316,7 @@ class SyncService:
         now = self._clock()
         with self._db.sessions.begin() as session:
             item = session.get_one(OutboxItem, item_id)
-            if (result.outcome is Outcome.DONE and item.kind != OutboxKind.BLOB.value
+            if (result.outcome is Outcome.DONE and item.kind == OutboxKind.APPLICATION.value
                     and (holder := _holder_of(session, result.central_number,
                                               item.application_id))):
                 # A central service restored from an older backup hands out again numbers
@@ -315,6 +337,15 @@ class SyncService:
                 item.next_attempt_at = None
                 item.acknowledged_at = now
                 if item.kind == OutboxKind.BLOB.value:
+                    return result.outcome
+                if item.kind == OutboxKind.FORWARD.value:
+                    station = session.get_one(Application, item.application_id).station_number
+                    added = store_movements(session, station, item.idempotency_key,
+                                            result.movements)
+                    record_event(session, at=now, user="sync",
+                                 station_code=self._station_code, action="forward.synced",
+                                 application_id=item.application_id,
+                                 detail=f"{item.idempotency_key} movements={added}")
                     return result.outcome
                 application = session.get_one(Application, item.application_id)
                 held = application.central_number
@@ -424,18 +455,52 @@ def _holder_of(session: Session, central_number: str | None, application_id: int
     return None
 
 
-def _due(force: bool, blobs: bool, now: datetime) -> ColumnElement[bool]:
+def _due(force: bool, stage: OutboxKind, now: datetime) -> ColumnElement[bool]:
     """The items one pass of a drain sends: pending ones, and retries whose time has come
-    (every retry when forced); in the blob pass only blobs an accepted application carries.
+    (every retry when forced); in the forward pass only forwards of a case with an accepted
+    application version, in the blob pass only blobs an accepted application carries.
     Done, quarantined and superseded items are never due."""
     retry_due = OutboxItem.state == OutboxState.RETRY.value
     if not force:
         retry_due = retry_due & (OutboxItem.next_attempt_at <= now)
-    kind: ColumnElement[bool] = (
-        (OutboxItem.kind == OutboxKind.BLOB.value) & _carried_by_a_done_application()
-        if blobs else OutboxItem.kind != OutboxKind.BLOB.value
-    )
+    kind: ColumnElement[bool] = OutboxItem.kind == stage.value
+    if stage is OutboxKind.BLOB:
+        kind = kind & _carried_by_a_done_application()
+    elif stage is OutboxKind.FORWARD:
+        kind = kind & _case_accepted()
     return or_(OutboxItem.state == OutboxState.PENDING.value, retry_due) & kind
+
+
+def _case_accepted() -> ColumnElement[bool]:
+    """The forward item's case has a version the service accepted (the first one, or the
+    correction of one it refused): a forward waits for it, and goes once it is there."""
+    own = aliased(Application)
+    version = aliased(Application)
+    application_item = aliased(OutboxItem)
+    return exists(
+        select(1)
+        .select_from(own)
+        .join(version, version.station_number == own.station_number)
+        .join(application_item, application_item.application_id == version.id)
+        .where(
+            own.id == OutboxItem.application_id,
+            application_item.kind == OutboxKind.APPLICATION.value,
+            application_item.state == OutboxState.DONE.value,
+        )
+    )
+
+
+def _accepted_central_number(session: Session, station_number: str) -> str | None:
+    """The central number of the case's accepted version (the latest, should there be
+    more than one)."""
+    return session.scalars(
+        select(Application.central_number)
+        .join(OutboxItem, OutboxItem.application_id == Application.id)
+        .where(Application.station_number == station_number,
+               OutboxItem.kind == OutboxKind.APPLICATION.value,
+               OutboxItem.state == OutboxState.DONE.value,
+               Application.central_number.is_not(None))
+        .order_by(Application.version.desc())).first()
 
 
 def _carried_by_a_done_application() -> ColumnElement[bool]:

@@ -27,10 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from bimer_desktop.app import Desk
+from models.enums import OutboxState
 from models.i18n import _, format_date, format_datetime, ngettext
 from models.turkish_text import format_size
 from services.case_detail import CaseDetail, RevealRefused
 from ui.case_list_model import deadline_text
+from ui.forwarding import ForwardAsk
+from ui.forwarding.case_forward import detail_preview, forward_saved_case
 from ui.operations import Change, Operations
 from ui.shortcuts import Command, bind
 
@@ -114,21 +117,25 @@ class CaseDetailDialog(QDialog):
         self.correct_button = self._button(buttons, _("Düzelt (Ctrl+E)"), self.correct)
         self.requeue_button = self._button(buttons, _("Yeniden kuyruğa al (Ctrl+Shift+R)"),
                                            self.requeue)
-        forward = QPushButton(_("Sevk et (henüz yok)"), self)
-        forward.setEnabled(False)
-        forward.setToolTip(_("Sevk işlemi bu sürümde yok; geldiğinde buradan yapılacak."))
-        buttons.addWidget(forward)
+        self.forward_button = self._button(buttons, _("Sevk et (Ctrl+Shift+S)"),
+                                           self.forward)
         buttons.addStretch(1)
         close = self._button(buttons, _("Kapat (Esc)"), self.reject)
         close.setAutoDefault(False)
+        self.notice = QLabel("", self)
+        self.notice.setObjectName("hint")
+        self.notice.setWordWrap(True)
+        layout.addWidget(self.notice)
         layout.addLayout(buttons)
         for command, slot in (
                 (Command.DETAIL_RECEIPT, self.receipt_button.click),
                 (Command.DETAIL_REPORT, self.report_button.click),
                 (Command.DETAIL_CORRECT, self.correct_button.click),
                 (Command.DETAIL_REQUEUE, self.requeue_button.click),
+                (Command.DETAIL_FORWARD, self.forward_button.click),
                 (Command.DETAIL_NEXT, self.next), (Command.DETAIL_PREVIOUS, self.previous)):
             bind(self, command, slot)
+        self.forward_ask = ForwardAsk(desk, ops, self)
         self._enable()
         # A re-queue, a print or a sync changes what this shows: read it again.
         ops.desk_changed.connect(self._desk_changed)
@@ -212,8 +219,8 @@ class CaseDetailDialog(QDialog):
             f"{_('Sürüm')} {line.version} · {format_datetime(line.created_at)} · "
             f"{line.created_by} · {line.state.label if line.state else '—'}"
             for line in detail.versions], "")
-        _items(self.movements, [f"{a} · {b}" for a, b in detail.movements],
-               _("Hareket yok: sevk işlemi bu sürümde yok."))
+        _items(self.movements, movement_lines(detail), _("Hareket yok: bu başvuru henüz "
+                                                         "sevk edilmedi."))
         self._enable()
         self.shown.emit(detail)
 
@@ -223,10 +230,22 @@ class CaseDetailDialog(QDialog):
             button.setEnabled(detail is not None)
         self.correct_button.setEnabled(detail is not None and detail.correctable)
         self.requeue_button.setEnabled(detail is not None and detail.requeueable)
+        self.forward_button.setEnabled(detail is not None)
         for button in (self.previous_button, self.next_button):
             button.setEnabled(self._neighbour is not None)
 
     # ----- actions ------------------------------------------------------------------------
+
+    def forward(self) -> None:
+        """Sevk et: the forward dialog over this case; its decision is saved off the GUI
+        thread and the detail reads itself again (the new forward, its state)."""
+        detail = self.detail
+        if detail is None:
+            return
+        application_id = detail.row.id
+        self.forward_ask.ask(detail_preview(detail), lambda choice: self._ops.mutate(
+            self, "forward", forward_saved_case(self._desk, application_id, choice),
+            Change.APPLICATIONS | Change.OUTBOX, self.notice.setText))
 
     def next(self) -> None:
         self._step(1)
@@ -285,3 +304,27 @@ def _fill(form: QFormLayout, rows: list[tuple[str, str]]) -> None:
 def _items(widget: QListWidget, lines: list[str], empty: str) -> None:
     widget.clear()
     widget.addItems(lines or ([empty] if empty else []))
+
+
+def movement_lines(detail: CaseDetail) -> list[str]:
+    """The "Hareketler" tab: the movements the central service recorded, the forwards that
+    still wait (and why), and the case's do-not-send list."""
+    lines = [
+        f"{format_datetime(m.at)} · {m.from_name} → {m.to_name} · {m.kind.label} · "
+        f"{m.priority.label}" + (f" · {m.note}" if m.note else "")
+        for m in detail.movements]
+    for forward in detail.forwards:
+        if forward.state is OutboxState.DONE:
+            continue
+        targets = ", ".join(f"{t.name} ({t.kind.label})" for t in forward.targets)
+        state = forward.state.label if forward.state else "—"
+        lines.append(_("Sevk {at} · {targets} · {state}").format(
+            at=format_datetime(forward.created_at), targets=targets, state=state)
+            + (f" · {forward.message}" if forward.message else ""))
+    for entry in detail.do_not_send:
+        line = _("Gönderilmeyecek: {name} ({code}) · {user}").format(
+            name=entry.name, code=entry.unit, user=entry.set_by)
+        if not entry.active:
+            line += " · " + _("kaldırıldı: {user}").format(user=entry.lifted_by)
+        lines.append(line)
+    return lines

@@ -39,8 +39,13 @@ def quarantine_message(rows: Sequence[OutboxRow], *, short: bool = False) -> str
     numbers = list(dict.fromkeys(row.station_number for row in rows))
     if len(rows) == 1:
         row = rows[0]
-        what = (_("{number} numaralı başvuru") if row.kind is OutboxKind.APPLICATION
-                else _("{number} numaralı başvurunun bir eki")).format(number=row.station_number)
+        if row.kind is OutboxKind.APPLICATION:
+            what = _("{number} numaralı başvuru")
+        elif row.kind is OutboxKind.FORWARD:
+            what = _("{number} numaralı başvurunun sevki")
+        else:
+            what = _("{number} numaralı başvurunun bir eki")
+        what = what.format(number=row.station_number)
     else:
         limit = 2 if short else 3
         shown = ", ".join(numbers[:limit]) + (", …" if len(numbers) > limit else "")

@@ -126,6 +126,7 @@ class Command(Enum):
     DETAIL_CORRECT = Shortcut(("Ctrl+E",), N_("düzelt"), Scope.DETAIL, wins=False)
     DETAIL_REQUEUE = Shortcut(("Ctrl+Shift+R",), N_("karantinadakini yeniden kuyruğa al"),
                               Scope.DETAIL, wins=False)
+    DETAIL_FORWARD = Shortcut(("Ctrl+Shift+S",), N_("sevk et"), Scope.DETAIL, wins=False)
     DETAIL_NEXT = Shortcut(("Alt+Right", "PgDown"), N_("listedeki sonraki başvuru"),
                            Scope.DETAIL, wins=False, shown="Alt+→ / PgDown")
     DETAIL_PREVIOUS = Shortcut(("Alt+Left", "PgUp"), N_("listedeki önceki başvuru"),

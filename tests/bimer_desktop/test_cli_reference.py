@@ -49,14 +49,14 @@ def test_refresh_says_updated_then_current_then_offline(
     offline = refresh(data_dir, url, capsys)  # the service is gone
 
     assert first == (0, "Konular: güncellendi (sürüm 2026-12-01)\n"
-                        "Kurumlar: güncellendi (sürüm 2026-11-01)\n"
+                        "Kurumlar: güncellendi (sürüm 2026-12-01)\n"
                         "Resmî tatiller: güncellendi (sürüm 2024-2032.1)\n")
     assert second == (0, "Konular: zaten güncel\nKurumlar: zaten güncel\n"
                          "Resmî tatiller: zaten güncel\n")
     assert offline == (1, "Konular: merkeze ulaşılamadı, yerel kopya kullanılıyor "
                           "(sürüm 2026-12-01)\n"
                           "Kurumlar: merkeze ulaşılamadı, yerel kopya kullanılıyor "
-                          "(sürüm 2026-11-01)\n"
+                          "(sürüm 2026-12-01)\n"
                           "Resmî tatiller: merkeze ulaşılamadı, yerel kopya kullanılıyor "
                           "(sürüm 2024-2032.1)\n")
     assert (data_dir / "reference" / "subjects.etag").read_text("utf-8").startswith('"')

@@ -12,13 +12,14 @@ from bimer_desktop.app import Desk
 from models.application_form import ApplicationForm, validate_application
 from models.deadlines import legal_deadline
 from models.enums import ApplicationType
+from models.forwards import ForwardKind
 from models.i18n import format_number
 from models.turkish_text import format_size
 from tests.conftest import VALID_TCKN, in_person_form
 from tests.ui.conftest import choose, line_edit, save_form, type_text
+from ui.forwarding import ForwardDialog
 from ui.intake import IntakeForm
 from ui.intake.fields import FIELDS
-from ui.intake.form import FORWARD_NOT_YET
 from ui.widgets.text_counter import counted_length, counter_level
 
 TEXT = "Sokağımızdaki çöpler üç gündür toplanmıyor."
@@ -99,16 +100,68 @@ def test_ctrl_s_saves_shows_banner_clears_and_returns_focus(
     assert not form.banner.shown
 
 
-def test_save_and_forward_saves_and_says_forwarding_comes_later(
+def open_forward_dialog(qtbot: QtBot, form: IntakeForm) -> ForwardDialog:
+    qtbot.keyClick(text_box(form), Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: form.forwarding.dialog is not None, timeout=10_000)
+    dialog = form.forwarding.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_save_and_forward_by_keyboard_saves_the_application_with_its_forward(
         qtbot: QtBot, form: IntakeForm, offline_desk: Desk) -> None:
     fill_valid(qtbot, form)
-    with qtbot.waitSignal(form.saved, timeout=5000):
-        qtbot.keyClick(text_box(form), Qt.Key.Key_S,
-                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = open_forward_dialog(qtbot, form)
+    assert "Sokağımızdaki çöpler" in dialog.preview.toPlainText()
+    search = dialog.picker.search
+    assert QApplication.focusWidget() is search
+    type_text(search, "cankaya kaymakamligi")  # no Turkish letters, any case
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    type_text(search, "ANKARA İL SAĞLIK")
+    qtbot.keyClick(search, Qt.Key.Key_Down)  # into the results, Enter chooses
+    qtbot.keyClick(dialog.picker.tree, Qt.Key.Key_Return)
+    assert dialog.target_codes() == ["20600700", "20600002"]
+    dialog.targets.setFocus()
+    dialog.targets.setCurrentCell(1, 0)
+    qtbot.keyClick(dialog.targets, Qt.Key.Key_Space)  # Gereği → Bilgi, by keyboard
+    assert [t.kind for t in dialog.forward().targets] == [ForwardKind.ACTION,
+                                                         ForwardKind.INFORMATION]
+    dialog.set_target(0, ForwardKind.ACTION, "Gereği için; yerinde inceleme.")
+    dialog.set_target(1, ForwardKind.INFORMATION, "Bilgi için.")
+    type_text(search, "cankaya belediyesi")
+    dialog.mark_current()  # the complained-about municipality: never a target
+    assert dialog.picker.is_marked("30600700")  # greyed in the results at once
+    search.clear()
+    type_text(search, "çankaya belediyesi")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert "gönderilmeyecek kurumlar listesinde" in dialog.error.text()
+    assert dialog.target_codes() == ["20600700", "20600002"]
+    search.clear()
+
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
     assert len(offline_desk.queries.list_applications()) == 1
-    assert form.banner.shown
-    assert FORWARD_NOT_YET in form.banner.notices
-    assert "Sevk işlemi bu sürümde henüz yok" in form.banner.notices
+    assert "Sevk kaydedildi (2 birim)" in form.banner.notices
+    number = form.last_saved_number
+    assert number is not None
+    [line] = offline_desk.forwards.forward_lines(number)
+    assert [(t.unit, t.kind, t.note) for t in line.targets] == [
+        ("20600700", ForwardKind.ACTION, "Gereği için; yerinde inceleme."),
+        ("20600002", ForwardKind.INFORMATION, "Bilgi için.")]
+    assert offline_desk.forwards.active_do_not_send(number) == ["30600700"]
+
+
+def test_cancelling_the_forward_saves_nothing(qtbot: QtBot, form: IntakeForm,
+                                              offline_desk: Desk) -> None:
+    fill_valid(qtbot, form)
+    dialog = open_forward_dialog(qtbot, form)
+    dialog.reject()
+    qtbot.wait(100)
+    assert offline_desk.queries.list_applications() == []
+    assert form.has_content()
 
 
 def test_invalid_tckn_error_on_leaving_and_on_save_keeps_typed_text(

@@ -41,15 +41,16 @@ from services.drafts import DraftNotFound
 from services.intake import SaveOutcome
 from ui.attachments import AttachmentsDialog
 from ui.editors import FieldEditor
+from ui.forwarding import ForwardAsk, ForwardChoice
 from ui.intake.attachments_section import Attachment, AttachmentsSection, HotHandover
 from ui.intake.banner import SavedBanner
 from ui.intake.drafts import DraftKeeper
 from ui.intake.fields import FieldKind, Section, default_value
+from ui.intake.forwarding import forwarded_notice, intake_preview, save_with_forward
 from ui.intake.layout import FieldRow, FormLayout
 from ui.intake.navigation import FormNavigation
 from ui.intake.rules import FormRules, channel_shows
 from ui.intake.saving import (
-    FORWARD_NOT_YET,
     SAVE_CHANGES,
     SAVING_NOTICE_MS,
     InputHold,
@@ -96,6 +97,7 @@ class IntakeForm(QWidget):
         self._ops = ops
         self.channel = channel
         self._save_function = save_function
+        self.forwarding = ForwardAsk(desk, ops, self)
         self._touched: set[str] = set()
         self._defaults: ApplicationForm | None = None
         self._shown_tckn: str | None = None
@@ -341,9 +343,10 @@ class IntakeForm(QWidget):
         return self._save(forward=False)
 
     def save_and_forward(self) -> bool:
-        """Kaydet ve Sevk Et. Forwarding comes in a later version: until then this saves and
-        says so plainly, rather than pretending the case went anywhere."""
-        return self._save(forward=True)
+        """Kaydet ve Sevk Et: the form's checks, then the forward dialog (ui/forwarding);
+        its "Ekle ve Sevk Et" saves the application with the forward in one transaction,
+        Vazgeç saves nothing. (A correction's form saves only: it forwards nothing.)"""
+        return self._save(forward=self._save_function is None)
 
     def _save(self, *, forward: bool) -> bool:
         if self.busy:
@@ -353,21 +356,28 @@ class IntakeForm(QWidget):
         if check.application is None:
             self._refused(check.errors)
             return False
+        if forward:
+            self.forwarding.ask(intake_preview(self._desk, check.application),
+                                lambda choice: self._write(form, choice))
+        else:
+            self._write(form, None)
+        return True
+
+    def _write(self, form: ApplicationForm, choice: ForwardChoice | None) -> None:
         desk, user, slot = self._desk, self._desk.config.user, self.drafts.slot
         save_function = self._save_function
 
         def work() -> SaveOutcome:
             if save_function is not None:
                 return save_function(form, user)
-            return desk.intake.save(form, user, draft_id=slot.id)
+            return save_with_forward(desk, form, user, slot.id, choice)
 
         self._set_busy(True)
         self._ops.mutate(self, "save", work, SAVE_CHANGES,
-                         lambda outcome: self._save_answered(outcome, forward),
+                         lambda outcome: self._save_answered(outcome, choice),
                          self._save_failed)
-        return True
 
-    def _save_answered(self, outcome: SaveOutcome, forward: bool) -> None:
+    def _save_answered(self, outcome: SaveOutcome, forward: ForwardChoice | None) -> None:
         self._set_busy(False)
         if not outcome.ok or outcome.station_number is None:
             self._refused(outcome.errors)
@@ -375,8 +385,8 @@ class IntakeForm(QWidget):
         self.last_saved_number = outcome.station_number
         self.clear()  # the service deleted the draft with the save: new content, new slot
         notices = list(outcome.notices)
-        if forward:
-            notices.append(_(FORWARD_NOT_YET))
+        if forward is not None:
+            notices.append(forwarded_notice(forward))
         self.banner.show_saved(outcome.station_number, notices)
         self.first_editor().setFocus(Qt.FocusReason.OtherFocusReason)
         self.saved.emit(outcome.station_number)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from models.application_form import ApplicationForm
-from models.i18n import N_, _, ngettext
+from models.i18n import _, ngettext
 from services.desk_start import is_disk_full
 from services.drafts import DraftNotFound
 from services.intake import SaveOutcome
@@ -18,9 +18,6 @@ from ui.operations import Change
 
 log = logging.getLogger("bimer.ui")
 
-# Marked here, translated with ``_()`` where shown: the language is chosen after import.
-FORWARD_NOT_YET = N_("Sevk işlemi bu sürümde henüz yok; başvuru kaydedildi, sevk daha sonra "
-                     "yapılacak.")
 SAVING_NOTICE_MS = 300  # a save slower than this says so; a usual one (ms) shows nothing
 SAVE_CHANGES = Change.APPLICATIONS | Change.OUTBOX | Change.DRAFTS | Change.PRINTS
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 from bimer_desktop.app import Desk
 from ui.main_window import MainWindow
 from ui.operations import Operations
-from ui.previews import attachments, cases, intake, lists, paper, session, setup
+from ui.previews import attachments, cases, forwarding, intake, lists, paper, session, setup
 from ui.previews.history import preview_history_panel
 from ui.previews.statistics import build_statistics
 
@@ -58,6 +58,10 @@ PREVIEWS: dict[str, Preview] = {
                 intake.build_intake_errors),
         Preview("intake-saved", "mektup: Kaydet ve Sevk Et sonrası yeşil şerit",
                 intake.build_intake_saved, writes_data=True),
+        Preview("forward", "Kaydet ve Sevk Et: birim ağacı ve arama, Gereği/Bilgi ve notlar, "
+                "gönderilmeyecek kurum", forwarding.build_forward),
+        Preview("case-movements", "başvurunun hareketleri: eğitim merkezine sevk edilmiş "
+                "şikâyet", forwarding.build_case_movements, writes_data=True),
         Preview("home", "Bugün: masanın günlük sayıları", lists.build_home, writes_data=True),
         Preview("applications", "Başvurularım, örnek başvurularla", lists.build_applications,
                 writes_data=True),

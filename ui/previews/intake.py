@@ -91,7 +91,11 @@ def build_intake_saved(desk: Desk) -> QWidget:
     window = window_on(desk, NavigationItem.INTAKE_LETTER)
     form = window.forms[Channel.LETTER]
     form.set_form_value(letter_sample(desk.clock().date()))
-    form.save_and_forward()
+    from ui.previews.forwarding import GOVERNORSHIP_UNIT, open_forward_dialog
+
+    dialog = open_forward_dialog(desk, form)
+    dialog.add_unit(GOVERNORSHIP_UNIT)
+    dialog.add_and_forward()
     wait_for(form.saved)
     return settled(window)
 

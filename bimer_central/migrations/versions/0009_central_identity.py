@@ -1,7 +1,7 @@
 """central identity: the id this database was created with, carried by every answer
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-05
 
 Issue 18, item 2. One row, made here with a fresh random id, so that every database —
@@ -23,7 +23,7 @@ from alembic import op
 from bimer_central.schema import has_table
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
