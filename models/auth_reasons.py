@@ -71,6 +71,10 @@ _WORDING = {
     AuthReason.LOCKED: N_("Çok sayıda hatalı giriş: giriş bir süre kapalı."),
     AuthReason.ENROLLMENT_REFUSED: N_("Kayıt kodu kabul edilmedi."),
     AuthReason.RATE_LIMITED: N_("Çok sık istek; biraz sonra yeniden deneyin."),
+    AuthReason.STATION_NUMBER_REISSUED: N_("Bu istasyon numarası merkezde başka bir "
+                                           "başvurunun; aynı numara ikinci kez verilmiş."),
+    AuthReason.CENTRAL_CHANGED: N_("Merkezin veritabanı bu masanın tanıdığı veritabanı "
+                                   "değil; gönderim durdu."),
 }
 
 
