@@ -97,7 +97,7 @@ class ForwardDialog(QDialog):
         self.preview = QPlainTextEdit(self)
         self.preview.setObjectName("forwardCasePreview")
         self.preview.setReadOnly(True)
-        self.preview.setMaximumHeight(120)
+        self.preview.setMaximumHeight(90)
         self.preview.setPlainText("\n".join(
             [case.heading, " · ".join(f"{label}: {value}" for label, value in case.lines),
              "", case.text]))
@@ -152,10 +152,11 @@ class ForwardDialog(QDialog):
         # Space on a row switches Gereği / Bilgi (the combo is a cell widget Tab skips).
         QShortcut(QKeySequence("Space"), self.targets).activated.connect(self.toggle_kind)
         chosen_layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(chosen, 2)
-        layout.addWidget(self._subjects_box(side), 1)
+        # The targets take the room a small screen has; the two boxes below keep their size.
+        layout.addWidget(chosen, 1)
+        layout.addWidget(self._subjects_box(side), 0)
         if self._case.do_not_send_allowed:
-            layout.addWidget(self._do_not_send_box(side), 1)
+            layout.addWidget(self._do_not_send_box(side), 0)
         return side
 
     def _subjects_box(self, parent: QWidget) -> QGroupBox:
@@ -178,7 +179,7 @@ class ForwardDialog(QDialog):
         layout.addLayout(row)
         self.subject_list = QListWidget(box)
         self.subject_list.setObjectName("forwardSubjects")
-        self.subject_list.setMaximumHeight(70)
+        self.subject_list.setMaximumHeight(52)
         layout.addWidget(self.subject_list)
         priority_row = QHBoxLayout()
         priority_row.addWidget(QLabel(_("Öncelik:"), box))
@@ -203,7 +204,7 @@ class ForwardDialog(QDialog):
         layout = QVBoxLayout(box)
         self.blocked_list = QListWidget(box)
         self.blocked_list.setObjectName("doNotSend")
-        self.blocked_list.setMaximumHeight(80)
+        self.blocked_list.setMaximumHeight(52)
         layout.addWidget(self.blocked_list)
         row = QHBoxLayout()
         mark = QPushButton(_("Ağaçta seçili birimi ekle (Ctrl+G)"), box)
