@@ -74,8 +74,13 @@ class BarcodeReaderFilter(QObject):
     scanned = Signal(str)
 
     def __init__(self, parent: QObject | None = None,
-                 max_gap_ms: float = DEFAULT_MAX_GAP_MS) -> None:
+                 max_gap_ms: float = DEFAULT_MAX_GAP_MS, *,
+                 window: QWidget | None = None) -> None:
+        """``window``: the main window this reader serves; while it is not on screen (a
+        window closed at a switch of user, not yet destroyed) the reader lets every key
+        pass — an application-wide filter of a window gone must not hold anyone's keys."""
         super().__init__(parent)
+        self._window = window
         self._detector: BurstDetector[_HeldKey] = BurstDetector(max_gap_ms=max_gap_ms)
         self._replaying = False
         self._last_seen: tuple[int, int, str, int] | None = None
@@ -104,6 +109,8 @@ class BarcodeReaderFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         if self._replaying or event.type() != QEvent.Type.KeyPress:
+            return False
+        if self._window is not None and not self._window.isVisible():
             return False
         if not isinstance(event, QKeyEvent) or not isinstance(watched, QWidget):
             return False  # the window gets it first; judge it once, at the widget
@@ -165,7 +172,7 @@ class BarcodeReaderLookup(QObject):
         self._ops = ops
         self._printing = printing
         self._window = window
-        self.filter = BarcodeReaderFilter(self)
+        self.filter = BarcodeReaderFilter(self, window=window)
         self.filter.scanned.connect(self.look_up)
         self.filter.install()
         self.dialog: CaseLookupDialog | None = None

@@ -215,3 +215,22 @@ def test_a_paper_from_a_case_taken_elsewhere_says_so(
     assert NOT_ON_THIS_DESK in [label.text() for label in dialog.findChildren(type(
         dialog.provenance))]
     assert not dialog.receipt_button.isEnabled()
+
+
+def test_a_closed_window_s_reader_holds_no_one_s_keys(
+        qtbot: QtBot, make_window: WindowFactory, offline_desk: Desk,
+        field: tuple[QLineEdit, BarcodeReaderFilter, list[str]], tmp_path: Path) -> None:
+    """A main window closed at a switch of user lives on until it is destroyed; its reader,
+    installed on the whole application, must let every key pass meanwhile."""
+    line, _reader, scans = field
+    closed = make_window(offline_desk)
+    closed_scans: list[str] = []
+    closed.barcode_reader.filter.scanned.connect(closed_scans.append)
+    closed.hide()
+    _number, payload = printed_payload(offline_desk, tmp_path)
+    line.setFocus()
+    keyboard = Keyboard()
+    keyboard.type(line, payload, PERSON_GAP_MS)
+    assert line.text() == payload  # the B first: a closed window's reader held none
+    qtbot.wait(100)
+    assert scans == [] and closed_scans == []
