@@ -24,6 +24,7 @@ from models.samples import VALID_TCKN as VALID_TCKN  # re-exported for the tests
 from models.samples import in_person_sample
 from services.auth import LoginStatus
 from tests.central_auth import (
+    PROXIES,
     SERVERS,
     TEST_PASSWORD,
     TEST_UNIT,
@@ -114,6 +115,10 @@ def _servers_are_known(monkeypatch: pytest.MonkeyPatch) -> None:
     def remembered(self: CentralServer, timeout: float = 10.0) -> str:
         url = start(self, timeout)
         SERVERS[url.rstrip("/")] = self
+        # A fault proxy of an earlier test may have had this port: it is gone, and following
+        # it would lead to its old service and leave this one's desks unprovisioned (a desk
+        # then sent no credentials: an intermittent 401 in whatever test drew the port).
+        PROXIES.pop(url.rstrip("/"), None)
         return url
 
     monkeypatch.setattr(CentralServer, "start", remembered)
