@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from bimer_desktop.cli_audit import add_audit_commands
+from bimer_desktop.cli_input import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from bimer_desktop.cli_search import add_search_command
 from bimer_desktop.settings import (
     SettingsError,
@@ -40,9 +41,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("bimer.cli")
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
 # What ``print`` prints: services.printouts.DocumentKind's values (a test keeps them equal).
 PRINT_DOCUMENTS = ("receipt", "report")
 

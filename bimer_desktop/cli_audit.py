@@ -19,15 +19,13 @@ import sys
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from bimer_desktop.cli_input import EXIT_FAILED, EXIT_OK, EXIT_USAGE, parse_day
 from models.i18n import _, ngettext
 from models.turkey_time import TURKEY
 
 if TYPE_CHECKING:
     from bimer_desktop.app import Desk
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
 
 
 def add_audit_commands(commands: Any) -> None:
@@ -82,16 +80,6 @@ def cmd_audit_verify(desk: Desk, args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-def _day(text: str | None, what: str) -> date | None:
-    if not text:
-        return None
-    for shape in ("%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), shape).date()
-        except ValueError:
-            continue
-    raise ValueError(_("{what} tarihi anlaşılamadı: {text} (GG.AA.YYYY ya da YYYY-AA-GG "
-                       "yazın).").format(what=what, text=text))
 
 
 def _start_of(day: date) -> datetime:
@@ -102,7 +90,7 @@ def cmd_audit_list(desk: Desk, args: argparse.Namespace) -> int:
     from services.audit import EventFilter
 
     try:
-        start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+        start, end = parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to")
     except ValueError as error:
         print(_("Hata: {error}").format(error=error), file=sys.stderr)
         return EXIT_USAGE

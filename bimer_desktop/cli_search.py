@@ -15,10 +15,10 @@ import argparse
 import json
 import sys
 from dataclasses import replace
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bimer_desktop.cli_input import EXIT_OK, EXIT_USAGE, BadInput, parse_day
 from models.deadlines import DeadlineState
 from models.enums import ApplicationType, Channel, OutboxState
 from models.i18n import _, format_date
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from bimer_desktop.app import Desk
     from services.case_search import CaseFilter, CaseRow
 
-EXIT_OK = 0
-EXIT_USAGE = 2
 DEFAULT_LIMIT = 50
 
 
@@ -70,20 +68,8 @@ def add_search_command(commands: Any) -> None:
     search.set_defaults(handler=cmd_search)
 
 
-class _BadInput(Exception):
-    pass
 
 
-def _day(text: str | None, what: str) -> date | None:
-    if not text:
-        return None
-    for shape in ("%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), shape).date()
-        except ValueError:
-            continue
-    raise _BadInput(_("{what} tarihi anlaşılamadı: {text} (GG.AA.YYYY ya da YYYY-AA-GG "
-                      "yazın).").format(what=what, text=text))
 
 
 def build_filter(args: argparse.Namespace, user: str) -> CaseFilter:
@@ -94,12 +80,12 @@ def build_filter(args: argparse.Namespace, user: str) -> CaseFilter:
     if tckn:
         error = tckn_error(tckn)
         if error is not None:
-            raise _BadInput(_("T.C. Kimlik No: {error}").format(error=error))
-    date_from, date_to = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+            raise BadInput(_("T.C. Kimlik No: {error}").format(error=error))
+    date_from, date_to = parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to")
     if date_from and date_to and date_from > date_to:
-        raise _BadInput(_("--from tarihi --to tarihinden sonra olamaz."))
+        raise BadInput(_("--from tarihi --to tarihinden sonra olamaz."))
     if args.limit < 1:
-        raise _BadInput(_("--limit en az 1 olmalı."))
+        raise BadInput(_("--limit en az 1 olmalı."))
     return replace(
         wanted, tckn=tckn or wanted.tckn, number=args.number.strip() or wanted.number,
         date_from=date_from, date_to=date_to,
@@ -115,7 +101,7 @@ def cmd_search(desk: Desk, args: argparse.Namespace) -> int:
 
     try:
         wanted = build_filter(args, desk.config.user)
-    except _BadInput as error:
+    except BadInput as error:
         print(_("Hata: {error}").format(error=error), file=sys.stderr)
         return EXIT_USAGE
     query = Query(wanted, SortKey.APPLICANT if args.sort == "name" else SortKey.SAVED,
