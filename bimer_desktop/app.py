@@ -10,8 +10,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import platformdirs
+
 from bimer_desktop.settings import Settings, settings_path, store_setting
 from bimer_desktop.training import enroll_training_desk, training_clerk
+from models.data_cipher import BlobCipher
 from models.database import Database
 from models.deadlines import DeadlineState
 from models.i18n import active_language
@@ -33,9 +36,10 @@ from services.central_identity import CentralIdentity
 from services.clock import Clock, local_now
 from services.corrections import CorrectionService
 from services.credentials import CredentialStore, DeskCredential, backend_for
+from services.data_key import DataKeys, key_backend_for
 from services.desk_figures import DeskFiguresService
 from services.desk_identity import adopt_enrolled_station, check_database_file, settle_identity
-from services.desk_start import open_desk_database
+from services.desk_start import load_data_key, open_desk_database
 from services.drafts import DraftService
 from services.email_import import EmailImportService
 from services.enrollment import request_enrollment
@@ -67,7 +71,7 @@ BLOBS_DIR_NAME = "blobs"
 REFERENCE_CACHE_DIR_NAME = "reference"
 # 304s are cheap, but a desk syncing every 30 s need not ask each time.
 REFERENCE_REFRESH_SECONDS = 300.0
-PDF_DIR_NAME = "pdf"
+PDF_DIR_NAME = "BİMER PDF"
 BACKUPS_DIR_NAME = "backups"
 
 
@@ -106,9 +110,12 @@ class DeskConfig:
 
     @property
     def pdf_folder(self) -> Path:
-        """Where PDFs go when no file was named (no printer, or the CLI without --out)."""
+        """Where PDFs go when no file was named (no printer, or the CLI without --out): by
+        default the OS user's documents folder, not the data folder — a saved PDF is paper
+        the clerk hands on, readable by anyone, while everything in the data folder is
+        encrypted (docs/security.md)."""
         folder = self.settings.pdf_folder
-        return Path(folder) if folder else self.data_dir / PDF_DIR_NAME
+        return Path(folder) if folder else platformdirs.user_documents_path() / PDF_DIR_NAME
 
     @property
     def training(self) -> bool:
@@ -138,9 +145,14 @@ class Desk:
         # A lost or emptied database is never started empty (services/desk_identity.py);
         # every way a start can fail raises DeskStartError, one Turkish line.
         check_database_file(database_path)
+        # The database and the blobs are encrypted under the desk's data key, kept outside
+        # the data folder (services/data_key.py, docs/security.md).
+        self.data_keys = DataKeys(key_backend_for(config.data_dir), config.data_dir,
+                                  database_path)
+        data_key = load_data_key(self.data_keys)
         # An upgrade of the schema is preceded by a backup (models/backups.py).
         self.db: Database = open_desk_database(
-            database_path, backup_dir=config.data_dir / BACKUPS_DIR_NAME,
+            database_path, data_key=data_key, backup_dir=config.data_dir / BACKUPS_DIR_NAME,
             keep_backups=config.settings.backup_keep,
         )
         try:
@@ -177,7 +189,10 @@ class Desk:
         self.outbox = OutboxQueries(self.db)
         self.corrections = CorrectionService(self.db, config.station_code, self.intake,
                                              self.queries, clock)
-        self.blobs = BlobStore(config.data_dir / BLOBS_DIR_NAME)
+        self.blobs = BlobStore(config.data_dir / BLOBS_DIR_NAME, BlobCipher(data_key))
+        sealed = self.blobs.seal_plain_blobs()  # a desk from before encryption: once
+        if sealed:
+            log.info("%d attachment files of an older release sealed in place", sealed)
         self.attachments = AttachmentService(self.db, self.blobs, limits, clock)
         self.blob_collector = BlobCollector(
             self.db, self.blobs, clock,

@@ -16,6 +16,7 @@ import platformdirs
 
 from bimer_desktop.cli_audit import add_audit_commands
 from bimer_desktop.cli_input import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from bimer_desktop.cli_keys import add_key_commands
 from bimer_desktop.cli_search import add_search_command
 from bimer_desktop.settings import (
     SettingsError,
@@ -165,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_search_command(commands)
     add_audit_commands(commands)
+    add_key_commands(commands)
 
     collector = commands.add_parser(
         "gc", help=_("merkeze ulaşmış ve saklama süresi dolmuş eklerin yerel kopyalarını sil")
@@ -181,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--empty", action="store_true",
                          help=_("yedek yoksa: bu masanın istasyonu ve numaralandırmasıyla boş "
                               "bir veritabanı kur"))
-    restore.set_defaults(handler=None, restore=True, needs_clerk=False)
+    restore.set_defaults(without_desk=_cmd_restore, needs_clerk=False)
     return parser
 
 
@@ -283,8 +285,9 @@ def _main(argv: Sequence[str] | None) -> int:
         return run_gui(config, preview=args.preview, screenshot=args.screenshot, size=args.size,
                        first_run=first_run, start_window=start_window)
 
-    if getattr(args, "restore", False):  # the one command that runs without a Desk
-        return _cmd_restore(config, args)
+    without_desk = getattr(args, "without_desk", None)
+    if without_desk is not None:  # restore, key recovery: they run before a desk can open
+        return int(without_desk(config, args))
     from services.transport_security import ca_bundle_problem
 
     # A CA file that is not there is a settings error, said before anything runs: every
@@ -346,14 +349,17 @@ def _close(start_window: QWidget | None) -> None:
 
 def _cmd_restore(config: DeskConfig, args: argparse.Namespace) -> int:
     from bimer_desktop.app import BACKUPS_DIR_NAME, DATABASE_FILE_NAME
+    from services.data_key import DataKeyMissing, DataKeys, key_backend_for
     from services.restore import RestoreError, restore_database
 
+    database_path = config.data_dir / DATABASE_FILE_NAME
     try:
-        report = restore_database(config.data_dir / DATABASE_FILE_NAME,
-                                  config.data_dir / BACKUPS_DIR_NAME,
-                                  station_code=config.station_code, backup=args.backup,
-                                  empty=args.empty)
-    except RestoreError as error:
+        data_key = DataKeys(key_backend_for(config.data_dir), config.data_dir,
+                            database_path).load_or_create()
+        report = restore_database(database_path, config.data_dir / BACKUPS_DIR_NAME,
+                                  station_code=config.station_code, data_key=data_key,
+                                  backup=args.backup, empty=args.empty)
+    except (RestoreError, DataKeyMissing) as error:
         print(_("Hata: {error}").format(error=error), file=sys.stderr)
         return EXIT_FAILED
     if report.source is None:

@@ -429,8 +429,8 @@ class Settings:
         section=Section.PAPER)
     pdf_folder: str = setting(
         "", N_("PDF klasörü"), kind=SettingKind.FOLDER,
-        help=N_("Yazıcı yokken ya da PDF olarak kaydedilen belgeler buraya yazılır. Boşsa veri "
-                "klasöründeki 'pdf' klasörü."),
+        help=N_("Yazıcı yokken ya da PDF olarak kaydedilen belgeler buraya yazılır. Boşsa "
+                "Belgeler klasöründeki 'BİMER PDF' klasörü."),
         section=Section.PAPER, check_place=folder_error)
     receipt_printer: str = setting(
         "", N_("Alındı belgesi yazıcısı"), kind=SettingKind.PRINTER,

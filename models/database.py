@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+from models.data_cipher import database_key_pragma
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -19,6 +21,34 @@ if TYPE_CHECKING:
 log = logging.getLogger("bimer.database")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# The desk's SQLite is SQLCipher's build (docs/security.md): the same SQLite, pages encrypted.
+# Its errors are its own classes, not the standard library's sqlite3 ones.
+SQLiteError = sqlcipher.Error
+SQLiteDatabaseError = sqlcipher.DatabaseError
+SQLiteOperationalError = sqlcipher.OperationalError
+_PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+def connect_sqlite(path: Path, data_key: bytes | None, *, read_only: bool = False,
+                   timeout: float = 30, isolation_level: str | None = "") -> sqlcipher.Connection:
+    """A DB-API connection to a desk database, unlocked with ``data_key`` (None: a plain
+    file). For what the ORM does not do: backups, the schema stamp, tools, tests."""
+    target = f"file:{path}?mode=ro" if read_only else f"file:{path}"
+    connection = sqlcipher.connect(target, uri=True, timeout=timeout,
+                                   isolation_level=isolation_level)
+    if data_key is not None:
+        connection.execute(database_key_pragma(data_key))
+    return connection
+
+
+def is_plain_database(path: Path) -> bool:
+    """The file is an unencrypted SQLite database (a desk from before encryption)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(_PLAIN_HEADER)) == _PLAIN_HEADER
+    except FileNotFoundError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -38,21 +68,29 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path, *, backup_dir: Path | None = None,
+def open_database(path: Path, *, data_key: bytes | None = None, backup_dir: Path | None = None,
                   keep_backups: int = 5) -> Database:
     """Open (creating if needed) the desk's database file and migrate it to the newest schema.
 
+    With ``data_key`` (every desk: ``bimer_desktop/app.py``) the file is encrypted by
+    SQLCipher, and a plain file from an older release is first encrypted in place
+    (``models/database_encryption.py``); None opens a plain file (the schema's own tests).
     With ``backup_dir``, a database that is about to be upgraded is first copied there
     (``models/backups.py``); nothing is copied when no migration is pending.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if data_key is not None and is_plain_database(path):
+        from models.database_encryption import encrypt_in_place
+
+        encrypt_in_place(path, data_key, backup_dir=backup_dir)
     # hide_parameters: a database error must never carry a name or an ID number into a log.
     engine = create_engine(
-        f"sqlite:///{path}", connect_args={"timeout": 30}, hide_parameters=True
+        f"sqlite:///{path}", module=sqlcipher, connect_args={"timeout": 30},
+        hide_parameters=True,
     )
-    event.listen(engine, "connect", _configure_sqlite_connection)
+    event.listen(engine, "connect", _connection_setup(data_key))
     fingerprint = migrations_fingerprint()
-    if _stamped_fingerprint(path) != fingerprint:
+    if _stamped_fingerprint(path, data_key) != fingerprint:
         # Alembic (≈1 s to import and walk the scripts) only when the schema may be behind:
         # a desk opened by this release before carries its migrations' fingerprint.
         from models.backups import backup_database, current_revision
@@ -60,7 +98,8 @@ def open_database(path: Path, *, backup_dir: Path | None = None,
         if backup_dir is not None:
             old = current_revision(engine)
             if old is not None and old != schema_head():
-                backup = backup_database(path, backup_dir, old, keep=keep_backups)
+                backup = backup_database(path, backup_dir, old, keep=keep_backups,
+                                         data_key=data_key)
                 log.info("database backed up before the upgrade from revision %s: %s",
                          old, backup.name)
         migrate(engine)
@@ -68,6 +107,16 @@ def open_database(path: Path, *, backup_dir: Path | None = None,
             connection.exec_driver_sql(f"PRAGMA user_version={fingerprint}")
             connection.commit()
     return Database(engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _connection_setup(data_key: bytes | None) -> Any:
+    def configure(dbapi_connection: Any, record: Any) -> None:
+        if data_key is not None:
+            # Before anything else reads a page: SQLCipher needs the key first.
+            dbapi_connection.execute(database_key_pragma(data_key))
+        _configure_sqlite_connection(dbapi_connection, record)
+
+    return configure
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -89,19 +138,19 @@ def migrations_fingerprint() -> int:
     return (checksum & 0x7FFFFFFF) or 1
 
 
-def _stamped_fingerprint(path: Path) -> int | None:
+def _stamped_fingerprint(path: Path, data_key: bytes | None) -> int | None:
     """The ``user_version`` stamped in the file (None when it does not exist yet, or when a
     read-only look cannot tell: then the full path runs, whose read-write connection can
     also recover what a killed process left in the WAL)."""
     if not path.exists():
         return None
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    except sqlite3.Error:
+        connection = connect_sqlite(path, data_key, read_only=True)
+    except SQLiteError:
         return None
     try:
         return int(connection.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.Error:
+    except SQLiteError:
         log.info("schema stamp not readable read-only; checking the migrations")
         return None
     finally:

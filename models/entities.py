@@ -310,6 +310,8 @@ class PrintLogEntry(Base):
     user: Mapped[str] = mapped_column(String(64))
     printed_at: Mapped[datetime] = mapped_column(UtcDateTime())
     page_count: Mapped[int] = mapped_column(Integer)
+    # Holds up to services/printouts.PRINTER_LABEL_MAX (a PDF's whole path): SQLite does not
+    # enforce the declared width, which stays as the schema made it.
     printer: Mapped[str] = mapped_column(String(128))
     payload: Mapped[str] = mapped_column(String(64))
 

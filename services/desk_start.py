@@ -12,13 +12,22 @@ from __future__ import annotations
 import errno
 import logging
 import shutil
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from models.database import Database, MigrationError, open_database
+from models.backups import BackupError
+from models.database import (
+    Database,
+    MigrationError,
+    SQLiteDatabaseError,
+    SQLiteOperationalError,
+    is_plain_database,
+    open_database,
+)
+from models.database_encryption import EncryptionError
 from models.i18n import _
+from services.data_key import DataKeyMissing, DataKeys
 from services.desk_identity import DeskStartError, restore_hint
 
 log = logging.getLogger("bimer.desk_start")
@@ -47,16 +56,39 @@ def is_disk_full(error: BaseException, folder: Path | None = None) -> bool:
     return False
 
 
-def open_desk_database(path: Path, *, backup_dir: Path, keep_backups: int) -> Database:
+def load_data_key(keys: DataKeys) -> bytes:
+    """The desk's data key (``services/data_key.py``), or the start stops in one line."""
     try:
-        return open_database(path, backup_dir=backup_dir, keep_backups=keep_backups)
+        return keys.load_or_create()
+    except DataKeyMissing as error:
+        raise DeskStartError(str(error)) from error
+    except OSError as error:
+        if is_disk_full(error, keys.data_dir):
+            raise DeskStartError(disk_full_message(keys.data_dir)) from error
+        log.info("the data key could not be stored: %s", type(error).__name__)
+        raise DeskStartError(_(
+            "Masanın şifreleme anahtarı saklanamadı ({folder}): klasöre yazma izni yok."
+        ).format(folder=keys.data_dir)) from error
+
+
+def open_desk_database(path: Path, *, data_key: bytes, backup_dir: Path,
+                       keep_backups: int) -> Database:
+    plain = is_plain_database(path)
+    try:
+        return open_database(path, data_key=data_key, backup_dir=backup_dir,
+                             keep_backups=keep_backups)
+    except (EncryptionError, BackupError) as error:
+        log.info("the plain database could not be encrypted: %s", error)
+        raise DeskStartError(_(
+            "Veritabanı şifrelenemedi; hiçbir şey değiştirilmedi ({path}). Diskte yer olduğunu "
+            "denetleyip yeniden başlatın ya da destek isteyin.").format(path=path)) from error
     except MigrationError as error:
         log.info("the database upgrade could not be completed: %s", error)
         raise DeskStartError(_(
             "Veritabanı bu sürüme yükseltilemedi; hiçbir şey değiştirilmedi ({path}). "
             "Destek isteyin ya da önceki sürümle çalışmaya devam edin.").format(path=path)
         ) from error
-    except (OSError, OperationalError, sqlite3.OperationalError) as error:
+    except (OSError, OperationalError, SQLiteOperationalError) as error:
         if is_disk_full(error, path.parent):
             log.info("disk full while opening the database")
             raise DeskStartError(disk_full_message(path.parent)) from error
@@ -68,8 +100,15 @@ def open_desk_database(path: Path, *, backup_dir: Path, keep_backups: int) -> Da
         raise DeskStartError(_(
             "Veritabanı açılamadı ({path}): dosyaya ya da klasörüne yazma izni yok ya da "
             "disk erişilemiyor.").format(path=path)) from error
-    except (DatabaseError, sqlite3.DatabaseError) as error:  # not a database, malformed
+    except (DatabaseError, SQLiteDatabaseError) as error:  # not a database, malformed
         log.info("the database file is damaged: %s", type(error).__name__)
+        if not plain and "not a database" in str(error):
+            # Encrypted pages read with another key look exactly like noise.
+            raise DeskStartError(_(
+                "Veritabanı bu bilgisayardaki anahtarla açılamıyor ({path}): dosya bozuk ya "
+                "da başka bir masanın anahtarıyla şifrelenmiş. Kurtarma anahtarıyla: "
+                "bimer-desktop recover-key. {hint}").format(path=path, hint=restore_hint())
+            ) from error
         raise DeskStartError(_(
             "Veritabanı dosyası bozuk ({path}). {hint}").format(path=path, hint=restore_hint())
         ) from error

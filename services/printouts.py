@@ -80,6 +80,7 @@ from services.queries import ApplicationQueries, ApplicationSummary, AttachmentV
 from services.reference import ReferenceService
 
 log = logging.getLogger("bimer.printing")
+PRINTER_LABEL_MAX = 1024  # a PDF's whole path (models/entities.py: PrintLog.printer)
 
 __all__ = [
     "CaseNotFound",
@@ -382,7 +383,7 @@ class PrintService:
                     user=user,
                     printed_at=now,
                     page_count=document.page_count,
-                    printer=label[:128],
+                    printer=label[:PRINTER_LABEL_MAX],
                     payload=payload,
                 )
             )

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from models.backups import list_backups
-from models.database import open_database
+from models.database import SQLiteError, connect_sqlite, is_plain_database, open_database
 from models.desk_ledger import Ledger, ledger_path, read_ledger, write_ledger
 from models.durable_files import fsync_directory
 from models.entities import Application, DeskIdentity
@@ -56,8 +55,10 @@ class RestoreReport:
 
 
 def restore_database(database_path: Path, backup_dir: Path, *, station_code: str,
-                     backup: Path | None = None, empty: bool = False,
+                     data_key: bytes | None, backup: Path | None = None, empty: bool = False,
                      now: datetime | None = None) -> RestoreReport:
+    """``data_key``: the desk's (a plain backup of an older release is encrypted under it
+    as it is put in place); None only for a desk of plain files."""
     ledger = read_ledger(ledger_path(database_path))
     source: Path | None = None
     if not empty:
@@ -66,7 +67,7 @@ def restore_database(database_path: Path, backup_dir: Path, *, station_code: str
             raise RestoreError(_(
                 "{folder} klasöründe yedek yok. Yedek yoksa, numaralandırmayı sürdüren boş "
                 "bir veritabanı için: bimer-desktop restore --empty").format(folder=backup_dir))
-        _check_backup(source)
+        _check_backup(source, data_key)
     moment = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     moved = _move_aside(database_path, database_path.parent / f"damaged-{moment}")
     if source is not None:
@@ -74,7 +75,7 @@ def restore_database(database_path: Path, backup_dir: Path, *, station_code: str
         shutil.copyfile(source, temporary)
         temporary.replace(database_path)
         fsync_directory(database_path.parent)
-    db = open_database(database_path)
+    db = open_database(database_path, data_key=data_key)
     try:
         with db.sessions.begin() as session:
             identity = session.get(DeskIdentity, 1)
@@ -114,12 +115,18 @@ def _newest(backup_dir: Path) -> Path | None:
     return backups[-1] if backups else None
 
 
-def _check_backup(path: Path) -> None:
+def _check_backup(path: Path, data_key: bytes | None) -> None:
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as raw:
+        raw = connect_sqlite(path, None if is_plain_database(path) else data_key,
+                             read_only=True)
+        try:
             result = raw.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.Error as error:
-        raise RestoreError(_("Yedek okunamıyor: {path}").format(path=path)) from error
+        finally:
+            raw.close()
+    except SQLiteError as error:
+        raise RestoreError(_(
+            "Yedek okunamıyor: {path} (bozuk ya da başka bir masanın anahtarıyla şifrelenmiş)"
+        ).format(path=path)) from error
     if result is None or result[0] != "ok":
         raise RestoreError(_("Yedek bozuk: {path}").format(path=path))
 

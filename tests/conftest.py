@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 # Before any Qt import: the tests run without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Without an OS keyring the desks' data keys are files under this folder (one per data
+# folder, services/data_key.py): outside every test's data folder, as on a real PC, and
+# never the keys folder of whoever runs the tests. Subprocesses of the tests inherit it.
+os.environ["BIMER_KEY_DIR"] = tempfile.mkdtemp(prefix="bimer-test-keys-")
 
 import gc
 from collections.abc import Iterator
@@ -122,6 +127,12 @@ def _servers_are_known(monkeypatch: pytest.MonkeyPatch) -> None:
         return url
 
     monkeypatch.setattr(CentralServer, "start", remembered)
+
+
+@pytest.fixture(autouse=True)
+def _documents_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFs saved without a printer go to the OS user's documents folder: the test's own."""
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "documents"))
 
 
 @pytest.fixture(autouse=True)

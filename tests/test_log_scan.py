@@ -8,7 +8,6 @@ run the same way at its end."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 
 from bimer_desktop.cli import main
 from models.samples import sample_email
+from tests.desk_sql import desk_sql
 from tests.log_scan import log_files, sample_forms, scan
 
 
@@ -41,7 +41,7 @@ def test_the_main_flows_log_nothing_personal(tmp_path: Path,
     assert main([*args, "search", "--tckn", tckn]) == 0
     assert main([*args, "search", f"{forms[0].first_name} {forms[0].last_name}"]) == 0
     assert main([*args, "search", "--csv", str(tmp_path / "cases.csv")]) == 0
-    with sqlite3.connect(data / "desk.db") as connection:
+    with desk_sql(data / "desk.db") as connection:
         number = connection.execute("SELECT station_number FROM applications "
                                     "WHERE tckn = ?", (tckn,)).fetchone()[0]
     assert main([*args, "print", "receipt", number, "--out", str(tmp_path / "r.pdf")]) == 0

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import platformdirs
 import pytest
 
+from bimer_desktop.app import PDF_DIR_NAME
 from bimer_desktop.cli import main
 from models.print_payload import decode_payload
 from tests.conftest import VALID_TCKN, in_person_form
@@ -52,17 +54,22 @@ def test_print_receipt_in_each_layout(desk_dir: Path, tmp_path: Path, layout: st
     assert decoded is not None and decoded.serial == 1 and str(decoded.case) == number()
 
 
+def pdf_folder() -> Path:
+    return platformdirs.user_documents_path() / PDF_DIR_NAME
+
+
 def test_print_report_without_out_goes_to_the_pdf_folder(
         desk_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(desk_dir, "print", "report", number()) == 0
-    written = desk_dir / "pdf" / f"basvuru-raporu-{number()}.pdf"
+    # Not in the data folder (whose files are all encrypted): the user's documents folder.
+    written = pdf_folder() / f"basvuru-raporu-{number()}.pdf"
     assert str(written) in capsys.readouterr().out
     pdf = written.read_bytes()
     assert "Başvuru Raporu" in normalize_space(pdf_text(pdf))
     assert page_count(pdf) == 1
 
     assert cli(desk_dir, "print", "report", number()) == 0  # a second print keeps the first
-    assert (desk_dir / "pdf" / f"basvuru-raporu-{number()}-2.pdf").exists()
+    assert (pdf_folder() / f"basvuru-raporu-{number()}-2.pdf").exists()
     assert written.read_bytes() == pdf
 
 

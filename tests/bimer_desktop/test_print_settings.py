@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bimer_desktop.app import PDF_DIR_NAME
 from bimer_desktop.settings import SettingsError, load_settings, store_setting
 from tests.conftest import make_desk
 
@@ -35,7 +36,7 @@ def test_a_remembered_printer_keeps_this_run_s_overrides_out_of_the_file(tmp_pat
         desk.remember_setting("report_printer", "Ofis lazer")
         assert desk.config.settings.report_printer == "Ofis lazer"
         assert desk.config.station_code == "34-02"
-        assert desk.config.pdf_folder == tmp_path / "pdf"
+        assert desk.config.pdf_folder == tmp_path / "documents" / PDF_DIR_NAME
     stored = json.loads((tmp_path / "settings.json").read_text("utf-8"))
     assert stored["report_printer"] == "Ofis lazer"
     assert stored["station_code"] == "06-01" and stored["central_url"] == ""

@@ -13,8 +13,9 @@ from sqlalchemy import create_engine
 
 from bimer_desktop.app import BACKUPS_DIR_NAME, DATABASE_FILE_NAME
 from models.backups import current_revision, list_backups
-from models.database import migrate, schema_head
+from models.database import is_plain_database, migrate, schema_head
 from tests.conftest import fixed_clock, in_person_form, make_desk
+from tests.desk_sql import desk_sql, files_containing
 
 # Two applications as version 0001 stored them: the row, the outbox item with its frozen
 # JSON envelope (ValidApplication.to_payload(): every field a string, the phone in E.164),
@@ -103,7 +104,10 @@ def test_a_first_version_desk_is_backed_up_upgraded_and_its_queue_arrives_once(
         assert current_revision(desk.db.engine) == schema_head() != "0001"
         backups = list_backups(data_dir / BACKUPS_DIR_NAME)
         assert [b.name.endswith("-rev0001.db") for b in backups] == [True]
-        with sqlite3.connect(backups[0]) as old:  # the backup is the old desk, whole
+        # The plain desk was encrypted in place, its backup too (taken, encrypted, first).
+        assert not is_plain_database(database)
+        assert not is_plain_database(backups[0])
+        with desk_sql(backups[0], data_dir=data_dir) as old:  # the old desk, whole
             assert old.execute("SELECT version_num FROM alembic_version").fetchall() == [
                 ("0001",)]
             assert old.execute("SELECT COUNT(*) FROM outbox").fetchone() == (2,)
@@ -136,6 +140,9 @@ def test_a_first_version_desk_is_backed_up_upgraded_and_its_queue_arrives_once(
     make_desk(data_dir, central_url).close()
     assert len(list_backups(data_dir / BACKUPS_DIR_NAME)) == 1
     assert database.exists()
+    # Nothing of the citizens is left readable anywhere in the data folder.
+    assert files_containing(data_dir, ["10000000146", "Yılmaz", "Kızılay Mah", "Aile hekimimin"]
+                            ) == []
 
 
 def test_after_the_upgrade_new_numbers_continue_the_old_sequence(

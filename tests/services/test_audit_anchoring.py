@@ -5,7 +5,6 @@ service, which keeps the chain as it first received it."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from models.entities import AuditEvent, Counter
 from models.samples import in_person_sample
 from services.audit_anchor import ANCHORED_THROUGH
 from tests.central_auth import central_for, register
+from tests.desk_sql import desk_sql
 
 
 def _held(desk: Desk) -> list[tuple[int, str]]:
@@ -67,7 +67,7 @@ def test_the_trail_reaches_the_centre_once_after_each_sync(desk: Desk) -> None:
 
 def _forge_from(path: Path, event_id: int, action: str) -> None:
     """Edit one event and recompute every hash after it: the desk's own chain verifies."""
-    connection = sqlite3.connect(path)
+    connection = desk_sql(path)
     try:
         connection.execute("DROP TRIGGER audit_events_append_only_update")
         rows = connection.execute(

@@ -6,12 +6,12 @@ migration; ``bimer-desktop audit verify|list``."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import create_engine, select
 
 from bimer_desktop.app import Desk
@@ -25,6 +25,7 @@ from services.audit import AuditTrail, EventFilter, record_event
 from services.auth import Clerk, ClerkSession
 from services.case_search import CaseFilter, Query
 from services.printouts import DocumentKind, PdfFile, PrintRequest
+from tests.desk_sql import desk_sql
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "applications.jsonl"
@@ -96,17 +97,17 @@ def _verify(path: Path) -> tuple[bool, int | None, str]:
 
 def test_the_program_cannot_change_or_remove_an_event(tmp_path: Path) -> None:
     path = _trail_with(tmp_path, 3)
-    with sqlite3.connect(path) as connection:
+    with desk_sql(path) as connection:
         for statement in ("UPDATE audit_events SET detail = 'x' WHERE id = 2",
                           "DELETE FROM audit_events WHERE id = 2"):
-            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            with pytest.raises(sqlcipher.IntegrityError, match="append-only"):
                 connection.execute(statement)
     assert _verify(path) == (True, None, "")
 
 
 def _tamper(path: Path, *statements: str) -> None:
     """What someone with the file and a SQLite shell can do: drop the guards, then edit."""
-    connection = sqlite3.connect(path)
+    connection = desk_sql(path)
     try:
         connection.execute("DROP TRIGGER audit_events_append_only_update")
         connection.execute("DROP TRIGGER audit_events_append_only_delete")
@@ -126,7 +127,7 @@ def test_an_edited_event_is_the_first_broken_link(tmp_path: Path) -> None:
 
 def test_an_edit_with_its_hash_recomputed_breaks_the_next_link(tmp_path: Path) -> None:
     path = _trail_with(tmp_path, 6)
-    with sqlite3.connect(path) as connection:
+    with desk_sql(path) as connection:
         row = connection.execute("SELECT at, prev_hash FROM audit_events WHERE id = 3").fetchone()
     forged = event_hash(id=3, at=datetime.fromisoformat(row[0]), user="memur1",
                         station_code="06-01", action="logout", application_id=None,
@@ -174,14 +175,14 @@ def test_the_events_of_an_older_desk_are_chained_by_the_upgrade(tmp_path: Path) 
     engine = create_engine(f"sqlite:///{path}")
     migrate(engine, "0010")
     engine.dispose()
-    with sqlite3.connect(path) as connection:
+    with desk_sql(path) as connection:
         connection.executemany(
             "INSERT INTO audit_events (at, user, station_code, action, application_id, detail)"
             " VALUES (?, 'memur1', '06-01', 'login', NULL, '')",
             [(f"2026-11-0{day} 10:00:00.000000",) for day in range(1, 6)])
     ok, broken, _reason = _verify(path)
     assert (ok, broken) == (True, None)
-    with sqlite3.connect(path) as connection:
+    with desk_sql(path) as connection:
         first = connection.execute("SELECT prev_hash FROM audit_events ORDER BY id").fetchone()
     assert first[0] == GENESIS
 

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bimer_desktop.app import Desk
+from models.data_cipher import BLOB_OVERHEAD
 from models.entities import OutboxItem
 from services.attachments import AttachmentUnavailable
 from services.blob_gc import TOMBSTONE_PREFIX, BlobCollector
@@ -76,7 +77,8 @@ def test_a_blob_is_kept_until_acknowledged_and_then_for_the_retention_period(
     clock.advance(hours=2)
     report = collector(timed_desk, clock).collect()
 
-    assert (report.deleted, report.freed_bytes, report.kept) == (1, len(scan), 0)
+    # Freed on the disk: the sealed file, the scan and its encryption's nonce and tag.
+    assert (report.deleted, report.freed_bytes, report.kept) == (1, len(scan) + BLOB_OVERHEAD, 0)
     assert not timed_desk.blobs.exists(view.sha256)
     [after] = timed_desk.queries.attachments(application)  # the record stays
     assert (after.sha256, after.name, after.uploaded) == (view.sha256, view.name, True)
@@ -215,18 +217,17 @@ def test_a_blob_attached_while_it_is_being_collected_survives(
 
 
 def test_a_desk_from_before_0004_counts_retention_from_its_last_sync(tmp_path: Path) -> None:
-    import sqlite3
-
     from sqlalchemy import create_engine, select
 
     from models.database import migrate, open_database
     from models.entities import OutboxItem
+    from tests.desk_sql import desk_sql
 
     path = tmp_path / "desk.db"
     engine = create_engine(f"sqlite:///{path}")
     migrate(engine, "0003")
     engine.dispose()
-    with sqlite3.connect(path) as raw:
+    with desk_sql(path) as raw:
         raw.execute(
             "INSERT INTO applications (uuid, station_number, station_code, channel, "
             "application_type, urgency, subject_code, sub_subject_code, tckn, first_name, "

@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+import sqlcipher3.dbapi2 as sqlcipher
 
 from models.database import open_database
 from services.clock import local_now
 from services.drafts import DraftService
+from tests.desk_sql import desk_key, desk_sql
 from tests.services.autosave_child import INTERVAL_SECONDS, USER, version_of, version_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,10 +29,10 @@ def observed_version(db_path: Path) -> tuple[int, int] | None:
     """(draft id, version) as another process sees it now, or None before the first save."""
     if not db_path.exists():
         return None
-    connection = sqlite3.connect(db_path, timeout=5)
+    connection = desk_sql(db_path, timeout=5)
     try:
         row = connection.execute("SELECT id, form_json FROM drafts").fetchone()
-    except sqlite3.OperationalError:  # the child is still creating the schema
+    except sqlcipher.OperationalError:  # the child is still creating the schema
         return None
     finally:
         connection.close()
@@ -72,12 +73,12 @@ def test_a_draft_survives_sigkill_during_autosave(tmp_path: Path, interval: floa
             child.stderr.close()
     assert child.returncode == -signal.SIGKILL
 
-    raw = sqlite3.connect(db_path)
+    raw = desk_sql(db_path)
     try:
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     finally:
         raw.close()
-    db = open_database(db_path)
+    db = open_database(db_path, data_key=desk_key(db_path.parent))
     try:
         draft = DraftService(db, local_now).get(seen[0], USER)
     finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,6 +17,7 @@ from models.entities import Application, Attachment, AuditEvent, Counter, DraftR
 from models.enums import Channel
 from services.drafts import AttachmentInfo, DraftNotFound, DraftSource
 from tests.conftest import in_person_form, make_desk
+from tests.desk_sql import desk_sql
 
 
 def count(desk: Desk, entity: type) -> int:
@@ -187,7 +187,7 @@ def test_a_failure_while_saving_a_draft_leaves_the_draft_whole(
     draft_id = drafts.save("memur1", in_person_form())
     drafts.add_attachment(draft_id, "memur1", offline_desk.blobs.put(b"scan"), "image/png",
                           "tarama.png")
-    with sqlite3.connect(tmp_path / "desk" / "desk.db") as raw:
+    with desk_sql(tmp_path / "desk" / "desk.db") as raw:
         raw.execute(f"CREATE TRIGGER refuse {trigger} "
                     "BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
 

@@ -10,7 +10,6 @@ import os
 import random
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from bimer_desktop.app import DATABASE_FILE_NAME
 from models.samples import in_person_sample
+from tests.desk_sql import desk_sql
 
 ROOT = Path(__file__).resolve().parents[2]
 LINES = 160
@@ -93,7 +93,7 @@ def test_killed_imports_then_a_full_run_save_every_line_exactly_once(tmp_path: P
     assert lines[-1] == (f"Kaydedilen: {len(saved_now)}  Zaten kayıtlı: {len(already)}  "
                          "Reddedilen satır: 0")
 
-    with sqlite3.connect(data / DATABASE_FILE_NAME) as database:
+    with desk_sql(data / DATABASE_FILE_NAME) as database:
         rows = database.execute("SELECT station_number, text FROM applications").fetchall()
         identities = database.execute("SELECT count(*) FROM imported_lines").fetchone()[0]
     by_text: dict[str, list[str]] = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from bimer_desktop.app import Desk
 from models.entities import Application, AuditEvent, Counter, OutboxItem
 from models.turkey_time import turkey_now
 from tests.conftest import in_person_form, make_desk
+from tests.desk_sql import desk_sql
 
 
 def count(desk: Desk, entity: type) -> int:
@@ -60,7 +60,7 @@ def test_invalid_application_writes_nothing(offline_desk: Desk) -> None:
 def test_a_failure_inside_the_transaction_leaves_no_trace(offline_desk: Desk,
                                                           tmp_path: Path) -> None:
     # A real failure in the middle of the save: the audit insert is refused by the database.
-    with sqlite3.connect(tmp_path / "desk" / "desk.db") as raw:
+    with desk_sql(tmp_path / "desk" / "desk.db") as raw:
         raw.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
                     "BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
     with pytest.raises(Exception, match="disk says no"):
@@ -72,7 +72,7 @@ def test_a_failure_inside_the_transaction_leaves_no_trace(offline_desk: Desk,
 
 def test_a_database_error_does_not_carry_the_applicants_data(offline_desk: Desk,
                                                               tmp_path: Path) -> None:
-    with sqlite3.connect(tmp_path / "desk" / "desk.db") as raw:
+    with desk_sql(tmp_path / "desk" / "desk.db") as raw:
         raw.execute("CREATE TRIGGER refuse_application BEFORE INSERT ON applications "
                     "BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
     with pytest.raises(Exception, match="disk says no") as failure:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import select
 
 from bimer_desktop.app import Desk, DeskConfig
@@ -26,6 +26,7 @@ from models.enums import OutboxKind
 from models.samples import in_person_sample, sample_tckn
 from services.retention import PURGED_PAYLOAD, PURGED_VALUES
 from tests.conftest import make_desk
+from tests.desk_sql import desk_sql
 from tests.services.attachment_samples import turkish_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,14 +149,14 @@ def _desk_with_old_cases(data_dir: Path) -> None:
             desk.intake.save(in_person_sample(tckn=sample_tckn(f"{700000000 + index}")),
                              "memur1")
     # As if the central service had acknowledged them two months ago.
-    with sqlite3.connect(data_dir / "desk.db") as connection:
+    with desk_sql(data_dir / "desk.db") as connection:
         connection.execute("UPDATE applications SET synced_at = '2026-01-01 10:00:00.000000'")
         connection.execute("UPDATE outbox SET state = 'sent'")
 
 
 def _state(data_dir: Path) -> tuple[int, int]:
     """(purged, whole), after checking that every case is one or the other, entirely."""
-    connection = sqlite3.connect(data_dir / "desk.db")
+    connection = desk_sql(data_dir / "desk.db")
     try:
         purged = whole = 0
         for app_id, tckn, first_name, text, purged_at, words, payload, events in \
@@ -182,14 +183,14 @@ def _state(data_dir: Path) -> tuple[int, int]:
 
 def _count_purged(data_dir: Path) -> int:
     try:
-        connection = sqlite3.connect(f"file:{data_dir / 'desk.db'}?mode=ro", uri=True,
+        connection = desk_sql(data_dir / "desk.db", read_only=True,
                                      timeout=5)
         try:
             return int(connection.execute(
                 "SELECT COUNT(*) FROM applications WHERE purged_at IS NOT NULL").fetchone()[0])
         finally:
             connection.close()
-    except sqlite3.Error:
+    except sqlcipher.Error:
         return 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import requests
@@ -12,6 +11,7 @@ from sqlalchemy import select
 from bimer_desktop.app import Desk
 from models.entities import OutboxItem
 from tests.conftest import in_person_form, make_desk
+from tests.desk_sql import desk_sql
 
 
 def outbox(desk: Desk) -> list[OutboxItem]:
@@ -57,7 +57,7 @@ def test_an_answer_lost_in_a_crash_is_recovered_without_a_duplicate(
                                  headers={"Idempotency-Key": item.idempotency_key,
                                           **desk.desk_auth.headers()}, timeout=5)
     assert first_answer.status_code == 201
-    with sqlite3.connect(tmp_path / "d" / "desk.db") as raw:
+    with desk_sql(tmp_path / "d" / "desk.db") as raw:
         raw.execute("UPDATE outbox SET state = 'in_flight'")
     desk.close()
 

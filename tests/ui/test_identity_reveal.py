@@ -107,10 +107,10 @@ def test_a_settings_change_is_audited_by_name_never_value(
 
 def test_the_window_purges_expired_cases_on_the_writer_lane(
         qtbot: QtBot, training_desk: Desk, make_window: WindowFactory) -> None:
-    import sqlite3
+    from tests.desk_sql import desk_sql
 
     number = training_desk.intake.save(in_person_sample(), "memur1").station_number
-    with sqlite3.connect(training_desk.config.data_dir / "desk.db") as connection:
+    with desk_sql(training_desk.config.data_dir / "desk.db") as connection:
         connection.execute("UPDATE applications SET synced_at = '2026-01-01 10:00:00.000000'")
     window = make_window(training_desk)
     window.purge_expired()  # what a real start does (auto_sync), here by hand

@@ -3,7 +3,6 @@ drawn, and both exports write their files."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCharts import QPieSeries, QStackedBarSeries
@@ -13,6 +12,7 @@ from bimer_desktop.app import Desk
 from models.deadlines import DeadlineState
 from models.enums import ApplicationType, Channel
 from models.samples import SAMPLE_FORMS
+from tests.desk_sql import desk_sql
 from tests.ui.conftest import WindowFactory, show_page
 from ui.navigation import NavigationItem
 from ui.statistics_page import StatisticsPage
@@ -32,7 +32,7 @@ def test_figures_equal_sql_counts_and_export(
     figures = page.figures
     assert figures is not None
 
-    with sqlite3.connect(training_desk.config.data_dir / "desk.db") as bare:
+    with desk_sql(training_desk.config.data_dir / "desk.db") as bare:
         by_channel = dict(bare.execute(
             "SELECT channel, count(*) FROM applications GROUP BY channel").fetchall())
         by_type = dict(bare.execute(
