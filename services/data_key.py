@@ -24,7 +24,9 @@ import hashlib
 import logging
 import os
 import threading
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
@@ -40,6 +42,9 @@ from models.database import is_plain_database
 from models.durable_files import write_atomically
 from models.i18n import _
 from services.credentials import FileBackend, KeyringBackend, SecretBackend, usable_keyring
+
+if TYPE_CHECKING:
+    from printing.document import RenderedDocument
 
 log = logging.getLogger("bimer.data_key")
 
@@ -126,6 +131,17 @@ class DataKeys:
         """The recovery key, until the operator has confirmed it is written down."""
         with self._lock:
             return self.backend.get(PENDING_RECOVERY_ENTRY)
+
+    def recovery_sheet(self, recovery_key: str, station_code: str,
+                       now: datetime) -> RenderedDocument:
+        """The recovery key on an A4 page, to print or save (``printing/recovery_sheet.py``)."""
+        from printing.recovery_sheet import recovery_sheet
+
+        stored = self.backend.get(DATA_KEY_ENTRY)
+        fingerprint = key_fingerprint(bytes.fromhex(stored)) if stored else ""
+        return recovery_sheet(recovery_key, station_code=station_code,
+                              data_folder=str(self.data_dir), fingerprint=fingerprint,
+                              created_at=now)
 
     def acknowledge_recovery_key(self) -> None:
         with self._lock:

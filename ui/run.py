@@ -159,6 +159,7 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
     from services.desk_identity import DeskStartError
     from ui.crash import CrashHandler, keep_open_forms
     from ui.main_window import MainWindow
+    from ui.recovery_key_dialog import show_recovery_key_if_pending
     from ui.screen_fit import PlaceKeeper
     from ui.session_flow import DeskSession
 
@@ -196,6 +197,10 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
                     return EXIT_OK
                 desk.close()
                 desk = Desk(config)
+            if start_window is not None and desk.data_keys.pending_recovery_key():
+                start_window.close()
+            # A new desk's recovery key, until the operator confirms it is kept (a dialog).
+            show_recovery_key_if_pending(desk)
             crashes = CrashHandler(log_file_path(config.data_dir),
                                    lambda: keep_open_forms(app.topLevelWidgets()))
             crashes.install()

@@ -129,6 +129,8 @@ PREVIEWS: dict[str, Preview] = {
                 session.build_lock, writes_data=True),
         Preview("enroll", "Masa kaydı: merkeze kayıtlı olmayan masa, kod reddedildi",
                 session.build_enroll, writes_data=True),
+        Preview("recovery-key", "Kurtarma anahtarı: yeni masanın ilk açılışında bir kez",
+                session.build_recovery_key),
     )
 }
 

@@ -81,3 +81,12 @@ def build_enroll(desk: Desk) -> QWidget:
     dialog.box.enroll(url, None, True)
     wait_for(dialog.box.refused)
     return on_backdrop(dialog, 520, 340)
+
+
+def build_recovery_key(desk: Desk) -> QWidget:
+    """The recovery key a new desk shows once, before the login (a made-up key)."""
+    from ui.printers import QtPrinterCatalog
+    from ui.recovery_key_dialog import RecoveryKeyDialog
+
+    key = "7K2MQ-9XH4T-B3RVA-W8NZE-5CJ6P-YD2KF-QM7TS-4HXG9"
+    return on_backdrop(RecoveryKeyDialog(desk, key, QtPrinterCatalog()), 640, 260)
