@@ -10,6 +10,7 @@ import sqlite3
 import statistics
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -22,6 +23,14 @@ CLOSED_PORT = "http://127.0.0.1:9"  # no centre: the benchmark measures the desk
 def bench_desk(data_dir: Path, central_url: str = CLOSED_PORT) -> Desk:
     settings = load_settings(data_dir).with_overrides(central_url=central_url)
     return Desk(DeskConfig(data_dir=data_dir, settings=settings, user="bench"))
+
+
+def desk_sql(desk: Desk) -> Any:
+    """A bare connection to the desk's encrypted database (its data key, as the desk has it)."""
+    from models.database import connect_sqlite
+
+    return connect_sqlite(desk.config.data_dir / "desk.db",
+                          desk.data_keys.load_or_create(), isolation_level=None)
 
 
 def durable_sqlite(path: Path) -> sqlite3.Connection:
@@ -56,7 +65,7 @@ def fill_applications(desk: Desk, rows: int) -> None:
 
     outcome = desk.intake.save(in_person_sample(), "bench")
     assert outcome.ok
-    connection = sqlite3.connect(desk.config.data_dir / "desk.db", isolation_level=None)
+    connection = desk_sql(desk)
     try:
         columns = [row[1] for row in connection.execute("PRAGMA table_info(applications)")
                    if row[1] not in ("id", "uuid", "station_number", "central_number",

@@ -165,7 +165,10 @@ def desk_sync(data_dir: Path, url: str, centre: Provisioned) -> subprocess.Popen
 def check(data_dir: Path, central: Central) -> list[str]:
     """What is wrong (empty: every application and file exactly once, byte-identical)."""
     problems: list[str] = []
-    desk = sqlite3.connect(data_dir / "desk.db")
+    from bimer_desktop.app import data_keys_for
+    from models.database import connect_sqlite
+
+    desk = connect_sqlite(data_dir / "desk.db", data_keys_for(data_dir).load_or_create())
     centre = sqlite3.connect(central.folder / "central.db")
     try:
         uuids = [row[0] for row in desk.execute("SELECT uuid FROM applications")]

@@ -123,6 +123,12 @@ class DeskConfig:
         return not self.central_url
 
 
+def data_keys_for(data_dir: Path) -> DataKeys:
+    """Where the data key of the desk in ``data_dir`` is kept (``services/data_key.py``):
+    for the desk, and for the commands and tools that open its files without one."""
+    return DataKeys(key_backend_for(data_dir), data_dir, data_dir / DATABASE_FILE_NAME)
+
+
 class Desk:
     """Every service of one running desk. Build it with ``Desk(config)``; ``close()`` it."""
 
@@ -147,8 +153,7 @@ class Desk:
         check_database_file(database_path)
         # The database and the blobs are encrypted under the desk's data key, kept outside
         # the data folder (services/data_key.py, docs/security.md).
-        self.data_keys = DataKeys(key_backend_for(config.data_dir), config.data_dir,
-                                  database_path)
+        self.data_keys = data_keys_for(config.data_dir)
         data_key = load_data_key(self.data_keys)
         # An upgrade of the schema is preceded by a backup (models/backups.py).
         self.db: Database = open_desk_database(

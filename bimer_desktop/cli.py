@@ -348,14 +348,13 @@ def _close(start_window: QWidget | None) -> None:
 
 
 def _cmd_restore(config: DeskConfig, args: argparse.Namespace) -> int:
-    from bimer_desktop.app import BACKUPS_DIR_NAME, DATABASE_FILE_NAME
-    from services.data_key import DataKeyMissing, DataKeys, key_backend_for
+    from bimer_desktop.app import BACKUPS_DIR_NAME, DATABASE_FILE_NAME, data_keys_for
+    from services.data_key import DataKeyMissing
     from services.restore import RestoreError, restore_database
 
     database_path = config.data_dir / DATABASE_FILE_NAME
     try:
-        data_key = DataKeys(key_backend_for(config.data_dir), config.data_dir,
-                            database_path).load_or_create()
+        data_key = data_keys_for(config.data_dir).load_or_create()
         report = restore_database(database_path, config.data_dir / BACKUPS_DIR_NAME,
                                   station_code=config.station_code, data_key=data_key,
                                   backup=args.backup, empty=args.empty)

@@ -41,11 +41,9 @@ def add_key_commands(commands: Any) -> None:
 
 
 def _data_keys(config: DeskConfig) -> DataKeys:
-    from bimer_desktop.app import DATABASE_FILE_NAME
-    from services.data_key import DataKeys, key_backend_for
+    from bimer_desktop.app import data_keys_for
 
-    return DataKeys(key_backend_for(config.data_dir), config.data_dir,
-                    config.data_dir / DATABASE_FILE_NAME)
+    return data_keys_for(config.data_dir)
 
 
 def _read_recovery_key() -> str:

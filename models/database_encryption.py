@@ -121,7 +121,9 @@ def _keep_as_backup(path: Path, copy: Path, backup_dir: Path, data_key: bytes) -
     finally:
         connection.close()
     revision = str(row[0]) if row else "none"
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    # Named after the plain file's last change, not the clock: a start killed after the
+    # copy and retried writes the same backup again instead of keeping a second one.
+    stamp = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
     copy_verified_backup(copy, backup_dir, f"desk-{stamp}-rev{revision}.db", data_key)
     log.info("encrypted backup of the plain desk kept in %s", backup_dir.name)
 

@@ -77,11 +77,12 @@ class Figures:
 
 def child_start(data_dir: Path) -> None:
     """What the desk does with its database when it starts (``bimer_desktop.app.Desk``)."""
-    from bimer_desktop.app import BACKUPS_DIR_NAME, DATABASE_FILE_NAME
+    from bimer_desktop.app import BACKUPS_DIR_NAME, DATABASE_FILE_NAME, data_keys_for
     from models.database import open_database
 
-    open_database(data_dir / DATABASE_FILE_NAME, backup_dir=data_dir / BACKUPS_DIR_NAME,
-                  keep_backups=5).close()
+    open_database(data_dir / DATABASE_FILE_NAME,
+                  data_key=data_keys_for(data_dir).load_or_create(),
+                  backup_dir=data_dir / BACKUPS_DIR_NAME, keep_backups=5).close()
 
 
 def _child(data_dir: Path) -> int:
@@ -149,21 +150,18 @@ def copy_desk(template: Path, target: Path) -> Path:
 
 def restart_and_count(data_dir: Path) -> dict[str, int]:
     """Start the desk as it starts (no kill) and count what it holds; raises if it cannot."""
-    from bimer_desktop.app import BACKUPS_DIR_NAME, DATABASE_FILE_NAME
-    from models.backups import current_revision, list_backups
-    from models.database import schema_head
+    from bimer_desktop.app import BACKUPS_DIR_NAME, DATABASE_FILE_NAME, data_keys_for
+    from models.backups import list_backups
+    from models.database import connect_sqlite, is_plain_database, schema_head
 
     child_start(data_dir)  # in this process, to the end
-    with sqlite3.connect(data_dir / DATABASE_FILE_NAME) as raw:
+    path = data_dir / DATABASE_FILE_NAME
+    if is_plain_database(path):
+        raise RuntimeError("the database was left unencrypted")
+    with connect_sqlite(path, data_keys_for(data_dir).load_or_create()) as raw:
         counts = {table: int(raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
                   for table in ("applications", "outbox", "audit_events")}
-    from sqlalchemy import create_engine
-
-    engine = create_engine(f"sqlite:///{data_dir / DATABASE_FILE_NAME}")
-    try:
-        revision = current_revision(engine)
-    finally:
-        engine.dispose()
+        revision = raw.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     if revision != schema_head():
         raise RuntimeError(f"at revision {revision}, not {schema_head()}")
     counts["backups"] = len(list_backups(data_dir / BACKUPS_DIR_NAME))
