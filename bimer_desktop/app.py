@@ -194,7 +194,8 @@ class Desk:
         self.outbox = OutboxQueries(self.db)
         self.corrections = CorrectionService(self.db, config.station_code, self.intake,
                                              self.queries, clock)
-        self.blobs = BlobStore(config.data_dir / BLOBS_DIR_NAME, BlobCipher(data_key))
+        cipher = BlobCipher(data_key)
+        self.blobs = BlobStore(config.data_dir / BLOBS_DIR_NAME, cipher)
         sealed = self.blobs.seal_plain_blobs()  # a desk from before encryption: once
         if sealed:
             log.info("%d attachment files of an older release sealed in place", sealed)
@@ -235,7 +236,7 @@ class Desk:
                                         clock, config.station_code, self.forwards)
         self.case_export = CaseExport(self.db, self.cases, config.station_code, clock)
         self.statistics = CaseStatistics(self.db, self.cases, self.reference)
-        self.saved_filters = SavedFilters(config.data_dir)
+        self.saved_filters = SavedFilters(config.data_dir, cipher)
         self.auth = AuthService(self.db, self.central_client, self.desk_auth, self.credentials,
                                 clock, config.station_code, config.settings.offline_login_days)
         self.auth.listeners.append(self._clerk_changed)

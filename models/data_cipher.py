@@ -78,23 +78,25 @@ def key_fingerprint(data_key: bytes) -> str:
 
 
 class BlobCipher:
-    """Seals and opens attachment files with the desk's blob key."""
+    """Seals and opens attachment files (and the desk's other small files that may hold
+    personal data: saved filters) with the desk's blob key."""
 
     def __init__(self, data_key: bytes) -> None:
         self._aead = AESGCM(_derive(data_key, b"blobs"))
 
-    def seal(self, data: bytes, sha256: str) -> bytes:
+    def seal(self, data: bytes, name: str) -> bytes:
+        """``data`` sealed for the file called ``name`` (a blob's SHA-256)."""
         nonce = os.urandom(_NONCE_BYTES)
-        return BLOB_MAGIC + nonce + self._aead.encrypt(nonce, data, sha256.encode("ascii"))
+        return BLOB_MAGIC + nonce + self._aead.encrypt(nonce, data, name.encode("utf-8"))
 
-    def open(self, stored: bytes, sha256: str) -> bytes:
+    def open(self, stored: bytes, name: str) -> bytes:
         if not is_sealed(stored):
             raise BlobUnreadable("not a sealed blob")
         start = len(BLOB_MAGIC)
         nonce = stored[start:start + _NONCE_BYTES]
         try:
             return self._aead.decrypt(nonce, stored[start + _NONCE_BYTES:],
-                                      sha256.encode("ascii"))
+                                      name.encode("utf-8"))
         except InvalidTag as error:
             raise BlobUnreadable("the blob does not open under this desk's key") from error
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from models.data_cipher import BlobCipher, is_sealed
 from models.deadlines import DeadlineState
 from models.durable_files import write_atomically
 from models.enums import ApplicationType, Channel, OutboxState, Urgency
@@ -63,8 +64,12 @@ def from_json(values: dict[str, Any]) -> CaseFilter:
 
 
 class SavedFilters:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, cipher: BlobCipher | None = None) -> None:
+        """``cipher``: the desk's (every desk: bimer_desktop/app.py). A filter can hold a
+        T.C. Kimlik No or a name, so the files are sealed like the attachments; a plain file
+        of an older release is read, and sealed at its next change."""
         self._folder = data_dir / DIR_NAME
+        self._cipher = cipher
         self._lock = threading.Lock()
 
     def _path(self, user: str) -> Path:
@@ -72,10 +77,14 @@ class SavedFilters:
 
     def list(self, user: str) -> dict[str, CaseFilter]:
         """The user's saved filters by name, in the order they were saved."""
+        path = self._path(user)
         try:
-            raw = json.loads(self._path(user).read_text("utf-8"))
+            stored = path.read_bytes()
+            if self._cipher is not None and is_sealed(stored):
+                stored = self._cipher.open(stored, _sealed_name(path))
+            raw = json.loads(stored.decode("utf-8"))
             return {str(name): from_json(values) for name, values in raw.items()}
-        except (OSError, ValueError, TypeError, AttributeError):
+        except (OSError, ValueError, TypeError, AttributeError):  # BlobUnreadable: ValueError
             return {}
 
     def save(self, user: str, name: str, wanted: CaseFilter) -> dict[str, CaseFilter]:
@@ -94,5 +103,13 @@ class SavedFilters:
 
     def _write(self, user: str, filters: dict[str, CaseFilter]) -> None:
         data = {name: to_json(wanted) for name, wanted in filters.items()}
-        write_atomically(self._path(user),
-                         json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        path = self._path(user)
+        content = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+        if self._cipher is not None:
+            content = self._cipher.seal(content, _sealed_name(path))
+        write_atomically(path, content)
+
+
+def _sealed_name(path: Path) -> str:
+    # Bound to its file: a user's sealed filters copied over another's do not open.
+    return f"saved-filters/{path.name}"

@@ -15,6 +15,7 @@ from bimer_desktop.cli import main
 from models.backups import backup_database
 from models.entities import Application
 from models.samples import VALID_TCKN, in_person_sample
+from services.case_search import CaseFilter
 from services.data_key import (
     DATA_KEY_ENTRY,
     KEY_DIR_VARIABLE,
@@ -58,6 +59,8 @@ def busy_desk(data_dir: Path) -> tuple[str, str]:
         outcome = desk.intake.save(FORM, "memur1", attachments=[stored])
         assert outcome.ok and outcome.station_number
         desk.drafts.save("memur1", in_person_sample(text="Yarım kalan: parkın aydınlatması"))
+        desk.saved_filters.save("memur1", f"{FORM.last_name} ailesi", CaseFilter())
+        assert list(desk.saved_filters.list("memur1")) == [f"{FORM.last_name} ailesi"]
         output = PdfFile(desk.config.pdf_folder / "receipt.pdf")
         desk.printouts.produce(PrintRequest(DocumentKind.RECEIPT, outcome.station_number),
                                "memur1", output)

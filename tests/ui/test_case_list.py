@@ -199,8 +199,11 @@ def test_saved_filters_are_per_user_and_keep_no_identity(
     with qtbot.waitSignal(page.saved_filters_changed, timeout=WAIT_MS) as changed:
         page.save_filter("Fakslar")
     assert changed.args == [["Fakslar"]]
-    stored = (training_desk.config.data_dir / "saved-filters" / "memur1.json").read_text()
-    assert "10000000146" not in stored and '"channel": "fax"' in stored
+    stored = training_desk.saved_filters.list("memur1")["Fakslar"]
+    assert (stored.channel, stored.tckn, stored.text) == (Channel.FAX, "", "")
+    # The file itself is sealed with the desk's key (a filter's name can be anything).
+    raw = (training_desk.config.data_dir / "saved-filters" / "memur1.json").read_bytes()
+    assert b"10000000146" not in raw and b"fax" not in raw and b"Fakslar" not in raw
     assert training_desk.saved_filters.list("memur2") == {}
     page.clear_filters()
     settle(qtbot, window)
