@@ -36,7 +36,7 @@ from services.central_identity import CentralIdentity
 from services.clock import Clock, local_now
 from services.corrections import CorrectionService
 from services.credentials import CredentialStore, DeskCredential, backend_for
-from services.data_key import DataKeys, key_backend_for
+from services.data_key import DataKeys
 from services.desk_figures import DeskFiguresService
 from services.desk_identity import adopt_enrolled_station, check_database_file, settle_identity
 from services.desk_start import load_data_key, open_desk_database
@@ -126,7 +126,7 @@ class DeskConfig:
 def data_keys_for(data_dir: Path) -> DataKeys:
     """Where the data key of the desk in ``data_dir`` is kept (``services/data_key.py``):
     for the desk, and for the commands and tools that open its files without one."""
-    return DataKeys(key_backend_for(data_dir), data_dir, data_dir / DATABASE_FILE_NAME)
+    return DataKeys(backend_for(data_dir), data_dir, data_dir / DATABASE_FILE_NAME)
 
 
 class Desk:

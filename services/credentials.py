@@ -4,9 +4,13 @@ login table.
 
 The operating system's keyring (``keyring``: Windows Credential Manager, macOS Keychain,
 the Secret Service on a Linux desktop) when there is one; otherwise — a Linux desk without
-a keyring daemon, a service account — a file per secret in ``<data>/credentials/``, the
+a keyring daemon, a service account — a file per secret in the OS user's configuration
+folder (``~/.config/bimer-desktop/keys/<desk>/``, or ``$BIMER_KEY_DIR/<desk>/``), the
 folder readable by the OS user alone (0700) and each file too (0600), written atomically.
-Entries are named after the data folder, so two desks on one account never share one.
+Never in the data folder: a copy of it must carry neither the desk's credential nor the
+key of its encrypted data (``services/data_key.py``). Entries are named after the data
+folder, so two desks on one account never share one. An older release's
+``<data>/credentials/`` is moved there at the first start.
 """
 
 from __future__ import annotations
@@ -21,12 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import platformdirs
+
 from models.durable_files import write_atomically
 
 log = logging.getLogger("bimer.credentials")
 
 KEYRING_SERVICE = "bimer-desktop"
-FILE_FOLDER = "credentials"
+FILE_FOLDER = "credentials"  # in the data folder: where an older release kept the files
+KEY_DIR_VARIABLE = "BIMER_KEY_DIR"
 DESK_ENTRY = "desk"
 SESSION_ENTRY = "session"
 OFFLINE_KEY_ENTRY = "offline-key"
@@ -106,14 +113,35 @@ def usable_keyring() -> bool:
     return not isinstance(backend, fail.Keyring | null.Keyring)
 
 
+def key_folder() -> Path:
+    """Where secrets are kept as files when the OS has no keyring."""
+    chosen = os.environ.get(KEY_DIR_VARIABLE)
+    if chosen:
+        return Path(chosen)
+    return platformdirs.user_config_path("bimer-desktop", appauthor=False) / "keys"
+
+
 def backend_for(data_dir: Path, *, use_keyring: bool | None = None) -> SecretBackend:
     """The keyring if the OS has one (``use_keyring`` None: look), else the file folder."""
+    scope = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
     if use_keyring is None:
         use_keyring = usable_keyring()
     if use_keyring:
-        scope = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
         return KeyringBackend(scope)
-    return FileBackend(data_dir / FILE_FOLDER)
+    backend = FileBackend(key_folder() / scope)
+    _move_old_folder(data_dir / FILE_FOLDER, backend)
+    return backend
+
+
+def _move_old_folder(old: Path, backend: FileBackend) -> None:
+    if not old.is_dir():
+        return
+    for entry in sorted(old.iterdir()):
+        if entry.is_file() and backend.get(entry.name) is None:
+            backend.set(entry.name, entry.read_text("utf-8"))
+        entry.unlink()
+    old.rmdir()
+    log.info("secrets moved out of the data folder into the OS user's key folder")
 
 
 @dataclass(frozen=True)

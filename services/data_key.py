@@ -8,7 +8,8 @@ never stored in plain beside the data:
 - otherwise (a Linux desk without a keyring daemon, a service account) in a file readable by
   the OS user alone (0600 in a 0700 folder) under the user's configuration folder
   (``~/.config/bimer-desktop/keys/``, or ``BIMER_KEY_DIR``) — outside the data folder, so a
-  copy of the data folder carries no key.
+  copy of the data folder carries no key. The same place as the desk's other secrets
+  (``services/credentials.py``).
 
 At its first start a desk makes the key and a *recovery key*; the data key, wrapped by the
 recovery key, is kept in the data folder (``data-key.recovery``: useless without the
@@ -20,15 +21,11 @@ was lost, ``bimer-desktop recover-key`` takes the recovery key and puts the data
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import threading
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import platformdirs
 
 from models.data_cipher import (
     WrongRecoveryKey,
@@ -41,7 +38,7 @@ from models.data_cipher import (
 from models.database import is_plain_database
 from models.durable_files import write_atomically
 from models.i18n import _
-from services.credentials import FileBackend, KeyringBackend, SecretBackend, usable_keyring
+from services.credentials import SecretBackend
 
 if TYPE_CHECKING:
     from printing.document import RenderedDocument
@@ -51,32 +48,10 @@ log = logging.getLogger("bimer.data_key")
 DATA_KEY_ENTRY = "data-key"
 PENDING_RECOVERY_ENTRY = "recovery-key-pending"
 WRAPPED_KEY_FILE_NAME = "data-key.recovery"
-KEY_DIR_VARIABLE = "BIMER_KEY_DIR"
 
 
 class DataKeyMissing(RuntimeError):
     """This PC has no key for the desk's encrypted data; the message (Turkish) says what to do."""
-
-
-def key_folder() -> Path:
-    """Where keys are kept as files when the OS has no keyring."""
-    chosen = os.environ.get(KEY_DIR_VARIABLE)
-    if chosen:
-        return Path(chosen)
-    return platformdirs.user_config_path("bimer-desktop", appauthor=False) / "keys"
-
-
-def key_backend_for(data_dir: Path, *, use_keyring: bool | None = None) -> SecretBackend:
-    """The OS keyring if there is one, else a per-desk folder under ``key_folder()``."""
-    scope = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
-    if use_keyring is None:
-        use_keyring = usable_keyring()
-    if use_keyring:
-        return KeyringBackend(scope)
-    folder = key_folder() / scope
-    if folder.resolve().is_relative_to(data_dir.resolve()):
-        log.warning("the key folder is inside the data folder: a copy of it carries the key")
-    return FileBackend(folder)
 
 
 class DataKeys:

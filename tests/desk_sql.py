@@ -8,11 +8,12 @@ from pathlib import Path
 import sqlcipher3.dbapi2 as sqlcipher
 
 from models.database import connect_sqlite, is_plain_database
-from services.data_key import DATA_KEY_ENTRY, key_backend_for
+from services.credentials import backend_for
+from services.data_key import DATA_KEY_ENTRY
 
 
 def desk_key(data_dir: Path) -> bytes:
-    stored = key_backend_for(data_dir).get(DATA_KEY_ENTRY)
+    stored = backend_for(data_dir).get(DATA_KEY_ENTRY)
     if stored is None:  # a desk another process is still setting up, as SQLite would say
         raise sqlcipher.OperationalError(f"no data key yet for {data_dir}")
     return bytes.fromhex(stored)

@@ -4,6 +4,7 @@ for real here; and the keyring path itself, with a keyring that keeps entries in
 
 from __future__ import annotations
 
+import json
 import stat
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from services.credentials import (
     KeyringBackend,
     SavedSession,
     backend_for,
+    key_folder,
     usable_keyring,
 )
 
@@ -43,7 +45,10 @@ def test_without_a_keyring_daemon_the_secrets_go_to_files_only_the_user_reads(
     session = again.session()
     assert session is not None and session.token == "oturum-anahtari"
     assert again.offline_key() == key and len(key) >= 32
-    folder = tmp_path / FILE_FOLDER
+    # Not in the data folder: in the OS user's key folder (a copy of the data carries none).
+    assert not (tmp_path / FILE_FOLDER).exists()
+    folder = backend.folder
+    assert folder.parent == key_folder() and not folder.is_relative_to(tmp_path)
     if sys.platform != "win32":
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         for entry in folder.iterdir():
@@ -86,3 +91,14 @@ def test_with_a_keyring_nothing_is_written_to_the_data_folder(
         assert all("bd1_gizli-masa-anahtari" in value for value in memory.entries.values())
     finally:
         keyring.set_keyring(previous)
+
+
+def test_an_older_release_s_credentials_folder_is_moved_out_of_the_data_folder(
+        tmp_path: Path) -> None:
+    old = tmp_path / FILE_FOLDER
+    old.mkdir()
+    (old / "desk").write_text(json.dumps(DESK.__dict__), "utf-8")
+    store = CredentialStore(backend_for(tmp_path))
+    assert store.desk() == DESK
+    assert not old.exists()
+    assert CredentialStore(backend_for(tmp_path)).desk() == DESK

@@ -16,14 +16,8 @@ from models.backups import backup_database
 from models.entities import Application
 from models.samples import VALID_TCKN, in_person_sample
 from services.case_search import CaseFilter
-from services.data_key import (
-    DATA_KEY_ENTRY,
-    KEY_DIR_VARIABLE,
-    PENDING_RECOVERY_ENTRY,
-    WRAPPED_KEY_FILE_NAME,
-    key_backend_for,
-    key_folder,
-)
+from services.credentials import KEY_DIR_VARIABLE, backend_for, key_folder
+from services.data_key import DATA_KEY_ENTRY, PENDING_RECOVERY_ENTRY, WRAPPED_KEY_FILE_NAME
 from services.desk_identity import DeskStartError
 from services.printouts import DocumentKind, PdfFile, PrintRequest
 from tests.conftest import make_desk
@@ -73,7 +67,7 @@ def busy_desk(data_dir: Path) -> tuple[str, str]:
 
 
 def desk_key_of(data_dir: Path) -> bytes:
-    stored = key_backend_for(data_dir).get(DATA_KEY_ENTRY)
+    stored = backend_for(data_dir).get(DATA_KEY_ENTRY)
     assert stored is not None
     return bytes.fromhex(stored)
 
@@ -93,7 +87,7 @@ def test_a_new_desk_keeps_its_key_outside_the_data_folder_and_shows_the_recovery
         assert desk.data_keys.pending_recovery_key() is None
     with make_desk(data_dir, CLOSED) as desk:  # the same key the next time
         assert desk.data_keys.pending_recovery_key() is None
-        assert key_backend_for(data_dir).get(PENDING_RECOVERY_ENTRY) is None
+        assert backend_for(data_dir).get(PENDING_RECOVERY_ENTRY) is None
 
 
 def test_a_copied_data_folder_yields_nothing_until_the_recovery_key_is_typed(
