@@ -297,10 +297,9 @@ def _main(argv: Sequence[str] | None) -> int:
     if ca_problem:
         print(_("Hata: {error}").format(error=ca_problem), file=sys.stderr)
         return EXIT_USAGE
-    import sqlite3
-
     from sqlalchemy.exc import DatabaseError
 
+    from models.database import SQLiteDatabaseError
     from services.central_client import CentralSetupError
     from services.desk_identity import DeskStartError
     from services.desk_start import disk_full_message, is_disk_full
@@ -321,7 +320,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except CentralSetupError as error:  # the address or the CA file: one line, no traceback
         print(_("Hata: {error}").format(error=error), file=sys.stderr)
         return EXIT_USAGE
-    except (OSError, DatabaseError, sqlite3.DatabaseError) as error:
+    except (OSError, DatabaseError, SQLiteDatabaseError) as error:
         if not is_disk_full(error, config.data_dir):
             raise
         # What was saved before stays saved (one transaction per save); say it in one line.
