@@ -14,6 +14,7 @@ from models.database import Database
 from models.entities import Application, OutboxItem
 from models.enums import OutboxKind, OutboxState
 from models.i18n import N_
+from services.paging import PAGE_SIZE, Page, cut
 
 QUEUE_LIMIT = 2000  # rows() returns the newest; the counts cover them all
 FINISHED_LIMIT = 1000  # queue_rows(): of the done and superseded, the screen keeps the newest
@@ -94,6 +95,19 @@ class OutboxQueries:
             statement = statement.where(OutboxItem.state.in_([s.value for s in states]))
         with self._db.sessions() as session:
             return [_row(values) for values in session.execute(statement).all()]
+
+    def page(self, states: Collection[OutboxState] | None = None, after: int | None = None,
+             limit: int = PAGE_SIZE) -> Page[OutboxRow]:
+        """The items in ``states`` (all if None) a page at a time, newest first, after the
+        item ``after``."""
+        statement = _rows().order_by(OutboxItem.id.desc()).limit(limit + 1)
+        if states is not None:
+            statement = statement.where(OutboxItem.state.in_([s.value for s in states]))
+        if after is not None:
+            statement = statement.where(OutboxItem.id < after)
+        with self._db.sessions() as session:
+            rows = [_row(values) for values in session.execute(statement).all()]
+        return cut(rows, limit, lambda row: row.id)
 
     def snapshot(self) -> QueueSnapshot:
         """``queue_rows`` and ``counts`` together (for a worker thread: with a long queue
