@@ -100,7 +100,14 @@ class OutboxQueries:
              limit: int = PAGE_SIZE) -> Page[OutboxRow]:
         """The items in ``states`` (all if None) a page at a time, newest first, after the
         item ``after``."""
-        statement = _rows().order_by(OutboxItem.id.desc()).limit(limit + 1)
+        newest_first = OutboxItem.id.desc()
+        if states is not None and OutboxState.DONE not in states:
+            # The few still to go (and the replaced ones): ordered by the id as it is,
+            # SQLite walks every item newest first looking for them (350 ms at 200,000
+            # sent); ordered by a sum it cannot walk, it reads them from the state's index
+            # and sorts a handful (under a millisecond).
+            newest_first = (OutboxItem.id + 0).desc()
+        statement = _rows().order_by(newest_first).limit(limit + 1)
         if states is not None:
             statement = statement.where(OutboxItem.state.in_([s.value for s in states]))
         if after is not None:
