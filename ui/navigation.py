@@ -69,6 +69,9 @@ class NavigationTree(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setItemsExpandable(False)
         self.setIndentation(18)
+        # A long name with a five-digit count ("Yazdırma Geçmişi (11.884)") is wider than
+        # the panel: the middle of the name gives way, never the count.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._entries: dict[NavigationItem, QTreeWidgetItem] = {}
         heading = QTreeWidgetItem(self, [_(NEW_APPLICATION_TITLE)])

@@ -260,9 +260,9 @@ class OutboxPage(QWidget):
         header_view = self.table.horizontalHeader()
         # Fixed widths: sizing to contents would read every row.
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for key, width in (("station_number", 150), ("version", 50), ("kind", 80),
-                           ("state", 120), ("attempts", 60), ("next_attempt_at", 120),
-                           ("last_status", 50)):
+        for key, width in (("station_number", 150), ("version", 64), ("kind", 90),
+                           ("state", 136), ("attempts", 76), ("next_attempt_at", 120),
+                           ("last_status", 48)):
             self.table.setColumnWidth(COLUMN_INDEX[key], width)
         header_view.setStretchLastSection(True)
         header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -159,8 +159,8 @@ class PrintHistoryPage(QWidget):
         header_view = self.table.horizontalHeader()
         # Fixed widths: sizing to contents would read every row.
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for key, width in (("serial", 110), ("document", 140), ("station_number", 150),
-                           ("printed_at", 130), ("user", 110), ("pages", 60)):
+        for key, width in (("serial", 100), ("document", 124), ("station_number", 150),
+                           ("printed_at", 126), ("user", 90), ("pages", 52)):
             self.table.setColumnWidth(COLUMN_INDEX[key], width)
         header_view.setStretchLastSection(True)
         header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
