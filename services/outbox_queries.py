@@ -1,4 +1,5 @@
-"""The Gönderim Kuyruğu, read-only: every outbox item as plain data, for any thread."""
+"""The Gönderim Kuyruğu, read-only: outbox items as plain data, for any thread — a page at
+a time for the screens (``page``), by id for a sync's report (``rows_by_id``)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from models.i18n import N_
 from services.paging import PAGE_SIZE, Page
 
 QUEUE_LIMIT = 2000  # rows() returns the newest; the counts cover them all
-FINISHED_LIMIT = 1000  # queue_rows(): of the done and superseded, the screen keeps the newest
 _IDS_PER_QUERY = 500
 
 # Marked only; kind_label translates.
@@ -75,14 +75,6 @@ class QueueCounts:
         return self[OutboxState.QUARANTINED]
 
 
-@dataclass(frozen=True)
-class QueueSnapshot:
-    """What the Gönderim Kuyruğu screen shows at one moment."""
-
-    rows: list[OutboxRow]
-    counts: QueueCounts
-
-
 class OutboxQueries:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -126,20 +118,6 @@ class OutboxQueries:
         if after is not None:
             statement = statement.where(OutboxItem.id < after)
         return [int(value) for value in connection.execute(statement).scalars()]
-
-    def snapshot(self) -> QueueSnapshot:
-        """``queue_rows`` and ``counts`` together (for a worker thread: with a long queue
-        this takes a noticeable moment)."""
-        return QueueSnapshot(self.queue_rows(), self.counts())
-
-    def queue_rows(self, finished_limit: int = FINISHED_LIMIT) -> list[OutboxRow]:
-        """What the Gönderim Kuyruğu screen shows: every item still to go, however old,
-        and the newest ``finished_limit`` of those gone (done or superseded); newest first."""
-        finished = [s for s in OutboxState if s.finished]
-        unfinished = [s for s in OutboxState if not s.finished]
-        rows = (self.rows(unfinished, limit=None)
-                + self.rows(finished, limit=finished_limit))
-        return sorted(rows, key=lambda row: row.id, reverse=True)
 
     def rows_by_id(self, ids: Iterable[int]) -> list[OutboxRow]:
         """These items, in the order of their ids (e.g. a sync report's quarantined ones)."""
