@@ -38,7 +38,6 @@ from services.case_search import CaseFilter
 from services.corrections import CorrectionOutcome, CorrectionRefused, CorrectionSource
 from services.drafts import Draft, DraftSummary
 from services.outbox_queries import QueueCounts
-from services.printouts import DocumentKind
 from ui.barcode_reader import BarcodeReaderLookup
 from ui.case_list_page import CaseListPage
 from ui.case_opening import CaseOpener
@@ -300,7 +299,7 @@ class MainWindow(QMainWindow):
             queue.correct_requested.connect(self.open_correction)
             queue.attempts_wanted.connect(partial(self._load_attempts, queue))
         self.print_history.open_requested.connect(self.cases.open_number)
-        self.print_history.reprint_requested.connect(self._reprint)
+        self.print_history.reprint_requested.connect(self.printing.print_again)
         self.drafts.open_requested.connect(self.open_draft)
         self.drafts.discard_requested.connect(self.ask_to_discard_draft)
         self.draft_bar.open_requested.connect(self.open_draft)
@@ -515,12 +514,6 @@ class MainWindow(QMainWindow):
         desk = self.desk
         self.ops.read(page, "attempts", lambda: desk.sync.attempts(item_id),
                       lambda attempts: page.show_attempts(item_id, attempts))
-
-    def _reprint(self, kind: DocumentKind, number: str) -> None:
-        if kind is DocumentKind.REPORT:
-            self.printing.print_report(number)
-        else:
-            self.printing.print_receipt(number)
 
     def requeue(self, item_id: int) -> None:
         """Yeniden kuyruğa al: the quarantined item goes back to the queue (off the GUI

@@ -24,6 +24,7 @@ from ui.case_detail_dialog import CaseDetailDialog
 from ui.lazy_list_model import KEPT_PAGES, LazyListModel
 from ui.main_window import MainWindow
 from ui.navigation import NavigationItem
+from ui.print_dialogs import PrintPreviewDialog
 
 WAIT_MS = 20_000
 ROWS = PAGE_SIZE * KEPT_PAGES + 50  # more pages than a model keeps
@@ -138,9 +139,17 @@ def test_print_history_opens_the_case_and_prints_it_again(
     assert dialog.heading.text() == f"Başvuru {number}"
     dialog.close()
 
-    with qtbot.waitSignal(page.reprint_requested, timeout=WAIT_MS) as asked:
-        page.reprint_selected()
-    assert asked.args == [DocumentKind.REPORT, number]
+    # Ctrl+P: the same document of that case again, through the print preview.
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    page.table.setFocus()
+    with qtbot.waitSignal(window.printing.preview_shown, timeout=WAIT_MS) as shown:
+        qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    preview = shown.args[0]
+    assert isinstance(preview, PrintPreviewDialog)
+    assert preview.preview.request.kind is DocumentKind.REPORT
+    assert preview.preview.request.number == number
+    preview.reject()
 
 
 def test_karantina_requeues_and_the_count_follows(
