@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from bimer_desktop.app import Desk
-from models.i18n import _
+from models.i18n import _, ngettext
 from services import page_ops
 from services.attachments import AttachmentUnavailable
 from services.queries import AttachmentView
@@ -110,7 +110,9 @@ class AttachmentViewer(QDialog):
         start = read.first_pages[chosen] if 0 <= chosen < len(read.first_pages) else 0
         self.page_view.select(max(start, 0))
         pages = len(page_ops.all_pages(loaded.documents))
-        shown = _("{pages} sayfa · ←/→ ile sayfalar arasında gezinin").format(pages=pages)
+        shown = ngettext("{pages} sayfa · ←/→ ile sayfalar arasında gezinin",
+                         "{pages} sayfa · ←/→ ile sayfalar arasında gezinin",
+                         pages).format(pages=pages)
         self.status.setText("\n".join([shown, *loaded.errors]) if pages
                             else "\n".join(loaded.errors) or _("Gösterilecek sayfa yok."))
         self.page_view.strip.setFocus(Qt.FocusReason.OtherFocusReason)
