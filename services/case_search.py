@@ -58,9 +58,9 @@ from models.numbers import StationNumber
 from models.search_text import PREFIX_END, search_words
 from models.tckn import mask_tckn
 from services.clock import Clock
+from services.paging import PAGE_SIZE
 from services.reference import ReferenceService
 
-PAGE_SIZE = 100
 MAX_SEARCH_WORDS = 5  # a name has a handful of words; more is a paste, not a name
 
 

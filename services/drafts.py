@@ -18,7 +18,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from models import i18n
@@ -30,6 +30,7 @@ from models.i18n import _
 from models.masking import HIDDEN_LABEL, mask_name, mask_word
 from services.blob_store import StoredBlob
 from services.clock import Clock
+from services.paging import PAGE_SIZE, Page, cut
 
 log = logging.getLogger("bimer.drafts")
 
@@ -175,27 +176,35 @@ class DraftService:
 
     def list(self, user: str) -> builtins.list[DraftSummary]:
         """This user's drafts, the most recently saved first."""
-        statement = (
-            select(DraftRecord)
-            .where(DraftRecord.user == user)
-            .order_by(DraftRecord.updated_at.desc(), DraftRecord.id.desc())
-        )
+        statement = select(DraftRecord).where(DraftRecord.user == user).order_by(*_NEWEST_FIRST)
         with self._db.sessions() as session:
-            records = session.scalars(statement).all()
-        summaries = []
-        for record in records:
-            form = form_from_json(record.form_json)
-            summaries.append(
-                DraftSummary(
-                    id=record.id,
-                    user=record.user,
-                    channel=Channel(record.channel),
-                    source=record.source,
-                    label=draft_label(form, record.source),
-                    updated_at=record.updated_at,
-                )
-            )
-        return summaries
+            return [_summary(record) for record in session.scalars(statement).all()]
+
+    def page(self, user: str, after: tuple[datetime, int] | None = None,
+             limit: int = PAGE_SIZE) -> Page[DraftSummary]:
+        """Taslaklar a page at a time: ``list`` in pieces, after (saved at, id) ``after``."""
+        statement = (select(DraftRecord).where(DraftRecord.user == user)
+                     .order_by(*_NEWEST_FIRST).limit(limit + 1))
+        if after is not None:
+            moment, draft_id = after
+            statement = statement.where(or_(
+                DraftRecord.updated_at < moment,
+                and_(DraftRecord.updated_at == moment, DraftRecord.id < draft_id)))
+        with self._db.sessions() as session:
+            rows = [_summary(record) for record in session.scalars(statement).all()]
+        return cut(rows, limit, lambda row: (row.updated_at, row.id))
+
+    def summaries(self, draft_ids: Sequence[int], user: str) -> builtins.list[DraftSummary]:
+        """These drafts of this user again (a list reads a page it let go)."""
+        statement = select(DraftRecord).where(DraftRecord.user == user,
+                                              DraftRecord.id.in_(builtins.list(draft_ids)))
+        with self._db.sessions() as session:
+            return [_summary(record) for record in session.scalars(statement).all()]
+
+    def count(self, user: str) -> int:
+        statement = select(func.count()).select_from(DraftRecord).where(DraftRecord.user == user)
+        with self._db.sessions() as session:
+            return int(session.execute(statement).scalar_one())
 
     def get(self, draft_id: int, user: str) -> Draft | None:
         """The draft with its attachments, or None if it is not this user's."""
@@ -316,3 +325,13 @@ def _attachment_row(draft_id: int, info: AttachmentInfo, now: datetime) -> Attac
         application_id=None,
         created_at=now,
     )
+
+
+_NEWEST_FIRST = (DraftRecord.updated_at.desc(), DraftRecord.id.desc())
+
+
+def _summary(record: DraftRecord) -> DraftSummary:
+    form = form_from_json(record.form_json)
+    return DraftSummary(id=record.id, user=record.user, channel=Channel(record.channel),
+                        source=record.source, label=draft_label(form, record.source),
+                        updated_at=record.updated_at)

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Protocol
 
 from phonenumbers import NumberParseException
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from models import i18n
@@ -76,6 +76,7 @@ from printing.receipt import ReceiptData, ReceiptLayout, ReceiptTooLongError, bu
 from services.audit import record_event
 from services.clock import Clock
 from services.counters import next_value
+from services.paging import PAGE_SIZE, Page, cut
 from services.queries import ApplicationQueries, ApplicationSummary, AttachmentView
 from services.reference import ReferenceService
 
@@ -263,6 +264,8 @@ class PrintLogView:
     page_count: int
     printer: str
     payload: str
+    id: int = 0  # the print-log row (Yazdırma Geçmişi pages by it)
+    application_id: int = 0
 
     @property
     def document_label(self) -> str:
@@ -422,6 +425,30 @@ class PrintService:
             rows = [_log_view(entry, number) for entry, number in session.execute(statement)]
         rows.reverse()
         return rows
+
+    def log_page(self, after: int | None = None, limit: int = PAGE_SIZE) -> Page[PrintLogView]:
+        """Yazdırma Geçmişi a page at a time, newest first, after the row ``after``."""
+        statement = (select(PrintLogEntry, Application.station_number)
+                     .join(Application, Application.id == PrintLogEntry.application_id)
+                     .order_by(PrintLogEntry.id.desc()).limit(limit + 1))
+        if after is not None:
+            statement = statement.where(PrintLogEntry.id < after)
+        with self._db.sessions() as session:
+            rows = [_log_view(entry, number) for entry, number in session.execute(statement)]
+        return cut(rows, limit, lambda row: row.id)
+
+    def log_rows(self, ids: Sequence[int]) -> list[PrintLogView]:
+        """These print-log rows again (a list reads a page it let go)."""
+        statement = (select(PrintLogEntry, Application.station_number)
+                     .join(Application, Application.id == PrintLogEntry.application_id)
+                     .where(PrintLogEntry.id.in_(list(ids))))
+        with self._db.sessions() as session:
+            return [_log_view(entry, number) for entry, number in session.execute(statement)]
+
+    def log_count(self) -> int:
+        with self._db.sessions() as session:
+            return int(session.execute(
+                select(func.count()).select_from(PrintLogEntry)).scalar_one())
 
     def lookup(self, scanned: str) -> ScanLookup | None:
         """The case and the print behind a scanned barcode; None if it is not our payload
@@ -704,4 +731,6 @@ def _log_view(entry: PrintLogEntry, station_number: str) -> PrintLogView:
         page_count=entry.page_count,
         printer=entry.printer,
         payload=entry.payload,
+        id=entry.id,
+        application_id=entry.application_id,
     )

@@ -140,6 +140,13 @@ class ApplicationQueries:
                 ))
         return found
 
+    def newest_with_attachments(self) -> int | None:
+        """The newest case that has attachments (a preview opens its viewer), or None."""
+        statement = select(func.max(Attachment.application_id))
+        with self._db.sessions() as session:
+            found = session.execute(statement).scalar_one_or_none()
+        return int(found) if found is not None else None
+
     def pending_count(self) -> int:
         """Items not yet acknowledged by the central service, quarantined ones included
         (a superseded one never will be: its correction is counted instead)."""

@@ -1,11 +1,13 @@
 """The case detail: one case, everything about it, and what can be done with it.
 
 Opened from a list row (double-click, Enter), a scanned barcode, a number typed in the
-search box and from evveliyat. Read off the GUI thread (``desk.case_details``); the
-identity is shown as ``models/identity_access.py`` allows the clerk: masked, and the eye
-button ("Kimliği göster") reveals it — each reveal recorded in the audit trail on the
-writer lane before anything is shown (``CaseDetails.reveal``). Every action has a
-key (``Scope.DETAIL`` in ui/shortcuts.py); next / previous walk the list the case was opened from.
+search box, from evveliyat and from Yazdırma Geçmişi. Read off the GUI thread
+(``desk.case_details``); the identity is shown as ``models/identity_access.py`` allows the
+clerk: masked, and the eye button ("Kimliği göster") reveals it — each reveal recorded in
+the audit trail on the writer lane before anything is shown (``CaseDetails.reveal``). Every
+action has a key (``Scope.DETAIL`` in ui/shortcuts.py); next / previous walk the list the
+case was opened from. Enter or a double-click on an attachment (or Ctrl+Shift+A) opens the
+attachments in the viewer (``ui/attachments/viewer.py``) at that attachment's first page.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from models.enums import OutboxState
 from models.i18n import _, format_date, format_datetime, ngettext
 from models.turkish_text import format_size
 from services.case_detail import CaseDetail, RevealRefused
+from ui.attachments.viewer import AttachmentViewer
 from ui.case_list_model import deadline_text
 from ui.forwarding import ForwardAsk
 from ui.forwarding.case_forward import detail_preview, forward_saved_case
@@ -50,6 +53,7 @@ class CaseDetailDialog(QDialog):
     requeue_requested = Signal(int)  # outbox item id
     shown = Signal(object)
     missing = Signal()
+    attachments_opened = Signal(object)  # the AttachmentViewer
 
     def __init__(self, desk: Desk, ops: Operations, application_id: int,
                  neighbour: Neighbour | None = None, parent: QWidget | None = None) -> None:
@@ -102,7 +106,7 @@ class CaseDetailDialog(QDialog):
         case_layout.addLayout(left, 1)
         case_layout.addWidget(self.text, 1)
         self.tabs.addTab(case_tab, _("Başvuru"))
-        self.attachments = self._list_tab(_("Ekler"))
+        self.attachments = self._attachments_tab()
         self.history = self._list_tab(_("Evveliyat"))
         self.sending = self._list_tab(_("Gönderim"))
         self.prints = self._list_tab(_("Yazdırma geçmişi"))
@@ -133,6 +137,7 @@ class CaseDetailDialog(QDialog):
                 (Command.DETAIL_CORRECT, self.correct_button.click),
                 (Command.DETAIL_REQUEUE, self.requeue_button.click),
                 (Command.DETAIL_FORWARD, self.forward_button.click),
+                (Command.DETAIL_ATTACHMENTS, self.view_attachments),
                 (Command.DETAIL_NEXT, self.next), (Command.DETAIL_PREVIOUS, self.previous)):
             bind(self, command, slot)
         self.forward_ask = ForwardAsk(desk, ops, self)
@@ -145,6 +150,36 @@ class CaseDetailDialog(QDialog):
         widget = QListWidget(self)
         self.tabs.addTab(widget, title)
         return widget
+
+    def _attachments_tab(self) -> QListWidget:
+        tab = QWidget(self)
+        column = QVBoxLayout(tab)
+        row = QHBoxLayout()
+        self.view_button = self._button(row, _("Görüntüle (Ctrl+Shift+A)"),
+                                        self.view_attachments)
+        hint = QLabel(_("Enter ya da çift tıklama, seçili eki sayfalarıyla açar."), tab)
+        hint.setObjectName("hint")
+        row.addWidget(hint, 1)
+        widget = QListWidget(tab)
+        widget.setObjectName("detailAttachments")
+        widget.itemActivated.connect(lambda _item: self.view_attachments())
+        column.addWidget(widget, 1)
+        column.addLayout(row)
+        self.tabs.addTab(tab, _("Ekler"))
+        return widget
+
+    def view_attachments(self) -> AttachmentViewer | None:
+        """The case's attachments in the viewer, at the selected one (the first if none)."""
+        detail = self.detail
+        if detail is None or not detail.attachments:
+            return None
+        chosen = max(self.attachments.currentRow(), 0)
+        viewer = AttachmentViewer(self._desk, detail.row.station_number, detail.attachments,
+                                  chosen, self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.open()
+        self.attachments_opened.emit(viewer)
+        return viewer
 
     def _button(self, row: QHBoxLayout, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self)
@@ -231,6 +266,7 @@ class CaseDetailDialog(QDialog):
         self.correct_button.setEnabled(detail is not None and detail.correctable)
         self.requeue_button.setEnabled(detail is not None and detail.requeueable)
         self.forward_button.setEnabled(detail is not None)
+        self.view_button.setEnabled(detail is not None and bool(detail.attachments))
         for button in (self.previous_button, self.next_button):
             button.setEnabled(self._neighbour is not None)
 

@@ -38,7 +38,8 @@ from bimer_desktop.app import Desk
 from models.deadlines import DeadlineState
 from models.enums import ApplicationType, Channel, OutboxState
 from models.i18n import _, format_number, ngettext
-from services.case_search import PAGE_SIZE, CaseFilter, CasePage, Query, interpret
+from services.case_search import CaseFilter, CasePage, Query, interpret
+from services.paging import PAGE_SIZE
 from ui.case_list_model import COLUMN_INDEX, CaseListModel
 from ui.live_read import LiveRead
 from ui.operations import Change, Operations
@@ -308,7 +309,7 @@ class CaseListPage(QWidget):
     def _show(self, result: tuple[Query, CasePage, int]) -> None:
         query, page, count = result
         kept = self.selected_id()
-        self.model.show_first(query, page)
+        self.model.show_query(query, page)
         self.count_label.setText(ngettext("{count} başvuru", "{count} başvuru", count).format(
             count=format_number(count)))
         self.empty_label.setVisible(count == 0)

@@ -3,9 +3,10 @@ small dialog that asks which channel a new application comes by."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,16 +16,21 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from bimer_desktop.app import Desk
 from models.enums import Channel
-from models.i18n import _, format_datetime, ngettext
+from models.i18n import N_, _, format_datetime, ngettext
 from services.drafts import DraftSource, DraftSummary
+from services.paging import Page
+from ui.lazy_list_model import LazyListModel
+from ui.live_read import LiveRead
+from ui.operations import Change, Operations
 from ui.shortcuts import Command, bind
+from ui.table_model import Column
 
 CHANNEL_KEYS: tuple[Channel, ...] = (Channel.IN_PERSON, Channel.LETTER, Channel.FAX,
                                      Channel.EMAIL)
@@ -130,19 +136,56 @@ class DraftOfferBar(QFrame):
         self.show()
 
 
+DRAFT_COLUMNS: tuple[Column, ...] = (
+    Column("channel", N_("Başvuru yolu")),
+    Column("label", N_("Başvuran / konu")),
+    Column("source", N_("Kaynak")),
+    Column("updated_at", N_("Son değişiklik")),
+)
+
+
+class DraftListModel(LazyListModel[DraftSummary]):
+    """The clerk's drafts, newest first, a page at a time (the desk's lazy list)."""
+
+    def __init__(self, desk: Desk, ops: Operations, parent: QObject | None = None) -> None:
+        super().__init__(ops, DRAFT_COLUMNS, parent)
+        self._desk = desk
+
+    def row_key(self, row: DraftSummary) -> int:
+        return row.id
+
+    def read_after(self, cursor: tuple[datetime, int] | None
+                   ) -> Callable[[], Page[DraftSummary]]:
+        drafts, user = self._desk.drafts, self._desk.config.user
+        return lambda: drafts.page(user, cursor)
+
+    def read_keys(self, keys: list[int]) -> Callable[[], Sequence[DraftSummary]]:
+        drafts, user = self._desk.drafts, self._desk.config.user
+        return lambda: drafts.summaries(keys, user)
+
+    def cell_text(self, row: DraftSummary, key: str) -> str:
+        if key == "channel":
+            return row.channel.label
+        if key == "label":
+            return row.label
+        if key == "source":
+            return source_label(row.source)
+        if key == "updated_at":
+            return format_moment(row.updated_at)
+        raise KeyError(key)
+
+
 class DraftsPage(QWidget):
-    """Taslaklar: this clerk's drafts, newest first; Enter opens, Delete deletes."""
+    """Taslaklar: this clerk's drafts, newest first; Enter opens, Delete deletes. ``live``
+    reads the first page whenever the drafts change."""
 
     open_requested = Signal(int)
     discard_requested = Signal(int)
 
-    @staticmethod
-    def columns() -> list[str]:
-        return [_("Başvuru yolu"), _("Başvuran / konu"), _("Kaynak"), _("Son değişiklik")]
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ids: list[int] = []
+        self._desk = desk
+        self.model = DraftListModel(desk, ops, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         header = QHBoxLayout()
@@ -163,19 +206,22 @@ class DraftsPage(QWidget):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        columns = self.columns()
-        self.table = QTableWidget(0, len(columns), self)
+        self.table = QTableView(self)
         self.table.setObjectName("draftsTable")
-        self.table.setHorizontalHeaderLabels(columns)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         header_view = self.table.horizontalHeader()
-        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: sizing to contents would read every row.
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header_view.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 120), (2, 130), (3, 150)):
+            self.table.setColumnWidth(column, width)
         header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         layout.addWidget(self.table, 1)
@@ -186,29 +232,31 @@ class DraftsPage(QWidget):
         for command, slot in ((Command.OPEN_DRAFT, self.open_selected),
                               (Command.DELETE_DRAFT, self.discard_selected)):
             bind(self.table, command, slot, context=Qt.ShortcutContext.WidgetShortcut)
+        self.live: LiveRead[Page[DraftSummary]] = LiveRead(
+            self, ops, "drafts", self._load, self._show, Change.DRAFTS)
 
-    def set_drafts(self, drafts: list[DraftSummary]) -> None:
+    def _load(self) -> Page[DraftSummary]:
+        return self._desk.drafts.page(self._desk.config.user)
+
+    def _show(self, page: Page[DraftSummary]) -> None:
         kept = self.selected_id()
-        self._ids = [draft.id for draft in drafts]
-        self.table.setRowCount(len(drafts))
-        for row, draft in enumerate(drafts):
-            cells = (draft.channel.label, draft.label,
-                     source_label(draft.source),
-                     format_moment(draft.updated_at))
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.empty_label.setVisible(not drafts)
-        if drafts:
-            row = self._ids.index(kept) if kept in self._ids else 0
-            self.table.setCurrentCell(row, 0, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                      | QItemSelectionModel.SelectionFlag.Rows)
+        self.model.show_first(page)
+        self.empty_label.setVisible(not page.rows)
+        if page.rows:
+            row = self.model.row_of(kept) if kept is not None else None
+            self.table.setCurrentIndex(self.model.index(row or 0, 0))
+            self.table.selectRow(row or 0)
 
     def row_count(self) -> int:
-        return self.table.rowCount()
+        """The rows fetched so far (a page; more as the table scrolls)."""
+        return self.model.rowCount()
+
+    def cell_text(self, row: int, column: int) -> str:
+        return str(self.model.index(row, column).data())
 
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self._ids[rows[0].row()] if rows and rows[0].row() < len(self._ids) else None
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_id(rows[0].row()) if rows else None
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)

@@ -38,7 +38,6 @@ from services.case_search import CaseFilter
 from services.corrections import CorrectionOutcome, CorrectionRefused, CorrectionSource
 from services.drafts import Draft, DraftSummary
 from services.outbox_queries import QueueCounts
-from services.sync import AttemptView
 from ui.barcode_reader import BarcodeReaderLookup
 from ui.case_list_page import CaseListPage
 from ui.case_opening import CaseOpener
@@ -54,6 +53,7 @@ from ui.notifications import QuarantineNotifier
 from ui.operations import Change, Operations
 from ui.outbox_view import OutboxPage
 from ui.print_dialogs import PrintingActions
+from ui.print_history_page import PrintHistoryPage
 from ui.questions import ask_before
 from ui.session import SessionControl
 from ui.settings_dialog import SettingsDialog
@@ -73,6 +73,7 @@ class DeskCounts:
     applications: int
     queue: QueueCounts
     drafts: int
+    prints: int
 
 
 class MainWindow(QMainWindow):
@@ -110,12 +111,14 @@ class MainWindow(QMainWindow):
         }
         self.form = self.forms[Channel.IN_PERSON]
         self.history = self._attach_history()
-        self.drafts = DraftsPage(self)
+        self.drafts = DraftsPage(desk, self.ops, self)
         self.applications = CaseListPage(desk, self.ops, NavigationItem.APPLICATIONS.label,
                                          self)
         self.cases = CaseOpener(desk, self.ops, self.printing, self.open_correction,
                                 self.requeue, self)
-        self.outbox = OutboxPage(self)
+        self.outbox = OutboxPage(desk, self.ops, self)
+        self.quarantine = OutboxPage(desk, self.ops, self, quarantine=True)
+        self.print_history = PrintHistoryPage(desk, self.ops, self)
         self.home = HomePage(self)
 
         self._build()
@@ -158,6 +161,8 @@ class MainWindow(QMainWindow):
             NavigationItem.DRAFTS: self.drafts,
             NavigationItem.APPLICATIONS: self.applications,
             NavigationItem.OUTBOX: self.outbox,
+            NavigationItem.QUARANTINE: self.quarantine,
+            NavigationItem.PRINT_HISTORY: self.print_history,
         }
         self.navigation = NavigationTree(list(self._pages), side_panel)
         side.addWidget(self.navigation, 1)
@@ -232,24 +237,21 @@ class MainWindow(QMainWindow):
         def counts() -> DeskCounts:
             # Başvurularım counts the clerk's own, as the page shows them first.
             return DeskCounts(desk.cases.count(CaseFilter(created_by=user)), desk.outbox.counts(),
-                              len(desk.drafts.list(user)))
+                              desk.drafts.count(user), desk.printouts.log_count())
 
         pages: dict[QWidget, LiveRead[Any]] = {
             self.applications: self.applications.live,
             self.home: LiveRead(
                 self.home, self.ops, "figures", desk.figures.today, self.home.show_figures,
                 Change.APPLICATIONS | Change.OUTBOX | Change.PRINTS),
-            self.outbox: LiveRead(
-                self.outbox, self.ops, "queue", desk.outbox.snapshot,
-                lambda queue: self.outbox.set_rows(queue.rows, queue.counts),
-                Change.OUTBOX | Change.APPLICATIONS, on_failed=self._queue_failed),
-            self.drafts: LiveRead(
-                self.drafts, self.ops, "drafts", lambda: desk.drafts.list(user),
-                self.drafts.set_drafts, Change.DRAFTS),
+            self.outbox: self.outbox.live,
+            self.quarantine: self.quarantine.live,
+            self.print_history: self.print_history.live,
+            self.drafts: self.drafts.live,
         }
         self.counts = LiveRead(self, self.ops, "counts", counts, self._show_counts,
-                               Change.APPLICATIONS | Change.OUTBOX | Change.DRAFTS,
-                               always=True)
+                               Change.APPLICATIONS | Change.OUTBOX | Change.DRAFTS
+                               | Change.PRINTS, always=True, on_failed=self._queue_failed)
         self.counts.reload()
         return pages
 
@@ -289,18 +291,21 @@ class MainWindow(QMainWindow):
         self.barcode_reader.open_case.connect(self.cases.open_number)
         self.history.open_requested.connect(self.cases.open_number)
         self.cases.not_found.connect(lambda text: self.status.showMessage(text, 5000))
-        self.outbox.sync_requested.connect(lambda: self.sync.sync_now(force=True))
         self.home.start.connect(self.start_application)
         self.home.show_queue.connect(lambda: self.show_page(NavigationItem.OUTBOX))
-        self.outbox.requeue_requested.connect(self.requeue)
-        self.outbox.correct_requested.connect(self.open_correction)
-        self.outbox.attempts_wanted.connect(self._load_attempts)
+        for queue in (self.outbox, self.quarantine):
+            queue.sync_requested.connect(lambda: self.sync.sync_now(force=True))
+            queue.requeue_requested.connect(self.requeue)
+            queue.correct_requested.connect(self.open_correction)
+            queue.attempts_wanted.connect(partial(self._load_attempts, queue))
+        self.print_history.open_requested.connect(self.cases.open_number)
+        self.print_history.reprint_requested.connect(self.printing.print_again)
         self.drafts.open_requested.connect(self.open_draft)
         self.drafts.discard_requested.connect(self.ask_to_discard_draft)
         self.draft_bar.open_requested.connect(self.open_draft)
         self.draft_bar.discard_requested.connect(self.ask_to_discard_draft)
         self.draft_bar.list_requested.connect(lambda: self.show_page(NavigationItem.DRAFTS))
-        for page in (self.applications, self.outbox):
+        for page in (self.applications, self.outbox, self.quarantine):
             page.message.connect(lambda text: self.status.showMessage(text, 5000))
         # The keys win over any field's own use of them (Ctrl+E in a one-line field).
         self.shortcut_guard = ShortcutGuard(self)
@@ -378,6 +383,9 @@ class MainWindow(QMainWindow):
         self.navigation.show_count(NavigationItem.APPLICATIONS, counts.applications)
         self.navigation.show_count(NavigationItem.OUTBOX, counts.queue.waiting)
         self.navigation.show_count(NavigationItem.DRAFTS, counts.drafts, hide_zero=True)
+        self.navigation.show_count(NavigationItem.QUARANTINE, counts.queue.quarantined,
+                                   hide_zero=True)
+        self.navigation.show_count(NavigationItem.PRINT_HISTORY, counts.prints, hide_zero=True)
         self.counts_shown.emit()
 
     def _queue_failed(self, _error: BaseException) -> None:
@@ -502,13 +510,10 @@ class MainWindow(QMainWindow):
     def sync_now(self, force: bool = False) -> bool:
         return self.sync.sync_now(force=force)
 
-    def _load_attempts(self, item_id: int) -> None:
+    def _load_attempts(self, page: OutboxPage, item_id: int) -> None:
         desk = self.desk
-        self.ops.read(self.outbox, "attempts", lambda: desk.sync.attempts(item_id),
-                      lambda attempts: self._show_attempts(item_id, attempts))
-
-    def _show_attempts(self, item_id: int, attempts: list[AttemptView]) -> None:
-        self.outbox.show_attempts(item_id, attempts)
+        self.ops.read(page, "attempts", lambda: desk.sync.attempts(item_id),
+                      lambda attempts: page.show_attempts(item_id, attempts))
 
     def requeue(self, item_id: int) -> None:
         """Yeniden kuyruğa al: the quarantined item goes back to the queue (off the GUI

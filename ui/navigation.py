@@ -1,5 +1,5 @@
 """The window's navigation: Bugün, the four intake forms under "Yeni Başvuru", and the
-lists, each on Ctrl+1 … Ctrl+8, with their counts."""
+lists, each on Ctrl+1 … Ctrl+9 and Ctrl+0, with their counts."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ class NavigationItem(Enum):
     DRAFTS = N_("Taslaklar")
     APPLICATIONS = N_("Başvurularım")
     OUTBOX = N_("Gönderim Kuyruğu")
+    QUARANTINE = N_("Karantina")
+    PRINT_HISTORY = N_("Yazdırma Geçmişi")
 
     @property
     def label(self) -> str:
@@ -40,6 +42,8 @@ NAVIGATION_ICONS = {
     NavigationItem.DRAFTS: "drafts",
     NavigationItem.APPLICATIONS: "applications",
     NavigationItem.OUTBOX: "outbox",
+    NavigationItem.QUARANTINE: "warning",
+    NavigationItem.PRINT_HISTORY: "print",
 }
 
 INTAKE_PAGES: dict[Channel, NavigationItem] = {
@@ -65,6 +69,9 @@ class NavigationTree(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setItemsExpandable(False)
         self.setIndentation(18)
+        # A long name with a five-digit count ("Yazdırma Geçmişi (11.884)") is wider than
+        # the panel: the middle of the name gives way, never the count.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._entries: dict[NavigationItem, QTreeWidgetItem] = {}
         heading = QTreeWidgetItem(self, [_(NEW_APPLICATION_TITLE)])
@@ -82,7 +89,7 @@ class NavigationTree(QTreeWidget):
                          else QTreeWidgetItem(self, [item.label]))
             entry.setIcon(0, icon(NAVIGATION_ICONS[item]))
             entry.setData(0, Qt.ItemDataRole.UserRole, item.name)
-            keys = QKeySequence(f"Ctrl+{number}").toString(
+            keys = QKeySequence(f"Ctrl+{number % 10}").toString(
                 QKeySequence.SequenceFormat.NativeText)
             entry.setToolTip(0, f"{item.label} ({keys})")
             self._entries[item] = entry

@@ -1,21 +1,20 @@
-"""Gönderim Kuyruğu: every outbox item with its state, attempts and the service's last word.
+"""Gönderim Kuyruğu and Karantina: outbox items with their state, attempts and the
+service's last word.
 
-The page only shows plain data (``OutboxRow``, ``AttemptView``) and asks for things through
-signals; the window does the work off the GUI thread and hands the answers back.
+The list is the desk's lazy list (``ui/lazy_list_model.py``): a page of the chosen states at
+a time, read off the GUI thread with the counts (``LiveRead``), never the whole queue. The
+page asks for the rest through signals (attempts, re-queue, correction); the window does the
+work and hands the answers back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,13 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bimer_desktop.app import Desk
 from models.enums import OutboxState
 from models.i18n import N_, _, format_date, format_datetime, format_number
 from models.turkey_time import in_turkey, turkey_now
 from services.outbox_queries import OutboxRow, QueueCounts
+from services.paging import Page
 from services.sync import AttemptView
+from ui.lazy_list_model import LazyListModel
+from ui.live_read import LiveRead
+from ui.operations import Change, Operations
 from ui.style import ERROR_RED, MUTED_TEXT, WARNING_AMBER
-from ui.table_model import Column, ModelIndex, RowsModel
+from ui.table_model import Column
 
 NO_VALUE = "—"
 TITLE = N_("Gönderim Kuyruğu")
@@ -48,6 +52,12 @@ HINT = N_(
     "tıkamaz: nedenini okuyup Düzelt ile yeni sürümünü kaydedin, ya da sorun merkezdeyse ve "
     "giderildiyse Yeniden kuyruğa alın."
 )
+QUARANTINE_TITLE = N_("Karantina")
+QUARANTINE_HINT = N_(
+    "Merkezin kabul etmediği öğeler. Sırayı tıkamazlar; nedenini okuyup Düzelt ile yeni "
+    "sürümünü kaydedin, ya da sorun merkezdeyse ve giderildiyse Yeniden kuyruğa alın."
+)
+QUARANTINED = frozenset({OutboxState.QUARANTINED})
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -118,29 +128,42 @@ _STATE_COLOURS = {
 }
 
 
-class OutboxModel(RowsModel[OutboxRow]):
-    """Rows of ``OutboxRow`` (plain data from ``desk.outbox``), one per outbox item."""
+class OutboxModel(LazyListModel[OutboxRow]):
+    """``OutboxRow`` pages (plain data from ``desk.outbox``) of the items in ``states``."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(COLUMNS, parent)
+    def __init__(self, desk: Desk, ops: Operations, parent: QObject | None = None) -> None:
+        super().__init__(ops, COLUMNS, parent)
+        self._desk = desk
+        self.states: frozenset[OutboxState] | None = WAITING
+        self._number_font = QFont("monospace")
+        self._number_font.setStyleHint(QFont.StyleHint.Monospace)
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        cell = self.cell(index)
-        if cell is None:
-            return None
-        row, key = cell
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display_value(row, key)
+    def show_states(self, states: frozenset[OutboxState] | None, page: Page[OutboxRow]) -> None:
+        self.states = states
+        self.show_first(page)
+
+    def row_key(self, row: OutboxRow) -> int:
+        return row.id
+
+    def read_after(self, cursor: int | None) -> Callable[[], Page[OutboxRow]]:
+        outbox, states = self._desk.outbox, self.states
+        return lambda: outbox.page(states, cursor)
+
+    def read_keys(self, keys: list[int]) -> Callable[[], Sequence[OutboxRow]]:
+        outbox = self._desk.outbox
+        return lambda: outbox.rows_by_id(keys)
+
+    def cell_text(self, row: OutboxRow, key: str) -> str:
+        return display_value(row, key)
+
+    def cell_style(self, row: OutboxRow, key: str, role: Qt.ItemDataRole) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
             if key == "state" and row.state in _STATE_COLOURS:
                 return QColor(_STATE_COLOURS[row.state])
             if row.state is OutboxState.SUPERSEDED:
                 return QColor(MUTED_TEXT)
         if role == Qt.ItemDataRole.FontRole and key == "station_number":
-            font = QFont()
-            font.setFamily("monospace")
-            font.setStyleHint(QFont.StyleHint.Monospace)
-            return font
+            return self._number_font
         if role == Qt.ItemDataRole.TextAlignmentRole and key in (
                 "version", "attempts", "last_status"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -149,30 +172,14 @@ class OutboxModel(RowsModel[OutboxRow]):
         return None
 
 
-class _StateFilterProxy(QSortFilterProxyModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.states: frozenset[OutboxState] | None = WAITING
-
-    def set_states(self, states: frozenset[OutboxState] | None) -> None:
-        self.beginFilterChange()
-        self.states = states
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        if self.states is None:
-            return True
-        model = self.sourceModel()
-        assert isinstance(model, OutboxModel)
-        return model.row_at(source_row).state in self.states
-
-
 class OutboxPage(QWidget):
-    """The queue's table, a state filter, the selected item's attempts and three actions.
+    """The queue's table, a state filter, the selected item's attempts and three actions;
+    with ``quarantine`` the Karantina page: the quarantined items only, no filter.
 
-    ``attempts_wanted`` asks for the selected item's history (answer with
-    ``show_attempts``); the buttons ask through ``sync_requested``, ``requeue_requested``
-    (the item's id) and ``correct_requested`` (the application's id).
+    ``live`` reads the shown states' first page and the counts. ``attempts_wanted`` asks
+    for the selected item's history (answer with ``show_attempts``); the buttons ask
+    through ``sync_requested``, ``requeue_requested`` (the item's id) and
+    ``correct_requested`` (the application's id).
     """
 
     sync_requested = Signal()
@@ -184,12 +191,14 @@ class OutboxPage(QWidget):
 
     ATTEMPT_COLUMNS = (N_("Zaman"), N_("Sonuç"), "HTTP", N_("İleti"))
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, ops: Operations, parent: QWidget | None = None, *,
+                 quarantine: bool = False) -> None:
         super().__init__(parent)
-        self.setObjectName("outboxPage")
-        self._model = OutboxModel(self)
-        self._proxy = _StateFilterProxy(self)
-        self._proxy.setSourceModel(self._model)
+        self.setObjectName("quarantinePage" if quarantine else "outboxPage")
+        self._desk = desk
+        self._quarantine = quarantine
+        self._states: frozenset[OutboxState] | None = QUARANTINED if quarantine else WAITING
+        self._model = OutboxModel(desk, ops, self)
         self._counts = QueueCounts({})
         self._shown_item: int | None = None
         self._kept_selection: int | None = None
@@ -197,7 +206,7 @@ class OutboxPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         header = QHBoxLayout()
-        title = QLabel(_(TITLE), self)
+        title = QLabel(_(QUARANTINE_TITLE if quarantine else TITLE), self)
         title.setObjectName("pageTitle")
         header.addWidget(title)
         header.addStretch(1)
@@ -213,7 +222,7 @@ class OutboxPage(QWidget):
             button.setAutoDefault(False)
             header.addWidget(button)
         layout.addLayout(header)
-        hint = QLabel(_(HINT), self)
+        hint = QLabel(_(QUARANTINE_HINT if quarantine else HINT), self)
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -228,15 +237,19 @@ class OutboxPage(QWidget):
         self.filter.currentIndexChanged.connect(self._filter_changed)
         self.summary = QLabel(self)
         self.summary.setObjectName("hint")
-        bar.addWidget(filter_label)
-        bar.addWidget(self.filter)
-        bar.addSpacing(12)
+        if quarantine:
+            filter_label.hide()
+            self.filter.hide()
+        else:
+            bar.addWidget(filter_label)
+            bar.addWidget(self.filter)
+            bar.addSpacing(12)
         bar.addWidget(self.summary, 1)
         layout.addLayout(bar)
 
         self.table = QTableView(self)
-        self.table.setObjectName("outboxTable")
-        self.table.setModel(self._proxy)
+        self.table.setObjectName("quarantineTable" if quarantine else "outboxTable")
+        self.table.setModel(self._model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -245,7 +258,12 @@ class OutboxPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
         header_view = self.table.horizontalHeader()
-        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: sizing to contents would read every row.
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for key, width in (("station_number", 150), ("version", 64), ("kind", 90),
+                           ("state", 136), ("attempts", 76), ("next_attempt_at", 120),
+                           ("last_status", 48)):
+            self.table.setColumnWidth(COLUMN_INDEX[key], width)
         header_view.setStretchLastSection(True)
         header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -296,12 +314,21 @@ class OutboxPage(QWidget):
         self._model.modelAboutToBeReset.connect(self._remember_selection)
         self._model.modelReset.connect(self._restore_selection)
         self._update_after_change()
+        self.live: LiveRead[tuple[frozenset[OutboxState] | None, Page[OutboxRow], QueueCounts]]
+        self.live = LiveRead(self, ops, "queue", self._load, self._show,
+                             Change.OUTBOX | Change.APPLICATIONS)
 
     # ----- data in ------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[OutboxRow], counts: QueueCounts) -> None:
+    def _load(self) -> tuple[frozenset[OutboxState] | None, Page[OutboxRow], QueueCounts]:
+        outbox, states = self._desk.outbox, self._states
+        return states, outbox.page(states), outbox.counts()
+
+    def _show(self, result: tuple[frozenset[OutboxState] | None, Page[OutboxRow],
+                                  QueueCounts]) -> None:
+        states, page, counts = result
         self._counts = counts
-        self._model.set_rows(rows)
+        self._model.show_states(states, page)
         self._update_filter_titles()
         self._update_after_change()
 
@@ -331,14 +358,22 @@ class OutboxPage(QWidget):
 
     # ----- what the clerk sees ------------------------------------------------------------
 
+    @property
+    def model(self) -> OutboxModel:
+        return self._model
+
     def row_count(self) -> int:
-        return self._proxy.rowCount()
+        """The rows fetched so far (a page; more as the table scrolls)."""
+        return self._model.rowCount()
 
     def row(self, index: int) -> OutboxRow:
-        return self._model.row_at(self._proxy.mapToSource(self._proxy.index(index, 0)).row())
+        row = self._model.row_at(index)
+        if row is None:
+            raise LookupError(index)  # its page was let go: it is being read again
+        return row
 
     def cell_text(self, index: int, key: str) -> str:
-        return str(self._proxy.index(index, COLUMN_INDEX[key]).data())
+        return str(self._model.index(index, COLUMN_INDEX[key]).data())
 
     def attempt_texts(self) -> list[list[str]]:
         return [[cell.text() if (cell := self.attempts.item(r, c)) is not None else ""
@@ -355,20 +390,21 @@ class OutboxPage(QWidget):
 
     def row_index(self, matches: Callable[[OutboxRow], bool]) -> int | None:
         """The first shown row that ``matches``, or None."""
-        return next((i for i in range(self._proxy.rowCount()) if matches(self.row(i))), None)
+        return next((i for i in range(self._model.rowCount())
+                     if (row := self._model.row_at(i)) is not None and matches(row)), None)
 
     def select_item(self, item_id: int) -> bool:
-        for index in range(self._proxy.rowCount()):
-            if self.row(index).id == item_id:
-                self.table.selectRow(index)
-                return True
-        return False
+        index = self._model.row_of(item_id)
+        if index is None:
+            return False
+        self.table.selectRow(index)
+        return True
 
     def selected(self) -> OutboxRow | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self._model.row_at(self._proxy.mapToSource(rows[0]).row())
+        return self._model.row_at(rows[0].row())
 
     # ----- actions ------------------------------------------------------------------------
 
@@ -390,8 +426,8 @@ class OutboxPage(QWidget):
     # ----- inside -------------------------------------------------------------------------
 
     def _filter_changed(self, index: int) -> None:
-        self._proxy.set_states(FILTERS[index].states)
-        self._update_after_change()
+        self._states = FILTERS[index].states
+        self.live.reload()
 
     def _update_filter_titles(self) -> None:
         for index, entry in enumerate(FILTERS):
@@ -412,11 +448,12 @@ class OutboxPage(QWidget):
         parts.append(_("gönderildi: {count}").format(
             count=format_number(counts[OutboxState.DONE])))
         self.summary.setText(" · ".join(parts))
-        empty = self._proxy.rowCount() == 0
-        states = self._proxy.states
+        empty = self._model.rowCount() == 0
+        states = self._model.states
         self.empty_label.setText(
-            _("Gönderilmeyi bekleyen bir şey yok: hepsi merkeze ulaştı.") if states == WAITING
-            else _("Bu durumda öğe yok."))
+            _("Karantinada öğe yok: merkezin geri çevirdiği bir şey yok.") if self._quarantine
+            else _("Gönderilmeyi bekleyen bir şey yok: hepsi merkeze ulaştı.")
+            if states == WAITING else _("Bu durumda öğe yok."))
         self.empty_label.setVisible(empty)
         self._selection_changed()
 

@@ -324,6 +324,13 @@ class PrintingActions(QObject):
     def print_report(self, number: str) -> None:
         self.open_preview(PrintRequest(DocumentKind.REPORT, number))
 
+    def print_again(self, kind: DocumentKind, number: str) -> None:
+        """The same document once more (Yazdırma Geçmişi): a receipt as a receipt prints."""
+        if kind is DocumentKind.REPORT:
+            self.print_report(number)
+        else:
+            self.print_receipt(number)
+
     def open_preview(self, request: PrintRequest) -> None:
         desk, user = self._desk, self._desk.config.user
         catalog = self.catalog

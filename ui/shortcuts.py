@@ -56,7 +56,8 @@ class Shortcut:
 
 
 def _pages(count: int) -> tuple[str, ...]:
-    return tuple(f"Ctrl+{number}" for number in range(1, count + 1))
+    # The tenth page is Ctrl+0, as the digits sit on the keyboard.
+    return tuple(f"Ctrl+{number % 10}" for number in range(1, count + 1))
 
 
 class Command(Enum):
@@ -75,7 +76,7 @@ class Command(Enum):
     FIND_CASE = Shortcut(("Ctrl+F",), N_("başvuru ara (Başvurularım'ın arama kutusu)"),
                          Scope.WINDOW)
     SYNC = Shortcut(("F5",), N_("şimdi gönder (merkezle eşitle)"), Scope.WINDOW)
-    PAGES = Shortcut(_pages(9), N_("sayfalar, soldaki sırayla (Ctrl+1: Bugün, Ctrl+2: "
+    PAGES = Shortcut(_pages(10), N_("sayfalar, soldaki sırayla (Ctrl+1: Bugün, Ctrl+2: "
                                    "Şahsen …)"), Scope.WINDOW, shown="Ctrl+1, Ctrl+2 …")
     CHOOSE_CHANNEL = Shortcut(("1", "2", "3", "4"), N_("Ctrl+N başvuru yolunu sorduğunda: "
                                                        "Şahsen, Mektup, Faks, E-posta"),
@@ -89,8 +90,8 @@ class Command(Enum):
                                 bound=False)
     ESCAPE = Shortcut(("Esc",), N_("formu temizle (önce sorar) / pencereyi kapat, vazgeç"),
                       Scope.FORM, wins=False)
-    REPRINT = Shortcut(("Ctrl+P",), N_("seçili başvurunun alındı belgesini yeniden yazdır "
-                                       "(Başvurularım)"), Scope.LIST)
+    REPRINT = Shortcut(("Ctrl+P",), N_("seçili başvurunun belgesini yeniden yazdır "
+                                       "(Başvurularım, Yazdırma Geçmişi)"), Scope.LIST)
     OPEN_DRAFT = Shortcut(("Return", "Enter"), N_("seçili taslağı aç (Taslaklar)"),
                           Scope.LIST, wins=False, shown="Enter")
     DELETE_DRAFT = Shortcut(("Del",), N_("seçili taslağı sil, önce sorar (Taslaklar)"),
@@ -127,6 +128,9 @@ class Command(Enum):
     DETAIL_REQUEUE = Shortcut(("Ctrl+Shift+R",), N_("karantinadakini yeniden kuyruğa al"),
                               Scope.DETAIL, wins=False)
     DETAIL_FORWARD = Shortcut(("Ctrl+Shift+S",), N_("sevk et"), Scope.DETAIL, wins=False)
+    DETAIL_ATTACHMENTS = Shortcut(("Ctrl+Shift+A",), N_("ekleri görüntüle (seçili ekten "
+                                                        "başlayarak)"), Scope.DETAIL,
+                                  wins=False)
     DETAIL_NEXT = Shortcut(("Alt+Right", "PgDown"), N_("listedeki sonraki başvuru"),
                            Scope.DETAIL, wins=False, shown="Alt+→ / PgDown")
     DETAIL_PREVIOUS = Shortcut(("Alt+Left", "PgUp"), N_("listedeki önceki başvuru"),

@@ -96,8 +96,18 @@ def test_the_screen_gets_every_waiting_item_however_many_were_sent_since(desk: D
     for index in range(3):
         desk.intake.save(in_person_form(text=f"Yeni {index}"), "memur1")
     desk.sync.drain_once()
+    waiting = frozenset(state for state in OutboxState if not state.finished)
 
-    rows = desk.outbox.queue_rows(finished_limit=2)
-
-    assert [(r.state, r.station_number == old.station_number) for r in rows] == [
-        (OutboxState.DONE, False), (OutboxState.DONE, False), (OutboxState.QUARANTINED, True)]
+    first = desk.outbox.page(waiting, limit=1)
+    assert [(r.state, r.station_number) for r in first.rows] == [
+        (OutboxState.QUARANTINED, old.station_number)]
+    assert first.end
+    # Every item, a page of two at a time, newest first, each once.
+    everything = desk.outbox.page(None, limit=2)
+    seen = [r.id for r in everything.rows]
+    while not everything.end:
+        everything = desk.outbox.page(None, everything.cursor, limit=2)
+        seen += [r.id for r in everything.rows]
+    assert seen == sorted(seen, reverse=True) and len(seen) == len(set(seen)) == 4
+    done = desk.outbox.page({OutboxState.DONE, OutboxState.QUARANTINED}, limit=3)
+    assert [r.state for r in done.rows] == [OutboxState.DONE] * 3 and not done.end

@@ -13,7 +13,7 @@ from bimer_desktop.app import Desk
 from models.entities import AuditEvent
 from models.enums import Channel
 from services.case_export import EXPORT_ACTION
-from services.case_search import PAGE_SIZE
+from services.paging import PAGE_SIZE
 from services.printouts import DocumentKind, PdfFile, PrintRequest
 from tests.conftest import in_person_form
 from tests.printing.pdf_helpers import decode_barcodes

@@ -154,8 +154,8 @@ def test_taslaklar_lists_opens_and_deletes(
     assert not window.draft_bar.isVisible()
     page = window.drafts
     assert page.row_count() == 2
-    assert page.table.item(0, 0).text() == "Mektup"  # newest first
-    assert page.table.item(1, 1).text() == "A*** Y*****"
+    assert page.cell_text(0, 0) == "Mektup"  # newest first
+    assert page.cell_text(1, 1) == "A*** Y*****"
 
     # Delete asks first; Vazgeç keeps it.
     page.select_row(0)

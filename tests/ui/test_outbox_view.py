@@ -33,6 +33,7 @@ from ui.correction_dialog import CorrectionDialog
 from ui.main_window import MainWindow
 from ui.navigation import NavigationItem
 from ui.notifications import VIA_STATUS_BAR, VIA_TRAY, QuarantineNotifier
+from ui.outbox_view import OutboxPage
 from ui.status_bar import CentralState
 from ui.sync_control import SyncResult
 
@@ -61,6 +62,12 @@ def sync(qtbot: QtBot, window: MainWindow) -> SyncResult:
 def select_item(qtbot: QtBot, window: MainWindow, item_id: int) -> None:
     with qtbot.waitSignal(window.outbox.attempts_shown, timeout=SYNC_TIMEOUT_MS):
         assert window.outbox.select_item(item_id)
+
+
+def choose_filter(qtbot: QtBot, page: OutboxPage, title: str) -> None:
+    """A state filter reads its first page off the GUI thread: wait for it."""
+    with qtbot.waitSignal(page.live.loaded, timeout=WAIT_MS):
+        page.set_filter(title)
 
 
 def central_rows(central_db: Path) -> list[tuple[str, str, str | None]]:
@@ -95,7 +102,7 @@ def test_the_queue_shows_the_truth_after_a_sync_with_a_refused_item(
         "station_number", "version", "kind", "state", "attempts", "next_attempt_at",
         "last_status")] == [number, "1", "Başvuru", "Karantinada", "1", "—", "422"]
     assert "T.C. Kimlik No" in page.cell_text(0, "last_message")
-    page.set_filter("Tümü")
+    choose_filter(qtbot, page, "Tümü")
     assert [page.cell_text(i, "state") for i in range(page.row_count())] == [
         "Karantinada", "Gönderildi"]
     assert page.filter.currentText() == "Tümü (2)"
@@ -137,7 +144,7 @@ def test_buttons_say_what_to_select_when_the_row_does_not_fit(
         qtbot: QtBot, refused_window: tuple[MainWindow, int, str]) -> None:
     window, _item_id, _number = refused_window
     page = window.outbox
-    page.set_filter("Gönderildi")
+    choose_filter(qtbot, page, "Gönderildi")
     page.select_row(0)
     with qtbot.waitSignal(page.message, timeout=2000) as blocker:
         page.correct_selected()
@@ -284,7 +291,7 @@ def test_correcting_through_the_window_sends_the_new_version_once(
     assert f"Düzeltme kaydedildi: {number}, sürüm 2" in window.status.currentMessage()
     [(_number, new_key, corrects)] = [r for r in central_rows(central_db_path) if r[0] == number]
     assert corrects == old_key and new_key != old_key
-    window.outbox.set_filter("Tümü")
+    choose_filter(qtbot, window.outbox, "Tümü")
     states = {(window.outbox.row(i).version, window.outbox.cell_text(i, "state"))
               for i in range(window.outbox.row_count())
               if window.outbox.row(i).station_number == number}

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from bimer_desktop.app import Desk
-from services.case_search import PAGE_SIZE
 from services.fake_scanner import fake_page
+from services.paging import PAGE_SIZE
 from tests.conftest import in_person_form, make_desk
 from tests.services.attachment_samples import turkish_pdf
 from tests.ui.conftest import WAIT_MS, FormFactory, WindowFactory

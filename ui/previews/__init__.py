@@ -78,6 +78,12 @@ PREVIEWS: dict[str, Preview] = {
                 build_statistics, writes_data=True),
         Preview("outbox", "Gönderim Kuyruğu: gönderilen, düzeltilen, karantinada, yeniden "
                 "denenecek ve bekleyen örneklerle", lists.build_outbox, writes_data=True),
+        Preview("quarantine", "Karantina: merkezin kabul etmedikleri, denemeleriyle",
+                lists.build_quarantine, writes_data=True),
+        Preview("print-history", "Yazdırma Geçmişi: basılan her belge, en yenisi üstte",
+                lists.build_print_history, writes_data=True),
+        Preview("attachment-viewer", "başvurunun ekleri görüntüleyicide (ayrıntıdan Enter)",
+                cases.build_attachment_viewer, writes_data=True),
         Preview("correction", "Düzelt: merkezin kabul etmediği başvuru formda, nedeniyle",
                 lists.build_correction, writes_data=True),
         Preview("status-bar", "durum çubuğu: çevrimiçi, çevrimdışı, eşitleniyor, sorun var",

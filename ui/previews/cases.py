@@ -10,6 +10,7 @@ from bimer_desktop.app import Desk
 from models.deadlines import DeadlineState
 from models.samples import SAMPLE_FORMS
 from services.case_search import Query
+from services.fake_scanner import fake_page
 from ui.case_detail_dialog import CaseDetailDialog
 from ui.navigation import NavigationItem
 from ui.operations import Operations
@@ -60,3 +61,32 @@ def build_case_detail_revealed(desk: Desk) -> QWidget:
     dialog.reveal_button.click()
     wait_for(dialog.shown)
     return dialog
+
+
+def build_attachment_viewer(desk: Desk) -> QWidget:
+    """A case's attachments opened from its detail (Enter on an attachment): the viewer on
+    the second attachment's first page. On an empty desk, a sample case with two scans."""
+    newest = _case_with_attachments(desk)
+    ops = Operations()
+    dialog = CaseDetailDialog(desk, ops, newest, None)
+    ops.setParent(dialog)
+    wait_for(dialog.shown)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.attachments.setCurrentRow(dialog.attachments.count() - 1)
+    viewer = dialog.view_attachments()
+    assert viewer is not None
+    wait_for(viewer.pages_shown)
+    return viewer
+
+
+def _case_with_attachments(desk: Desk) -> int:
+    found = desk.queries.newest_with_attachments()
+    if found is not None:
+        return found
+    pages = [("tarama-1.png", fake_page(1, "Dilekçe")), ("tarama-2.png", fake_page(2, "Ek"))]
+    stored = [desk.attachments.store(desk.attachments.check(name, data))
+              for name, data in pages]
+    desk.intake.save(SAMPLE_FORMS[0], desk.config.user, attachments=stored)
+    found = desk.queries.newest_with_attachments()
+    assert found is not None
+    return found

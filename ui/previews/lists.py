@@ -55,6 +55,7 @@ def build_outbox(desk: Desk) -> QWidget:
     window = MainWindow(desk, auto_sync=False, ask_before_close=False, autosave=False)
     show_loaded(window, NavigationItem.OUTBOX)
     window.outbox.set_filter("Tümü")
+    wait_for(window.outbox.live.loaded)
     quarantined = window.outbox.row_index(lambda row: row.state is OutboxState.QUARANTINED)
     if quarantined is not None:
         window.outbox.select_row(quarantined)
@@ -63,6 +64,34 @@ def build_outbox(desk: Desk) -> QWidget:
     window.status.show_central(*central_state_for(
         SyncReport(0, 0, 0, counts.waiting, True, "", desk.clock()), counts.quarantined))
     window.status.show_last_sync(desk.clock())
+    return window
+
+
+def build_quarantine(desk: Desk) -> QWidget:
+    """Karantina: what the centre refused (on a filled desk, its refused ones), the first
+    selected with its attempts."""
+    if not desk.outbox.counts().quarantined:
+        seed_queue(desk)
+    window = MainWindow(desk, auto_sync=False, ask_before_close=False, autosave=False)
+    show_loaded(window, NavigationItem.QUARANTINE)
+    if window.quarantine.row_count():
+        window.quarantine.select_row(0)
+        wait_for(window.quarantine.attempts_shown)
+    return window
+
+
+def build_print_history(desk: Desk) -> QWidget:
+    """Yazdırma Geçmişi: every printout, newest first (on an empty desk, the samples'
+    receipts and a report)."""
+    if not desk.printouts.log_count():
+        seed_applications(desk, SAMPLE_FORMS[:3])
+        for index, summary in enumerate(desk.queries.list_applications()):
+            kind = DocumentKind.REPORT if index == 0 else DocumentKind.RECEIPT
+            desk.printouts.produce(
+                PrintRequest(kind, summary.station_number), desk.config.user,
+                PdfFile(free_pdf_path(desk.config.pdf_folder, kind, summary.station_number)))
+    window = MainWindow(desk, auto_sync=False, ask_before_close=False, autosave=False)
+    show_loaded(window, NavigationItem.PRINT_HISTORY)
     return window
 
 
