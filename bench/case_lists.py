@@ -4,7 +4,8 @@ the bare SQL of the same question on the same database in the same run.
     python bench/fill_desk.py --rows 200000 DIR      # once
     QT_QPA_PLATFORM=offscreen python bench/case_lists.py DIR [--user memur1] [--repeat 9]
 
-Baseline: ``sqlite3`` (the standard library's, no SQLAlchemy, no desk) asking the same
+Baseline: the bare SQLite driver (SQLCipher's ``sqlcipher3``, unlocked with the desk's key:
+the same encrypted pages the desk reads; no SQLAlchemy, no desk) asking the same
 question on the same file: the first 100 rows of the list with their outbox state and the
 count of the list, through the same indexes. Measured, twice:
 
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import statistics
 import sys
 import time
@@ -36,6 +36,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bimer_desktop.app import Desk, DeskConfig
 from bimer_desktop.settings import load_settings
+from models.database import connect_sqlite
 from models.identity_access import Viewer
 from models.search_text import PREFIX_END, search_words
 from services.case_search import CaseFilter, Query
@@ -113,7 +114,7 @@ def main() -> int:
         return 2
     settings = load_settings(args.directory).with_overrides(central_url="http://127.0.0.1:9")
     desk = Desk(DeskConfig(data_dir=args.directory, settings=settings, user=args.user))
-    bare = sqlite3.connect(database)
+    bare = connect_sqlite(database, desk.data_keys.load_or_create())
     viewer = Viewer(args.user)
     repeat = args.repeat
     try:

@@ -5,7 +5,8 @@ run.
     python bench/fill_desk.py --rows 200000 DIR      # once
     QT_QPA_PLATFORM=offscreen python bench/work_lists.py DIR [--user memur1] [--repeat 9]
 
-Baseline: ``sqlite3`` (the standard library's, no SQLAlchemy, no desk) reading the first
+Baseline: the bare SQLite driver (SQLCipher's ``sqlcipher3``, unlocked with the desk's key:
+the same encrypted pages the desk reads; no SQLAlchemy, no desk) reading the first
 page of the list and its count, through the same indexes in the same steps. Measured:
 
 - *service*: what the page's read calls on a worker (``desk.outbox.page`` and ``counts``,
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -34,6 +34,7 @@ from case_lists import Report, rss_mb, timed
 
 from bimer_desktop.app import Desk, DeskConfig
 from bimer_desktop.settings import load_settings
+from models.database import connect_sqlite
 from models.enums import OutboxState
 
 WAITING = frozenset(state for state in OutboxState if not state.finished)
@@ -55,7 +56,7 @@ def main() -> int:
         return 2
     settings = load_settings(args.directory).with_overrides(central_url="http://127.0.0.1:9")
     desk = Desk(DeskConfig(data_dir=args.directory, settings=settings, user=args.user))
-    bare = sqlite3.connect(database)
+    bare = connect_sqlite(database, desk.data_keys.load_or_create())
     repeat, user = args.repeat, args.user
     waiting = tuple(state.value for state in WAITING)
     try:
