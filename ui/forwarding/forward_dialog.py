@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -47,6 +47,7 @@ from models.institution_search import InstitutionIndex
 from models.reference import SubjectCatalog
 from ui.forwarding.unit_picker import UnitPicker
 from ui.screen_fit import fit_dialog
+from ui.shortcuts import Command, bind
 
 _NOTE_COLUMN = 2
 
@@ -122,11 +123,9 @@ class ForwardDialog(QDialog):
         buttons.addStretch(1)
         self._button(buttons, _("Vazgeç (Esc)"), self.reject)
         layout.addLayout(buttons)
-        for sequence, slot in (("Ctrl+E", self.add_current),
-                               ("Ctrl+Return", self.add_and_forward),
-                               ("Ctrl+Enter", self.add_and_forward),
-                               ("Ctrl+F", self.picker.search.setFocus)):
-            QShortcut(QKeySequence(sequence), self).activated.connect(slot)
+        bind(self, Command.FORWARD_ADD, self.add_current)
+        bind(self, Command.FORWARD_SEND, self.add_and_forward)
+        bind(self, Command.FORWARD_SEARCH, self.picker.search.setFocus)
         self.picker.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ----- building ------------------------------------------------------------------------
@@ -140,17 +139,23 @@ class ForwardDialog(QDialog):
         self.targets = QTableWidget(0, 3, chosen)
         self.targets.setObjectName("forwardTargets")
         self.targets.setHorizontalHeaderLabels([_("Birim"), _("Gereği / Bilgi"), _("Not")])
-        self.targets.setColumnWidth(0, 290)
-        self.targets.setColumnWidth(1, 110)
-        self.targets.horizontalHeader().setStretchLastSection(True)
+        # The unit's name takes the room left: fixed widths made the list scroll sideways
+        # on a 1024-wide screen and cut "Action / Information" in English.
+        header = self.targets.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.targets.setColumnWidth(_NOTE_COLUMN, 150)
         self.targets.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         chosen_layout.addWidget(self.targets)
         remove = QPushButton(_("Seçili birimi çıkar (Del)"), chosen)
         remove.setAutoDefault(False)
         remove.clicked.connect(self.remove_target)
-        QShortcut(QKeySequence("Delete"), self.targets).activated.connect(self.remove_target)
         # Space on a row switches Gereği / Bilgi (the combo is a cell widget Tab skips).
-        QShortcut(QKeySequence("Space"), self.targets).activated.connect(self.toggle_kind)
+        # Both keys only while the list has the focus: in the tree Delete must not remove a
+        # chosen unit, and Space on a button presses the button.
+        for command, slot in ((Command.FORWARD_REMOVE, self.remove_target),
+                              (Command.FORWARD_TOGGLE_KIND, self.toggle_kind)):
+            bind(self.targets, command, slot, context=Qt.ShortcutContext.WidgetShortcut)
         chosen_layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
         # The targets take the room a small screen has; the two boxes below keep their size.
         layout.addWidget(chosen, 1)
@@ -210,7 +215,7 @@ class ForwardDialog(QDialog):
         mark = QPushButton(_("Ağaçta seçili birimi ekle (Ctrl+G)"), box)
         mark.setAutoDefault(False)
         mark.clicked.connect(self.mark_current)
-        QShortcut(QKeySequence("Ctrl+G"), self).activated.connect(self.mark_current)
+        bind(self, Command.FORWARD_DO_NOT_SEND, self.mark_current)
         unmark = QPushButton(_("Listeden çıkar"), box)
         unmark.setAutoDefault(False)
         unmark.clicked.connect(self.unmark)
