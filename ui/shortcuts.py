@@ -148,7 +148,8 @@ class Command(Enum):
                            Scope.FORWARD)
     FORWARD_TOGGLE_KIND = Shortcut(("Space",), N_("seçili birimde Gereği / Bilgi arasında "
                                                   "geç (sevk edilecek birimler listesinde)"),
-                                   Scope.FORWARD, wins=False, shown="Boşluk")
+                                   Scope.FORWARD, wins=False,
+                                   shown="Boşluk")  # i18n: not shown (the guide is Turkish)
     FORWARD_REMOVE = Shortcut(("Del",), N_("seçili birimi sevk listesinden çıkar"),
                               Scope.FORWARD, wins=False, shown="Delete")
     FORWARD_DO_NOT_SEND = Shortcut(("Ctrl+G",), N_("ağaçta seçili kurumu gönderilmeyecek "

@@ -171,7 +171,7 @@ class ForwardDialog(QDialog):
         self.subject = QComboBox(box)
         self.subject.setAccessibleName(_("Konu"))
         for subject in self._subjects.offered():
-            self.subject.addItem(f"{subject.code} {subject.name}", subject.code)
+            self.subject.addItem(f"{subject.code} {subject.label}", subject.code)
         self.sub_subject = QComboBox(box)
         self.sub_subject.setAccessibleName(_("Alt konu"))
         self.subject.currentIndexChanged.connect(self._fill_sub_subjects)
@@ -320,7 +320,7 @@ class ForwardDialog(QDialog):
         for subject in self._subjects.offered():
             if subject.code == code:
                 for sub in subject.sub_subjects:
-                    self.sub_subject.addItem(f"{sub.code} {sub.name}", sub.code)
+                    self.sub_subject.addItem(f"{sub.code} {sub.label}", sub.code)
 
     def add_subject(self) -> None:
         self._add_subject(str(self.subject.currentData() or ""),
