@@ -175,8 +175,14 @@ class ForwardDialog(QDialog):
         self.sub_subject = QComboBox(box)
         self.sub_subject.setAccessibleName(_("Alt konu"))
         self.subject.currentIndexChanged.connect(self._fill_sub_subjects)
-        row.addWidget(self.subject, 1)
-        row.addWidget(self.sub_subject, 1)
+        for chooser in (self.subject, self.sub_subject):
+            # Sized to share the row, not to the longest name: an English name made the
+            # dialog wider than a 1024-wide screen (its Vazgeç button cut off). The open
+            # list still shows each name whole.
+            chooser.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            chooser.setMinimumContentsLength(12)
+            row.addWidget(chooser, 1)
         add = QPushButton(_("Konu ekle"), box)
         add.setAutoDefault(False)
         add.clicked.connect(self.add_subject)
@@ -321,6 +327,9 @@ class ForwardDialog(QDialog):
             if subject.code == code:
                 for sub in subject.sub_subjects:
                     self.sub_subject.addItem(f"{sub.code} {sub.label}", sub.code)
+        for chooser in (self.subject, self.sub_subject):
+            view = chooser.view()
+            view.setMinimumWidth(view.sizeHintForColumn(0) + 24)  # room for a scroll bar
 
     def add_subject(self) -> None:
         self._add_subject(str(self.subject.currentData() or ""),
