@@ -13,6 +13,8 @@ goes to — not merely that a shortcut fired.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -28,9 +30,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from bimer_desktop.app import Desk
+from models.application_form import ApplicationForm
 from models.enums import Channel, Urgency
 from models.forwards import ForwardKind
-from models.samples import in_person_sample, letter_sample
+from models.samples import fax_sample, in_person_sample, letter_sample
 from tests.ui.conftest import WAIT_MS, WindowFactory, save_form, settle
 from tools.shortcut_table import GUIDE, with_table
 from ui.attachments import AttachmentsDialog
@@ -61,6 +64,8 @@ FIELD_KINDS: dict[str, tuple[Channel, Target]] = {
     "line edit": (Channel.IN_PERSON, lambda _w, form: form.editor("first_name")),
     "letter box": (Channel.IN_PERSON, lambda _w, form: form.editor("mother_maiden_first")),
     "date": (Channel.LETTER, lambda _w, form: form.editor("paper_date")),
+    "fax's line edit": (Channel.FAX, lambda _w, form: form.editor("fax_number")),
+    "e-mail's line edit": (Channel.EMAIL, lambda _w, form: form.editor("email_subject")),
     "choice list": (Channel.IN_PERSON, lambda _w, form: form.editor("application_type")),
     "check box": (Channel.IN_PERSON, lambda _w, form: form.editor("email_preference")),
     "text box": (Channel.IN_PERSON, lambda _w, form: form.editor("text")),
@@ -112,6 +117,17 @@ def _visible(window: MainWindow, kind: type[QWidget], name: str = "") -> QWidget
     return found[0] if found else None
 
 
+def _sample(channel: Channel, today: date) -> ApplicationForm:
+    if channel is Channel.IN_PERSON:
+        return in_person_sample()
+    if channel is Channel.FAX:
+        return fax_sample(today)
+    if channel is Channel.EMAIL:
+        return replace(letter_sample(today), channel="email",
+                       email="hasan.demir@example.com", email_subject="Otobüs seferleri")
+    return letter_sample(today)
+
+
 @pytest.fixture
 def window(make_window: WindowFactory, offline_desk: Desk) -> Iterator[MainWindow]:
     window = make_window(offline_desk)
@@ -130,8 +146,7 @@ def test_every_shortcut_runs_from_every_kind_of_field(qtbot: QtBot, window: Main
     today = window.desk.clock().date()
 
     # Ctrl+P prints the receipt of what was just saved.
-    form.set_form_value(in_person_sample() if channel is Channel.IN_PERSON
-                        else letter_sample(today))
+    form.set_form_value(_sample(channel, today))
     save_form(qtbot, form)
     with qtbot.waitSignal(form.print_requested, timeout=WAIT_MS):
         keys.press(Command.PRINT_RECEIPT)
