@@ -146,6 +146,15 @@ class ForwardDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.targets.setColumnWidth(_NOTE_COLUMN, 150)
         self.targets.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Tab leaves the list (it went round its cells for ever: the subjects, the priority
+        # and the buttons were out of the keyboard's reach); ↑/↓ choose the row.
+        self.targets.setTabKeyNavigation(False)
+        # Typing on a row writes its note (the guide says so): the row's current cell is
+        # always the note, the one cell that takes text.
+        self.targets.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                     | QAbstractItemView.EditTrigger.EditKeyPressed
+                                     | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.targets.currentCellChanged.connect(self._to_note)
         chosen_layout.addWidget(self.targets)
         remove = QPushButton(_("Seçili birimi çıkar (Del)"), chosen)
         remove.setAutoDefault(False)
@@ -293,6 +302,7 @@ class ForwardDialog(QDialog):
         name.setToolTip(" › ".join(self._tree.path_names(code)))
         self.targets.setItem(row, 0, name)
         kind = QComboBox(self.targets)
+        kind.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard switches it with Space
         for value in ForwardKind:
             kind.addItem(value.label, value.value)
         self.targets.setCellWidget(row, 1, kind)
@@ -307,6 +317,10 @@ class ForwardDialog(QDialog):
         item = self.targets.item(row, _NOTE_COLUMN)
         if item is not None:
             item.setText(note)
+
+    def _to_note(self, row: int, column: int, _old_row: int, _old_column: int) -> None:
+        if row >= 0 and column != _NOTE_COLUMN:
+            self.targets.setCurrentCell(row, _NOTE_COLUMN)
 
     def toggle_kind(self) -> None:
         combo = self.targets.cellWidget(self.targets.currentRow(), 1)
