@@ -5,6 +5,10 @@ The central service publishes both (``GET /api/v1/reference/...``); the desk cac
 A code can be **retired** (``"active": false``): it is no longer offered for new
 applications, but it stays in the catalogue, so that names of old cases still resolve and
 an application frozen with it is still accepted by the central service.
+
+A subject's ``name`` is Turkish; ``"names": {"en": …}`` may give it in the desk's other
+languages. What a screen or a paper shows is ``label``: the name in the desk's language,
+the Turkish one where the catalogue has none in it (an older catalogue, a new code).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from models.i18n import _
+from models.i18n import _, active_language
 
 DETSIS_CODE_PATTERN = re.compile(r"^\d{8}$")
 
@@ -24,11 +28,33 @@ class ReferenceDataError(ValueError):
     """A reference document that cannot be used; the message is in the active language."""
 
 
+Names = tuple[tuple[str, str], ...]  # (language, name): the name in other languages
+
+
+def _label(name: str, names: Names) -> str:
+    language = active_language()
+    return next((shown for code, shown in names if code == language and shown), name)
+
+
+def _names(data: Mapping[str, Any]) -> Names:
+    given = data.get("names", {})
+    if not isinstance(given, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in given.items()):
+        raise TypeError(f"names of {data.get('code')!r}: not a map of language to name")
+    return tuple(sorted((k, v.strip()) for k, v in given.items() if v.strip()))
+
+
 @dataclass(frozen=True)
 class SubSubject:
     code: str
     name: str
     active: bool = True
+    names: Names = ()
+
+    @property
+    def label(self) -> str:
+        """The name in the desk's language (Turkish where there is none in it)."""
+        return _label(self.name, self.names)
 
 
 @dataclass(frozen=True)
@@ -37,6 +63,12 @@ class Subject:
     name: str
     sub_subjects: tuple[SubSubject, ...]
     active: bool = True
+    names: Names = ()
+
+    @property
+    def label(self) -> str:
+        """The name in the desk's language (Turkish where there is none in it)."""
+        return _label(self.name, self.names)
 
     def offered_sub_subjects(self) -> tuple[SubSubject, ...]:
         return tuple(ss for ss in self.sub_subjects if ss.active)
@@ -59,10 +91,11 @@ class SubjectCatalog:
                         name=str(s["name"]),
                         sub_subjects=tuple(
                             SubSubject(str(ss["code"]), str(ss["name"]),
-                                       _active(ss.get("active", True)))
+                                       _active(ss.get("active", True)), _names(ss))
                             for ss in s["sub_subjects"]
                         ),
                         active=_active(s.get("active", True)),
+                        names=_names(s),
                     )
                     for s in data["subjects"]
                 ),
@@ -85,9 +118,12 @@ class SubjectCatalog:
                 {
                     "code": s.code,
                     "name": s.name,
+                    **({"names": dict(s.names)} if s.names else {}),
                     "active": s.active,
                     "sub_subjects": [
-                        {"code": ss.code, "name": ss.name, "active": ss.active}
+                        {"code": ss.code, "name": ss.name,
+                         **({"names": dict(ss.names)} if ss.names else {}),
+                         "active": ss.active}
                         for ss in s.sub_subjects
                     ],
                 }
@@ -103,7 +139,7 @@ class SubjectCatalog:
     def offered(self) -> tuple[Subject, ...]:
         """The subjects a new application may choose, each with its active sub-subjects."""
         return tuple(
-            Subject(s.code, s.name, s.offered_sub_subjects(), s.active)
+            Subject(s.code, s.name, s.offered_sub_subjects(), s.active, s.names)
             for s in self.subjects
             if s.active
         )
@@ -120,22 +156,24 @@ class SubjectCatalog:
             return {"subject_code": _(
                 "'{code} {name}' konusu artık kullanılmıyor; yeni başvurular "
                 "için güncel listeden başka bir konu seçin."
-            ).format(code=subject.code, name=subject.name)}
+            ).format(code=subject.code, name=subject.label)}
         sub = next((ss for ss in subject.sub_subjects if ss.code == sub_subject_code), None)
         if sub is not None and not sub.active:
             return {"sub_subject_code": _(
                 "'{code} {name}' alt konusu artık kullanılmıyor; yeni başvurular için "
                 "güncel listeden başka bir alt konu seçin."
-            ).format(code=sub.code, name=sub.name)}
+            ).format(code=sub.code, name=sub.label)}
         return {}
 
     def subject_name(self, code: str) -> str:
-        return next((s.name for s in self.subjects if s.code == code), code)
+        """The subject's name in the desk's language (its code when unknown)."""
+        return next((s.label for s in self.subjects if s.code == code), code)
 
     def sub_subject_name(self, subject_code: str, code: str) -> str:
+        """The sub-subject's name in the desk's language (its code when unknown)."""
         for s in self.subjects:
             if s.code == subject_code:
-                return next((ss.name for ss in s.sub_subjects if ss.code == code), code)
+                return next((ss.label for ss in s.sub_subjects if ss.code == code), code)
         return code
 
 

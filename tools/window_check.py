@@ -10,7 +10,12 @@ throw-away data folder in training mode), then, with xdotool as the clerk's keyb
 3. Ctrl+E pressed in a one-line field opens the attachments' window (on X11 a one-line
    field takes Ctrl+E as "end of line": the desk's shortcut must win);
 4. an in-person application typed with the keyboard alone and saved with Ctrl+S is in the
-   desk's database (``bimer-desktop list``).
+   desk's database (``bimer-desktop list``);
+5. a letter (Mektup, Ctrl+3) typed with the keyboard alone as the guide teaches — sender,
+   dates, name, Ctrl+↓ to the next section, one-key choices — with Ctrl+E (attachments)
+   pressed from its text box, saved and forwarded with Ctrl+Shift+S (the forward dialog:
+   search, Enter, Ctrl+Enter), is in the database as a letter; Ctrl+P then opens the
+   receipt's print preview, within the screen.
 
 Exit 0 when all hold, 1 with what failed, 77 (skipped) with the reason when Xvfb or xdotool is
 missing — ``.ci/run`` installs them on Debian. ``--keep DIR`` keeps the screenshots there.
@@ -156,15 +161,96 @@ def blue_pixels(pixels: bytes) -> int:
     return pixels.count(bytes((blue, green, red, 0xFF)))  # little-endian ARGB32
 
 
-def saved_applicants(data_dir: Path, env: dict[str, str]) -> list[str]:
-    """The masked applicant of each application in the desk's database (its own CLI)."""
+def saved_rows(data_dir: Path, env: dict[str, str]) -> list[dict[str, object]]:
+    """The applications in the desk's database, as its own CLI lists them."""
     done = subprocess.run(
         [sys.executable, "-m", "bimer_desktop", "--data-dir", str(data_dir), "list", "--json"],
         env=env, capture_output=True, text=True, cwd=ROOT)
     try:
-        return [str(row.get("applicant")) for row in json.loads(done.stdout or "[]")]
+        rows = json.loads(done.stdout or "[]")
     except ValueError:
         return []
+    return [row for row in rows if isinstance(row, dict)]
+
+
+def saved_applicants(data_dir: Path, env: dict[str, str]) -> list[str]:
+    """The masked applicant of each application in the desk's database (its own CLI)."""
+    return [str(row.get("applicant")) for row in saved_rows(data_dir, env)]
+
+
+def within(place: dict[str, int], screen: Screen) -> bool:
+    return (place["X"] >= 0 and place["Y"] >= 0 and place["X"] + place["WIDTH"] <= screen.width
+            and place["Y"] + place["HEIGHT"] <= screen.height)
+
+
+def take_a_letter(screen: Screen, window: str, data_dir: Path, language: str,
+                  shots: Path) -> list[str]:
+    """Check 5 (see the module's doc); what failed."""
+    failures: list[str] = []
+    size = screen.size
+    screen.focus(window)
+    screen.key("ctrl+3")  # Mektup: the cursor in Gönderen
+    time.sleep(1.0)
+    screen.type("Mehmet Demir")
+    screen.key("Tab")
+    screen.type("01122026")  # a whole date: on by itself (Geliş tarihi says today)
+    screen.key("Tab")  # from T.C. Kimlik No, not on the paper, to Ad
+    screen.type("Mehmet")
+    screen.key("Return")
+    screen.type("Demir")
+    screen.key("ctrl+Down")  # İletişim: Cep telefonu
+    screen.type("05321234567")
+    screen.key("ctrl+Down")  # Başvuru: Başvuru türü
+    screen.type(REQUEST_KEY[language])
+    screen.type("02")
+    screen.type("02")  # on to the text
+    screen.type("Mektupla gelen istek: parktaki lambalar yanmiyor.")
+    screen.shot(shots / f"letter-filled-{size}-{language}.png")
+    screen.key("ctrl+e")  # from the text box
+    try:
+        wait_for("the attachments' window", lambda: len(screen.windows()) > 1, timeout=10)
+        screen.key("Escape")
+        wait_for("the attachments' window to close", lambda: len(screen.windows()) == 1,
+                 timeout=10)
+    except Failed as error:
+        failures.append(f"letter, Ctrl+E in the text box: {error}")
+    screen.focus(window)
+    screen.key("ctrl+shift+s")
+    try:
+        wait_for("the forward dialog", lambda: len(screen.windows()) > 1, timeout=20)
+        dialog = [w for w in screen.windows() if w != window][-1]
+        if not within(screen.geometry(dialog), screen):
+            failures.append(f"the forward dialog {screen.geometry(dialog)} does not fit")
+        screen.type("cankaya")
+        time.sleep(0.5)
+        screen.key("Return")  # the first unit found goes on the list
+        screen.shot(shots / f"letter-forward-{size}-{language}.png")
+        screen.key("ctrl+Return")  # Ekle ve Sevk Et: saved with its forward
+        wait_for("the forward dialog to close", lambda: len(screen.windows()) == 1,
+                 timeout=10)
+        wait_for("the saved letter", lambda: any(
+            row.get("channel") == "letter" and row.get("applicant") == "M***** D****"
+            for row in saved_rows(data_dir, screen.env)), timeout=20)
+    except Failed as error:
+        failures.append(f"letter, Ctrl+Shift+S: {error}")
+        return failures
+    # No window manager here gives the window the keyboard back when a dialog closes.
+    screen.focus(window)
+    time.sleep(0.5)
+    screen.shot(shots / f"letter-saved-{size}-{language}.png")
+    screen.key("ctrl+p")
+    try:
+        wait_for("the receipt's print preview", lambda: len(screen.windows()) > 1, timeout=20)
+        preview = [w for w in screen.windows() if w != window][-1]
+        time.sleep(1.0)
+        screen.shot(shots / f"letter-receipt-{size}-{language}.png")
+        if not within(screen.geometry(preview), screen):
+            failures.append(f"the print preview {screen.geometry(preview)} does not fit")
+        screen.key("Escape")
+        wait_for("the print preview to close", lambda: len(screen.windows()) == 1, timeout=10)
+    except Failed as error:
+        failures.append(f"letter, Ctrl+P: {error}")
+    return failures
 
 
 def check(size: str, language: str, keep: Path | None) -> list[str]:
@@ -188,8 +274,7 @@ def check(size: str, language: str, keep: Path | None) -> list[str]:
             time.sleep(1.5)  # the first reads land, the cursor is in T.C. Kimlik No
 
             place = screen.geometry(window)
-            if (place["X"] < 0 or place["Y"] < 0 or place["X"] + place["WIDTH"] > screen.width
-                    or place["Y"] + place["HEIGHT"] > screen.height):
+            if not within(place, screen):
                 failures.append(f"the window {place} does not fit the {size} screen")
 
             blue = blue_pixels(screen.shot(shots / f"window-{size}-{language}.png"))
@@ -227,6 +312,7 @@ def check(size: str, language: str, keep: Path | None) -> list[str]:
             except Failed as error:
                 failures.append(f"Ctrl+S: {error}")
             screen.shot(shots / f"saved-{size}-{language}.png")
+            failures += take_a_letter(screen, window, data_dir, language, shots)
         except Failed as error:
             failures.append(str(error))
         finally:

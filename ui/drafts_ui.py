@@ -100,6 +100,7 @@ class DraftOfferBar(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 5, 8, 5)
         self.text = QLabel(self)
+        self.text.setWordWrap(True)  # on a 1024-wide screen it was cut off mid-word
         layout.addWidget(self.text, 1)
         self.open_button = QPushButton(_("Aç"), self)
         self.discard_button = QPushButton(_("Sil"), self)

@@ -39,6 +39,7 @@ class Scope(Enum):
     LIST = N_("listelerde")
     DETAIL = N_("başvuru ayrıntısında")
     STATISTICS = N_("istatistik penceresinde")
+    FORWARD = N_("Sevk et penceresinde")
 
     @property
     def label(self) -> str:
@@ -142,6 +143,27 @@ class Command(Enum):
     STATISTICS_CLOSE = Shortcut(("Esc",), N_("istatistik penceresini kapat"),
                                 Scope.STATISTICS, wins=False)
 
+    # The forward dialog (Sevk et, ui/forwarding/): Ctrl+E adds from its one-line search
+    # box too, so it wins there as the form's Ctrl+E does. Space and Delete are keys of the
+    # list of chosen units only (bound to that list: in the tree or on a button they keep
+    # their usual meaning).
+    FORWARD_SEARCH = Shortcut(("Ctrl+F",), N_("birim arama kutusuna git"), Scope.FORWARD)
+    FORWARD_ADD = Shortcut(("Ctrl+E",), N_("ağaçta ya da aramada seçili birimi listeye ekle"),
+                           Scope.FORWARD)
+    FORWARD_TOGGLE_KIND = Shortcut(("Space",), N_("seçili birimde Gereği / Bilgi arasında "
+                                                  "geç (sevk edilecek birimler listesinde)"),
+                                   Scope.FORWARD, wins=False,
+                                   shown="Boşluk")  # i18n: not shown (the guide is Turkish)
+    FORWARD_REMOVE = Shortcut(("Del",), N_("seçili birimi sevk listesinden çıkar"),
+                              Scope.FORWARD, wins=False, shown="Delete")
+    FORWARD_DO_NOT_SEND = Shortcut(("Ctrl+G",), N_("ağaçta seçili kurumu gönderilmeyecek "
+                                                   "kurumlara ekle (İhbar, Şikayet)"),
+                                   Scope.FORWARD)
+    FORWARD_SEND = Shortcut(("Ctrl+Return", "Ctrl+Enter"), N_("ekle ve sevk et"),
+                            Scope.FORWARD, shown="Ctrl+Enter")
+    FORWARD_CANCEL = Shortcut(("Esc",), N_("vazgeç: hiçbir şey kaydedilmez"), Scope.FORWARD,
+                              wins=False, bound=False)
+
     @property
     def shortcut(self) -> Shortcut:
         value = self.value
@@ -175,6 +197,7 @@ CONTEXTS = {
     Scope.WORKBENCH: Qt.ShortcutContext.WidgetWithChildrenShortcut,
     Scope.DETAIL: Qt.ShortcutContext.WindowShortcut,
     Scope.STATISTICS: Qt.ShortcutContext.WindowShortcut,
+    Scope.FORWARD: Qt.ShortcutContext.WindowShortcut,
 }
 
 

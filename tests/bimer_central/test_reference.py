@@ -88,8 +88,8 @@ def test_subjects_say_which_codes_are_active(central_url: str) -> None:
     adalet = next(s for s in subjects if s["code"] == "01")
     assert adalet["name"] == "Adalet"
     assert adalet["active"] is True
-    assert {"code": "01.01", "name": "Mahkeme işlemleri", "active": True} in adalet[
-        "sub_subjects"]
+    assert {"code": "01.01", "name": "Mahkeme işlemleri", "names": {"en": "Court proceedings"},
+            "active": True} in adalet["sub_subjects"]
 
 
 def test_the_institution_tree_carries_eight_digit_detsis_codes(central_url: str) -> None:
@@ -168,3 +168,29 @@ def test_openapi_documents_the_reference_paths(central_url: str) -> None:
         operation = document["paths"][path]["get"]
         assert {"200", "304"} <= set(operation["responses"])
         assert [p["name"] for p in operation["parameters"]] == ["If-None-Match"]
+
+
+def test_subjects_are_published_with_their_english_names_and_a_renamed_one_is_new(
+    tmp_path: Path,
+) -> None:
+    """The English names travel in the same document (one ETag): a desk holding the older
+    copy is sent the whole new one when a name changes, a current desk still gets 304."""
+    directory = copy_reference(tmp_path / "ref")
+    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+    with CentralServer(db_url, reference_dir=directory) as server:
+        first = get(server.url + SUBJECTS)
+        assert get(server.url + SUBJECTS, first.headers["ETag"]).status_code == 304
+    municipal = next(s for s in first.json()["subjects"] if s["code"] == "02")
+    assert municipal["name"] == "Belediye hizmetleri"
+    assert municipal["names"] == {"en": "Municipal services"}
+    assert municipal["sub_subjects"][1]["names"] == {"en": "Street cleaning and refuse"}
+
+    path = directory / "subjects.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["subjects"][1]["names"]["en"] = "Municipalities"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    with CentralServer(db_url, reference_dir=directory) as server:
+        renamed = get(server.url + SUBJECTS, first.headers["ETag"])
+    assert renamed.status_code == 200
+    assert renamed.headers["ETag"] != first.headers["ETag"]
+    assert renamed.json()["subjects"][1]["names"] == {"en": "Municipalities"}

@@ -24,7 +24,7 @@ from tests.central_auth import desk_auth_for
 from tests.conftest import in_person_form, make_desk, provision
 from tests.fault_proxy import FaultProxy, reset, status
 
-BUNDLED_VERSION = "2026-11-01"
+BUNDLED_VERSION = "2026-12-05"
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """The real window under Xvfb, keyboard only (tools/window_check.py): fits the screen, the
 focus ring is seen, Ctrl+E wins in a one-line field, an application typed and saved with
-Ctrl+S is in the database. Skipped, with the reason, where Xvfb or xdotool is missing
-(``.ci/run`` installs them on Debian)."""
+Ctrl+S is in the database, and a letter typed as the guide teaches, saved and forwarded with
+Ctrl+Shift+S, is in it too, its receipt's preview opened with Ctrl+P. Skipped, with the
+reason, where Xvfb or xdotool is missing (``.ci/run`` installs them on Debian)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,8 @@ the result is attached to the form's draft when the clerk confirms.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QToolButton, QVBoxLayout, QWidget
 
 from bimer_desktop.app import Desk
 from models.i18n import _
@@ -63,6 +64,19 @@ class AttachmentsDialog(QDialog):
 
     def files(self) -> list[tuple[str, bytes]]:
         return self.panel.files()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on a focused tool (Dosya ekle…, Tara…, Yapıştır, Döndür …) presses that
+        tool: a tool button leaves Enter to the dialog, whose default "Forma ekle" then
+        closed the window with nothing added under a clerk who had tabbed to Dosya ekle…."""
+        focused = self.focusWidget()
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                          Qt.KeyboardModifier.KeypadModifier)
+                and isinstance(focused, QToolButton) and focused.isEnabled()):
+            focused.click()
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         self.panel.release_hot_files()

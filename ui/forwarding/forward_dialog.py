@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -47,6 +47,7 @@ from models.institution_search import InstitutionIndex
 from models.reference import SubjectCatalog
 from ui.forwarding.unit_picker import UnitPicker
 from ui.screen_fit import fit_dialog
+from ui.shortcuts import Command, bind
 
 _NOTE_COLUMN = 2
 
@@ -122,11 +123,9 @@ class ForwardDialog(QDialog):
         buttons.addStretch(1)
         self._button(buttons, _("Vazgeç (Esc)"), self.reject)
         layout.addLayout(buttons)
-        for sequence, slot in (("Ctrl+E", self.add_current),
-                               ("Ctrl+Return", self.add_and_forward),
-                               ("Ctrl+Enter", self.add_and_forward),
-                               ("Ctrl+F", self.picker.search.setFocus)):
-            QShortcut(QKeySequence(sequence), self).activated.connect(slot)
+        bind(self, Command.FORWARD_ADD, self.add_current)
+        bind(self, Command.FORWARD_SEND, self.add_and_forward)
+        bind(self, Command.FORWARD_SEARCH, self.picker.search.setFocus)
         self.picker.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ----- building ------------------------------------------------------------------------
@@ -140,17 +139,32 @@ class ForwardDialog(QDialog):
         self.targets = QTableWidget(0, 3, chosen)
         self.targets.setObjectName("forwardTargets")
         self.targets.setHorizontalHeaderLabels([_("Birim"), _("Gereği / Bilgi"), _("Not")])
-        self.targets.setColumnWidth(0, 290)
-        self.targets.setColumnWidth(1, 110)
-        self.targets.horizontalHeader().setStretchLastSection(True)
+        # The unit's name takes the room left: fixed widths made the list scroll sideways
+        # on a 1024-wide screen and cut "Action / Information" in English.
+        header = self.targets.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.targets.setColumnWidth(_NOTE_COLUMN, 150)
         self.targets.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Tab leaves the list (it went round its cells for ever: the subjects, the priority
+        # and the buttons were out of the keyboard's reach); ↑/↓ choose the row.
+        self.targets.setTabKeyNavigation(False)
+        # Typing on a row writes its note (the guide says so): the row's current cell is
+        # always the note, the one cell that takes text.
+        self.targets.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                     | QAbstractItemView.EditTrigger.EditKeyPressed
+                                     | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.targets.currentCellChanged.connect(self._to_note)
         chosen_layout.addWidget(self.targets)
         remove = QPushButton(_("Seçili birimi çıkar (Del)"), chosen)
         remove.setAutoDefault(False)
         remove.clicked.connect(self.remove_target)
-        QShortcut(QKeySequence("Delete"), self.targets).activated.connect(self.remove_target)
         # Space on a row switches Gereği / Bilgi (the combo is a cell widget Tab skips).
-        QShortcut(QKeySequence("Space"), self.targets).activated.connect(self.toggle_kind)
+        # Both keys only while the list has the focus: in the tree Delete must not remove a
+        # chosen unit, and Space on a button presses the button.
+        for command, slot in ((Command.FORWARD_REMOVE, self.remove_target),
+                              (Command.FORWARD_TOGGLE_KIND, self.toggle_kind)):
+            bind(self.targets, command, slot, context=Qt.ShortcutContext.WidgetShortcut)
         chosen_layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)
         # The targets take the room a small screen has; the two boxes below keep their size.
         layout.addWidget(chosen, 1)
@@ -166,12 +180,18 @@ class ForwardDialog(QDialog):
         self.subject = QComboBox(box)
         self.subject.setAccessibleName(_("Konu"))
         for subject in self._subjects.offered():
-            self.subject.addItem(f"{subject.code} {subject.name}", subject.code)
+            self.subject.addItem(f"{subject.code} {subject.label}", subject.code)
         self.sub_subject = QComboBox(box)
         self.sub_subject.setAccessibleName(_("Alt konu"))
         self.subject.currentIndexChanged.connect(self._fill_sub_subjects)
-        row.addWidget(self.subject, 1)
-        row.addWidget(self.sub_subject, 1)
+        for chooser in (self.subject, self.sub_subject):
+            # Sized to share the row, not to the longest name: an English name made the
+            # dialog wider than a 1024-wide screen (its Vazgeç button cut off). The open
+            # list still shows each name whole.
+            chooser.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            chooser.setMinimumContentsLength(12)
+            row.addWidget(chooser, 1)
         add = QPushButton(_("Konu ekle"), box)
         add.setAutoDefault(False)
         add.clicked.connect(self.add_subject)
@@ -210,7 +230,7 @@ class ForwardDialog(QDialog):
         mark = QPushButton(_("Ağaçta seçili birimi ekle (Ctrl+G)"), box)
         mark.setAutoDefault(False)
         mark.clicked.connect(self.mark_current)
-        QShortcut(QKeySequence("Ctrl+G"), self).activated.connect(self.mark_current)
+        bind(self, Command.FORWARD_DO_NOT_SEND, self.mark_current)
         unmark = QPushButton(_("Listeden çıkar"), box)
         unmark.setAutoDefault(False)
         unmark.clicked.connect(self.unmark)
@@ -282,6 +302,7 @@ class ForwardDialog(QDialog):
         name.setToolTip(" › ".join(self._tree.path_names(code)))
         self.targets.setItem(row, 0, name)
         kind = QComboBox(self.targets)
+        kind.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard switches it with Space
         for value in ForwardKind:
             kind.addItem(value.label, value.value)
         self.targets.setCellWidget(row, 1, kind)
@@ -296,6 +317,10 @@ class ForwardDialog(QDialog):
         item = self.targets.item(row, _NOTE_COLUMN)
         if item is not None:
             item.setText(note)
+
+    def _to_note(self, row: int, column: int, _old_row: int, _old_column: int) -> None:
+        if row >= 0 and column != _NOTE_COLUMN:
+            self.targets.setCurrentCell(row, _NOTE_COLUMN)
 
     def toggle_kind(self) -> None:
         combo = self.targets.cellWidget(self.targets.currentRow(), 1)
@@ -315,7 +340,10 @@ class ForwardDialog(QDialog):
         for subject in self._subjects.offered():
             if subject.code == code:
                 for sub in subject.sub_subjects:
-                    self.sub_subject.addItem(f"{sub.code} {sub.name}", sub.code)
+                    self.sub_subject.addItem(f"{sub.code} {sub.label}", sub.code)
+        for chooser in (self.subject, self.sub_subject):
+            view = chooser.view()
+            view.setMinimumWidth(view.sizeHintForColumn(0) + 24)  # room for a scroll bar
 
     def add_subject(self) -> None:
         self._add_subject(str(self.subject.currentData() or ""),

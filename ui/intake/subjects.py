@@ -33,7 +33,7 @@ class SubjectLists:
         catalog = self._catalog()
         if catalog is self._shown:
             return
-        self._subjects.set_choices([(s.code, s.name, s.code) for s in catalog.offered()])
+        self._subjects.set_choices([(s.code, s.label, s.code) for s in catalog.offered()])
         self._shown = catalog
 
     def follow_subject(self) -> None:
@@ -42,6 +42,6 @@ class SubjectLists:
         catalog = self._shown or self._catalog()
         subject = next((s for s in catalog.offered() if s.code == code), None)
         self._sub_subjects.set_choices(
-            [(sub.code, sub.name, sub.code) for sub in (subject.sub_subjects if subject else ())],
+            [(sub.code, sub.label, sub.code) for sub in (subject.sub_subjects if subject else ())],
             _(CHOICE_PLACEHOLDER) if subject else _("Önce konu seçin"))
         self._sub_subjects.widget.setEnabled(subject is not None)
