@@ -71,7 +71,7 @@ BLOBS_DIR_NAME = "blobs"
 REFERENCE_CACHE_DIR_NAME = "reference"
 # 304s are cheap, but a desk syncing every 30 s need not ask each time.
 REFERENCE_REFRESH_SECONDS = 300.0
-PDF_DIR_NAME = "BİMER PDF"
+PDF_DIR_NAME = "BIMER PDF"  # i18n: a folder name, the same in both languages
 BACKUPS_DIR_NAME = "backups"
 
 

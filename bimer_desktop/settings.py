@@ -430,7 +430,7 @@ class Settings:
     pdf_folder: str = setting(
         "", N_("PDF klasörü"), kind=SettingKind.FOLDER,
         help=N_("Yazıcı yokken ya da PDF olarak kaydedilen belgeler buraya yazılır. Boşsa "
-                "Belgeler klasöründeki 'BİMER PDF' klasörü."),
+                "Belgeler klasöründeki 'BIMER PDF' klasörü."),
         section=Section.PAPER, check_place=folder_error)
     receipt_printer: str = setting(
         "", N_("Alındı belgesi yazıcısı"), kind=SettingKind.PRINTER,

@@ -105,8 +105,8 @@ def open_desk_database(path: Path, *, data_key: bytes, backup_dir: Path,
         if not plain and "not a database" in str(error):
             # Encrypted pages read with another key look exactly like noise.
             raise DeskStartError(_(
-                "Veritabanı bu bilgisayardaki anahtarla açılamıyor ({path}): dosya bozuk ya "
-                "da başka bir masanın anahtarıyla şifrelenmiş. Kurtarma anahtarıyla: "
+                "Veritabanı dosyası bozuk ya da başka bir masanın anahtarıyla şifrelenmiş "
+                "({path}): bu bilgisayardaki anahtarla açılamıyor. Kurtarma anahtarıyla: "
                 "bimer-desktop recover-key. {hint}").format(path=path, hint=restore_hint())
             ) from error
         raise DeskStartError(_(

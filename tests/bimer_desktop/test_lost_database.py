@@ -22,6 +22,7 @@ from bimer_desktop.settings import load_settings, save_settings, settings_path
 from models.backups import backup_database, list_backups
 from models.desk_ledger import LEDGER_FILE_NAME
 from models.samples import in_person_sample
+from tests.desk_sql import desk_key
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSED = "http://127.0.0.1:9"
@@ -92,7 +93,8 @@ def test_a_database_made_anew_in_its_place_stops_the_desk(
     save(desk_dir, 2)
     save(other, 1)
     shutil.copyfile(other / "desk.db", desk_dir / "desk.db")
-    refused(desk_dir, capsys, "bu masanın veritabanı değil")
+    # Encrypted under the other desk's key: it does not even open here.
+    refused(desk_dir, capsys, "başka bir masanın anahtarıyla şifrelenmiş")
 
 
 KILLED_SAVES = """
@@ -112,7 +114,7 @@ def test_a_deleted_wal_stops_the_desk_and_restore_keeps_the_numbering(
     desk_dir = tmp_path / "desk"
     save(desk_dir, 2)
     backup_database(desk_dir / "desk.db", desk_dir / "backups", "0009", keep=5,
-                    now=datetime(2026, 12, 1, 9))
+                    now=datetime(2026, 12, 1, 9), data_key=desk_key(desk_dir))
     save(desk_dir, 1)  # number 3: after the backup, checkpointed into desk.db
     subprocess.run([sys.executable, "-c", KILLED_SAVES, str(desk_dir)], cwd=ROOT,
                    check=True, timeout=120)
