@@ -209,10 +209,16 @@ def mount_tmpfs(folder: Path) -> None:
                    check=True)
 
 
-def fill(folder: Path) -> Path:
-    """A file that takes every free byte of ``folder``'s file system."""
+def fill(folder: Path) -> Path | None:
+    """A file that takes every free byte of ``folder``'s file system; None when the intake
+    had already filled it (not even an empty file could be made): the disk is full as
+    wanted, and there is nothing to remove for the recovery."""
     filler = folder / "filler"
-    with filler.open("wb") as handle:
+    try:
+        handle = filler.open("wb")
+    except OSError:
+        return None
+    with handle:
         block = b"\0" * 65536
         try:
             while True:
