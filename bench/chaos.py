@@ -215,7 +215,9 @@ def fill(folder: Path) -> Path | None:
     wanted, and there is nothing to remove for the recovery."""
     filler = folder / "filler"
     try:
-        handle = filler.open("wb")
+        # Unbuffered: a write that finds the disk full raises in the loop, and closing has
+        # nothing left to flush (a buffered close raised ENOSPC again and ended the run).
+        handle = filler.open("wb", buffering=0)
     except OSError:
         return None
     with handle:
@@ -223,7 +225,6 @@ def fill(folder: Path) -> Path | None:
         try:
             while True:
                 handle.write(block)
-                handle.flush()
         except OSError:
             pass
     return filler
