@@ -212,15 +212,22 @@ def mount_tmpfs(folder: Path) -> None:
                    check=True)
 
 
-def fill(folder: Path) -> Path:
-    """A file that takes every free byte of ``folder``'s file system."""
+def fill(folder: Path) -> Path | None:
+    """A file that takes every free byte of ``folder``'s file system; None when the intake
+    had already filled it (not even an empty file could be made): the disk is full as
+    wanted, and there is nothing to remove for the recovery."""
     filler = folder / "filler"
-    with filler.open("wb") as handle:
+    try:
+        # Unbuffered: a write that finds the disk full raises in the loop, and closing has
+        # nothing left to flush (a buffered close raised ENOSPC again and ended the run).
+        handle = filler.open("wb", buffering=0)
+    except OSError:
+        return None
+    with handle:
         block = b"\0" * 65536
         try:
             while True:
                 handle.write(block)
-                handle.flush()
         except OSError:
             pass
     return filler

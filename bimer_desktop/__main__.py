@@ -1,5 +1,5 @@
 import sys
 
-from bimer_desktop.cli import main
+from bimer_desktop.launch import main
 
 sys.exit(main())

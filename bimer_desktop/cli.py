@@ -12,22 +12,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
 from bimer_desktop.cli_audit import add_audit_commands
 from bimer_desktop.cli_input import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from bimer_desktop.cli_keys import add_key_commands
 from bimer_desktop.cli_search import add_search_command
+from bimer_desktop.launch import choose_language, config_dir, data_dir_of, guarded
 from bimer_desktop.settings import (
     SettingsError,
     load_settings,
-    migrate,
-    read_data_dir_choice,
-    read_settings_file,
     settings_path,
 )
 from bimer_desktop.version import version_line
-from models.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_datetime, ngettext, use_language
+from models.i18n import LANGUAGES, N_, _, format_datetime, ngettext
 from models.turkish_text import format_size
 from printing.receipt_data import ReceiptLayout
 
@@ -187,42 +183,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def choose_language(argv: Sequence[str] | None) -> None:
-    """Set the language before any text is built: ``--language``, else the data folder's
-    settings file, else Turkish. Read leniently: a broken settings file is reported later,
-    in the language chosen here."""
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--language", choices=list(LANGUAGES), default=None)
-    early.add_argument("--data-dir", type=Path, default=None)
-    known, _rest = early.parse_known_args(argv)
-    language = known.language
-    if language is None:
-        config_dir = Path(platformdirs.user_config_dir("bimer-desktop", appauthor=False))
-        try:
-            data_dir = known.data_dir or read_data_dir_choice(config_dir) or Path(
-                platformdirs.user_data_dir("bimer-desktop", appauthor=False))
-            # Migrated: a release that renamed the setting still finds the language.
-            language = migrate(read_settings_file(settings_path(data_dir))).values.get(
-                "language")
-        except (OSError, SettingsError):
-            language = None
-    use_language(language if language in LANGUAGES else SOURCE_LANGUAGE)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    try:
-        return _main(argv)
-    except ImportError as error:
-        # A system library Qt loads that check_qt_libraries does not know: still a message.
-        if ".so" not in str(error):
-            raise
-        from bimer_desktop.qt_libraries import import_error_message
-
-        print(import_error_message(error), file=sys.stderr)
-        return EXIT_FAILED
+    """The command (``bimer_desktop.launch.main`` is the installed entry: the same, with the
+    start window shown before this module is loaded)."""
+    return guarded(lambda: run(argv))
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def run(argv: Sequence[str] | None, start_window: QWidget | None = None) -> int:
+    """The command; ``start_window``: the one ``launch`` already showed (a plain start)."""
     choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -237,15 +205,12 @@ def _main(argv: Sequence[str] | None) -> int:
         from ui.self_test import run_self_test  # Qt only when asked; touches no real data
 
         return run_self_test()
-    start_window: QWidget | None = None
-    config_dir = Path(platformdirs.user_config_dir("bimer-desktop", appauthor=False))
     try:
         # The folder chosen in the first-run wizard, unless --data-dir says otherwise.
-        data_dir: Path = args.data_dir or read_data_dir_choice(config_dir) or Path(
-            platformdirs.user_data_dir("bimer-desktop", appauthor=False)
-        )
+        data_dir: Path = data_dir_of(args.data_dir)
         first_start = not settings_path(data_dir).exists()
-        if args.command is None and args.preview is None and not first_start:
+        if (start_window is None and args.command is None and args.preview is None
+                and not first_start):
             from ui.run import show_start_window  # Qt and the start window only
 
             # On screen before the desk and its libraries are loaded (≈2 s more).
@@ -281,7 +246,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
         # No settings file yet: the window starts with the first-run wizard (never a
         # preview, never a headless command).
-        first_run = FirstRun(None if args.data_dir else config_dir) if first_start else None
+        first_run = FirstRun(None if args.data_dir else config_dir()) if first_start else None
         return run_gui(config, preview=args.preview, screenshot=args.screenshot, size=args.size,
                        first_run=first_run, start_window=start_window)
 

@@ -22,14 +22,15 @@ file is merely missing right now (a network share that is down must not stop int
 are checked when a person edits them.
 
 Settings evolve (qutebrowser's ``renamed:``/``deleted:``, Orange's ``settings_version``):
-the file carries ``settings_version``; a file without it is version 1. ``MIGRATIONS`` says,
-step by step, which keys were renamed or deleted on the way to each version; an older file
-is migrated in memory when loaded, and written with the new keys and version the next time
-the desk writes it. A renamed key keeps its value; a deleted key is logged (by name, never
-its value). A key this release does not know — written by a newer one — is kept, written
-back unchanged, and logged; a file of a newer version is read as far as this release
-understands it. Neither stops the desk; a known key of the wrong type or breaking a rule
-still does, with a Turkish message (a station code is never silently replaced).
+the file carries ``settings_version``; a file without it is version 1. ``MIGRATIONS`` (in
+``settings_file.py``) says, step by step, which keys were renamed or deleted on the way to
+each version; an older file is migrated in memory when loaded, and written with the new keys
+and version the next time the desk writes it. A renamed key keeps its value; a deleted key
+is logged (by name, never its value). A key this release does not know — written by a newer
+one — is kept, written back unchanged, and logged; a file of a newer version is read as far
+as this release understands it. Neither stops the desk; a known key of the wrong type or
+breaking a rule still does, with a Turkish message (a station code is never silently
+replaced).
 
 Where the data folder is, is not a setting inside it: a desk whose folder was chosen in the
 first-run wizard finds it through a small location file in the platform's config folder
@@ -50,6 +51,20 @@ from types import MappingProxyType
 from typing import Any, TypeVar, get_type_hints
 from urllib.parse import urlsplit
 
+# The file's names, re-exported: callers import them from here (bimer_desktop/settings_file.py).
+from bimer_desktop.settings_file import LOCATION_FILE_NAME as LOCATION_FILE_NAME
+from bimer_desktop.settings_file import MIGRATIONS as MIGRATIONS
+from bimer_desktop.settings_file import SETTINGS_FILE_NAME as SETTINGS_FILE_NAME
+from bimer_desktop.settings_file import SETTINGS_VERSION as SETTINGS_VERSION
+from bimer_desktop.settings_file import VERSION_KEY as VERSION_KEY
+from bimer_desktop.settings_file import Migrated as Migrated
+from bimer_desktop.settings_file import Migration as Migration
+from bimer_desktop.settings_file import SettingsError as SettingsError
+from bimer_desktop.settings_file import migrate as migrate
+from bimer_desktop.settings_file import read_data_dir_choice as read_data_dir_choice
+from bimer_desktop.settings_file import read_settings_file as read_settings_file
+from bimer_desktop.settings_file import settings_path as settings_path
+from bimer_desktop.settings_file import version_of as version_of
 from models.durable_files import fsync_directory
 from models.i18n import LANGUAGES, N_, _
 from models.numbers import station_code_error
@@ -68,10 +83,6 @@ from services.transport_security import insecure_url_problem
 
 log = logging.getLogger("bimer.settings")
 
-SETTINGS_FILE_NAME = "settings.json"
-LOCATION_FILE_NAME = "location.json"
-VERSION_KEY = "settings_version"
-"""The file's own key for its version; never a setting."""
 
 
 class SettingKind(StrEnum):
@@ -196,29 +207,6 @@ LANGUAGE_CHOICES = tuple((code, name) for code, (name, _locale) in LANGUAGES.ite
 # ----- how the file evolves -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Migration:
-    """One step of the file's history: what changed on the way to ``version``.
-
-    ``renamed``: old key → new key (the value moves with it); ``deleted``: keys no longer
-    read (their values are dropped, and logged by name)."""
-
-    version: int
-    renamed: Mapping[str, str] = field(default_factory=dict)
-    deleted: tuple[str, ...] = ()
-
-
-MIGRATIONS: tuple[Migration, ...] = ()
-"""Every step since version 1, oldest first; append, never edit a released step. Empty:
-no setting has been renamed or deleted yet, so today's files are version 1."""
-
-
-def version_of(migrations: Sequence[Migration]) -> int:
-    """The version a release with these migrations writes."""
-    return migrations[-1].version if migrations else 1
-
-
-SETTINGS_VERSION = version_of(MIGRATIONS)
 
 
 def migration_problems(migrations: Sequence[Migration],
@@ -247,51 +235,6 @@ def migration_problems(migrations: Sequence[Migration],
     return problems
 
 
-@dataclass(frozen=True)
-class Migrated:
-    """A file's values brought up to this release, and what that took (for the log)."""
-
-    values: dict[str, object]  # without settings_version
-    version: int  # the file's own
-    renamed: tuple[tuple[str, str], ...] = ()
-    deleted: tuple[str, ...] = ()
-    superseded: tuple[tuple[str, str], ...] = ()  # (old, new): new already had a value
-
-
-def migrate(stored: Mapping[str, object],
-            migrations: Sequence[Migration] = MIGRATIONS) -> Migrated:
-    """Apply the steps newer than the file's version to its values. Pure: the caller logs.
-
-    A renamed key whose new name already holds a value (a file an older release wrote
-    after a newer one: both names present) keeps the new name's value; the old one is
-    reported as superseded, never silently dropped."""
-    version = stored.get(VERSION_KEY, 1)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise SettingsError(_("Ayar dosyasındaki sürüm numarası (settings_version) 1 ya da "
-                              "daha büyük bir tam sayı olmalıdır."))
-    values = {key: value for key, value in stored.items() if key != VERSION_KEY}
-    renamed: list[tuple[str, str]] = []
-    deleted: list[str] = []
-    superseded: list[tuple[str, str]] = []
-    for step in migrations:
-        if step.version <= version:
-            continue
-        for old, new in step.renamed.items():
-            if old not in values:
-                continue
-            value = values.pop(old)
-            if new in values:
-                superseded.append((old, new))
-            else:
-                values[new] = value
-                renamed.append((old, new))
-        for key in step.deleted:
-            if key in values:
-                del values[key]
-                deleted.append(key)
-    return Migrated(values, version, tuple(renamed), tuple(deleted), tuple(superseded))
-
-
 # ----- the settings ----------------------------------------------------------------------------
 
 T = TypeVar("T")
@@ -315,7 +258,8 @@ def setting(default: T, title: str, *, help: str = "", kind: SettingKind | None 
 #     lacks it and gets the default; an older release keeps it as an unknown key). If the
 #     first-run wizard should ask for it, add it to a page in ui/first_run.py.
 #  2. Renaming: rename the field (mypy then finds every reader of the old name) and append
-#     a step to MIGRATIONS: ``Migration(SETTINGS_VERSION + 1, renamed={"old": "new"})``.
+#     a step to MIGRATIONS (in settings_file.py):
+#     ``Migration(SETTINGS_VERSION + 1, renamed={"old": "new"})``.
 #  3. Removing: delete the field and append ``Migration(..., deleted=("old_key",))``.
 #     A changed type or meaning is a new key plus the old one deleted: a rename would carry
 #     a value of the old kind, and the desk would refuse to start on it.
@@ -566,9 +510,6 @@ PRINTER_SETTINGS = {"receipt": "receipt_printer", "report": "report_printer"}
 """The setting that remembers the printer of each document type (DocumentKind values)."""
 
 
-class SettingsError(ValueError):
-    """A settings file or value the desk cannot use; the message is Turkish."""
-
 
 def field_error(spec: SettingSpec, value: Any, *, check_places: bool = False) -> str | None:
     """What is wrong with ``value`` for ``spec`` (Turkish), or None."""
@@ -650,20 +591,6 @@ def default_settings() -> Settings:
     return Settings()
 
 
-def settings_path(data_dir: Path) -> Path:
-    return data_dir / SETTINGS_FILE_NAME
-
-
-def read_settings_file(path: Path) -> dict[str, object]:
-    """The file's JSON object as stored (not migrated, not checked)."""
-    try:
-        stored = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as error:
-        raise SettingsError(_("Ayar dosyası okunamadı: {path} ({error})").format(
-            path=path, error=error)) from error
-    if not isinstance(stored, dict):
-        raise SettingsError(_("Ayar dosyası bir JSON nesnesi olmalı: {path}").format(path=path))
-    return stored
 
 
 def load_settings(data_dir: Path, *,
@@ -737,21 +664,6 @@ def _write_json_durably(path: Path, value: object) -> None:
 # ----- where the data folder is ------------------------------------------------------------
 
 
-def read_data_dir_choice(config_dir: Path) -> Path | None:
-    """The data folder chosen in the first-run wizard, if one was chosen and recorded."""
-    path = config_dir / LOCATION_FILE_NAME
-    try:
-        stored = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as error:
-        raise SettingsError(_("Konum dosyası okunamadı: {path} ({error})").format(
-            path=path, error=error)) from error
-    folder = stored.get("data_dir") if isinstance(stored, dict) else None
-    if not isinstance(folder, str) or not folder:
-        raise SettingsError(_("Konum dosyasında veri klasörü yazılı değil: {path}").format(
-            path=path))
-    return Path(folder)
 
 
 def write_data_dir_choice(config_dir: Path, data_dir: Path) -> None:

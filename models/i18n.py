@@ -23,16 +23,19 @@ dates in English are ISO (``2026-11-28``), which no English reader takes for 11 
 
 from __future__ import annotations
 
-import gettext
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from models.turkey_time import in_turkey
 from resources import TRANSLATIONS_DIR
+
+# Imported where used (gettext, Turkey's clock): this module is loaded before the start window
+# is shown (bimer_desktop/launch.py), and those cost it ≈ 3 ms.
+if TYPE_CHECKING:
+    from datetime import date, datetime
 
 SOURCE_LANGUAGE = "tr"
 # Language code → (display name in that language, Babel locale for dates and numbers).
@@ -118,6 +121,8 @@ def catalog(language: str, catalog_dir: Path = TRANSLATIONS_DIR) -> dict[str, st
 
 def plural_catalog(language: str, catalog_dir: Path = TRANSLATIONS_DIR) -> Plurals:
     """The catalogue's plural messages (every form translated, not fuzzy) and its rule."""
+    import gettext
+
     expression, entries = _plural_catalog(catalog_dir / f"{language}.po")
     return Plurals(dict(entries), gettext.c2py(expression))
 
@@ -172,12 +177,16 @@ def format_date(value: date) -> str:
 
 def format_time(value: datetime) -> str:
     """``14:05`` on Turkey's clock (an aware time; a naive one is UTC, as stored)."""
+    from models.turkey_time import in_turkey
+
     return f"{in_turkey(value):%H:%M}"
 
 
 def format_datetime(value: datetime) -> str:
     """Date and time on Turkey's clock, whatever the PC's zone (``28.11.2026 14:05``; a
     naive time is UTC, as stored)."""
+    from models.turkey_time import in_turkey
+
     local = in_turkey(value)
     return f"{format_date(local.date())} {local:%H:%M}"
 

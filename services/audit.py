@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, String, Table, bindparam, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from models.audit_chain import GENESIS, ChainCheck, ChainedEvent, check_chain, event_hash
@@ -24,6 +24,21 @@ from models.database import Database
 from models.entities import Application, AuditEvent
 
 _AUDIT = cast(Table, AuditEvent.__table__)
+# Built once, and the event before found by the INSERT's own RETURNING: two statements per
+# event instead of three built at every call (a save's audit cost 0.7 ms of its ≈ 2.5 ms of
+# work, bench/save_application.py). SQLAlchemy cannot correlate a subquery inside RETURNING
+# (it renders "id < id"), so that one is written out.
+_PREVIOUS_HASH = literal_column(
+    "(SELECT previous.hash FROM audit_events AS previous"
+    " WHERE previous.id < audit_events.id ORDER BY previous.id DESC LIMIT 1)", String)
+_INSERT_EVENT = insert(_AUDIT).values(
+    at=bindparam("event_at", type_=_AUDIT.c.at.type), user=bindparam("event_user"),
+    station_code=bindparam("event_station"), action=bindparam("event_action"),
+    application_id=bindparam("event_application", type_=_AUDIT.c.application_id.type),
+    detail=bindparam("event_detail"), prev_hash="", hash="",
+).returning(_AUDIT.c.id, _PREVIOUS_HASH)
+_LINK_EVENT = (update(_AUDIT).where(_AUDIT.c.id == bindparam("event_id"))
+               .values(prev_hash=bindparam("event_prev_hash"), hash=bindparam("event_hash")))
 
 
 def record_event(
@@ -44,20 +59,17 @@ def record_event(
 def append_event(connection: Connection, *, at: datetime, user: str, station_code: str,
                  action: str, application_id: int | None, detail: str = "") -> int:
     """Insert one event and its link; its id."""
-    event_id: int = connection.execute(insert(_AUDIT).values(
-        at=at, user=user, station_code=station_code, action=action,
-        application_id=application_id, detail=detail, prev_hash="", hash="",
-    ).returning(_AUDIT.c.id)).scalar_one()
-    previous = connection.execute(
-        select(_AUDIT.c.hash).where(_AUDIT.c.id < event_id)
-        .order_by(_AUDIT.c.id.desc()).limit(1)).scalar()
+    event_id, previous = connection.execute(_INSERT_EVENT, {
+        "event_at": at, "event_user": user, "event_station": station_code,
+        "event_action": action, "event_application": application_id, "event_detail": detail,
+    }).one()
     prev_hash = previous if previous is not None else GENESIS
     digest = event_hash(id=event_id, at=at, user=user, station_code=station_code,
                         action=action, application_id=application_id, detail=detail,
                         prev_hash=prev_hash)
-    connection.execute(update(_AUDIT).where(_AUDIT.c.id == event_id)
-                       .values(prev_hash=prev_hash, hash=digest))
-    return event_id
+    connection.execute(_LINK_EVENT, {"event_id": event_id, "event_prev_hash": prev_hash,
+                                     "event_hash": digest})
+    return int(event_id)
 
 
 @dataclass(frozen=True)
