@@ -48,7 +48,7 @@ from models.envelope import ApplicationEnvelope, AttachmentRef
 from models.identity_access import IdentityAccess, sees_hidden
 from models.numbers import StationNumber, station_code_error
 from models.roles import CaseScope, without_identity
-from models.turkey_time import TURKEY
+from models.turkey_time import TURKEY, in_turkey
 
 # The fields of a stored application that its applicant's history shows: none of them
 # identifies anyone, so a hidden-identity application may be listed too.
@@ -409,7 +409,7 @@ class Intake:
         errors.update(form_errors)
         if form_errors:
             return errors, None
-        result = validate_application(form, self._subjects)
+        result = validate_application(form, self._subjects, today=in_turkey(self._clock()).date())
         errors.update(result.errors)
         if errors or result.application is None:
             return errors, None

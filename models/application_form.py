@@ -27,6 +27,7 @@ from models.intake_rules import (
 )
 from models.phone import parse_fax, parse_mobile
 from models.tckn import tckn_error
+from models.turkey_time import turkey_now
 from models.turkish_text import (
     MAX_TEXT_LENGTH,
     SURNAME_LETTERS,
@@ -255,9 +256,11 @@ def validate_application(
 ) -> ValidationResult:
     """Check every rule and return field-keyed Turkish errors, or the cleaned application.
 
-    ``today`` bounds the paper's dates (nothing arrives from the future); default: today.
+    ``today`` bounds the paper's dates (nothing arrives from the future); default: Turkey's
+    today, never the PC's — between 21:00 and midnight UTC a desk on a UTC clock would
+    otherwise refuse the date the clerk sees on the wall calendar.
     """
-    return _Validator(form, subjects, today or date.today()).run()
+    return _Validator(form, subjects, today or turkey_now().date()).run()
 
 
 class _Validator:

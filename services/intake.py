@@ -99,7 +99,7 @@ class IntakeService:
         service has retired is not offered any more. (An application already saved was
         frozen with its codes and is never validated again here; the service accepts it.)"""
         catalog = self._reference.subjects
-        result = validate_application(form, catalog.codes())
+        result = validate_application(form, catalog.codes(), today=self._clock().date())
         retired = catalog.retired_errors(form.subject_code.strip(),
                                          form.sub_subject_code.strip())
         retired = {key: message for key, message in retired.items()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 
 from bimer_desktop.app import Desk
 from models.entities import Application, AuditEvent, Counter, OutboxItem
-from models.turkey_time import turkey_now
+from models.turkey_time import TURKEY, turkey_now
 from tests.conftest import in_person_form, make_desk
 from tests.desk_sql import desk_sql
 
@@ -115,6 +116,22 @@ def test_a_saved_application_survives_closing_and_reopening(tmp_path: Path) -> N
     assert found is not None
     assert found.applicant_masked == "A*** Y*****"
     assert found.sync_state.value == "pending"
+
+
+def test_the_paper_may_be_dated_turkeys_today_while_utc_is_still_yesterday(
+        tmp_path: Path) -> None:
+    # 00:30 on 6 December in Ankara is 21:30 on 5 December in UTC: the clerk's wall
+    # calendar, the desk's clock, says the 6th, so a letter received today is the 6th.
+    just_after_midnight = datetime(2026, 12, 6, 0, 30, tzinfo=TURKEY)
+    desk = make_desk(tmp_path / "d", "http://127.0.0.1:9", clock=lambda: just_after_midnight)
+    try:
+        today = in_person_form(channel="letter", received_date="06.12.2026")
+        tomorrow = in_person_form(channel="letter", received_date="07.12.2026")
+        assert desk.intake.validate(today).errors == {}
+        assert desk.intake.validate(tomorrow).errors == {
+            "received_date": "Geliş tarihi bugünden sonra olamaz."}
+    finally:
+        desk.close()
 
 
 def test_database_is_wal_with_full_sync(offline_desk: Desk) -> None:
