@@ -4,23 +4,29 @@ Each trial (seeded, so a failing one is re-run exactly with ``--seed S --first N
 
 1. a fresh desk data folder and a fresh central service (``bimer-central`` in its own
    process, SQLite, its blob folder);
-2. a random batch of 1-6 applications taken in through ``IntakeService.save`` — the code
-   path the form's Kaydet takes — across every channel, half with 1-3 attachments (random
-   PNG scans, some shared between applications);
+2. a random batch taken in through the services the window's buttons call: 1-6
+   applications (``IntakeService.save``, Kaydet) across every channel, half with 1-3
+   attachments (random PNG scans, some shared between applications), some saved with a
+   forward (Kaydet ve Sevk Et); some of them damaged in the outbox as a buggy older desk
+   might have written them, so that the centre refuses them (422) in a first, clean sync
+   and the clerk corrects them (``CorrectionService.correct``, Düzelt); then 0-3 more
+   applications and forwards of cases already sent (``ForwardService.add``, Sevk Et);
 3. ``bimer-desktop sync`` in its own process, through the loopback fault proxy
-   (tests/fault_proxy.py), and one fault: at a random moment SIGKILL of that desk process,
-   SIGKILL of the central service, or a restart of it (SIGTERM, then started again on the
-   same database); or, at a random request, the proxy resets the connection (before or after
-   the centre saw the request), truncates the answer, or answers 503; or the disk of the
-   desk's data folder or of the central's database fills up (each folder on its own small
-   tmpfs, filled to the last byte while sync runs, emptied again for the recovery — root
-   only; elsewhere that fault is skipped and counted as such); or none;
+   (tests/fault_proxy.py), carrying the corrections, the new applications, their files and
+   the forwards, and one fault: at a random moment SIGKILL of that desk process, SIGKILL of
+   the central service, or a restart of it (SIGTERM, then started again on the same
+   database); or, at a random request, the proxy resets the connection (before or after the
+   centre saw the request), truncates the answer, answers 503, or holds the answer back
+   (0.5-25 s: within the desk's 20 s read timeout, or past it); or the disk of the desk's
+   data folder or of the central's database fills up (each folder on its own small tmpfs,
+   filled to the last byte while sync runs, emptied again for the recovery — root only;
+   elsewhere that fault is skipped and counted as such); or none;
 4. what died is started again and ``bimer-desktop sync`` runs until nothing is pending;
-5. checks: the central service holds every application exactly once (by UUID, the count
-   equal), each attachment exactly once with bytes whose SHA-256 is the desk's, and the desk
-   shows every outbox item done and every application with its central number.
-
-Not here yet: a delayed answer, corrections in a batch.
+5. checks: the central service holds every current version exactly once (by UUID, the
+   count equal) and no refused one, each attachment exactly once with bytes whose SHA-256
+   is the desk's, each forward exactly once with one movement per target; the desk shows
+   every outbox item done (a corrected version's: superseded) and every current version
+   with its central number.
 
     python bench/chaos.py [--trials 20] [--seed 17] [--first 0] [--fault NAME]
 """
@@ -30,6 +36,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import json
+import logging
 import os
 import random
 import signal
@@ -40,21 +48,27 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import requests
 from _common import bench_desk
 from PIL import Image
+from sqlalchemy import select
 
 from bimer_central.server import CentralServer
+from bimer_desktop.app import Desk
+from models.entities import Application, OutboxItem
+from models.enums import OutboxKind
+from models.forwards import Forward, ForwardKind, ForwardSubject, ForwardTarget
 from models.roles import Role
 from models.samples import fax_sample, in_person_sample, letter_sample
-from tests.fault_proxy import PASS, FaultProxy, reset, status, truncate
+from models.turkey_time import turkey_now
+from services.auth import LoginStatus
+from tests.fault_proxy import PASS, Fault, FaultProxy, reset, stall, status, truncate
 
 FAULTS = ("kill_desk", "kill_central", "restart_central", "reset_unseen", "reset_seen",
-          "truncate", "status_503", "full_disk_desk", "full_disk_central", "none")
+          "truncate", "status_503", "delay", "full_disk_desk", "full_disk_central", "none")
 DISK_FAULTS = {"full_disk_desk": "desk", "full_disk_central": "central"}
 TMPFS_SIZE = "32m"
 PROXY_FAULTS = {
@@ -70,6 +84,13 @@ STATION = "06-01"
 UNIT = "10000023"  # Ankara Valiliği in the bundled sample institutions
 CLERK = "chaos"
 PASSWORD = "uzun-bir-kaos-sifresi-2026"
+# A forward to a unit of the governorship (Ankara İl Millî Eğitim Müdürlüğü), for action,
+# and one for information (Ankara İl Sağlık Müdürlüğü): one movement each at the centre.
+FORWARD_TARGETS = (ForwardTarget("20600001", ForwardKind.ACTION, "Gereği için."),
+                   ForwardTarget("20600002", ForwardKind.INFORMATION, "Bilgi için."))
+FORWARD_SUBJECT = ForwardSubject("02", "02.02")
+# An ID number whose checksum fails: the centre refuses an envelope carrying it (422).
+BAD_TCKN = "12345678901"
 
 
 @dataclass(frozen=True)
@@ -136,23 +157,83 @@ def scan(rng: random.Random) -> bytes:
     return buffer.getvalue()
 
 
-def take_in(data_dir: Path, url: str, rng: random.Random, centre: Provisioned) -> None:
-    today = date.today()
+def a_forward(rng: random.Random) -> Forward:
+    targets = FORWARD_TARGETS[:rng.randint(1, len(FORWARD_TARGETS))]
+    return Forward(targets, (FORWARD_SUBJECT,))
+
+
+def damage(desk: Desk, station_number: str) -> None:
+    """The outbox payload as a buggy older desk might have frozen it: the centre refuses it
+    (the desk's own form never lets such an ID number through)."""
+    with desk.db.sessions.begin() as session:
+        item = session.scalars(
+            select(OutboxItem).join(Application, Application.id == OutboxItem.application_id)
+            .where(Application.station_number == station_number,
+                   OutboxItem.kind == OutboxKind.APPLICATION.value)).one()
+        envelope = json.loads(item.payload)
+        envelope["application"]["tckn"] = BAD_TCKN
+        item.payload = json.dumps(envelope, ensure_ascii=False)
+
+
+def save_some(desk: Desk, rng: random.Random, count: int, shared: bytes, carried: Counter[str],
+              damaged: list[str] | None = None) -> list[str]:
+    """``count`` applications; in ``damaged``, the numbers of in-person ones spoiled."""
+    today = turkey_now().date()
     makers = (lambda: in_person_sample(), lambda: letter_sample(today),
               lambda: fax_sample(today))
+    numbers = []
+    for _ in range(count):
+        stored = []
+        if rng.random() < 0.5:
+            for index in range(rng.randint(1, 3)):
+                data = shared if rng.random() < 0.3 else scan(rng)
+                stored.append(desk.attachments.store(
+                    desk.attachments.check(f"tarama-{index}.png", data)))
+        carried["files"] += len(stored)
+        maker = rng.randrange(len(makers))
+        forward = a_forward(rng) if rng.random() < 0.3 else None
+        outcome = desk.intake.save(makers[maker](), CLERK, attachments=stored,
+                                   forward=forward)
+        assert outcome.ok and outcome.station_number, outcome.errors
+        carried["applications"] += 1
+        carried["forwards"] += forward is not None
+        numbers.append(outcome.station_number)
+        if damaged is not None and maker == 0 and rng.random() < 0.3:
+            damage(desk, outcome.station_number)
+            damaged.append(outcome.station_number)
+    return numbers
+
+
+def take_in(data_dir: Path, url: str, rng: random.Random, centre: Provisioned,
+            carried: Counter[str]) -> None:
+    """The batch of step 2: what the faulted sync will carry (counted in ``carried``)."""
     shared = scan(rng)
     with bench_desk(data_dir, url) as desk:
         enrolled = desk.enroll(url, centre.code)
         assert not isinstance(enrolled, str), enrolled
-        for _ in range(rng.randint(1, 6)):
-            stored = []
-            if rng.random() < 0.5:
-                for index in range(rng.randint(1, 3)):
-                    data = shared if rng.random() < 0.3 else scan(rng)
-                    stored.append(desk.attachments.store(
-                        desk.attachments.check(f"tarama-{index}.png", data)))
-            outcome = desk.intake.save(rng.choice(makers)(), CLERK, attachments=stored)
-            assert outcome.ok, outcome.errors
+        damaged: list[str] = []
+        first = save_some(desk, rng, rng.randint(1, 6), shared, carried, damaged)
+        if damaged or rng.random() < 0.5:
+            # A clean sync first: the damaged ones are refused and corrected, the others
+            # are sent and may be forwarded afterwards.
+            assert desk.auth.login(centre.tckn, PASSWORD).status is LoginStatus.OK
+            report = desk.sync.drain_once(force=True)
+            assert report.quarantined == len(damaged), (report, damaged)
+            for number in damaged:
+                found = desk.queries.find(number)
+                assert found is not None
+                source = desk.corrections.source(found.id)
+                fixed = replace(source.form, tckn=in_person_sample().tckn)
+                corrected = desk.corrections.correct(found.id, fixed, CLERK)
+                assert corrected.ok, corrected
+                carried["corrections"] += 1
+            for number in first:
+                found = desk.queries.find(number)
+                if found is not None and found.central_number and rng.random() < 0.3:
+                    added = desk.forwards.add(found.id, a_forward(rng), CLERK)
+                    assert added.ok, added
+                    carried["forwards"] += 1
+        save_some(desk, rng, rng.randint(0, 3), shared, carried)
 
 
 def desk_sync(data_dir: Path, url: str, centre: Provisioned) -> subprocess.Popen[bytes]:
@@ -163,7 +244,8 @@ def desk_sync(data_dir: Path, url: str, centre: Provisioned) -> subprocess.Popen
 
 
 def check(data_dir: Path, central: Central) -> list[str]:
-    """What is wrong (empty: every application and file exactly once, byte-identical)."""
+    """What is wrong (empty: every current version, file and forward exactly once at the
+    centre, byte-identical, no refused version there, and the desk shows it all done)."""
     problems: list[str] = []
     from bimer_desktop.app import data_keys_for
     from models.database import connect_sqlite
@@ -171,14 +253,21 @@ def check(data_dir: Path, central: Central) -> list[str]:
     desk = connect_sqlite(data_dir / "desk.db", data_keys_for(data_dir).load_or_create())
     centre = sqlite3.connect(central.folder / "central.db")
     try:
-        uuids = [row[0] for row in desk.execute("SELECT uuid FROM applications")]
+        versions = desk.execute(
+            "SELECT a.uuid, o.state FROM applications a JOIN outbox o "
+            "ON o.application_id = a.id AND o.kind = 'application'").fetchall()
+        current = [uuid for uuid, state in versions if state != "superseded"]
+        refused = [uuid for uuid, state in versions if state == "superseded"]
         received = Counter(row[0] for row in centre.execute(
             "SELECT uuid FROM received_applications"))
-        for uuid in uuids:
+        for uuid in current:
             if received[uuid] != 1:
                 problems.append(f"application {uuid[:8]} held {received[uuid]} times")
-        if sum(received.values()) != len(uuids):
-            problems.append(f"{sum(received.values())} received for {len(uuids)} saved")
+        for uuid in refused:
+            if received[uuid]:
+                problems.append(f"refused version {uuid[:8]} held {received[uuid]} times")
+        if sum(received.values()) != len(current):
+            problems.append(f"{sum(received.values())} received for {len(current)} current")
         shas = {row[0] for row in desk.execute("SELECT sha256 FROM attachments")}
         blobs = Counter(row[0] for row in centre.execute("SELECT sha256 FROM received_blobs"))
         blob_dir = central.folder / "central-blobs"
@@ -189,13 +278,30 @@ def check(data_dir: Path, central: Central) -> list[str]:
             stored = blob_dir / sha[:2] / sha[2:]
             if not stored.exists() or hashlib.sha256(stored.read_bytes()).hexdigest() != sha:
                 problems.append(f"file {sha[:8]} not byte-identical at the centre")
-        not_done = desk.execute("SELECT COUNT(*) FROM outbox WHERE state != 'done'").fetchone()
+        forwards = {uuid: len(json.loads(body)["targets"])
+                    for uuid, body in desk.execute("SELECT uuid, forward FROM forwards")}
+        held = Counter(row[0] for row in centre.execute("SELECT uuid FROM received_forwards"))
+        moves = dict(centre.execute(
+            "SELECT f.uuid, COUNT(m.id) FROM received_forwards f "
+            "LEFT JOIN movements m ON m.forward_id = f.id GROUP BY f.uuid").fetchall())
+        for uuid, targets in forwards.items():
+            if held[uuid] != 1:
+                problems.append(f"forward {uuid[:8]} held {held[uuid]} times")
+            elif moves.get(uuid) != targets:
+                problems.append(f"forward {uuid[:8]}: {moves.get(uuid)} movements for "
+                                f"{targets} targets")
+        if sum(held.values()) != len(forwards):
+            problems.append(f"{sum(held.values())} forwards received for {len(forwards)}")
+        not_done = desk.execute(
+            "SELECT COUNT(*) FROM outbox WHERE state NOT IN ('done', 'superseded')").fetchone()
         if not_done[0]:
             problems.append(f"{not_done[0]} outbox items not done on the desk")
         unnumbered = desk.execute(
-            "SELECT COUNT(*) FROM applications WHERE central_number IS NULL").fetchone()
+            "SELECT COUNT(*) FROM applications a JOIN outbox o ON o.application_id = a.id "
+            "AND o.kind = 'application' WHERE o.state != 'superseded' "
+            "AND a.central_number IS NULL").fetchone()
         if unnumbered[0]:
-            problems.append(f"{unnumbered[0]} applications without a central number")
+            problems.append(f"{unnumbered[0]} current versions without a central number")
     finally:
         desk.close()
         centre.close()
@@ -233,7 +339,7 @@ def fill(folder: Path) -> Path | None:
     return filler
 
 
-def trial(seed: int, number: int, root: Path, only: str | None = None
+def trial(seed: int, number: int, root: Path, carried: Counter[str], only: str | None = None
           ) -> tuple[str, list[str]]:
     rng = random.Random(f"{seed}-{number}")
     folder = root / f"trial-{number}"
@@ -258,9 +364,10 @@ def trial(seed: int, number: int, root: Path, only: str | None = None
     proxy = FaultProxy(central.url)
     proxy.start()
     try:
-        take_in(data_dir, proxy.url, rng, centre)
-        if fault in PROXY_FAULTS:
-            proxy.script(*[PASS] * rng.randint(0, 8), PROXY_FAULTS[fault])
+        take_in(data_dir, proxy.url, rng, centre, carried)
+        if fault in PROXY_FAULTS or fault == "delay":
+            late: Fault = stall(rng.uniform(0.5, 25.0)) if fault == "delay" else PROXY_FAULTS[fault]
+            proxy.script(*[PASS] * rng.randint(0, 8), late)
         filler = None
         if fault in DISK_FAULTS:
             filler = fill(data_dir if fault == "full_disk_desk" else central.folder)
@@ -297,17 +404,24 @@ def main() -> None:
                         help="this fault in every trial instead of a random one")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # The damaged versions' refusals are expected: their warnings would bury the report.
+    logging.getLogger("bimer").setLevel(logging.ERROR)
     faults: Counter[str] = Counter()
+    carried: Counter[str] = Counter()
     failed = 0
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="bimer-chaos-") as tmp:
         for number in range(args.first, args.first + args.trials):
-            fault, problems = trial(args.seed, number, Path(tmp), args.fault)
+            try:
+                fault, problems = trial(args.seed, number, Path(tmp), carried, args.fault)
+            except Exception as error:  # one broken trial must not end a night's run
+                fault, problems = "?", [f"the trial itself failed: {error!r}"]
             faults[fault] += 1
             if problems:
                 failed += 1
                 print(f"trial {number} ({fault}): " + "; ".join(problems), flush=True)
     print(f"{args.trials} trials (seed {args.seed}), faults {dict(sorted(faults.items()))}: "
+          f"carrying {dict(sorted(carried.items()))}: "
           f"{failed} with something lost, duplicated or not done; "
           f"{time.monotonic() - started:.0f} s")
     sys.exit(1 if failed else 0)

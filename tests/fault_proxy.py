@@ -171,8 +171,15 @@ def _handler_for(proxy: FaultProxy) -> type[BaseHTTPRequestHandler]:
                            if k.lower() in ("content-type", "idempotency-key", "if-none-match",
                                             "authorization", "x-bimer-desk",
                                             "x-bimer-enrollment-code")}
-                upstream = session.request(self.command, proxy.upstream + self.path,
-                                           data=body, headers=headers, timeout=30)
+                try:
+                    upstream = session.request(self.command, proxy.upstream + self.path,
+                                               data=body, headers=headers, timeout=30)
+                except requests.ConnectionError:
+                    # The centre is down behind the proxy: the desk's connection drops, as
+                    # it would through a gateway whose upstream vanished (and the proxy's
+                    # thread prints no traceback for it).
+                    self._reset()
+                    return
             if fault.kind == "reset":
                 self._reset()
                 return
