@@ -158,6 +158,7 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
     from bimer_desktop.logging_setup import configure_logging, log_file_path
     from services.desk_identity import DeskStartError
     from ui.crash import CrashHandler, keep_open_forms
+    from ui.desk_opening import open_desk
     from ui.main_window import MainWindow
     from ui.recovery_key_dialog import show_recovery_key_if_pending
     from ui.screen_fit import PlaceKeeper
@@ -176,7 +177,9 @@ def _run(config: DeskConfig, preview: str | None, screenshot: Path | None,
         config = chosen
 
     try:
-        desk = Desk(config)
+        # A desk from before encryption at rest is encrypted at this first start: minutes on
+        # a big desk, so then the start window keeps painting and tells how far it is.
+        desk = open_desk(config, start_window)
     except DeskStartError as error:
         qInstallMessageHandler(previous_handler)
         if start_window is not None:

@@ -20,8 +20,10 @@ EMBLEM_SIZE = 128
 
 
 def _centred(text: str) -> str:
-    """``text`` as a centred paragraph of markup (escaped: a translation may hold a ``<``)."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """``text`` as a centred paragraph of markup (escaped: a translation may hold a ``<``;
+    its line breaks kept)."""
+    escaped = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+               .replace("\n", "<br>"))
     return f'<p align="center">{escaped}</p>'
 
 
@@ -44,9 +46,15 @@ class StartWindow(QWidget):
         title.setFont(font)
         opening = QLabel(_centred(_("Açılıyor…")))
         opening.setObjectName("startWindowOpening")
+        self._opening = opening
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addLayout(emblem_row)
         layout.addWidget(title)
         layout.addWidget(opening)
         layout.addStretch(1)
+
+    def say(self, text: str) -> None:
+        """What the desk is doing while it opens, in place of "Açılıyor…" (a long first
+        step: ``ui/desk_opening.py``)."""
+        self._opening.setText(_centred(text))

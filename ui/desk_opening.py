@@ -1,0 +1,89 @@
+"""Open the desk behind a start window that stays alive.
+
+A desk from a release before encryption at rest encrypts its database in place at its
+first start (``models/database_encryption.py``): once, but ≈ 90 s for 200,000
+applications on a slow PC. A window that stops painting for that long looks hung, and a
+hung program gets killed — harmless here (the plain file stays until the encrypted copy
+is verified), but it only starts the wait again. So that start runs on a worker thread
+(``Desk`` holds no Qt object) while the start window says what is happening and how far
+the encrypted copy has got; every other start opens the desk directly.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QWidget
+
+from bimer_desktop.app import DATABASE_FILE_NAME, Desk, DeskConfig
+from models.database import is_plain_database
+from models.database_encryption import ENCRYPTING_SUFFIX
+from models.i18n import _, format_number
+from ui.start_window import StartWindow
+
+POLL_MS = 250
+COPY_DONE_PERCENT = 99  # the copy is as big as the plain file; then it is verified
+
+
+def open_desk(config: DeskConfig, start_window: QWidget | None) -> Desk:
+    """``Desk(config)``; its errors (``DeskStartError``...) raised here as they would be."""
+    database = config.data_dir / DATABASE_FILE_NAME
+    if not isinstance(start_window, StartWindow) or not is_plain_database(database):
+        return Desk(config)
+    return _open_while_encrypting(config, database, start_window)
+
+
+def _open_while_encrypting(config: DeskConfig, database: Path, window: StartWindow) -> Desk:
+    opened: list[Desk] = []
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            opened.append(Desk(config))
+        except BaseException as error:  # handed to the GUI thread, raised there
+            failed.append(error)
+
+    plain_size = _size(database) + _size(database.with_name(database.name + "-wal"))
+    copy = database.with_name(database.name + ENCRYPTING_SUFFIX)
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+
+    def tell() -> None:
+        if not worker.is_alive():
+            timer.stop()
+            loop.quit()
+        elif is_plain_database(database):
+            window.say(encrypting_text(_size(copy), plain_size))
+        else:  # the verified copy is in place; the attachments are sealed next
+            window.say(_("Veritabanı şifrelendi; ekler şifreleniyor…\n"
+                         "Lütfen bilgisayarı kapatmayın."))
+
+    timer.timeout.connect(tell)
+    worker = threading.Thread(target=work, name="desk-opening", daemon=True)
+    window.say(encrypting_text(0, plain_size))
+    worker.start()
+    timer.start()
+    loop.exec()
+    worker.join()
+    if failed:
+        raise failed[0]
+    return opened[0]
+
+
+def encrypting_text(copied: int, plain_size: int) -> str:
+    """The start window's words while the database is encrypted: what, that it happens
+    once, how far the encrypted copy is, and not to switch the PC off."""
+    percent = min(COPY_DONE_PERCENT, copied * 100 // plain_size) if plain_size else 0
+    return _("Veriler bu bilgisayarda şifreleniyor (yalnızca bir kez yapılır): %{percent}.\n"
+             "Büyük bir masada birkaç dakika sürebilir; lütfen bilgisayarı kapatmayın."
+             ).format(percent=format_number(percent))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
