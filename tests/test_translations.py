@@ -16,7 +16,14 @@ import pytest
 
 from models import i18n
 from models.i18n import _, format_date, format_number, ngettext, use_language
-from tools.update_translations import ROOT, extract, problems, source_files
+from tools.update_translations import (
+    ROOT,
+    compiled,
+    compiled_path,
+    extract,
+    problems,
+    source_files,
+)
 
 TURKISH_LETTERS = re.compile("[çğıöşüÇĞİÖŞÜ]")
 LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
@@ -173,6 +180,18 @@ def test_no_english_translation_hedges_a_plural() -> None:
     hedged = [message for message, text in i18n.catalog("en").items()
               if "(s)" in text or "page(s)" in text]
     assert hedged == []
+
+
+def test_the_compiled_catalogue_a_desk_reads_is_the_po_as_it_is_now() -> None:
+    """The desk reads ``en.mo`` at start (≈ 2 ms; parsing ``en.po`` cost ≈ 40 ms): a ``.po``
+    edited without running the tool would be a translation the desk never shows."""
+    assert compiled_path("en").read_bytes() == compiled("en"), (
+        "run: python -m tools.update_translations")
+    desk_reads = i18n.compiled_catalog(compiled_path("en"))
+    for message, text in i18n.catalog("en").items():
+        assert desk_reads.gettext(message) == text
+    for (singular, plural), forms in i18n.plural_catalog("en").forms.items():
+        assert [desk_reads.ngettext(singular, plural, n) for n in (1, 3)] == [forms[0], forms[1]]
 
 
 def test_an_unknown_language_is_refused() -> None:

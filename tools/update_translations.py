@@ -5,9 +5,10 @@ Marked: ``_("…")``, ``N_("…")`` and counted messages ``ngettext("…", "…"
     python -m tools.update_translations          # add new strings to resources/translations
     python -m tools.update_translations --check  # exit 1 if a catalogue lacks a translation
 
-New strings enter ``<language>.po`` with an empty translation; fill them in, then run the
-tests (``tests/test_translations.py`` fails on an empty one). Strings no longer in the code
-are dropped.
+New strings enter ``<language>.po`` with an empty translation; fill them in, run this again
+(it compiles each ``.po`` into the ``<language>.mo`` a desk reads at start), then run the
+tests (``tests/test_translations.py`` fails on an empty one, and on a ``.mo`` behind its
+``.po``). Strings no longer in the code are dropped.
 """
 
 from __future__ import annotations
@@ -141,6 +142,24 @@ def merge(language: str, marked: list[Marked]) -> tuple[int, int]:
     return len(ids - old.keys()), len(old.keys() - ids)
 
 
+def compiled(language: str) -> bytes:
+    """``<language>.po`` compiled as a desk reads it: translated, non-fuzzy entries."""
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with (CATALOG_DIR / f"{language}.po").open("rb") as handle:
+        catalog = read_po(handle)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def compiled_path(language: str) -> Path:
+    return CATALOG_DIR / f"{language}.mo"
+
+
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
@@ -180,7 +199,13 @@ def main(argv: list[str] | None = None) -> int:
     for language in TRANSLATED_LANGUAGES:
         if not args.check:
             added, dropped = merge(language, marked)
+            compiled_path(language).write_bytes(compiled(language))
             print(f"{language}: {added} new, {dropped} dropped")
+        elif (not compiled_path(language).exists()
+              or compiled_path(language).read_bytes() != compiled(language)):
+            print(f"{language}: {compiled_path(language).name} is behind "
+                  f"{language}.po: run python -m tools.update_translations")
+            status = 1
         missing = problems(language, marked)
         for problem in missing:
             print(f"{language}: {problem}")
