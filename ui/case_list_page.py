@@ -19,12 +19,10 @@ import shiboken6
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -44,6 +42,7 @@ from ui.case_list_model import COLUMN_INDEX, CaseListModel
 from ui.live_read import LiveRead
 from ui.operations import Change, Operations
 from ui.shortcuts import Command, bind
+from ui.widgets.row_table import set_up_row_table
 
 if TYPE_CHECKING:
     from ui.statistics_page import StatisticsPage
@@ -162,19 +161,9 @@ class CaseListPage(QWidget):
         self.table = _Table(self)
         self.table.setObjectName("caseTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        header_view = set_up_row_table(self.table)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(
-            COLUMN_INDEX["created_at"], Qt.SortOrder.DescendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
-        header_view = self.table.horizontalHeader()
-        # Fixed widths: sizing to contents would read every row.
-        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header_view.setSortIndicator(COLUMN_INDEX["created_at"], Qt.SortOrder.DescendingOrder)
         for key, width in (("station_number", 150), ("central_number", 130),
                            ("created_at", 82), ("channel", 90), ("application_type", 110),
                            ("applicant", 130), ("subject", 200), ("deadline", 100)):

@@ -9,7 +9,6 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from ui.live_read import LiveRead
 from ui.operations import Change, Operations
 from ui.shortcuts import Command, bind
 from ui.table_model import Column
+from ui.widgets.row_table import set_up_row_table
 
 CHANNEL_KEYS: tuple[Channel, ...] = (Channel.IN_PERSON, Channel.LETTER, Channel.FAX,
                                      Channel.EMAIL)
@@ -210,16 +210,7 @@ class DraftsPage(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("draftsTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header_view = self.table.horizontalHeader()
-        # Fixed widths: sizing to contents would read every row.
-        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header_view = set_up_row_table(self.table)
         header_view.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 120), (2, 130), (3, 150)):
             self.table.setColumnWidth(column, width)

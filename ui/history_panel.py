@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -44,6 +43,7 @@ from services.history import SOURCE_BOTH, SOURCE_CENTRAL, ApplicantHistory, Hist
 from ui.operations import Operations
 from ui.style import MUTED_TEXT, WARNING_AMBER, set_state_property
 from ui.table_model import TurkishSortProxy
+from ui.widgets.row_table import set_up_row_table
 
 log = logging.getLogger("bimer.ui.history")
 
@@ -253,16 +253,10 @@ class HistoryPanel(QGroupBox):
         self.table = QTableView(self)
         self.table.setObjectName("historyTable")
         self.table.setModel(self._proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        header = set_up_row_table(self.table, row_height=22)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        header = self.table.horizontalHeader()
+        # A case's few movements: sized to their contents.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -43,6 +43,7 @@ from ui.live_read import LiveRead
 from ui.operations import Change, Operations
 from ui.style import ERROR_RED, MUTED_TEXT, WARNING_AMBER
 from ui.table_model import Column
+from ui.widgets.row_table import set_up_row_table
 
 NO_VALUE = "—"
 TITLE = N_("Gönderim Kuyruğu")
@@ -250,16 +251,7 @@ class OutboxPage(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("quarantineTable" if quarantine else "outboxTable")
         self.table.setModel(self._model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
-        header_view = self.table.horizontalHeader()
-        # Fixed widths: sizing to contents would read every row.
-        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header_view = set_up_row_table(self.table)
         for key, width in (("station_number", 150), ("version", 64), ("kind", 90),
                            ("state", 136), ("attempts", 76), ("next_attempt_at", 120),
                            ("last_status", 48)):

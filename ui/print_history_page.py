@@ -14,9 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -35,6 +33,7 @@ from ui.operations import Change, Operations
 from ui.outbox_view import moment_text
 from ui.shortcuts import Command, bind
 from ui.table_model import Column
+from ui.widgets.row_table import set_up_row_table
 
 TITLE = N_("Yazdırma Geçmişi")
 COLUMNS: tuple[Column, ...] = (
@@ -149,16 +148,7 @@ class PrintHistoryPage(QWidget):
         self.table = _Table(self)
         self.table.setObjectName("printHistoryTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header_view = self.table.horizontalHeader()
-        # Fixed widths: sizing to contents would read every row.
-        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header_view = set_up_row_table(self.table)
         for key, width in (("serial", 100), ("document", 124), ("station_number", 150),
                            ("printed_at", 126), ("user", 90), ("pages", 52)):
             self.table.setColumnWidth(COLUMN_INDEX[key], width)
