@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -101,8 +102,11 @@ class Report:
         print(text, flush=True)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def open_filled_desk(description: str) -> tuple[argparse.Namespace, Desk, Any] | None:
+    """The arguments of a benchmark on a desk ``bench/fill_desk.py`` filled (its folder,
+    ``--user``, ``--repeat``, ``--no-window``), that desk opened offline, and a bare keyed
+    connection to its database for the baseline; None, said why, when there is no desk."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("directory", type=Path)
     parser.add_argument("--user", default="memur1")
     parser.add_argument("--repeat", type=int, default=9)
@@ -111,10 +115,18 @@ def main() -> int:
     database = args.directory / "desk.db"
     if not database.exists():
         print(f"{database} not found: fill it with bench/fill_desk.py", file=sys.stderr)
-        return 2
+        return None
     settings = load_settings(args.directory).with_overrides(central_url="http://127.0.0.1:9")
     desk = Desk(DeskConfig(data_dir=args.directory, settings=settings, user=args.user))
-    bare = connect_sqlite(database, desk.data_keys.load_or_create())
+    return args, desk, connect_sqlite(database, desk.data_keys.load_or_create())
+
+
+def main() -> int:
+    opened = open_filled_desk(__doc__.splitlines()[0])
+    if opened is None:
+        return 2
+    args, desk, bare = opened
+    database = args.directory / "desk.db"
     viewer = Viewer(args.user)
     repeat = args.repeat
     try:

@@ -20,7 +20,6 @@ Prints absolute times (p50 / p95 in ms), ratios against the baseline (p50) and t
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
@@ -30,11 +29,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from case_lists import Report, rss_mb, timed
+from case_lists import Report, open_filled_desk, rss_mb, timed
 
-from bimer_desktop.app import Desk, DeskConfig
-from bimer_desktop.settings import load_settings
-from models.database import connect_sqlite
+from bimer_desktop.app import Desk
 from models.enums import OutboxState
 
 WAITING = frozenset(state for state in OutboxState if not state.finished)
@@ -44,19 +41,11 @@ OUTBOX_ROW = ("SELECT o.id, o.application_id, o.kind, a.station_number, a.versio
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("directory", type=Path)
-    parser.add_argument("--user", default="memur1")
-    parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--no-window", action="store_true", help="service and SQL only")
-    args = parser.parse_args()
-    database = args.directory / "desk.db"
-    if not database.exists():
-        print(f"{database} not found: fill it with bench/fill_desk.py", file=sys.stderr)
+    opened = open_filled_desk(__doc__.splitlines()[0])
+    if opened is None:
         return 2
-    settings = load_settings(args.directory).with_overrides(central_url="http://127.0.0.1:9")
-    desk = Desk(DeskConfig(data_dir=args.directory, settings=settings, user=args.user))
-    bare = connect_sqlite(database, desk.data_keys.load_or_create())
+    args, desk, bare = opened
+    database = args.directory / "desk.db"
     repeat, user = args.repeat, args.user
     waiting = tuple(state.value for state in WAITING)
     try:
