@@ -1,12 +1,14 @@
 """Open the desk behind a start window that stays alive.
 
-A desk from a release before encryption at rest encrypts its database in place at its
-first start (``models/database_encryption.py``): once, but ≈ 90 s for 200,000
-applications on a slow PC. A window that stops painting for that long looks hung, and a
-hung program gets killed — harmless here (the plain file stays until the encrypted copy
-is verified), but it only starts the wait again. So that start runs on a worker thread
-(``Desk`` holds no Qt object) while the start window says what is happening and how far
-the encrypted copy has got; every other start opens the desk directly.
+Opening a desk can take long once in a while: a desk from a release before encryption at
+rest encrypts its database in place at its first start (``models/database_encryption.py``;
+≈ 20 s for 200,000 applications here, ≈ 90 s on a slower disk), and a schema upgrade
+rewrites the tables of a big desk (27 s for the same desk from revision 0008). A window that
+stops painting for that long looks hung, and a hung program gets killed — harmless here
+(the plain file stays until the encrypted copy is verified, an upgrade is one transaction
+after a backup), but the wait starts again. So the desk is opened on a worker thread
+(``Desk`` holds no Qt object) while the start window keeps painting; when the database is
+being encrypted it says so, and how far the encrypted copy has got.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from bimer_desktop.app import DATABASE_FILE_NAME, Desk, DeskConfig
@@ -27,46 +29,54 @@ POLL_MS = 250
 COPY_DONE_PERCENT = 99  # the copy is as big as the plain file; then it is verified
 
 
+class _Finished(QObject):
+    """Emitted from the worker; delivered in the GUI thread (a queued connection)."""
+
+    finished = Signal()
+
+
 def open_desk(config: DeskConfig, start_window: QWidget | None) -> Desk:
     """``Desk(config)``; its errors (``DeskStartError``...) raised here as they would be."""
-    database = config.data_dir / DATABASE_FILE_NAME
-    if not isinstance(start_window, StartWindow) or not is_plain_database(database):
+    if not isinstance(start_window, StartWindow):
         return Desk(config)
-    return _open_while_encrypting(config, database, start_window)
+    return _open_on_worker(config, config.data_dir / DATABASE_FILE_NAME, start_window)
 
 
-def _open_while_encrypting(config: DeskConfig, database: Path, window: StartWindow) -> Desk:
+def _open_on_worker(config: DeskConfig, database: Path, window: StartWindow) -> Desk:
     opened: list[Desk] = []
     failed: list[BaseException] = []
+    signals = _Finished()
 
     def work() -> None:
         try:
             opened.append(Desk(config))
         except BaseException as error:  # handed to the GUI thread, raised there
             failed.append(error)
+        finally:
+            signals.finished.emit()
 
-    plain_size = _size(database) + _size(database.with_name(database.name + "-wal"))
-    copy = database.with_name(database.name + ENCRYPTING_SUFFIX)
     loop = QEventLoop()
+    signals.finished.connect(loop.quit)
     timer = QTimer()
     timer.setInterval(POLL_MS)
+    if is_plain_database(database):
+        plain_size = _size(database) + _size(database.with_name(database.name + "-wal"))
+        copy = database.with_name(database.name + ENCRYPTING_SUFFIX)
 
-    def tell() -> None:
-        if not worker.is_alive():
-            timer.stop()
-            loop.quit()
-        elif is_plain_database(database):
-            window.say(encrypting_text(_size(copy), plain_size))
-        else:  # the verified copy is in place; the attachments are sealed next
-            window.say(_("Veritabanı şifrelendi; ekler şifreleniyor…\n"
-                         "Lütfen bilgisayarı kapatmayın."))
+        def tell() -> None:
+            if is_plain_database(database):
+                window.say(encrypting_text(_size(copy), plain_size))
+            else:  # the verified copy is in place; an upgrade or the attachments follow
+                window.say(_("Veritabanı şifrelendi; masa hazırlanıyor…\n"
+                             "Lütfen bilgisayarı kapatmayın."))
 
-    timer.timeout.connect(tell)
+        timer.timeout.connect(tell)
+        window.say(encrypting_text(0, plain_size))
+        timer.start()
     worker = threading.Thread(target=work, name="desk-opening", daemon=True)
-    window.say(encrypting_text(0, plain_size))
     worker.start()
-    timer.start()
     loop.exec()
+    timer.stop()
     worker.join()
     if failed:
         raise failed[0]

@@ -9,6 +9,7 @@ window pays that after this one is up."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from bimer_desktop.version import PRODUCT_NAME
@@ -32,7 +33,14 @@ class StartWindow(QWidget):
         super().__init__()
         self.setObjectName("startWindow")
         self.setWindowTitle(PRODUCT_NAME)
-        self.resize(*START_WINDOW_SIZE)
+        # The main window's first size, but never past a small screen's edge (1024×640: its
+        # texts were centred 170 px right of the screen's middle, the end cut off).
+        width, height = START_WINDOW_SIZE
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width, height = min(width, area.width()), min(height, area.height())
+        self.resize(width, height)
         emblem = QLabel()
         emblem.setPixmap(icon(APPLICATION_ICON).pixmap(EMBLEM_SIZE, EMBLEM_SIZE))
         emblem_row = QHBoxLayout()
