@@ -211,12 +211,12 @@ def _handler_for(proxy: FaultProxy) -> type[BaseHTTPRequestHandler]:
         def _send_body(self, payload: bytes, content_type: str = "application/json") -> None:
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            if self.command == "HEAD":
-                return  # a HEAD answer has headers only
-            # The client may have given up (its read timeout): exactly the case under test.
+            # The client may have given up (its read timeout, or killed): exactly the cases
+            # under test, so the headers may find the connection gone as well as the body.
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(payload)
+                self.end_headers()
+                if self.command != "HEAD":  # a HEAD answer has headers only
+                    self.wfile.write(payload)
 
         def _reset(self) -> None:
             # SO_LINGER with a zero timeout turns close() into a TCP RST.
