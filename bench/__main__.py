@@ -158,12 +158,38 @@ def main() -> None:
         if arguments.desk200k is not None:
             desk200k = Path(tmp) / "desk"
             shutil.copytree(arguments.desk200k, desk200k)
-        for row in ROWS:
-            lines.append(table_line(row, *run(row, quick, cache, desk200k)))
+            lend_data_key(arguments.desk200k, desk200k)
+        try:
+            for row in ROWS:
+                lines.append(table_line(row, *run(row, quick, cache, desk200k)))
+        finally:
+            if desk200k is not None:
+                take_back_data_key(desk200k)
     print("\n".join(lines))
     print(f"\n`python -m bench{' --quick' if quick else ''}"
           f"{' --desk200k DIR' if arguments.desk200k else ''}` on {platform.machine()}, "
           f"Python {platform.python_version()}, {time.monotonic() - started:.0f} s.")
+
+
+def lend_data_key(original: Path, copy: Path) -> None:
+    """The copy's data key, for the time of the run: the original's (a desk's key is kept by
+    the folder's path, outside the folder: docs/security.md), or nothing for a plain desk."""
+    sys.path.insert(0, str(BENCH.parent))
+    from bimer_desktop.app import data_keys_for
+    from services.data_key import DATA_KEY_ENTRY
+
+    key = data_keys_for(original).backend.get(DATA_KEY_ENTRY)
+    if key is not None:
+        data_keys_for(copy).backend.set(DATA_KEY_ENTRY, key)
+
+
+def take_back_data_key(copy: Path) -> None:
+    from bimer_desktop.app import data_keys_for
+    from services.data_key import DATA_KEY_ENTRY, PENDING_RECOVERY_ENTRY
+
+    backend = data_keys_for(copy).backend
+    for entry in (DATA_KEY_ENTRY, PENDING_RECOVERY_ENTRY):
+        backend.delete(entry)
 
 
 def table_line(row: Row, figure: str, detail: str) -> str:
