@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 DEFAULT_LIMIT = 50
 
 
+STDIN = "-"  # ``--tckn -``: the ID number from standard input, never in the process list
+
+
 def add_search_command(commands: Any) -> None:
     search = commands.add_parser(
         "search", help=_("başvuru ara: ad, T.C. Kimlik No, numara, tarih, kanal, süre"))
@@ -41,7 +44,8 @@ def add_search_command(commands: Any) -> None:
                                "da başvuru / merkez numarası"))
     # Not "tckn": that is the clerk's own login (cli.py), in the same namespace.
     search.add_argument("--tckn", dest="citizen_tckn", default="", metavar="N",
-                        help=_("T.C. Kimlik No"))
+                        help=_("T.C. Kimlik No; '-' verilirse standart girdiden okunur (komut "
+                               "satırındaki numara süreç listesinde başkalarına görünür)"))
     search.add_argument("--number", default="", metavar="N",
                         help=_("başvuru (istasyon) ya da merkez numarası"))
     search.add_argument("--from", dest="date_from", default=None, metavar=_("TARİH"),
@@ -77,6 +81,10 @@ def build_filter(args: argparse.Namespace, user: str) -> CaseFilter:
 
     wanted = interpret(args.text) if args.text.strip() else CaseFilter()
     tckn = args.citizen_tckn.strip()
+    if tckn == STDIN:
+        tckn = sys.stdin.readline().strip()
+        if not tckn:
+            raise BadInput(_("T.C. Kimlik No standart girdiden okunamadı (boş satır)."))
     if tckn:
         error = tckn_error(tckn)
         if error is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Iterator
@@ -66,6 +67,18 @@ def test_by_id_number_and_by_number_with_identity_masked(
     number = out.split()[0]
     code, out, _err = search(data_dir, capsys, number, "--json")
     assert json.loads(out)["rows"][0]["tckn"] == "123******50"
+
+
+def test_the_id_number_may_come_from_stdin_never_seen_in_the_process_list(
+        data_dir: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("12345678950\n"))
+    code, out, _err = search(data_dir, capsys, "--tckn", "-")
+    assert code == 0
+    assert "A*** Ş****" in out and out.splitlines()[-1] == "Toplam: 1 (gösterilen: 1)"
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _out, err = search(data_dir, capsys, "--tckn", "-")
+    assert code == 2 and "standart girdiden okunamadı" in err
 
 
 def test_dates_and_channel_filter_and_csv(
