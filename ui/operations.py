@@ -80,19 +80,13 @@ class Operation(QObject):
     finished = Signal()
     progress = Signal(int, int)
 
-    # Emitted from the worker thread; connected to slots of this GUI-thread object, so the
-    # connections are queued and the answer crosses to the GUI thread.
-    _delivered = Signal(bool, object)
-    _progressed = Signal(int, int)
-
     def __init__(self, name: str, owner: QObject, operations: Operations) -> None:
         super().__init__(operations)
         self.name = name
         self.owner = owner
         self._operations = operations
+        self._courier = operations.courier
         self.done = False
-        self._delivered.connect(self._deliver)
-        self._progressed.connect(self._relay_progress)
 
     @property
     def wanted(self) -> bool:
@@ -103,14 +97,12 @@ class Operation(QObject):
         """Called by the work on its worker thread; ``progress`` fires on the GUI thread,
         in order, before the answer."""
         with contextlib.suppress(RuntimeError):  # the operations are gone: nobody listens
-            self._progressed.emit(done, total)
+            self._courier.progressed.emit(self, done, total)
 
-    @Slot(int, int)
     def _relay_progress(self, done: int, total: int) -> None:
         if not self.done and self.wanted:
             self.progress.emit(done, total)
 
-    @Slot(bool, object)
     def _deliver(self, ok: bool, value: object) -> None:
         self.done = True
         if not ok:
@@ -123,9 +115,26 @@ class Operation(QObject):
             self.deleteLater()
 
 
+class _Courier(QObject):
+    """Carries answers and progress from the worker threads to the GUI thread (its signals
+    are emitted on a worker, its receivers live on the GUI thread: queued connections).
+
+    One per ``Operations``, made after its thread pools, so that it outlives every worker
+    (a QObject's children go in the order they were made, and a pool waits for its work).
+    The workers used to emit the operation's own signal instead; the GUI thread could then
+    deliver the answer and delete the operation while its worker was still inside that
+    emit, and the process crashed (a segfault at the emit, seen twice in full runs under
+    load). An operation is now only an argument, touched on the GUI thread alone."""
+
+    delivered = Signal(object, bool, object)  # the operation, ok, the value or the error
+    progressed = Signal(object, int, int)  # the operation, done, total
+
+
 class _Runnable(QRunnable):
-    def __init__(self, operation: Operation, work: Callable[[], Any]) -> None:
+    def __init__(self, courier: _Courier, operation: Operation,
+                 work: Callable[[], Any]) -> None:
         super().__init__()
+        self._courier = courier
         self._operation = operation
         self._work = work
 
@@ -137,7 +146,7 @@ class _Runnable(QRunnable):
         else:
             outcome = (True, result)
         try:
-            self._operation._delivered.emit(*outcome)
+            self._courier.delivered.emit(self._operation, *outcome)
         except RuntimeError:
             # The operations were destroyed while the work ran; nobody listens.
             log.debug("operation %s finished after its window was gone", self._operation.name)
@@ -174,6 +183,9 @@ class Operations(QObject):
             pool = QThreadPool(self)
             pool.setMaxThreadCount(threads)
             self._pools[lane] = pool
+        self.courier = _Courier(self)  # after the pools: it outlives their work
+        self.courier.delivered.connect(self._arrived)
+        self.courier.progressed.connect(self._progress_arrived)
         self._callbacks: dict[Operation, _Callbacks] = {}
         self._reads: dict[tuple[QObject, str], _ReadSlot] = {}
         self.closed = False
@@ -265,13 +277,22 @@ class Operations(QObject):
             operation.deleteLater()
             return
         self._callbacks[operation] = callbacks
-        self._pools[lane].start(_Runnable(operation, work))
+        self._pools[lane].start(_Runnable(self.courier, operation, work))
 
     def _start_read(self, owner: QObject, key: str, work: Callable[[], Any],
                     callbacks: _Callbacks) -> None:
         operation = Operation(key, owner, self)
         self._reads[(owner, key)] = _ReadSlot(operation)
         self._start(operation, work, callbacks, Lane.READ)
+
+    @Slot(object, bool, object)
+    def _arrived(self, operation: Operation, ok: bool, value: object) -> None:
+        operation._deliver(ok, value)
+
+    @Slot(object, int, int)
+    def _progress_arrived(self, operation: Operation, done: int, total: int) -> None:
+        if Shiboken.isValid(operation):
+            operation._relay_progress(done, total)
 
     def _answered(self, operation: Operation, ok: bool, value: object) -> None:
         callbacks = self._callbacks.pop(operation)
