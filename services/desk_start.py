@@ -25,7 +25,7 @@ from models.database import (
     is_plain_database,
     open_database,
 )
-from models.database_encryption import EncryptionError
+from models.database_encryption import ENCRYPTING_SUFFIX, EncryptionError
 from models.i18n import _
 from services.data_key import DataKeyMissing, DataKeys
 from services.desk_identity import DeskStartError, restore_hint
@@ -112,3 +112,32 @@ def open_desk_database(path: Path, *, data_key: bytes, backup_dir: Path,
         raise DeskStartError(_(
             "Veritabanı dosyası bozuk ({path}). {hint}").format(path=path, hint=restore_hint())
         ) from error
+
+
+COPY_DONE_PERCENT = 99  # the copy is as big as the plain file; it is verified next
+
+
+def awaits_encryption(database: Path) -> bool:
+    """The desk's database is a plain file of a release before encryption at rest: the
+    next start encrypts it in place (``models/database_encryption.py``), which takes a while
+    on a big desk; until then, and while it runs, this says so."""
+    return is_plain_database(database)
+
+
+def encryption_percent(database: Path, plain_size: int) -> int:
+    """How far the encrypted copy of a plain database (``plain_size`` bytes with its WAL,
+    measured before) has got, as the start window shows it: at most 99 until it is done."""
+    copy = database.with_name(database.name + ENCRYPTING_SUFFIX)
+    return min(COPY_DONE_PERCENT, _size(copy) * 100 // plain_size) if plain_size else 0
+
+
+def plain_size(database: Path) -> int:
+    """The plain database's bytes, its WAL's included (what the encrypted copy will hold)."""
+    return _size(database) + _size(database.with_name(database.name + "-wal"))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0

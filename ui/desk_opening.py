@@ -20,13 +20,11 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from bimer_desktop.app import DATABASE_FILE_NAME, Desk, DeskConfig
-from models.database import is_plain_database
-from models.database_encryption import ENCRYPTING_SUFFIX
 from models.i18n import _, format_number
+from services.desk_start import awaits_encryption, encryption_percent, plain_size
 from ui.start_window import StartWindow
 
 POLL_MS = 250
-COPY_DONE_PERCENT = 99  # the copy is as big as the plain file; then it is verified
 
 
 class _Finished(QObject):
@@ -59,19 +57,18 @@ def _open_on_worker(config: DeskConfig, database: Path, window: StartWindow) -> 
     signals.finished.connect(loop.quit)
     timer = QTimer()
     timer.setInterval(POLL_MS)
-    if is_plain_database(database):
-        plain_size = _size(database) + _size(database.with_name(database.name + "-wal"))
-        copy = database.with_name(database.name + ENCRYPTING_SUFFIX)
+    if awaits_encryption(database):
+        size = plain_size(database)
 
         def tell() -> None:
-            if is_plain_database(database):
-                window.say(encrypting_text(_size(copy), plain_size))
+            if awaits_encryption(database):
+                window.say(encrypting_text(encryption_percent(database, size)))
             else:  # the verified copy is in place; an upgrade or the attachments follow
                 window.say(_("Veritabanı şifrelendi; masa hazırlanıyor…\n"
                              "Lütfen bilgisayarı kapatmayın."))
 
         timer.timeout.connect(tell)
-        window.say(encrypting_text(0, plain_size))
+        window.say(encrypting_text(0))
         timer.start()
     worker = threading.Thread(target=work, name="desk-opening", daemon=True)
     worker.start()
@@ -83,17 +80,9 @@ def _open_on_worker(config: DeskConfig, database: Path, window: StartWindow) -> 
     return opened[0]
 
 
-def encrypting_text(copied: int, plain_size: int) -> str:
+def encrypting_text(percent: int) -> str:
     """The start window's words while the database is encrypted: what, that it happens
     once, how far the encrypted copy is, and not to switch the PC off."""
-    percent = min(COPY_DONE_PERCENT, copied * 100 // plain_size) if plain_size else 0
     return _("Veriler bu bilgisayarda şifreleniyor (yalnızca bir kez yapılır): %{percent}.\n"
              "Büyük bir masada birkaç dakika sürebilir; lütfen bilgisayarı kapatmayın."
              ).format(percent=format_number(percent))
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except FileNotFoundError:
-        return 0

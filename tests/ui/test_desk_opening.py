@@ -16,6 +16,7 @@ from bimer_desktop.settings import load_settings
 from models.database import is_plain_database
 from models.i18n import use_language
 from services.desk_identity import DeskStartError
+from services.desk_start import awaits_encryption, encryption_percent, plain_size
 from tests.bimer_desktop.test_upgrade import make_first_version_desk
 from ui.desk_opening import encrypting_text, open_desk
 from ui.start_window import StartWindow
@@ -88,12 +89,20 @@ def test_a_desk_that_cannot_be_encrypted_stops_as_a_direct_start_would(
     assert is_plain_database(database)  # left as it was
 
 
-def test_the_progress_is_the_encrypted_copy_against_the_plain_file() -> None:
-    assert "%0." in encrypting_text(0, 0)
-    assert "%45." in encrypting_text(450, 1000)
-    assert "%99." in encrypting_text(1200, 1000)  # done copying, still being verified
+def test_the_progress_is_the_encrypted_copy_against_the_plain_file(tmp_path: Path) -> None:
+    database = tmp_path / DATABASE_FILE_NAME
+    database.write_bytes(b"SQLite format 3\0" + b"\0" * 984)  # 1,000 bytes, plain
+    size = plain_size(database)
+    assert size == 1000 and awaits_encryption(database)
+    assert encryption_percent(database, size) == 0
+    copy = database.with_name(database.name + ".encrypting")
+    copy.write_bytes(b"x" * 450)
+    assert encryption_percent(database, size) == 45
+    copy.write_bytes(b"x" * 1200)
+    assert encryption_percent(database, size) == 99  # done copying, still being verified
+    assert "%45." in encrypting_text(45)
     use_language("en")
     try:
-        assert "45%" in encrypting_text(450, 1000)
+        assert "45%" in encrypting_text(45)
     finally:
         use_language("tr")
