@@ -29,19 +29,9 @@ import time
 from pathlib import Path
 
 from _common import print_latency_ratio
+from bare_window import BARE_WINDOW
 
 from bimer_desktop.settings import load_settings, save_settings
-
-BARE_WINDOW = (
-    "from PySide6.QtCore import QTimer\n"
-    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
-    "app = QApplication([])\n"
-    "window = QMainWindow()\n"
-    "window.resize(1024, 700)\n"
-    "window.show()\n"
-    "QTimer.singleShot(0, lambda: (print('window shown', flush=True), app.quit()))\n"
-    "app.exec()\n"
-)
 
 
 def timed(command: list[str], env: dict[str, str], lines: tuple[str, ...]) -> list[float]:

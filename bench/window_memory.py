@@ -19,8 +19,27 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bare_window import BARE_WINDOW
+
+# Only the standard library here: a child's peak resident set (ru_maxrss) starts at the
+# high-water mark of the process it was forked from, so the measuring parent must stay
+# small. It filled the desk itself before, and with 200,000 rows both children "peaked" at
+# the parent's size: the ratio read 1.00x. The desk is filled in a process of its own.
+FILL = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
 from _common import bench_desk, fill_applications
-from startup import BARE_WINDOW, prepared_data_dir
+from startup import prepared_data_dir
+data_dir = prepared_data_dir(Path(sys.argv[2]))
+desk = bench_desk(data_dir)
+try:
+    fill_applications(desk, int(sys.argv[3]))
+finally:
+    desk.close()
+print(data_dir)
+"""
+BENCH = Path(__file__).resolve().parent
 
 
 def peak_kib(command: list[str], env: dict[str, str]) -> int:
@@ -40,15 +59,12 @@ def main() -> None:
     env = dict(os.environ, BIMER_STARTUP_PROBE="1")
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as tmp:
-        data_dir = prepared_data_dir(Path(tmp))
-        desk = bench_desk(data_dir)
-        try:
-            fill_applications(desk, rows)
-        finally:
-            desk.close()
+        filled = subprocess.run([sys.executable, "-c", FILL, str(BENCH), tmp, str(rows)],
+                                capture_output=True, text=True, check=True, env=env)
+        data_dir = filled.stdout.strip().splitlines()[-1]
         bare = peak_kib([sys.executable, "-c", BARE_WINDOW], env)
-        window = peak_kib([sys.executable, "-m", "bimer_desktop", "--data-dir",
-                           str(data_dir)], env)
+        window = peak_kib([sys.executable, "-m", "bimer_desktop", "--data-dir", data_dir],
+                          env)
     print(f"baseline bare PySide6 window: peak {bare / 1024:.0f} MiB")
     print(f"bimer-desktop, {rows:,} applications: peak {window / 1024:.0f} MiB")
     print(f"ratio: {window / bare:.2f}x")
